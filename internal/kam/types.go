@@ -127,6 +127,9 @@ type Opportunity struct {
 	OwnerID           int64       `json:"owner_id"`
 	OurWin            string      `json:"our_win"`
 	ClosedOn          Date        `json:"closed_on"` // set when the level becomes won or lost
+	// ReachedLevel is the furthest open level the deal has stood at; win
+	// rates per level are read from it.
+	ReachedLevel FunnelLevel `json:"reached_level"`
 }
 
 // LevelChange records a move of an opportunity between funnel levels.
@@ -287,6 +290,27 @@ type OpportunityPicture struct {
 	// IdealScore is the account's ideal-customer score 0–100, or nil when no
 	// criterion is rated.
 	IdealScore *float64 `json:"ideal_score"`
+}
+
+// Session is a signed-in browser. Only a hash of the cookie's secret is
+// stored, so a copy of the database signs nobody in.
+type Session struct {
+	IDHash     string    `json:"-"`
+	UserID     int64     `json:"user_id"`
+	CSRFToken  string    `json:"-"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastSeenAt time.Time `json:"last_seen_at"`
+	ExpiresAt  time.Time `json:"expires_at"` // absolute expiry
+	UserAgent  string    `json:"user_agent"`
+	IP         string    `json:"ip"`
+}
+
+// LoginThrottle counts failed sign-ins for one key ("email:…" or "ip:…").
+type LoginThrottle struct {
+	Key         string    `json:"key"`
+	Failures    int       `json:"failures"`
+	LastFailure time.Time `json:"last_failure"`
+	LockedUntil time.Time `json:"locked_until"`
 }
 
 // Actor is the user on whose behalf something is done.
