@@ -1,0 +1,45 @@
+// Package auth keeps kam's doors: password hashing (argon2id), random secrets
+// and API tokens, sign-in throttling, browser sessions, cross-origin (CSRF)
+// protection, security headers and language negotiation.
+//
+// It talks to storage only through Store, so the service layer can adapt the
+// real database to it and tests can use MemStore. It imports the standard
+// library, kam and golang.org/x/crypto/argon2, nothing else.
+package auth
+
+import (
+	"context"
+	"time"
+
+	"kam/internal/kam"
+)
+
+// Store is what auth needs from storage. Implementations must be safe for
+// concurrent use.
+type Store interface {
+	// InsertSession stores a new session, keyed by its IDHash.
+	InsertSession(ctx context.Context, s kam.Session) error
+	// GetSession returns the session with idHash, or kam.ErrNotFound.
+	GetSession(ctx context.Context, idHash string) (kam.Session, error)
+	// TouchSession sets the session's LastSeenAt to at.
+	TouchSession(ctx context.Context, idHash string, at time.Time) error
+	// DeleteSession removes one session; removing a missing one is not an error.
+	DeleteSession(ctx context.Context, idHash string) error
+	// DeleteUserSessions removes every session of the user.
+	DeleteUserSessions(ctx context.Context, userID int64) error
+	// GetThrottle returns the throttle for key, or its zero value with Key
+	// set when there is none.
+	GetThrottle(ctx context.Context, key string) (kam.LoginThrottle, error)
+	// PutThrottle inserts or replaces the throttle for t.Key.
+	PutThrottle(ctx context.Context, t kam.LoginThrottle) error
+	// DeleteThrottle removes the throttle for key; a missing one is not an error.
+	DeleteThrottle(ctx context.Context, key string) error
+}
+
+// nowOr returns now(), or the wall clock when no clock was injected.
+func nowOr(now func() time.Time) time.Time {
+	if now != nil {
+		return now()
+	}
+	return time.Now()
+}
