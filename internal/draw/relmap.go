@@ -1,0 +1,346 @@
+package draw
+
+import (
+	"sort"
+	"strconv"
+
+	"kam/internal/kam"
+)
+
+// MapInput is what the relationship map of one opportunity shows.
+type MapInput struct {
+	// Picture gives the buying influences and, in Picture.Contacts, the
+	// people behind them (their names, titles and reporting lines).
+	Picture *kam.OpportunityPicture
+	// Users names our counterparts by user id.
+	Users map[int64]string
+	// Href gives the page of a contact; nil or "" draws no link.
+	Href func(contactID int64) string
+}
+
+// Relationship map geometry, in SVG user units.
+const (
+	rmCardW   = 196.0
+	rmCardH   = 100.0
+	rmOurGap  = 40.0 // the contact line between a buyer and our counterpart
+	rmOurW    = 124.0
+	rmOurH    = 62.0
+	rmSlotW   = rmCardW + rmOurGap + rmOurW + 28
+	rmLevelH  = rmCardH + 62
+	rmMargin  = 20.0
+	rmHeadH   = 34.0 // the caption, and room for the VITO tag
+	rmLegendH = 110.0
+	rmMinW    = 760.0
+)
+
+// supportStyle is how a support level is drawn: fill, stroke, and the symbol
+// that says the same thing without colour.
+var supportStyle = map[kam.Support]struct{ fill, stroke, sym string }{
+	kam.SupportSupports: {"#e3f4e1", "#2e7d32", "✓"},
+	kam.SupportNeutral:  {"#fdf1d6", "#a97c0a", "~"},
+	kam.SupportOpposes:  {"#fbe1de", "#c62828", "✗"},
+	kam.SupportUnknown:  {"#ffffff", "#777777", "?"},
+}
+
+// influenceRing is the border of a buyer's card by influence.
+var influenceRing = map[kam.Influence]struct {
+	width float64
+	dash  string
+}{
+	kam.InfluenceHigh:    {4, ""},
+	kam.InfluenceMedium:  {2.4, ""},
+	kam.InfluenceLow:     {1.1, ""},
+	kam.InfluenceUnknown: {1.5, `stroke-dasharray="5 3"`},
+}
+
+// contactLine is the line from a buyer to our counterpart by contact level.
+var contactLine = map[kam.ContactLevel]string{
+	kam.ContactFrequent: `stroke="#333" stroke-width="2.6"`,
+	kam.ContactRare:     `stroke="#333" stroke-width="1.8" stroke-dasharray="7 4"`,
+	kam.ContactNone:     `stroke="#333" stroke-width="2" stroke-dasharray="0.1 5" stroke-linecap="round"`,
+	kam.ContactUnknown:  `stroke="#333" stroke-width="1.2" stroke-opacity="0.3"`,
+}
+
+// ratingLabel says a rating with its sign and a symbol: "+3 ✓", "−4 ✗", "0 ~", "?".
+func ratingLabel(r *int) string {
+	s := kam.SupportOf(r)
+	if r == nil {
+		return "?"
+	}
+	n := strconv.Itoa(*r)
+	switch {
+	case *r > 0:
+		n = "+" + n
+	case *r < 0:
+		n = "−" + strconv.Itoa(-*r)
+	}
+	return n + " " + supportStyle[s].sym
+}
+
+// RelationshipMap draws the buying influences of one opportunity, placed by
+// reporting line among themselves (a buyer whose manager chain, through
+// in.Picture.Contacts, reaches another buyer sits under them). Each card is
+// filled by support and says it as "+3 ✓", bordered by influence (thick for
+// high, dashed for unknown) and says it in text, carries C/U/T/E badges for
+// its roles, a VITO tag and the response mode. Beside it stands our
+// counterpart ("our side": name and relationship level), joined by a line
+// whose style follows the contact level. A legend explains every mark. With
+// no buying influences it draws a small "no data" picture.
+func RelationshipMap(in MapInput, l kam.Locale) []byte {
+	if in.Picture == nil || len(in.Picture.Influences) == 0 {
+		return noData("kam-relmap", txtRelMap, l)
+	}
+	pic := in.Picture
+	contacts := make(map[int64]*kam.Contact, len(pic.Contacts))
+	for i := range pic.Contacts {
+		contacts[pic.Contacts[i].ID] = &pic.Contacts[i]
+	}
+	// One card per contact: a contact named twice keeps the first influence by id.
+	buyers := make(map[int64]*kam.BuyingInfluence, len(pic.Influences))
+	ids := make([]int64, 0, len(pic.Influences))
+	for i := range pic.Influences {
+		bi := &pic.Influences[i]
+		if old, dup := buyers[bi.ContactID]; dup {
+			if bi.ID < old.ID {
+				buyers[bi.ContactID] = bi
+			}
+			continue
+		}
+		buyers[bi.ContactID] = bi
+		ids = append(ids, bi.ContactID)
+	}
+	// Siblings: highest seniority first, then by contact id.
+	rank := func(id int64) int {
+		if c, ok := contacts[id]; ok {
+			return c.Seniority.Rank()
+		}
+		return 0
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if ri, rj := rank(ids[i]), rank(ids[j]); ri != rj {
+			return ri > rj
+		}
+		return ids[i] < ids[j]
+	})
+	parents := make(map[int64]int64, len(ids))
+	for _, id := range ids {
+		parents[id] = buyerParent(id, contacts, buyers)
+	}
+	f := layoutForest(ids, func(id int64) int64 { return parents[id] })
+
+	span := f.width*rmSlotW - (rmSlotW - (rmCardW + rmOurGap + rmOurW))
+	w := max(rmMinW, 2*rmMargin+span)
+	h := rmMargin + rmHeadH + float64(f.depth)*rmLevelH - (rmLevelH - rmCardH) + 16 + rmLegendH
+	offset := rmMargin + (w-2*rmMargin-span)/2
+	cardX := func(p placed) float64 { return offset + p.slot*rmSlotW }
+	cardY := func(p placed) float64 { return rmMargin + rmHeadH + float64(p.depth)*rmLevelH }
+
+	var b svgBuf
+	caption := txtRelMap.In(l)
+	if pic.Opportunity.Name != "" {
+		caption += " · " + pic.Opportunity.Name
+	}
+	label := caption + " · " + strconv.Itoa(len(ids)) + " " + txtBuyingInfluenc.In(l)
+	b.open("kam-relmap", w, h, label)
+	b.text(rmMargin, rmMargin+6, textOpts{class: "kam-rm-caption", size: 14, weight: "600"}, fit(caption, w-2*rmMargin, 14))
+
+	b.s(`<g class="kam-rm-reports" fill="none" stroke="#8a96a3" stroke-width="1.4">`, "\n")
+	for _, p := range f.nodes {
+		if p.parent < 0 {
+			continue
+		}
+		q := f.nodes[p.parent]
+		px, py := cardX(q)+rmCardW/2, cardY(q)+rmCardH
+		cx, cy := cardX(p)+rmCardW/2, cardY(p)
+		mid := py + (cy-py)/2
+		b.s(`<path d="M`, num(px), `,`, num(py), `V`, num(mid), `H`, num(cx), `V`, num(cy), `"/>`, "\n")
+	}
+	b.s("</g>\n")
+
+	for _, p := range f.nodes {
+		buyerCard(&b, cardX(p), cardY(p), buyers[p.id], contacts[p.id], in, l)
+	}
+	rmLegend(&b, rmMargin, h-rmMargin-rmLegendH+12, l)
+	b.close()
+	return b.Bytes()
+}
+
+// buyerCard draws one buying influence at (x, y) with our counterpart beside it.
+func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact, in MapInput, l kam.Locale) {
+	name, title := txtUnknownPerson.In(l), ""
+	if c != nil {
+		name, title = c.Name, c.Title
+	}
+	sup := bi.Support()
+	st := supportStyle[sup]
+	ring, ok := influenceRing[bi.Influence]
+	if !ok {
+		ring = influenceRing[kam.InfluenceUnknown]
+	}
+	lineStyle, ok := contactLine[bi.ContactLevel]
+	if !ok {
+		lineStyle = contactLine[kam.ContactUnknown]
+	}
+
+	var roles, roleNames string
+	for _, r := range roleInfo {
+		if bi.HasRole(r.role) {
+			roles += r.letter
+			if roleNames != "" {
+				roleNames += ", "
+			}
+			roleNames += r.t.In(l)
+		}
+	}
+	full := name
+	if title != "" {
+		full += " · " + title
+	}
+	if roleNames != "" {
+		full += " · " + roleNames
+	}
+	if bi.VITO {
+		full += " · VITO"
+	}
+	full += " · " + supportText[sup].In(l) + " " + ratingLabel(bi.Rating) +
+		" · " + txtInfluence.In(l) + " " + influenceLabel(bi.Influence, l) +
+		" · " + modeLabel(bi.Mode, l) +
+		" · " + txtContact.In(l) + " " + contactLevelLabel(bi.ContactLevel, l)
+
+	class := "kam-rm-buyer kam-support-" + string(sup)
+	b.s(`<g class="`, class, `">`, "\n")
+
+	// The contact line and our side come first so the card's ring covers the line's end.
+	ly := y + rmCardH/2
+	ox, oy := x+rmCardW+rmOurGap, ly-rmOurH/2
+	b.s(`<line class="kam-rm-contact kam-contact-`, esc(string(bi.ContactLevel)), `" x1="`, num(x+rmCardW), `" y1="`, num(ly),
+		`" x2="`, num(ox), `" y2="`, num(ly), `" `, lineStyle, `/>`, "\n")
+	ourSide(b, ox, oy, bi, in.Users, l)
+
+	var linked bool
+	if in.Href != nil {
+		linked = b.linkOpen(in.Href(bi.ContactID), full)
+	}
+	b.s(`<g class="kam-rm-card">`, "\n<title>", esc(full), "</title>\n")
+	b.rect(x, y, rmCardW, rmCardH, 8, "kam-rm-ring kam-influence-"+esc(string(bi.Influence)), st.fill, st.stroke, ring.width, ring.dash)
+
+	// Role badges: letters, so the role never rests on colour.
+	bx := x + 8
+	for _, r := range roleInfo {
+		if !bi.HasRole(r.role) {
+			continue
+		}
+		b.rect(bx, y+8, 18, 18, 4, "kam-rm-role", "#34495e", "", 0, "")
+		b.text(bx+9, y+21, textOpts{size: 11, weight: "700", anchor: "middle", fill: "#fff"}, r.letter)
+		bx += 22
+	}
+	if roles == "" {
+		b.text(bx, y+21, textOpts{size: 11, fill: "#888"}, "? "+txtRoles.In(l))
+	}
+	b.text(x+rmCardW-10, y+22, textOpts{class: "kam-rm-rating", size: 13, weight: "700", anchor: "end", fill: st.stroke}, ratingLabel(bi.Rating))
+
+	b.text(x+10, y+45, textOpts{class: "kam-rm-name", size: 13, weight: "600"}, fit(name, rmCardW-20, 13))
+	b.text(x+10, y+61, textOpts{class: "kam-rm-title", size: 11, fill: "#333"}, fit(title, rmCardW-20, 11))
+	b.text(x+10, y+77, textOpts{class: "kam-rm-mode", size: 11, fill: "#333"}, fit(modeLabel(bi.Mode, l), rmCardW-20, 11))
+	b.text(x+10, y+93, textOpts{class: "kam-rm-influence", size: 10.5, fill: "#555"},
+		txtInfluence.In(l)+": "+influenceLabel(bi.Influence, l))
+
+	if bi.VITO {
+		// A crown tab on the card's top edge.
+		b.rect(x+rmCardW-70, y-11, 60, 18, 9, "kam-rm-vito", "#f4c430", "#9a7400", 1, "")
+		b.text(x+rmCardW-40, y+2.5, textOpts{size: 10.5, weight: "700", anchor: "middle", fill: "#3d2e00"}, "♛ VITO")
+	}
+	b.s("</g>\n")
+	b.linkClose(linked)
+	b.s("</g>\n")
+}
+
+// ourSide draws our counterpart's box at (x, y).
+func ourSide(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, users map[int64]string, l kam.Locale) {
+	name, known := "", false
+	if bi.CounterpartID != 0 {
+		name, known = users[bi.CounterpartID]
+		if !known || name == "" {
+			name, known = "#"+strconv.FormatInt(bi.CounterpartID, 10), true
+		}
+	}
+	b.s(`<g class="kam-rm-ours">`, "\n")
+	if known {
+		b.rect(x, y, rmOurW, rmOurH, 6, "kam-rm-ours-box", "#eef3fa", "#2c6fbb", 1.2, "")
+	} else {
+		b.rect(x, y, rmOurW, rmOurH, 6, "kam-rm-ours-box kam-missing", "#fafafa", "#999", 1.2, `stroke-dasharray="4 3"`)
+	}
+	b.text(x+8, y+14, textOpts{size: 9.5, fill: "#2c6fbb"}, txtOurSide.In(l))
+	if known {
+		b.text(x+8, y+30, textOpts{size: 12, weight: "600"}, fit(name, rmOurW-16, 12))
+		if t, ok := relLevelText[bi.RelationshipLevel]; ok {
+			b.text(x+8, y+44, textOpts{size: 10, fill: "#333"}, fit(t.In(l), rmOurW-16, 10))
+		}
+	} else {
+		b.text(x+8, y+30, textOpts{size: 11, fill: "#a33"}, fit(txtNoCounterpart.In(l), rmOurW-16, 11))
+	}
+	b.text(x+8, y+57, textOpts{size: 10, fill: "#555"}, txtContact.In(l)+": "+contactLevelLabel(bi.ContactLevel, l))
+	b.s("</g>\n")
+}
+
+// rmLegend draws the relationship map's key: four rows at (x, y).
+func rmLegend(b *svgBuf, x, y float64, l kam.Locale) {
+	const col = 150.0
+	head := textOpts{weight: "600", size: 11}
+	small := textOpts{size: 11}
+	b.s(`<g class="kam-legend" fill="#333">`, "\n")
+
+	b.text(x, y+4, head, txtSupport.In(l))
+	for i, s := range []kam.Support{kam.SupportSupports, kam.SupportNeutral, kam.SupportOpposes, kam.SupportUnknown} {
+		st := supportStyle[s]
+		cx := x + 90 + float64(i)*col
+		b.rect(cx, y-7, 22, 14, 3, "", st.fill, st.stroke, 1.2, "")
+		b.text(cx+11, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: st.stroke}, st.sym)
+		b.text(cx+28, y+4, small, supportText[s].In(l))
+	}
+
+	y += 24
+	b.text(x, y+4, head, txtInfluence.In(l))
+	for i, v := range []kam.Influence{kam.InfluenceHigh, kam.InfluenceMedium, kam.InfluenceLow, kam.InfluenceUnknown} {
+		r := influenceRing[v]
+		cx := x + 90 + float64(i)*col
+		b.rect(cx, y-7, 22, 14, 3, "", "#fff", "#555", r.width, r.dash)
+		b.text(cx+28, y+4, small, influenceLabel(v, l))
+	}
+
+	y += 24
+	b.text(x, y+4, head, txtContactLine.In(l))
+	for i, v := range []kam.ContactLevel{kam.ContactFrequent, kam.ContactRare, kam.ContactNone, kam.ContactUnknown} {
+		cx := x + 90 + float64(i)*col
+		b.s(`<line x1="`, num(cx), `" y1="`, num(y), `" x2="`, num(cx+24), `" y2="`, num(y), `" `, contactLine[v], `/>`, "\n")
+		b.text(cx+30, y+4, small, contactLevelLabel(v, l))
+	}
+
+	y += 24
+	b.text(x, y+4, head, txtRoles.In(l))
+	cx := x + 90
+	for _, r := range roleInfo {
+		b.rect(cx, y-8, 16, 16, 3, "", "#34495e", "", 0, "")
+		b.text(cx+8, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: "#fff"}, r.letter)
+		name := r.t.In(l)
+		b.text(cx+21, y+4, small, name)
+		cx += 21 + pxWidth(name, 11) + 16
+	}
+	b.rect(cx, y-8, 48, 16, 8, "", "#f4c430", "#9a7400", 1, "")
+	b.text(cx+24, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: "#3d2e00"}, "♛ VITO")
+	b.text(cx+54, y+4, small, txtVITOLong.In(l))
+	b.s("</g>\n")
+}
+
+// buyerParent is the nearest buyer up id's reporting chain, or 0. The walk
+// stops at a repeat, so a cycle among non-buyers cannot hang it.
+func buyerParent(id int64, contacts map[int64]*kam.Contact, buyers map[int64]*kam.BuyingInfluence) int64 {
+	seen := map[int64]bool{id: true}
+	for c := contacts[id]; c != nil && c.ReportsToID != 0 && !seen[c.ReportsToID]; c = contacts[c.ReportsToID] {
+		if _, ok := buyers[c.ReportsToID]; ok {
+			return c.ReportsToID
+		}
+		seen[c.ReportsToID] = true
+	}
+	return 0
+}
