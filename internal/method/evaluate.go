@@ -1,0 +1,349 @@
+package method
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"kam/internal/kam"
+)
+
+// SubjectOpportunity is the subject of a finding about the whole deal.
+const SubjectOpportunity = "opportunity"
+
+// Finding is one red flag raised on an opportunity.
+type Finding struct {
+	Rule        string       `json:"rule"`
+	Severity    kam.Severity `json:"severity"`
+	Subject     string       `json:"subject"`      // "opportunity" or "influence:<id>"
+	InfluenceID int64        `json:"influence_id"` // 0 for the opportunity
+	Title       kam.Text     `json:"title"`        // short name of the flag
+	Why         kam.Text     `json:"why"`          // why it matters, in the method's words
+	Next        kam.Text     `json:"next"`         // what to do next
+	Detail      kam.Text     `json:"detail"`       // the facts behind it; may be empty
+	// Candidates are the buyers who could become a new coach, best first
+	// (no-coach and coach-left only).
+	Candidates []Candidate `json:"candidates,omitempty"`
+	// Fingerprint is a stable hash of the facts behind the finding. An
+	// acceptance holds only while the fingerprint stays the same.
+	Fingerprint string `json:"fingerprint"`
+	// Accepted is the seller's acceptance of this very finding (same rule,
+	// subject and fingerprint), or nil when the finding is open.
+	Accepted *kam.AcceptedFinding `json:"accepted,omitempty"`
+}
+
+// Open reports whether the finding has not been accepted.
+func (f *Finding) Open() bool { return f.Accepted == nil }
+
+// Candidate is a buyer who could become a new coach.
+type Candidate struct {
+	ContactID   int64    `json:"contact_id"`
+	InfluenceID int64    `json:"influence_id"`
+	Name        string   `json:"name"`
+	Score       float64  `json:"score"`
+	Reason      kam.Text `json:"reason"`
+}
+
+// SubjectOf returns the subject string of a finding about buying influence id.
+func SubjectOf(influenceID int64) string {
+	return "influence:" + strconv.FormatInt(influenceID, 10)
+}
+
+// ruleFunc appends the findings of one rule to v.out.
+type ruleFunc func(v *view)
+
+// rules maps every catalogue id to its implementation.
+var rules = map[string]ruleFunc{
+	RuleNoEconomic:            ruleNoEconomic,
+	RuleSeveralEconomic:       ruleSeveralEconomic,
+	RuleNoCoach:               ruleNoCoach,
+	RuleNoTechnical:           ruleNoTechnical,
+	RuleNoUser:                ruleNoUser,
+	RuleCoachLeft:             ruleCoachLeft,
+	RuleCoachJunior:           ruleCoachJunior,
+	RuleCoachNotSupportive:    ruleCoachNotSupportive,
+	RuleSingleCoach:           ruleSingleCoach,
+	RuleBypassCoach:           ruleBypassCoach,
+	RuleUncontacted:           ruleUncontacted,
+	RuleOpposesHigh:           ruleOpposesHigh,
+	RuleStrongOpponent:        ruleStrongOpponent,
+	RuleTechnicalVeto:         ruleTechnicalVeto,
+	RuleEconomicMode:          ruleEconomicMode,
+	RuleNoUrgency:             ruleNoUrgency,
+	RuleMissingInfo:           ruleMissingInfo,
+	RuleWinResultMissing:      ruleWinResultMissing,
+	RuleNewInJob:              ruleNewInJob,
+	RuleNoCounterpart:         ruleNoCounterpart,
+	RuleStaleContact:          ruleStaleContact,
+	RuleFeedbackContradicts:   ruleFeedbackContradicts,
+	RuleNoVITO:                ruleNoVITO,
+	RuleSingleThreaded:        ruleSingleThreaded,
+	RuleMajorityNotSupportive: ruleMajorityNotSupportive,
+	RuleTooRosy:               ruleTooRosy,
+	RuleObjectiveIncomplete:   ruleObjectiveIncomplete,
+	RuleCloseDatePassed:       ruleCloseDatePassed,
+	RuleLateEntry:             ruleLateEntry,
+	RuleNoStrengths:           ruleNoStrengths,
+	RuleNoNextAction:          ruleNoNextAction,
+	RuleOverdueActions:        ruleOverdueActions,
+	RuleUnaddressedHighFlag:   ruleUnaddressedHighFlag,
+	RulePositionExtreme:       rulePositionExtreme,
+	RuleReorganization:        ruleReorganization,
+	RuleLowIdealFit:           ruleLowIdealFit,
+	RulePrematureInFunnel:     rulePrematureInFunnel,
+	RulePrematureBestFew:      rulePrematureBestFew,
+}
+
+// Rules that read other findings run after the rest, in this order:
+// premature-best-few asks for "no open high finding", and
+// unaddressed-high-flag looks at every high finding, premature-best-few
+// included.
+var laterRules = []string{RulePrematureBestFew, RuleUnaddressedHighFlag}
+
+// firstRules are the rules that read only the picture, in catalogue order.
+var firstRules = func() []ruleFunc {
+	var fs []ruleFunc
+	for _, r := range catalogue {
+		if !slices.Contains(laterRules, r.ID) {
+			fs = append(fs, rules[r.ID])
+		}
+	}
+	return fs
+}()
+
+// Evaluate runs every rule of the catalogue on the picture and returns the
+// findings, sorted by severity (high first), then catalogue order, then
+// subject (the opportunity before its buyers, buyers by id). A finding whose
+// rule, subject and fingerprint match an entry of p.Accepted carries it in
+// Accepted. The settings are used as given; check them with Validate first.
+//
+// For a decided deal, pass the day it closed as now to see the flags as they
+// stood; level conditions ("In the funnel or later") then read the level the
+// deal reached.
+func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
+	v := newView(p, s, now)
+	for _, rule := range firstRules {
+		rule(v)
+	}
+	from := v.markAccepted(0)
+	for _, id := range laterRules {
+		rules[id](v)
+		from = v.markAccepted(from)
+	}
+	out := v.out
+	slices.SortStableFunc(out, compareFindings)
+	return out
+}
+
+func compareFindings(a, b Finding) int {
+	if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(catalogueIndex[a.Rule], catalogueIndex[b.Rule]); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.InfluenceID, b.InfluenceID); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Subject, b.Subject)
+}
+
+// view is one picture prepared for the rules: contacts matched to buyers
+// once, the last interaction per buyer found once.
+type view struct {
+	p     *kam.OpportunityPicture
+	s     Settings
+	now   time.Time
+	today kam.Date
+	open  bool
+	// level is the level conditions read: the set level while the deal is
+	// open, the level it reached once decided.
+	level kam.FunnelLevel
+	// contacts[i] is the contact of p.Influences[i], nil when absent.
+	contacts []*kam.Contact
+	// lastSeen[i] indexes the latest interaction (not after now) with
+	// feedback from buyer i, or -1.
+	lastSeen []int
+	// lastFeedback[i] is buyer i's feedback in that interaction.
+	lastFeedback []kam.Feedback
+	out          []Finding
+	// buf backs contacts and lastSeen to keep allocations per picture low.
+	contactBuf  [16]*kam.Contact
+	lastSeenBuf [16]int
+	feedbackBuf [16]kam.Feedback
+}
+
+func newView(p *kam.OpportunityPicture, s Settings, now time.Time) *view {
+	v := &view{p: p, s: s, now: now, today: kam.DateOf(now)}
+	o := &p.Opportunity
+	v.open = o.Level.Open()
+	v.level = o.Level
+	if !v.open && o.ReachedLevel != "" {
+		v.level = o.ReachedLevel
+	}
+	n := len(p.Influences)
+	if n <= len(v.contactBuf) {
+		v.contacts = v.contactBuf[:n]
+		v.lastSeen = v.lastSeenBuf[:n]
+		v.lastFeedback = v.feedbackBuf[:n]
+	} else {
+		v.contacts = make([]*kam.Contact, n)
+		v.lastSeen = make([]int, n)
+		v.lastFeedback = make([]kam.Feedback, n)
+	}
+	// Pictures hold a handful of contacts: a scan beats building a map.
+	var byID map[int64]*kam.Contact
+	if len(p.Contacts) > 32 {
+		byID = make(map[int64]*kam.Contact, len(p.Contacts))
+		for i := range p.Contacts {
+			byID[p.Contacts[i].ID] = &p.Contacts[i]
+		}
+	}
+	for i := range p.Influences {
+		id := p.Influences[i].ContactID
+		v.lastSeen[i] = -1
+		if byID != nil {
+			v.contacts[i] = byID[id]
+			continue
+		}
+		for j := range p.Contacts {
+			if p.Contacts[j].ID == id {
+				v.contacts[i] = &p.Contacts[j]
+				break
+			}
+		}
+	}
+	for k := range p.Interactions {
+		in := &p.Interactions[k]
+		if in.At.After(now) {
+			continue // planned, not yet held
+		}
+		for _, fb := range in.Feedback {
+			i := v.influenceOfContact(fb.ContactID)
+			if i < 0 {
+				continue
+			}
+			if last := v.lastSeen[i]; last < 0 || in.At.After(p.Interactions[last].At) {
+				v.lastSeen[i] = k
+				v.lastFeedback[i] = fb.Feedback
+			}
+		}
+	}
+	return v
+}
+
+func (v *view) influenceOfContact(contactID int64) int {
+	for i := range v.p.Influences {
+		if v.p.Influences[i].ContactID == contactID {
+			return i
+		}
+	}
+	return -1
+}
+
+func (v *view) influenceByID(id int64) int {
+	for i := range v.p.Influences {
+		if v.p.Influences[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// departed reports whether buyer i's person has left the company or moved
+// to another post.
+func (v *view) departed(i int) bool {
+	c := v.contacts[i]
+	return c != nil && (c.Status == kam.ContactLeft || c.Status == kam.ContactMoved)
+}
+
+// present reports whether buyer i still holds their post. Rules about roles
+// and buyers read only present buyers; coach-left speaks of the others.
+func (v *view) present(i int) bool { return !v.departed(i) }
+
+func (v *view) seniority(i int) kam.Seniority {
+	if c := v.contacts[i]; c != nil {
+		return c.Seniority
+	}
+	return kam.SeniorityUnknown
+}
+
+func (v *view) name(i int) string {
+	if c := v.contacts[i]; c != nil && c.Name != "" {
+		return c.Name
+	}
+	return "#" + strconv.FormatInt(v.p.Influences[i].ContactID, 10)
+}
+
+// atLeastIn reports whether the deal stands (or stood) In the funnel or at
+// Best few.
+func (v *view) atLeastIn() bool { return v.level == kam.LevelIn || v.level == kam.LevelBestFew }
+
+// add appends a finding of rule about buyer i (or the opportunity when i < 0)
+// and returns it for the rule to complete. facts feed the fingerprint.
+func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Finding {
+	info := catalogue[catalogueIndex[rule]]
+	f := Finding{
+		Rule:     rule,
+		Severity: info.Severity,
+		Subject:  SubjectOpportunity,
+		Title:    info.Title,
+		Why:      info.Why,
+		Next:     info.Next,
+		Detail:   detail,
+	}
+	if i >= 0 {
+		f.InfluenceID = v.p.Influences[i].ID
+		f.Subject = SubjectOf(f.InfluenceID)
+	}
+	f.Fingerprint = fingerprint(rule, f.Subject, facts)
+	v.out = append(v.out, f)
+	return &v.out[len(v.out)-1]
+}
+
+// markAccepted sets Accepted on findings from index from on, and returns the
+// index where the next batch starts.
+func (v *view) markAccepted(from int) int {
+	if len(v.p.Accepted) > 0 {
+		for k := from; k < len(v.out); k++ {
+			f := &v.out[k]
+			for j := range v.p.Accepted {
+				a := &v.p.Accepted[j]
+				if a.RuleID == f.Rule && a.Subject == f.Subject && a.Fingerprint == f.Fingerprint {
+					acc := *a
+					f.Accepted = &acc
+					break
+				}
+			}
+		}
+	}
+	return len(v.out)
+}
+
+// fingerprint hashes the rule, the subject and the facts with 64-bit FNV-1a;
+// a zero byte separates the parts so that ("ab","c") differs from ("a","bc").
+func fingerprint(rule, subject string, facts []string) string {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	write := func(s string) {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= prime
+		}
+		h *= prime // the separator: xor with 0, then multiply
+	}
+	write(rule)
+	write(subject)
+	for _, f := range facts {
+		write(f)
+	}
+	var b [16]byte
+	const digits = "0123456789abcdef"
+	for i := 15; i >= 0; i-- {
+		b[i] = digits[h&15]
+		h >>= 4
+	}
+	return string(b[:])
+}

@@ -1,0 +1,822 @@
+package method
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"kam/internal/kam"
+)
+
+// The rules, one function each, in catalogue order. Each reads the view and
+// appends what it finds; texts are built only when a rule fires.
+
+// --- Coverage of the four roles -------------------------------------------
+
+func (v *view) withRole(r kam.BuyingRole) []int {
+	var idx []int
+	for i := range v.p.Influences {
+		if v.present(i) && v.p.Influences[i].HasRole(r) {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+func (v *view) countRole(r kam.BuyingRole) int {
+	n := 0
+	for i := range v.p.Influences {
+		if v.present(i) && v.p.Influences[i].HasRole(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func ruleNoEconomic(v *view) {
+	if v.countRole(kam.RoleEconomic) == 0 {
+		v.add(RuleNoEconomic, -1, kam.Text{})
+	}
+}
+
+func ruleSeveralEconomic(v *view) {
+	if v.countRole(kam.RoleEconomic) < 2 {
+		return
+	}
+	idx := v.withRole(kam.RoleEconomic)
+	v.add(RuleSeveralEconomic, -1,
+		kam.T("Marked as Economic buyer: "+v.names(idx, ", "), "标为财务决策者的有："+v.names(idx, "、")),
+		v.ids(idx)...)
+}
+
+// ruleNoCoach fires only when nobody ever held the Coach role: a coach who
+// left is coach-left's business, with the same candidates.
+func ruleNoCoach(v *view) {
+	for i := range v.p.Influences {
+		if v.p.Influences[i].HasRole(kam.RoleCoach) {
+			return
+		}
+	}
+	f := v.add(RuleNoCoach, -1, kam.Text{})
+	f.Candidates = v.coachCandidates(-1)
+}
+
+func ruleNoTechnical(v *view) {
+	if v.countRole(kam.RoleTechnical) == 0 {
+		v.add(RuleNoTechnical, -1, kam.Text{})
+	}
+}
+
+func ruleNoUser(v *view) {
+	if v.countRole(kam.RoleUser) == 0 {
+		v.add(RuleNoUser, -1, kam.Text{})
+	}
+}
+
+// --- The coach ------------------------------------------------------------
+
+func ruleCoachLeft(v *view) {
+	for i := range v.p.Influences {
+		if !v.p.Influences[i].HasRole(kam.RoleCoach) || !v.departed(i) {
+			continue
+		}
+		c := v.contacts[i]
+		var d kam.Text
+		if c.Status == kam.ContactLeft {
+			d = kam.T(v.name(i)+" left the company", v.name(i)+" 已离开公司")
+		} else {
+			d = kam.T(v.name(i)+" moved to another post", v.name(i)+" 已调往其他岗位")
+		}
+		if !c.StatusDate.IsZero() {
+			d.EN += " on " + c.StatusDate.String()
+			d.ZH += "（" + c.StatusDate.String() + "）"
+		}
+		d.EN += "."
+		d.ZH += "。"
+		f := v.add(RuleCoachLeft, i, d, string(c.Status), c.StatusDate.String())
+		f.Candidates = v.coachCandidates(i)
+	}
+}
+
+func ruleCoachJunior(v *view) {
+	var coaches []int
+	for i := range v.p.Influences {
+		if !v.present(i) || !v.p.Influences[i].HasRole(kam.RoleCoach) {
+			continue
+		}
+		if v.p.Influences[i].Influence != kam.InfluenceLow && v.seniority(i).IsSenior() {
+			return // one well-placed coach is enough
+		}
+		coaches = append(coaches, i)
+	}
+	if len(coaches) == 0 {
+		return
+	}
+	var en, zh, facts []string
+	for _, i := range coaches {
+		b := &v.p.Influences[i]
+		s := v.seniority(i)
+		en = append(en, fmt.Sprintf("%s (influence %s, seniority %s)", v.name(i), b.Influence, s))
+		zh = append(zh, fmt.Sprintf("%s（影响度 %s，级别 %s）", v.name(i), influenceZH(b.Influence), seniorityZH(s)))
+		facts = append(facts, strconv.FormatInt(b.ID, 10), string(b.Influence), string(s))
+	}
+	v.add(RuleCoachJunior, -1,
+		kam.T("Coaches: "+strings.Join(en, "; "), "教练："+strings.Join(zh, "；")), facts...)
+}
+
+func ruleCoachNotSupportive(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if !v.present(i) || !b.HasRole(kam.RoleCoach) || b.Support() == kam.SupportSupports {
+			continue
+		}
+		v.add(RuleCoachNotSupportive, i, ratingText(v.name(i), b.Rating), ratingFact(b.Rating))
+	}
+}
+
+func ruleSingleCoach(v *view) {
+	if !v.atLeastIn() || v.countRole(kam.RoleCoach) != 1 {
+		return
+	}
+	i := v.withRole(kam.RoleCoach)[0]
+	v.add(RuleSingleCoach, -1,
+		kam.T(v.name(i)+" is the only coach.", v.name(i)+" 是唯一的教练。"),
+		strconv.FormatInt(v.p.Influences[i].ID, 10))
+}
+
+func ruleBypassCoach(v *view) {
+	top, coaches := -1, 0
+	for i := range v.p.Influences {
+		if v.present(i) && v.p.Influences[i].HasRole(kam.RoleCoach) {
+			coaches++
+			top = max(top, v.seniority(i).Rank())
+		}
+	}
+	if coaches == 0 {
+		return
+	}
+	for k := range v.p.Actions {
+		a := &v.p.Actions[k]
+		if a.Status != kam.ActionOpen || a.TargetInfluenceID == 0 {
+			continue
+		}
+		t := v.influenceByID(a.TargetInfluenceID)
+		if t < 0 || !v.present(t) || v.p.Influences[t].HasRole(kam.RoleCoach) || v.seniority(t).Rank() <= top {
+			continue
+		}
+		if v.coachTakesPart(a) {
+			continue
+		}
+		v.add(RuleBypassCoach, t,
+			kam.T(fmt.Sprintf("Action “%s” targets %s, senior to every coach, and no coach takes part.", a.Title, v.name(t)),
+				fmt.Sprintf("行动“%s”针对比所有教练级别都高的 %s，却没有教练参与。", a.Title, v.name(t))),
+			strconv.FormatInt(a.ID, 10))
+	}
+}
+
+func (v *view) coachTakesPart(a *kam.Action) bool {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if v.present(i) && b.HasRole(kam.RoleCoach) && slices.Contains(a.ParticipantIDs, b.ContactID) {
+			return true
+		}
+	}
+	return false
+}
+
+// --- Each buyer -------------------------------------------------------------
+
+func ruleUncontacted(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if !v.present(i) || b.ContactLevel != kam.ContactNone {
+			continue
+		}
+		f := v.add(RuleUncontacted, i,
+			kam.T(v.name(i)+" has not been contacted.", "尚未接触 "+v.name(i)+"。"), strconv.FormatBool(b.IsKey()))
+		if !b.IsKey() {
+			f.Severity = kam.SeverityMedium
+		}
+	}
+}
+
+func ruleOpposesHigh(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if v.present(i) && b.Influence == kam.InfluenceHigh && b.Support() == kam.SupportOpposes {
+			v.add(RuleOpposesHigh, i, ratingText(v.name(i), b.Rating), ratingFact(b.Rating))
+		}
+	}
+}
+
+func ruleStrongOpponent(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if v.present(i) && b.Rating != nil && *b.Rating <= -4 {
+			v.add(RuleStrongOpponent, i, ratingText(v.name(i), b.Rating), ratingFact(b.Rating))
+		}
+	}
+}
+
+func ruleTechnicalVeto(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if v.present(i) && b.HasRole(kam.RoleTechnical) && b.Support() == kam.SupportOpposes {
+			v.add(RuleTechnicalVeto, i, ratingText(v.name(i), b.Rating), ratingFact(b.Rating))
+		}
+	}
+}
+
+func ruleEconomicMode(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if !v.present(i) || !b.HasRole(kam.RoleEconomic) || (b.Mode != kam.ModeEvenKeel && b.Mode != kam.ModeOverconfident) {
+			continue
+		}
+		v.add(RuleEconomicMode, i,
+			kam.T(fmt.Sprintf("%s is in %s mode.", v.name(i), modeEN(b.Mode)), fmt.Sprintf("%s 处于%s模式。", v.name(i), modeZH(b.Mode))),
+			string(b.Mode))
+	}
+}
+
+func ruleNoUrgency(v *view) {
+	if !v.atLeastIn() {
+		return
+	}
+	for i := range v.p.Influences {
+		if v.present(i) && v.p.Influences[i].Mode.Receptive() {
+			return
+		}
+	}
+	v.add(RuleNoUrgency, -1, kam.Text{})
+}
+
+func ruleMissingInfo(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if !v.present(i) || !b.IsKey() {
+			continue
+		}
+		var en, zh []string
+		if len(b.Roles) == 0 {
+			en, zh = append(en, "role"), append(zh, "角色")
+		}
+		if b.Influence == kam.InfluenceUnknown || b.Influence == "" {
+			en, zh = append(en, "influence"), append(zh, "影响度")
+		}
+		if b.Rating == nil {
+			en, zh = append(en, "rating"), append(zh, "支持度")
+		}
+		if b.Mode == kam.ModeUnknown || b.Mode == "" {
+			en, zh = append(en, "response mode"), append(zh, "反馈模式")
+		}
+		if len(en) == 0 {
+			continue
+		}
+		v.add(RuleMissingInfo, i,
+			kam.T(v.name(i)+": unknown "+strings.Join(en, ", ")+".", v.name(i)+"：未知"+strings.Join(zh, "、")+"。"),
+			en...)
+	}
+}
+
+func ruleWinResultMissing(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if !v.present(i) || !b.IsKey() {
+			continue
+		}
+		var en, zh []string
+		if strings.TrimSpace(b.BusinessResult) == "" {
+			en, zh = append(en, "business result"), append(zh, "业务结果")
+		}
+		if strings.TrimSpace(b.PersonalWin) == "" {
+			en, zh = append(en, "personal win"), append(zh, "个人的赢")
+		}
+		if len(en) == 0 {
+			continue
+		}
+		v.add(RuleWinResultMissing, i,
+			kam.T(v.name(i)+": no "+strings.Join(en, " and ")+" recorded.", v.name(i)+"：未记录"+strings.Join(zh, "和")+"。"),
+			en...)
+	}
+}
+
+func ruleNewInJob(v *view) {
+	for i := range v.p.Influences {
+		c := v.contacts[i]
+		if c == nil || !v.present(i) || c.InPostSince.IsZero() {
+			continue
+		}
+		days := c.InPostSince.DaysUntil(v.today)
+		if days >= v.s.NewInJobDays {
+			continue
+		}
+		since := c.InPostSince.String()
+		v.add(RuleNewInJob, i,
+			kam.T(fmt.Sprintf("%s has held the post since %s (%d days).", v.name(i), since, days),
+				fmt.Sprintf("%s 自 %s 起任职（%d 天）。", v.name(i), since, days)),
+			since)
+	}
+}
+
+func ruleNoCounterpart(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if !v.present(i) || b.CounterpartID != 0 || !(b.IsKey() || v.seniority(i).IsSenior()) {
+			continue
+		}
+		v.add(RuleNoCounterpart, i,
+			kam.T(v.name(i)+" has no counterpart on our side.", v.name(i)+" 在我方没有对应者。"))
+	}
+}
+
+// ruleStaleContact reads the latest interaction with feedback from the buyer;
+// a key buyer never met counts from the day we engaged (or the deal was
+// created).
+func ruleStaleContact(v *view) {
+	if !v.open {
+		return
+	}
+	limit := v.s.StaleContactDays
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if !v.present(i) || !b.IsKey() {
+			continue
+		}
+		if k := v.lastSeen[i]; k >= 0 {
+			last := kam.DateOf(v.p.Interactions[k].At)
+			days := last.DaysUntil(v.today)
+			if days < limit {
+				continue
+			}
+			v.add(RuleStaleContact, i,
+				kam.T(fmt.Sprintf("Last interaction with %s: %s (%d days ago).", v.name(i), last, days),
+					fmt.Sprintf("与 %s 的最近一次互动：%s（%d 天前）。", v.name(i), last, days)),
+				last.String())
+			continue
+		}
+		start := v.dealStart()
+		if start.IsZero() || start.DaysUntil(v.today) < limit {
+			continue
+		}
+		v.add(RuleStaleContact, i,
+			kam.T(fmt.Sprintf("No interaction with %s recorded since the deal began on %s.", v.name(i), start),
+				fmt.Sprintf("自 %s 机会开始以来，没有与 %s 的互动记录。", start, v.name(i))),
+			"never")
+	}
+}
+
+// dealStart is the day we engaged, or else the day the deal was recorded.
+func (v *view) dealStart() kam.Date {
+	o := &v.p.Opportunity
+	if !o.EngagedOn.IsZero() {
+		return o.EngagedOn
+	}
+	if !o.CreatedAt.IsZero() {
+		return kam.DateOf(o.CreatedAt)
+	}
+	return kam.Date{}
+}
+
+func ruleFeedbackContradicts(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		k := v.lastSeen[i]
+		if !v.present(i) || k < 0 {
+			continue
+		}
+		fb, s := v.lastFeedback[i], b.Support()
+		if !(fb == kam.FeedbackNegative && s == kam.SupportSupports) && !(fb == kam.FeedbackPositive && s == kam.SupportOpposes) {
+			continue
+		}
+		in := &v.p.Interactions[k]
+		day := kam.DateOf(in.At).String()
+		fbZH := "负面"
+		if fb == kam.FeedbackPositive {
+			fbZH = "正面"
+		}
+		v.add(RuleFeedbackContradicts, i,
+			kam.T(fmt.Sprintf("%s gave %s feedback on %s, yet is rated %s.", v.name(i), fb, day, signed(*b.Rating)),
+				fmt.Sprintf("%s 在 %s 的反馈为%s，而支持度评为 %s。", v.name(i), day, fbZH, signed(*b.Rating))),
+			strconv.FormatInt(in.ID, 10), string(fb), ratingFact(b.Rating))
+	}
+}
+
+func ruleNoVITO(v *view) {
+	if !v.atLeastIn() {
+		return
+	}
+	found := false
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if !v.present(i) || !b.VITO {
+			continue
+		}
+		found = true
+		if !b.ContactLevel.Contacted() {
+			v.add(RuleNoVITO, i,
+				kam.T(v.name(i)+", the project's top decision maker, has not been contacted.", "项目最高决策者 "+v.name(i)+" 尚未接触。"))
+		}
+	}
+	if !found {
+		v.add(RuleNoVITO, -1,
+			kam.T("No buyer is marked as the project's top decision maker (VITO).", "没有人被标为项目的最高决策者（VITO）。"))
+	}
+}
+
+// --- The map as a whole -----------------------------------------------------
+
+func ruleSingleThreaded(v *view) {
+	n := 0
+	for i := range v.p.Influences {
+		if v.present(i) && v.p.Influences[i].ContactLevel.Contacted() {
+			n++
+		}
+	}
+	if n > 1 {
+		return
+	}
+	v.add(RuleSingleThreaded, -1,
+		kam.T(fmt.Sprintf("Buyers contacted: %d.", n), fmt.Sprintf("已接触的购买影响者：%d 人。", n)),
+		strconv.Itoa(n))
+}
+
+func ruleMajorityNotSupportive(v *view) {
+	total := 0
+	var not []int
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if !v.present(i) || b.Influence != kam.InfluenceHigh {
+			continue
+		}
+		total++
+		if b.Support() != kam.SupportSupports {
+			not = append(not, i)
+		}
+	}
+	if 2*len(not) <= total {
+		return
+	}
+	v.add(RuleMajorityNotSupportive, -1,
+		kam.T(fmt.Sprintf("%d of %d high-influence buyers do not support us: %s.", len(not), total, v.names(not, ", ")),
+			fmt.Sprintf("%d 位高影响度的人中有 %d 位不支持我们：%s。", total, len(not), v.names(not, "、"))),
+		v.ids(not)...)
+}
+
+// ruleTooRosy reads "none neutral or opposing" as "every buyer rated as a
+// supporter": an unrated buyer is not known to be on our side.
+func ruleTooRosy(v *view) {
+	n := 0
+	for i := range v.p.Influences {
+		if !v.present(i) {
+			continue
+		}
+		if v.p.Influences[i].Support() != kam.SupportSupports {
+			return
+		}
+		n++
+	}
+	if n < 4 {
+		return
+	}
+	v.add(RuleTooRosy, -1,
+		kam.T(fmt.Sprintf("All %d buyers are rated as supporters.", n), fmt.Sprintf("全部 %d 位购买影响者都被评为支持。", n)),
+		strconv.Itoa(n))
+}
+
+// --- The plan ----------------------------------------------------------------
+
+func ruleObjectiveIncomplete(v *view) {
+	o := &v.p.Opportunity
+	var en, zh []string
+	if strings.TrimSpace(o.Product) == "" {
+		en, zh = append(en, "product"), append(zh, "产品")
+	}
+	if o.Amount <= 0 {
+		en, zh = append(en, "amount"), append(zh, "金额")
+	}
+	if o.CloseDate.IsZero() {
+		en, zh = append(en, "close date"), append(zh, "成交日期")
+	}
+	if len(en) == 0 {
+		return
+	}
+	v.add(RuleObjectiveIncomplete, -1,
+		kam.T("Missing: "+strings.Join(en, ", ")+".", "缺少："+strings.Join(zh, "、")+"。"), en...)
+}
+
+func ruleCloseDatePassed(v *view) {
+	o := &v.p.Opportunity
+	if !v.open || o.CloseDate.IsZero() || !o.CloseDate.Before(v.today) {
+		return
+	}
+	days := o.CloseDate.DaysUntil(v.today)
+	v.add(RuleCloseDatePassed, -1,
+		kam.T(fmt.Sprintf("Close date %s passed %d days ago.", o.CloseDate, days),
+			fmt.Sprintf("成交日期 %s 已过去 %d 天。", o.CloseDate, days)),
+		o.CloseDate.String())
+}
+
+func ruleLateEntry(v *view) {
+	o := &v.p.Opportunity
+	if o.EngagedOn.IsZero() || o.TenderPublishedOn.IsZero() || !o.EngagedOn.After(o.TenderPublishedOn) {
+		return
+	}
+	v.add(RuleLateEntry, -1,
+		kam.T(fmt.Sprintf("Tender published on %s; we engaged on %s.", o.TenderPublishedOn, o.EngagedOn),
+			fmt.Sprintf("标书于 %s 发布；我们于 %s 介入。", o.TenderPublishedOn, o.EngagedOn)),
+		o.TenderPublishedOn.String(), o.EngagedOn.String())
+}
+
+func ruleNoStrengths(v *view) {
+	for k := range v.p.SWOT {
+		if v.p.SWOT[k].Kind == kam.SWOTStrength {
+			return
+		}
+	}
+	v.add(RuleNoStrengths, -1, kam.Text{})
+}
+
+func ruleNoNextAction(v *view) {
+	if !v.open {
+		return
+	}
+	until := v.today.AddDays(v.s.NextActionDays)
+	for k := range v.p.Actions {
+		a := &v.p.Actions[k]
+		if a.Status == kam.ActionOpen && !a.Due.IsZero() && !a.Due.Before(v.today) && !a.Due.After(until) {
+			return
+		}
+	}
+	v.add(RuleNoNextAction, -1,
+		kam.T(fmt.Sprintf("No open action is due by %s.", until), fmt.Sprintf("截至 %s 没有到期的未完成行动。", until)))
+}
+
+func ruleOverdueActions(v *view) {
+	var en, zh, facts []string
+	for k := range v.p.Actions {
+		a := &v.p.Actions[k]
+		if a.Status != kam.ActionOpen || a.Due.IsZero() || !a.Due.Before(v.today) {
+			continue
+		}
+		en = append(en, fmt.Sprintf("“%s” (due %s)", a.Title, a.Due))
+		zh = append(zh, fmt.Sprintf("“%s”（截止 %s）", a.Title, a.Due))
+		facts = append(facts, strconv.FormatInt(a.ID, 10), a.Due.String())
+	}
+	if len(en) == 0 {
+		return
+	}
+	v.add(RuleOverdueActions, -1,
+		kam.T("Overdue: "+strings.Join(en, ", ")+".", "逾期："+strings.Join(zh, "、")+"。"), facts...)
+}
+
+// ruleUnaddressedHighFlag runs after every other rule and after acceptances
+// are marked. A high finding is addressed by an open action that names its
+// rule, or by any action not dropped that names its rule and leverages a
+// strength.
+func ruleUnaddressedHighFlag(v *view) {
+	var en, zh, facts []string
+	for k := range v.out {
+		f := &v.out[k]
+		if f.Severity != kam.SeverityHigh || f.Accepted != nil || v.addressed(f.Rule) {
+			continue
+		}
+		en = append(en, f.Title.EN)
+		zh = append(zh, f.Title.ZH)
+		facts = append(facts, f.Rule, f.Subject)
+	}
+	if len(en) == 0 {
+		return
+	}
+	v.add(RuleUnaddressedHighFlag, -1,
+		kam.T("Without action or strength: "+strings.Join(en, "; ")+".", "无行动或强项应对："+strings.Join(zh, "；")+"。"),
+		facts...)
+}
+
+func (v *view) addressed(rule string) bool {
+	for k := range v.p.Actions {
+		a := &v.p.Actions[k]
+		if a.Status == kam.ActionDropped || !slices.Contains(a.AddressesRules, rule) {
+			continue
+		}
+		if a.Status == kam.ActionOpen || a.StrengthID != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func rulePositionExtreme(v *view) {
+	p := v.p.Opportunity.Position
+	if p == nil || (*p != 3 && *p != -3) {
+		return
+	}
+	d := kam.T("Position rated -3 (panic).", "当前位置评为 -3（恐慌）。")
+	if *p == 3 {
+		d = kam.T("Position rated +3 (euphoric).", "当前位置评为 +3（狂喜）。")
+	}
+	v.add(RulePositionExtreme, -1, d, strconv.Itoa(*p))
+}
+
+func ruleReorganization(v *view) {
+	since := v.p.Account.ReorganisingSince
+	if since.IsZero() || since.DaysUntil(v.today) >= v.s.ReorganisationDays {
+		return
+	}
+	v.add(RuleReorganization, -1,
+		kam.T(fmt.Sprintf("%s is reorganising since %s.", v.p.Account.Name, since),
+			fmt.Sprintf("%s 自 %s 起正在重组。", v.p.Account.Name, since)),
+		since.String())
+}
+
+func ruleLowIdealFit(v *view) {
+	s := v.p.IdealScore
+	if s == nil || *s >= v.s.LowIdealFit {
+		return
+	}
+	v.add(RuleLowIdealFit, -1,
+		kam.T(fmt.Sprintf("Ideal-customer score %.0f of 100 (below %.0f).", *s, v.s.LowIdealFit),
+			fmt.Sprintf("理想型客户得分 %.0f/100（低于 %.0f）。", *s, v.s.LowIdealFit)),
+		strconv.FormatFloat(*s, 'f', 1, 64))
+}
+
+// --- The funnel --------------------------------------------------------------
+
+func rulePrematureInFunnel(v *view) {
+	if v.p.Opportunity.Level != kam.LevelIn || v.hasContactedReceptive() {
+		return
+	}
+	v.add(RulePrematureInFunnel, -1, kam.Text{})
+}
+
+func (v *view) hasContactedReceptive() bool {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if v.present(i) && b.ContactLevel.Contacted() && b.Mode.Receptive() {
+			return true
+		}
+	}
+	return false
+}
+
+// bestFewGap is one failed condition of Best few.
+type bestFewGap struct {
+	code string
+	text kam.Text
+}
+
+// bestFewGaps lists the Best few conditions the picture fails, given the
+// findings so far (an open high finding other than premature-best-few
+// itself fails the deal).
+func (v *view) bestFewGaps() []bestFewGap {
+	var gaps []bestFewGap
+	if v.countRole(kam.RoleCoach) == 0 {
+		gaps = append(gaps, bestFewGap{"no-coach", kam.T("no coach", "没有教练")})
+	}
+	econ := false
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if v.present(i) && b.HasRole(kam.RoleEconomic) && b.ContactLevel.Contacted() && b.Support() == kam.SupportSupports {
+			econ = true
+			break
+		}
+	}
+	if !econ {
+		gaps = append(gaps, bestFewGap{"economic", kam.T("the Economic buyer is not contacted or not supporting", "财务决策者未接触或不支持")})
+	}
+	var highs []string
+	for k := range v.out {
+		f := &v.out[k]
+		if f.Severity == kam.SeverityHigh && f.Accepted == nil && f.Rule != RulePrematureBestFew {
+			highs = append(highs, f.Rule)
+		}
+	}
+	if len(highs) > 0 {
+		highs = slices.Compact(highs)
+		gaps = append(gaps, bestFewGap{"high:" + strings.Join(highs, ","),
+			kam.T("open high red flags: "+strings.Join(highs, ", "), "未处理的高风险小红旗："+strings.Join(highs, "、"))})
+	}
+	half := v.s.SalesCycleDays / 2
+	cd := v.p.Opportunity.CloseDate
+	switch {
+	case cd.IsZero():
+		gaps = append(gaps, bestFewGap{"close-date", kam.T("no close date", "没有成交日期")})
+	case v.today.DaysUntil(cd) > half:
+		gaps = append(gaps, bestFewGap{"close-date", kam.T(
+			fmt.Sprintf("close date %s is beyond half the usual sales cycle (%d days)", cd, half),
+			fmt.Sprintf("成交日期 %s 超出常规销售周期的一半（%d 天）", cd, half))})
+	}
+	return gaps
+}
+
+func rulePrematureBestFew(v *view) {
+	if v.p.Opportunity.Level != kam.LevelBestFew {
+		return
+	}
+	gaps := v.bestFewGaps()
+	if len(gaps) == 0 {
+		return
+	}
+	en := make([]string, len(gaps))
+	zh := make([]string, len(gaps))
+	facts := make([]string, len(gaps))
+	for k, g := range gaps {
+		en[k], zh[k], facts[k] = g.text.EN, g.text.ZH, g.code
+	}
+	v.add(RulePrematureBestFew, -1,
+		kam.T("Not yet Best few: "+strings.Join(en, "; ")+".", "尚不符合最佳少数："+strings.Join(zh, "；")+"。"), facts...)
+}
+
+// --- Texts --------------------------------------------------------------------
+
+func (v *view) names(idx []int, sep string) string {
+	s := make([]string, len(idx))
+	for k, i := range idx {
+		s[k] = v.name(i)
+	}
+	return strings.Join(s, sep)
+}
+
+func (v *view) ids(idx []int) []string {
+	s := make([]string, len(idx))
+	for k, i := range idx {
+		s[k] = strconv.FormatInt(v.p.Influences[i].ID, 10)
+	}
+	return s
+}
+
+func signed(r int) string {
+	if r > 0 {
+		return "+" + strconv.Itoa(r)
+	}
+	return strconv.Itoa(r)
+}
+
+func ratingFact(r *int) string {
+	if r == nil {
+		return "unrated"
+	}
+	return strconv.Itoa(*r)
+}
+
+func ratingText(name string, r *int) kam.Text {
+	if r == nil {
+		return kam.T(name+" is not rated.", name+" 尚未评定支持度。")
+	}
+	return kam.T(name+" is rated "+signed(*r)+".", name+" 的支持度为 "+signed(*r)+"。")
+}
+
+func modeEN(m kam.ResponseMode) string {
+	switch m {
+	case kam.ModeGrowth:
+		return "Growth"
+	case kam.ModeTrouble:
+		return "Trouble"
+	case kam.ModeEvenKeel:
+		return "Even Keel"
+	case kam.ModeOverconfident:
+		return "Overconfident"
+	}
+	return "unknown"
+}
+
+func modeZH(m kam.ResponseMode) string {
+	switch m {
+	case kam.ModeGrowth:
+		return "高瞻远瞩"
+	case kam.ModeTrouble:
+		return "不知所措"
+	case kam.ModeEvenKeel:
+		return "四平八稳"
+	case kam.ModeOverconfident:
+		return "自我陶醉"
+	}
+	return "未知"
+}
+
+func influenceZH(i kam.Influence) string {
+	switch i {
+	case kam.InfluenceHigh:
+		return "高"
+	case kam.InfluenceMedium:
+		return "中"
+	case kam.InfluenceLow:
+		return "低"
+	}
+	return "未知"
+}
+
+func seniorityZH(s kam.Seniority) string {
+	switch s {
+	case kam.SeniorityExecutive:
+		return "高管"
+	case kam.SenioritySenior:
+		return "高级经理"
+	case kam.SeniorityMiddle:
+		return "中层"
+	case kam.SeniorityJunior:
+		return "基层"
+	}
+	return "未知"
+}

@@ -1,0 +1,540 @@
+package method
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"kam/internal/kam"
+)
+
+func TestHealthyPictureRaisesNoFlag(t *testing.T) {
+	t.Parallel()
+	fs := Evaluate(healthyPicture().OpportunityPicture, DefaultSettings(), testNow)
+	for _, f := range fs {
+		t.Errorf("unexpected finding %s on %s: %s", f.Rule, f.Subject, f.Detail.EN)
+	}
+}
+
+// ruleCase changes the healthy picture and says whether rule must fire.
+type ruleCase struct {
+	name     string
+	rule     string
+	change   func(p picture)
+	fires    bool
+	subject  string       // when set, the finding must be about this subject
+	severity kam.Severity // when set, the finding must have this severity
+}
+
+func TestRules(t *testing.T) {
+	t.Parallel()
+	cases := []ruleCase{
+		// Coverage of the four roles.
+		{name: "no Economic role fires", rule: RuleNoEconomic, fires: true, subject: SubjectOpportunity,
+			change: func(p picture) { p.drop(kam.RoleEconomic) }},
+		{name: "Economic buyer who left fires", rule: RuleNoEconomic, fires: true,
+			change: func(p picture) { p.contact(1).Status = kam.ContactLeft }},
+		{name: "one present Economic buyer does not fire", rule: RuleNoEconomic,
+			change: func(p picture) {}},
+		{name: "two Economic buyers fire", rule: RuleSeveralEconomic, fires: true,
+			change: func(p picture) { p.addRole(4, kam.RoleEconomic) }},
+		{name: "second Economic buyer who moved does not fire", rule: RuleSeveralEconomic,
+			change: func(p picture) { p.addRole(4, kam.RoleEconomic); p.contact(4).Status = kam.ContactMoved }},
+		{name: "no coach at all fires", rule: RuleNoCoach, fires: true,
+			change: func(p picture) { p.drop(kam.RoleCoach) }},
+		{name: "coach who left does not count as no coach", rule: RuleNoCoach,
+			change: func(p picture) {
+				p.buyer(3).Roles = nil
+				p.contact(2).Status = kam.ContactLeft
+			}},
+		{name: "no Technical buyer fires", rule: RuleNoTechnical, fires: true,
+			change: func(p picture) { p.drop(kam.RoleTechnical) }},
+		{name: "Technical role on a second buyer still covers it", rule: RuleNoTechnical,
+			change: func(p picture) { p.addRole(5, kam.RoleTechnical); p.buyer(4).Roles = nil }},
+		{name: "no User buyer fires", rule: RuleNoUser, fires: true,
+			change: func(p picture) { p.drop(kam.RoleUser) }},
+		{name: "User held by the Economic buyer covers it", rule: RuleNoUser,
+			change: func(p picture) { p.drop(kam.RoleUser); p.addRole(1, kam.RoleUser) }},
+
+		// The coach.
+		{name: "coach who left fires on that coach", rule: RuleCoachLeft, fires: true, subject: "influence:2", severity: high,
+			change: func(p picture) {
+				p.contact(2).Status = kam.ContactLeft
+				p.contact(2).StatusDate = testToday.AddDays(-3)
+			}},
+		{name: "coach who moved fires", rule: RuleCoachLeft, fires: true, subject: "influence:3",
+			change: func(p picture) { p.contact(3).Status = kam.ContactMoved }},
+		{name: "active coaches do not fire", rule: RuleCoachLeft,
+			change: func(p picture) { p.contact(4).Status = kam.ContactLeft }},
+		{name: "every coach junior or low influence fires", rule: RuleCoachJunior, fires: true,
+			change: func(p picture) { p.buyer(2).Influence = kam.InfluenceLow; p.contact(3).Seniority = kam.SeniorityMiddle }},
+		{name: "one senior coach with influence does not fire", rule: RuleCoachJunior,
+			change: func(p picture) { p.contact(3).Seniority = kam.SeniorityMiddle }},
+		{name: "coach rated +2 fires", rule: RuleCoachNotSupportive, fires: true, subject: "influence:3",
+			change: func(p picture) { p.buyer(3).Rating = ptr(2) }},
+		{name: "coach not rated fires", rule: RuleCoachNotSupportive, fires: true, subject: "influence:3",
+			change: func(p picture) { p.buyer(3).Rating = nil }},
+		{name: "coach rated +3 does not fire", rule: RuleCoachNotSupportive,
+			change: func(p picture) { p.buyer(3).Rating = ptr(3) }},
+		{name: "one coach in the funnel fires", rule: RuleSingleCoach, fires: true,
+			change: func(p picture) { p.buyer(3).Roles = nil; p.Opportunity.Level = kam.LevelIn }},
+		{name: "one coach above the funnel does not fire", rule: RuleSingleCoach,
+			change: func(p picture) { p.buyer(3).Roles = nil; p.Opportunity.Level = kam.LevelAbove }},
+		{name: "one coach on a lost deal that reached best few fires", rule: RuleSingleCoach, fires: true,
+			change: func(p picture) {
+				p.buyer(3).Roles = nil
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelLost, kam.LevelBestFew
+			}},
+		{name: "action on an executive without the coaches fires", rule: RuleBypassCoach, fires: true, subject: "influence:1",
+			change: func(p picture) { p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(3), TargetInfluenceID: 1}) }},
+		{name: "action on an executive with a coach taking part does not fire", rule: RuleBypassCoach,
+			change: func(p picture) {
+				p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(3), TargetInfluenceID: 1, ParticipantIDs: []int64{contactOf(3)}})
+			}},
+		{name: "action on a buyer as senior as a coach does not fire", rule: RuleBypassCoach,
+			change: func(p picture) {
+				p.contact(1).Seniority = kam.SenioritySenior
+				p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(3), TargetInfluenceID: 1})
+			}},
+		{name: "done action on an executive does not fire", rule: RuleBypassCoach,
+			change: func(p picture) {
+				p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(-3), TargetInfluenceID: 1, Status: kam.ActionDone})
+			}},
+
+		// Each buyer.
+		{name: "uncontacted key buyer fires high", rule: RuleUncontacted, fires: true, subject: "influence:1", severity: high,
+			change: func(p picture) { p.buyer(1).ContactLevel = kam.ContactNone }},
+		{name: "uncontacted other buyer fires medium", rule: RuleUncontacted, fires: true, subject: "influence:5", severity: medium,
+			change: func(p picture) { p.buyer(5).ContactLevel = kam.ContactNone }},
+		{name: "rarely contacted buyer does not fire", rule: RuleUncontacted,
+			change: func(p picture) { p.buyer(5).ContactLevel = kam.ContactRare }},
+		{name: "high influence rated -3 fires", rule: RuleOpposesHigh, fires: true, subject: "influence:1",
+			change: func(p picture) { p.buyer(1).Rating = ptr(-3) }},
+		{name: "high influence rated -2 does not fire", rule: RuleOpposesHigh,
+			change: func(p picture) { p.buyer(1).Rating = ptr(-2) }},
+		{name: "medium influence rated -5 does not fire opposes-high", rule: RuleOpposesHigh,
+			change: func(p picture) { p.buyer(4).Rating = ptr(-5) }},
+		{name: "buyer rated -4 fires", rule: RuleStrongOpponent, fires: true, subject: "influence:5",
+			change: func(p picture) { p.buyer(5).Rating = ptr(-4) }},
+		{name: "buyer rated -3 is no strong opponent", rule: RuleStrongOpponent,
+			change: func(p picture) { p.buyer(5).Rating = ptr(-3) }},
+		{name: "Technical buyer rated -3 fires", rule: RuleTechnicalVeto, fires: true, subject: "influence:4",
+			change: func(p picture) { p.buyer(4).Rating = ptr(-3) }},
+		{name: "Technical buyer rated -2 does not fire", rule: RuleTechnicalVeto,
+			change: func(p picture) { p.buyer(4).Rating = ptr(-2) }},
+		{name: "Economic buyer in Even Keel fires", rule: RuleEconomicMode, fires: true, subject: "influence:1",
+			change: func(p picture) { p.buyer(1).Mode = kam.ModeEvenKeel }},
+		{name: "Economic buyer Overconfident fires", rule: RuleEconomicMode, fires: true,
+			change: func(p picture) { p.buyer(1).Mode = kam.ModeOverconfident }},
+		{name: "Economic buyer in Trouble does not fire", rule: RuleEconomicMode,
+			change: func(p picture) { p.buyer(1).Mode = kam.ModeTrouble }},
+		{name: "nobody in Growth or Trouble in the funnel fires", rule: RuleNoUrgency, fires: true,
+			change: func(p picture) { p.setModes(kam.ModeEvenKeel); p.Opportunity.Level = kam.LevelIn }},
+		{name: "nobody in Growth or Trouble above the funnel does not fire", rule: RuleNoUrgency,
+			change: func(p picture) { p.setModes(kam.ModeEvenKeel); p.Opportunity.Level = kam.LevelAbove }},
+		{name: "one buyer in Trouble in the funnel does not fire", rule: RuleNoUrgency,
+			change: func(p picture) { p.setModes(kam.ModeEvenKeel); p.buyer(5).Mode = kam.ModeTrouble }},
+		{name: "key buyer without rating fires", rule: RuleMissingInfo, fires: true, subject: "influence:1",
+			change: func(p picture) { p.buyer(1).Rating = nil }},
+		{name: "key buyer with unknown mode fires", rule: RuleMissingInfo, fires: true, subject: "influence:2",
+			change: func(p picture) { p.buyer(2).Mode = kam.ModeUnknown }},
+		{name: "other buyer without rating does not fire", rule: RuleMissingInfo,
+			change: func(p picture) { p.buyer(3).Rating = nil }},
+		{name: "key buyer without personal win fires", rule: RuleWinResultMissing, fires: true, subject: "influence:2",
+			change: func(p picture) { p.buyer(2).PersonalWin = " " }},
+		{name: "key buyer without business result fires", rule: RuleWinResultMissing, fires: true, subject: "influence:1",
+			change: func(p picture) { p.buyer(1).BusinessResult = "" }},
+		{name: "other buyer without win-result does not fire", rule: RuleWinResultMissing,
+			change: func(p picture) { p.buyer(3).PersonalWin = "" }},
+		{name: "in the post 89 days fires", rule: RuleNewInJob, fires: true, subject: "influence:4",
+			change: func(p picture) { p.contact(4).InPostSince = testToday.AddDays(-89) }},
+		{name: "in the post 90 days does not fire", rule: RuleNewInJob,
+			change: func(p picture) { p.contact(4).InPostSince = testToday.AddDays(-90) }},
+		{name: "key buyer without counterpart fires", rule: RuleNoCounterpart, fires: true, subject: "influence:2",
+			change: func(p picture) { p.buyer(2).CounterpartID = 0 }},
+		{name: "senior buyer without counterpart fires", rule: RuleNoCounterpart, fires: true, subject: "influence:3",
+			change: func(p picture) { p.buyer(3).CounterpartID = 0 }},
+		{name: "junior buyer of low influence without counterpart does not fire", rule: RuleNoCounterpart,
+			change: func(p picture) { p.buyer(5).CounterpartID = 0 }},
+		{name: "key buyer last met 30 days ago fires", rule: RuleStaleContact, fires: true, subject: "influence:1",
+			change: func(p picture) { p.Interactions = nil; p.meet(30, kam.FeedbackPositive, 1, 2) }},
+		{name: "key buyer last met 29 days ago does not fire", rule: RuleStaleContact,
+			change: func(p picture) { p.Interactions = nil; p.meet(29, kam.FeedbackPositive, 1, 2) }},
+		{name: "key buyer never met on a deal 30 days old fires", rule: RuleStaleContact, fires: true, subject: "influence:2",
+			change: func(p picture) {
+				p.Interactions = nil
+				p.meet(1, kam.FeedbackPositive, 1)
+				p.Opportunity.EngagedOn = testToday.AddDays(-30)
+			}},
+		{name: "key buyer never met on a deal 29 days old does not fire", rule: RuleStaleContact,
+			change: func(p picture) {
+				p.Interactions = nil
+				p.meet(1, kam.FeedbackPositive, 1)
+				p.Opportunity.EngagedOn = testToday.AddDays(-29)
+			}},
+		{name: "stale key buyer on a won deal does not fire", rule: RuleStaleContact,
+			change: func(p picture) { p.Interactions = nil; p.Opportunity.Level = kam.LevelWon }},
+		{name: "negative feedback from a supporter fires", rule: RuleFeedbackContradicts, fires: true, subject: "influence:1",
+			change: func(p picture) { p.meet(1, kam.FeedbackNegative, 1) }},
+		{name: "positive feedback from an opponent fires", rule: RuleFeedbackContradicts, fires: true, subject: "influence:4",
+			change: func(p picture) { p.buyer(4).Rating = ptr(-3); p.meet(1, kam.FeedbackPositive, 4) }},
+		{name: "older negative feedback does not fire", rule: RuleFeedbackContradicts,
+			change: func(p picture) { p.meet(10, kam.FeedbackNegative, 1) }},
+		{name: "negative feedback from a neutral buyer does not fire", rule: RuleFeedbackContradicts,
+			change: func(p picture) { p.buyer(1).Rating = ptr(2); p.meet(1, kam.FeedbackNegative, 1) }},
+		{name: "no VITO in the funnel fires", rule: RuleNoVITO, fires: true, subject: SubjectOpportunity,
+			change: func(p picture) { p.buyer(1).VITO = false }},
+		{name: "uncontacted VITO fires on the VITO", rule: RuleNoVITO, fires: true, subject: "influence:1",
+			change: func(p picture) { p.buyer(1).ContactLevel = kam.ContactNone }},
+		{name: "no VITO above the funnel does not fire", rule: RuleNoVITO,
+			change: func(p picture) { p.buyer(1).VITO = false; p.Opportunity.Level = kam.LevelAbove }},
+
+		// The map as a whole.
+		{name: "one buyer contacted fires", rule: RuleSingleThreaded, fires: true,
+			change: func(p picture) {
+				for _, id := range []int64{2, 3, 4, 5} {
+					p.buyer(id).ContactLevel = kam.ContactNone
+				}
+			}},
+		{name: "two buyers contacted does not fire", rule: RuleSingleThreaded,
+			change: func(p picture) {
+				for _, id := range []int64{3, 4, 5} {
+					p.buyer(id).ContactLevel = kam.ContactNone
+				}
+			}},
+		{name: "two of two high-influence buyers neutral fires", rule: RuleMajorityNotSupportive, fires: true,
+			change: func(p picture) { p.buyer(1).Rating = ptr(2); p.buyer(2).Rating = ptr(2) }},
+		{name: "one of two high-influence buyers neutral does not fire", rule: RuleMajorityNotSupportive,
+			change: func(p picture) { p.buyer(1).Rating = ptr(2) }},
+		{name: "five buyers all supporting fires", rule: RuleTooRosy, fires: true,
+			change: func(p picture) { p.buyer(4).Rating = ptr(3); p.buyer(5).Rating = ptr(3) }},
+		{name: "one neutral among five does not fire", rule: RuleTooRosy,
+			change: func(p picture) { p.buyer(4).Rating = ptr(3); p.buyer(5).Rating = ptr(2) }},
+		{name: "three buyers all supporting does not fire", rule: RuleTooRosy,
+			change: func(p picture) { p.Influences = p.Influences[:3] }},
+
+		// The plan.
+		{name: "objective without product fires", rule: RuleObjectiveIncomplete, fires: true,
+			change: func(p picture) { p.Opportunity.Product = "" }},
+		{name: "objective without amount fires", rule: RuleObjectiveIncomplete, fires: true,
+			change: func(p picture) { p.Opportunity.Amount = 0 }},
+		{name: "complete objective does not fire", rule: RuleObjectiveIncomplete,
+			change: func(p picture) { p.Opportunity.Amount = 1 }},
+		{name: "close date yesterday fires", rule: RuleCloseDatePassed, fires: true, severity: high,
+			change: func(p picture) { p.Opportunity.CloseDate = testToday.AddDays(-1) }},
+		{name: "close date today does not fire", rule: RuleCloseDatePassed,
+			change: func(p picture) { p.Opportunity.CloseDate = testToday }},
+		{name: "engaged the day after the tender fires", rule: RuleLateEntry, fires: true,
+			change: func(p picture) { p.Opportunity.TenderPublishedOn = p.Opportunity.EngagedOn.AddDays(-1) }},
+		{name: "engaged the day of the tender does not fire", rule: RuleLateEntry,
+			change: func(p picture) { p.Opportunity.TenderPublishedOn = p.Opportunity.EngagedOn }},
+		{name: "only a weakness recorded fires", rule: RuleNoStrengths, fires: true,
+			change: func(p picture) { p.SWOT[0].Kind = kam.SWOTWeakness }},
+		{name: "a strength recorded does not fire", rule: RuleNoStrengths,
+			change: func(p picture) {}},
+		{name: "next action due in 15 days fires", rule: RuleNoNextAction, fires: true,
+			change: func(p picture) { p.Actions[0].Due = testToday.AddDays(15) }},
+		{name: "next action due in 14 days does not fire", rule: RuleNoNextAction,
+			change: func(p picture) { p.Actions[0].Due = testToday.AddDays(14) }},
+		{name: "only a done action fires", rule: RuleNoNextAction, fires: true,
+			change: func(p picture) { p.Actions[0].Status = kam.ActionDone }},
+		{name: "open action due yesterday fires", rule: RuleOverdueActions, fires: true,
+			change: func(p picture) { p.act(kam.Action{Title: "Send proposal", Due: testToday.AddDays(-1)}) }},
+		{name: "open action due today does not fire", rule: RuleOverdueActions,
+			change: func(p picture) { p.act(kam.Action{Title: "Send proposal", Due: testToday}) }},
+		{name: "done action due yesterday does not fire", rule: RuleOverdueActions,
+			change: func(p picture) {
+				p.act(kam.Action{Title: "Send proposal", Due: testToday.AddDays(-1), Status: kam.ActionDone})
+			}},
+		{name: "high flag without action fires", rule: RuleUnaddressedHighFlag, fires: true,
+			change: func(p picture) { p.Opportunity.Level = kam.LevelIn; p.drop(kam.RoleEconomic) }},
+		{name: "high flag with an open action does not fire", rule: RuleUnaddressedHighFlag,
+			change: func(p picture) {
+				p.Opportunity.Level = kam.LevelIn
+				p.drop(kam.RoleEconomic)
+				p.act(kam.Action{Title: "Ask who approves", Due: testToday.AddDays(2), AddressesRules: []string{RuleNoEconomic}})
+			}},
+		{name: "high flag with a done action leveraging a strength does not fire", rule: RuleUnaddressedHighFlag,
+			change: func(p picture) {
+				p.Opportunity.Level = kam.LevelIn
+				p.drop(kam.RoleEconomic)
+				p.act(kam.Action{Title: "Reference visit", Due: testToday.AddDays(-2), Status: kam.ActionDone,
+					StrengthID: 1, AddressesRules: []string{RuleNoEconomic}})
+			}},
+		{name: "high flag with a done action and no strength fires", rule: RuleUnaddressedHighFlag, fires: true,
+			change: func(p picture) {
+				p.Opportunity.Level = kam.LevelIn
+				p.drop(kam.RoleEconomic)
+				p.act(kam.Action{Title: "Asked", Due: testToday.AddDays(-2), Status: kam.ActionDone, AddressesRules: []string{RuleNoEconomic}})
+			}},
+		{name: "position +3 fires", rule: RulePositionExtreme, fires: true,
+			change: func(p picture) { p.Opportunity.Position = ptr(3) }},
+		{name: "position -3 fires", rule: RulePositionExtreme, fires: true,
+			change: func(p picture) { p.Opportunity.Position = ptr(-3) }},
+		{name: "position +2 does not fire", rule: RulePositionExtreme,
+			change: func(p picture) { p.Opportunity.Position = ptr(2) }},
+		{name: "reorganising for 89 days fires", rule: RuleReorganization, fires: true,
+			change: func(p picture) { p.Account.ReorganisingSince = testToday.AddDays(-89) }},
+		{name: "reorganising for 90 days does not fire", rule: RuleReorganization,
+			change: func(p picture) { p.Account.ReorganisingSince = testToday.AddDays(-90) }},
+		{name: "ideal score 39.9 fires", rule: RuleLowIdealFit, fires: true,
+			change: func(p picture) { p.IdealScore = ptr(39.9) }},
+		{name: "ideal score 40 does not fire", rule: RuleLowIdealFit,
+			change: func(p picture) { p.IdealScore = ptr(40.0) }},
+		{name: "no ideal score does not fire", rule: RuleLowIdealFit,
+			change: func(p picture) { p.IdealScore = nil }},
+
+		// The funnel.
+		{name: "in the funnel with no contacted buyer in Growth or Trouble fires", rule: RulePrematureInFunnel, fires: true,
+			change: func(p picture) {
+				p.Opportunity.Level = kam.LevelIn
+				p.setModes(kam.ModeEvenKeel)
+				p.buyer(5).Mode, p.buyer(5).ContactLevel = kam.ModeGrowth, kam.ContactNone
+			}},
+		{name: "in the funnel with a contacted buyer in Growth does not fire", rule: RulePrematureInFunnel,
+			change: func(p picture) {
+				p.Opportunity.Level = kam.LevelIn
+				p.setModes(kam.ModeEvenKeel)
+				p.buyer(5).Mode = kam.ModeGrowth
+			}},
+		{name: "best few closing in 46 days fires", rule: RulePrematureBestFew, fires: true, severity: high,
+			change: func(p picture) { p.Opportunity.CloseDate = testToday.AddDays(46) }},
+		{name: "best few closing in 45 days does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) { p.Opportunity.CloseDate = testToday.AddDays(45) }},
+		{name: "best few with a neutral Economic buyer fires", rule: RulePrematureBestFew, fires: true,
+			change: func(p picture) { p.buyer(1).Rating = ptr(2) }},
+		{name: "best few with an open high flag fires", rule: RulePrematureBestFew, fires: true,
+			change: func(p picture) { p.buyer(5).Rating = ptr(-4) }},
+		{name: "in the funnel closing late does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) { p.Opportunity.Level = kam.LevelIn; p.Opportunity.CloseDate = testToday.AddDays(80) }},
+	}
+	seen := map[string][2]bool{}
+	for _, c := range cases {
+		s := seen[c.rule]
+		if c.fires {
+			s[0] = true
+		} else {
+			s[1] = true
+		}
+		seen[c.rule] = s
+		t.Run(c.rule+"/"+c.name, func(t *testing.T) {
+			t.Parallel()
+			p := healthyPicture()
+			c.change(p)
+			got := findingsOf(Evaluate(p.OpportunityPicture, DefaultSettings(), testNow), c.rule)
+			if !c.fires {
+				if len(got) > 0 {
+					t.Fatalf("%s fired: %s", c.rule, got[0].Detail.EN)
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatalf("%s did not fire", c.rule)
+			}
+			f := got[0]
+			if c.subject != "" && f.Subject != c.subject {
+				t.Errorf("subject = %q, want %q", f.Subject, c.subject)
+			}
+			if c.severity != "" && f.Severity != c.severity {
+				t.Errorf("severity = %q, want %q", f.Severity, c.severity)
+			}
+			if f.Title.EN == "" || f.Title.ZH == "" || f.Why.ZH == "" || f.Next.ZH == "" {
+				t.Errorf("finding lacks bilingual words: %+v", f)
+			}
+			if len(f.Fingerprint) != 16 {
+				t.Errorf("fingerprint %q is not 16 hex digits", f.Fingerprint)
+			}
+		})
+	}
+	for _, r := range Catalogue() {
+		if s := seen[r.ID]; !s[0] || !s[1] {
+			t.Errorf("rule %s lacks a case that fires (%v) or one that must not (%v)", r.ID, s[0], s[1])
+		}
+	}
+}
+
+func TestCoachCandidates(t *testing.T) {
+	t.Parallel()
+	t.Run("coach left: supporters ranked, the coaches and the weak left out", func(t *testing.T) {
+		t.Parallel()
+		p := healthyPicture()
+		p.buyer(3).Roles = nil // now a supporter with medium influence
+		p.contact(2).Status = kam.ContactLeft
+		p.buyer(4).Rating = ptr(4) // medium influence supporter, middle rank, rare
+		p.buyer(5).Rating = ptr(5) // low influence: never a candidate
+		got := findingsOf(Evaluate(p.OpportunityPicture, DefaultSettings(), testNow), RuleCoachLeft)
+		if len(got) != 1 {
+			t.Fatalf("coach-left findings = %d, want 1", len(got))
+		}
+		var ids []int64
+		for _, c := range got[0].Candidates {
+			ids = append(ids, c.InfluenceID)
+			if c.Reason.EN == "" || c.Reason.ZH == "" {
+				t.Errorf("candidate %d has no reason", c.InfluenceID)
+			}
+		}
+		// 1: 10·2 + 4 + 4 + 2 = 30; 3: 10·1 + 3 + 3 + 1 = 17; 4: 10·1 + 4 + 2 + 1 = 17 (tie → lower id).
+		if want := []int64{1, 3, 4}; !slices.Equal(ids, want) {
+			t.Errorf("candidates = %v, want %v", ids, want)
+		}
+		if got[0].Candidates[0].Score != 30 {
+			t.Errorf("top score = %v, want 30", got[0].Candidates[0].Score)
+		}
+	})
+	t.Run("no coach: a neutral buyer is no candidate", func(t *testing.T) {
+		t.Parallel()
+		p := healthyPicture()
+		p.drop(kam.RoleCoach)
+		p.buyer(2).Rating = ptr(2)
+		got := findingsOf(Evaluate(p.OpportunityPicture, DefaultSettings(), testNow), RuleNoCoach)
+		if len(got) != 1 {
+			t.Fatalf("no-coach findings = %d, want 1", len(got))
+		}
+		var ids []int64
+		for _, c := range got[0].Candidates {
+			ids = append(ids, c.InfluenceID)
+		}
+		if want := []int64{1, 3}; !slices.Equal(ids, want) {
+			t.Errorf("candidates = %v, want %v", ids, want)
+		}
+	})
+}
+
+func TestAcceptedFindings(t *testing.T) {
+	t.Parallel()
+	base := healthyPicture()
+	base.contact(2).Status = kam.ContactLeft
+	base.contact(2).StatusDate = kam.NewDate(2026, 6, 1)
+	first := findingsOf(Evaluate(base.OpportunityPicture, DefaultSettings(), testNow), RuleCoachLeft)
+	if len(first) != 1 {
+		t.Fatalf("coach-left findings = %d, want 1", len(first))
+	}
+	accept := kam.AcceptedFinding{ID: 9, OpportunityID: 1, RuleID: RuleCoachLeft, Subject: first[0].Subject,
+		Fingerprint: first[0].Fingerprint, Note: "She still advises us", ByUserID: 7, At: testNow}
+
+	cases := []struct {
+		name     string
+		change   func(p picture)
+		accepted bool
+	}{
+		{"same facts stay accepted", func(p picture) {}, true},
+		{"coach moved instead of left reopens", func(p picture) { p.contact(2).Status = kam.ContactMoved }, false},
+		{"another departure date reopens", func(p picture) { p.contact(2).StatusDate = kam.NewDate(2026, 6, 2) }, false},
+		{"acceptance of another subject does not apply", func(p picture) { p.Accepted[0].Subject = "influence:3" }, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			p := healthyPicture()
+			p.contact(2).Status = kam.ContactLeft
+			p.contact(2).StatusDate = kam.NewDate(2026, 6, 1)
+			p.Accepted = []kam.AcceptedFinding{accept}
+			c.change(p)
+			fs := Evaluate(p.OpportunityPicture, DefaultSettings(), testNow)
+			got := findingsOf(fs, RuleCoachLeft)
+			if len(got) != 1 {
+				t.Fatalf("coach-left findings = %d, want 1", len(got))
+			}
+			if (got[0].Accepted != nil) != c.accepted {
+				t.Fatalf("accepted = %v, want %v", got[0].Accepted != nil, c.accepted)
+			}
+			if c.accepted && got[0].Accepted.Note != accept.Note {
+				t.Errorf("accepted note = %q", got[0].Accepted.Note)
+			}
+			// An accepted high flag needs no action; an open one does.
+			unaddressed := findingsOf(fs, RuleUnaddressedHighFlag)
+			if c.accepted && len(unaddressed) > 0 {
+				t.Errorf("unaddressed-high-flag fired although the only high flag is accepted: %s", unaddressed[0].Detail.EN)
+			}
+			if !c.accepted && len(unaddressed) == 0 {
+				t.Errorf("unaddressed-high-flag did not fire for the open coach-left")
+			}
+		})
+	}
+}
+
+func TestEvaluateOrder(t *testing.T) {
+	t.Parallel()
+	p := healthyPicture()
+	p.Opportunity.Level = kam.LevelIn
+	p.Opportunity.Position = ptr(3)           // low, opportunity
+	p.buyer(5).ContactLevel = kam.ContactNone // medium uncontacted
+	p.buyer(4).ContactLevel = kam.ContactNone // medium uncontacted
+	p.buyer(4).Rating = ptr(-4)               // high strong-opponent + technical-veto
+	p.drop(kam.RoleEconomic)                  // high no-economic
+	fs := Evaluate(p.OpportunityPicture, DefaultSettings(), testNow)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Rule+"@"+f.Subject)
+	}
+	want := []string{
+		"no-economic@opportunity",
+		"strong-opponent@influence:4",
+		"technical-veto@influence:4",
+		"uncontacted@influence:4",
+		"uncontacted@influence:5",
+		"missing-info@influence:1", // no role left: a key buyer by influence alone
+		"unaddressed-high-flag@opportunity",
+		"position-extreme@opportunity",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("order:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestEvaluateIsDeterministic(t *testing.T) {
+	t.Parallel()
+	p := healthyPicture()
+	p.drop(kam.RoleCoach)
+	p.buyer(4).Rating = ptr(-5)
+	a := Evaluate(p.OpportunityPicture, DefaultSettings(), testNow)
+	b := Evaluate(p.OpportunityPicture, DefaultSettings(), testNow)
+	if len(a) != len(b) || len(a) == 0 {
+		t.Fatalf("lengths %d and %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Rule != b[i].Rule || a[i].Fingerprint != b[i].Fingerprint || a[i].Detail != b[i].Detail {
+			t.Errorf("finding %d differs: %+v vs %+v", i, a[i], b[i])
+		}
+	}
+}
+
+func TestSettingsValidate(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		change func(s *Settings)
+		field  string
+	}{
+		{"defaults are valid", func(s *Settings) {}, ""},
+		{"zero stale days is invalid", func(s *Settings) { s.StaleContactDays = 0 }, "stale_contact_days"},
+		{"one new-in-job day is valid", func(s *Settings) { s.NewInJobDays = 1 }, ""},
+		{"sales cycle of eleven years is invalid", func(s *Settings) { s.SalesCycleDays = 4000 }, "sales_cycle_days"},
+		{"ideal fit 101 is invalid", func(s *Settings) { s.LowIdealFit = 101 }, "low_ideal_fit"},
+		{"ideal fit 100 is valid", func(s *Settings) { s.LowIdealFit = 100 }, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			s := DefaultSettings()
+			c.change(&s)
+			err := s.Validate()
+			if c.field == "" {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			var ve *kam.ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("Validate() = %v, want *kam.ValidationError", err)
+			}
+			if _, ok := ve.Fields[c.field]; !ok || len(ve.Fields) != 1 {
+				t.Errorf("fields = %v, want only %s", ve.Fields, c.field)
+			}
+			if ve.Fields[c.field].ZH == "" {
+				t.Errorf("no Chinese message for %s", c.field)
+			}
+		})
+	}
+}
