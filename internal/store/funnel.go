@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"kam/internal/kam"
+)
+
+// FunnelFilter chooses the deals a funnel report covers.
+type FunnelFilter struct {
+	Scope Scope
+	// OwnerIDs limits the deals to these owners; empty: every owner in scope.
+	OwnerIDs []int64
+	// CloseFrom and CloseTo bound the close date of open deals to
+	// [CloseFrom, CloseTo); a zero bound is open. Undated deals fall outside
+	// any bounded window.
+	CloseFrom, CloseTo kam.Date
+}
+
+// LevelTotal is the count and amount of open deals at one level.
+type LevelTotal struct {
+	Level  kam.FunnelLevel
+	Count  int64
+	Amount int64
+}
+
+// ClosedTotal counts the deals decided in a window that reached a level.
+type ClosedTotal struct {
+	Reached   kam.FunnelLevel
+	Won, Lost int64
+	WonAmount int64
+}
+
+// funnelWhere builds the conditions shared by the funnel queries: live
+// deals, of the owners, in scope, of live accounts.
+func funnelWhere(f FunnelFilter) *where {
+	w := &where{}
+	w.add("t.deleted_at IS NULL")
+	if len(f.OwnerIDs) > 0 {
+		w.add("t.owner_id IN ("+placeholders(len(f.OwnerIDs))+")", int64Args(f.OwnerIDs)...)
+	}
+	Opportunities.scope(f.Scope, w)
+	return w
+}
+
+func addOpenWindow(w *where, f FunnelFilter) {
+	w.add("t.level IN ('above', 'in', 'best_few')")
+	if !f.CloseFrom.IsZero() {
+		w.add("t.close_date >= ?", f.CloseFrom)
+	}
+	if !f.CloseTo.IsZero() {
+		w.add("t.close_date < ?", f.CloseTo)
+	}
+}
+
+// FunnelTotals returns, for each open level from the top (above, in, best
+// few), the count and amount of the open deals that pass f, aggregated in
+// SQL. Levels without deals are listed with zeros.
+func FunnelTotals(ctx context.Context, tx *Tx, f FunnelFilter) ([]LevelTotal, error) {
+	w := funnelWhere(f)
+	addOpenWindow(w, f)
+	rows, err := tx.query(ctx, "SELECT t.level, COUNT(*), COALESCE(CAST(SUM(t.amount) AS BIGINT), 0) FROM opportunities t"+w.sql()+" GROUP BY t.level", w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: funnel totals: %w", err)
+	}
+	defer rows.Close()
+	byLevel := map[kam.FunnelLevel]LevelTotal{}
+	for rows.Next() {
+		var t LevelTotal
+		if err := rows.Scan(&t.Level, &t.Count, &t.Amount); err != nil {
+			return nil, fmt.Errorf("store: funnel totals: %w", err)
+		}
+		byLevel[t.Level] = t
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]LevelTotal, len(kam.OpenLevels))
+	for i, l := range kam.OpenLevels {
+		out[i] = byLevel[l]
+		out[i].Level = l
+	}
+	return out, nil
+}
+
+// ClosedHistory returns the deals that pass f (its close window aside) and
+// were decided (closed_on) in [from, to), grouped by the furthest level they
+// reached, from the top: how many were won and lost, and the amount won.
+// Zero bounds are open.
+func ClosedHistory(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) ([]ClosedTotal, error) {
+	w := funnelWhere(f)
+	w.add("t.level IN ('won', 'lost')")
+	addClosedWindow(w, from, to)
+	rows, err := tx.query(ctx, `SELECT t.reached_level,
+		SUM(CASE WHEN t.level = 'won' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN t.level = 'lost' THEN 1 ELSE 0 END),
+		COALESCE(CAST(SUM(CASE WHEN t.level = 'won' THEN t.amount ELSE 0 END) AS BIGINT), 0)
+		FROM opportunities t`+w.sql()+" GROUP BY t.reached_level", w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: closed history: %w", err)
+	}
+	defer rows.Close()
+	out := []ClosedTotal{}
+	for rows.Next() {
+		var c ClosedTotal
+		if err := rows.Scan(&c.Reached, &c.Won, &c.Lost, &c.WonAmount); err != nil {
+			return nil, fmt.Errorf("store: closed history: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sortByRank(out)
+	return out, nil
+}
+
+func sortByRank(cs []ClosedTotal) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		ri, rj := cs[i].Reached.Rank(), cs[j].Reached.Rank()
+		if ri != rj {
+			return ri < rj
+		}
+		return cs[i].Reached < cs[j].Reached
+	})
+}
+
+func addClosedWindow(w *where, from, to kam.Date) {
+	if !from.IsZero() {
+		w.add("t.closed_on >= ?", from)
+	}
+	if !to.IsZero() {
+		w.add("t.closed_on < ?", to)
+	}
+}
+
+// WonAmount returns the amount of the deals that pass f (its close window
+// aside) and were won with closed_on in [from, to).
+func WonAmount(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (int64, error) {
+	w := funnelWhere(f)
+	w.add("t.level = 'won'")
+	addClosedWindow(w, from, to)
+	var n int64
+	err := tx.queryRow(ctx, "SELECT COALESCE(CAST(SUM(t.amount) AS BIGINT), 0) FROM opportunities t"+w.sql(), w.args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: won amount: %w", err)
+	}
+	return n, nil
+}
+
+// OpenDeals returns up to limit (default 50, at most 1000) open deals that
+// pass f, nearest close date first (undated last), for work orders.
+func OpenDeals(ctx context.Context, tx *Tx, f FunnelFilter, limit int) ([]kam.Opportunity, error) {
+	limit = clampLimit(limit, DefaultLimit, 1000)
+	w := funnelWhere(f)
+	addOpenWindow(w, f)
+	rows, err := tx.query(ctx, "SELECT "+Opportunities.selectCols("t")+" FROM opportunities t"+w.sql()+
+		" ORDER BY CASE WHEN t.close_date IS NULL THEN 1 ELSE 0 END, t.close_date, t.id LIMIT ?", append(w.args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: open deals: %w", err)
+	}
+	out, err := Opportunities.scanAll(ctx, tx, rows)
+	if out == nil && err == nil {
+		out = []kam.Opportunity{}
+	}
+	return out, err
+}
