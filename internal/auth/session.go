@@ -112,15 +112,17 @@ func (m *Sessions) Load(ctx context.Context, r *http.Request) (kam.Session, erro
 	return s, nil
 }
 
-// End signs the request's session out: it deletes the session, if any, and
-// expires the cookie on w.
+// End signs the request's session out: it expires the cookie on w and
+// deletes the session, if any.
 func (m *Sessions) End(ctx context.Context, w http.ResponseWriter, r *http.Request) error {
+	// The cookie goes first, so the browser is signed out even when the
+	// store fails.
+	http.SetCookie(w, m.cookie(r, "", -1))
 	if c, err := r.Cookie(m.cookieName()); err == nil && c.Value != "" {
 		if err := m.Store.DeleteSession(ctx, HashSecret(c.Value)); err != nil && !errors.Is(err, kam.ErrNotFound) {
 			return fmt.Errorf("end session: %w", err)
 		}
 	}
-	http.SetCookie(w, m.cookie(r, "", -1))
 	return nil
 }
 
