@@ -1,0 +1,305 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"kam/internal/auth"
+	"kam/internal/demo"
+	"kam/internal/kam"
+	"kam/internal/server"
+	"kam/internal/service"
+	"kam/internal/store"
+	"kam/internal/web"
+)
+
+// config is what the binary runs with: flags over KAM_* environment
+// variables over defaults.
+type config struct {
+	Addr       string
+	DB         string
+	Demo       bool
+	TrustProxy bool
+	Drain      time.Duration
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func (c *config) validate() error {
+	if c.DB == "" {
+		return usageError("kam: --db must not be empty")
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return usageError(fmt.Sprintf("kam: --addr %q: want host:port such as :8080", c.Addr))
+	}
+	if c.Drain <= 0 {
+		return usageError("kam: --drain must be positive")
+	}
+	return nil
+}
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(name string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("kam "+name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	return fs
+}
+
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", envOr("KAM_DB", "kam.db"), "SQLite file or postgres:// DSN (env KAM_DB)")
+}
+
+// openService opens and migrates the database.
+func openService(ctx context.Context, dsn string, log *slog.Logger) (*service.Service, func(), error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("migrate: %w", err)
+	}
+	return service.New(db, service.Options{Logger: log}), func() { db.Close() }, nil
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	var c config
+	fs.StringVar(&c.Addr, "addr", envOr("KAM_ADDR", ":8080"), "address to listen on (env KAM_ADDR)")
+	fs.StringVar(&c.DB, "db", envOr("KAM_DB", "kam.db"), "SQLite file or postgres:// DSN (env KAM_DB)")
+	fs.BoolVar(&c.Demo, "demo", false, "load the demo data into an empty database")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", os.Getenv("KAM_TRUST_PROXY") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (env KAM_TRUST_PROXY)")
+	fs.DurationVar(&c.Drain, "drain", 20*time.Second, "how long to let in-flight requests finish on shutdown")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if err := c.validate(); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	svc, closeDB, err := openService(ctx, c.DB, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if c.Demo {
+		creds, err := demo.Load(ctx, svc, time.Now())
+		switch {
+		case errors.Is(err, demo.ErrNotEmpty):
+			fmt.Fprintln(stdout, "The database already holds data; the demo was not loaded. 数据库已有数据，未加载演示数据。")
+		case err != nil:
+			return fmt.Errorf("load demo: %w", err)
+		default:
+			printCredentials(stdout, creds)
+		}
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return err
+	}
+	h := server.Handler(svc, server.Options{
+		Logger: log,
+		Web:    web.New(svc, web.Options{Logger: log, TrustProxy: c.TrustProxy}),
+	})
+	fmt.Fprintf(stdout, "kam is listening on http://%s  (监听地址)\n", displayAddr(ln.Addr()))
+	return server.Serve(ctx, ln, h, c.Drain, log)
+}
+
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func printCredentials(w io.Writer, c demo.Credentials) {
+	fmt.Fprintln(w, "Demo data loaded. Sign in as / 演示账号：")
+	for _, u := range c.Users {
+		fmt.Fprintf(w, "  %-8s %-28s password / 密码: %s   (%s)\n", u.Role, u.Email, u.Password, u.Name)
+	}
+}
+
+func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("migrate", stdout)
+	dsn := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	_, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	closeDB()
+	fmt.Fprintln(stdout, "database is up to date")
+	return nil
+}
+
+func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError("kam user: want add, passwd or list")
+	}
+	fs := newFlags("user "+args[0], stdout)
+	dsn := dbFlag(fs)
+	switch args[0] {
+	case "add":
+		var u kam.User
+		var password, role, locale string
+		fs.StringVar(&u.Email, "email", "", "email (required)")
+		fs.StringVar(&u.Name, "name", "", "name (required)")
+		fs.StringVar(&role, "role", "rep", "rep, manager or admin")
+		fs.Int64Var(&u.TeamID, "team", 0, "team id")
+		fs.StringVar(&locale, "locale", "zh-CN", "zh-CN or en")
+		fs.StringVar(&password, "password", "", "password; a random one is printed when empty")
+		if err := fs.Parse(args[1:]); err != nil {
+			return usageError(err.Error())
+		}
+		u.Role, u.Locale = kam.Role(role), kam.Locale(locale)
+		generated := password == ""
+		if generated {
+			password = auth.NewSecret()[:16]
+		}
+		svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+		if err != nil {
+			return err
+		}
+		defer closeDB()
+		created, err := svc.CreateUser(ctx, kam.System, u, password, generated)
+		if err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(stdout, "user %d created: %s (%s)\n", created.ID, created.Email, created.Role)
+		if generated {
+			fmt.Fprintf(stdout, "temporary password (to be changed at first sign-in): %s\n", password)
+		}
+		return nil
+	case "passwd":
+		email := fs.String("email", "", "email (required)")
+		password := fs.String("password", "", "temporary password; a random one is printed when empty")
+		if err := fs.Parse(args[1:]); err != nil {
+			return usageError(err.Error())
+		}
+		svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+		if err != nil {
+			return err
+		}
+		defer closeDB()
+		u, err := userByEmail(ctx, svc, *email)
+		if err != nil {
+			return err
+		}
+		pw := *password
+		if pw == "" {
+			pw = auth.NewSecret()[:16]
+		}
+		if err := svc.SetTemporaryPassword(ctx, kam.System, u.ID, pw); err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(stdout, "temporary password for %s (to be changed at next sign-in): %s\n", u.Email, pw)
+		return nil
+	case "list":
+		if err := fs.Parse(args[1:]); err != nil {
+			return usageError(err.Error())
+		}
+		svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+		if err != nil {
+			return err
+		}
+		defer closeDB()
+		var after int64
+		for {
+			users, next, err := svc.Users.List(ctx, kam.System, store.Filter{After: after, Limit: 500})
+			if err != nil {
+				return err
+			}
+			for _, u := range users {
+				state := ""
+				if u.Disabled {
+					state = " (disabled)"
+				}
+				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\tteam %d%s\n", u.ID, u.Email, u.Name, u.Role, u.TeamID, state)
+			}
+			if next == 0 {
+				return nil
+			}
+			after = next
+		}
+	}
+	return usageError(fmt.Sprintf("kam user: unknown subcommand %q", args[0]))
+}
+
+func userByEmail(ctx context.Context, svc *service.Service, email string) (kam.User, error) {
+	var u kam.User
+	err := svc.DB().Read(ctx, func(tx *store.Tx) error {
+		var err error
+		u, err = store.GetUserByEmail(ctx, tx, strings.ToLower(strings.TrimSpace(email)))
+		return err
+	})
+	if errors.Is(err, kam.ErrNotFound) {
+		return u, fmt.Errorf("no user with email %q", email)
+	}
+	return u, err
+}
+
+func cmdToken(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return usageError("kam token: want create")
+	}
+	fs := newFlags("token create", stdout)
+	dsn := dbFlag(fs)
+	email := fs.String("email", "", "the user the token acts as (required)")
+	name := fs.String("name", "cli", "a name to tell the token apart")
+	if err := fs.Parse(args[1:]); err != nil {
+		return usageError(err.Error())
+	}
+	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	u, err := userByEmail(ctx, svc, *email)
+	if err != nil {
+		return err
+	}
+	secret, tok, err := svc.CreateToken(ctx, kam.System, u.ID, *name)
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "token %d for %s (shown once, keep it safe):\n%s\n", tok.ID, u.Email, secret)
+	return nil
+}
+
+// describe turns a validation error into lines naming each field.
+func describe(err error) error {
+	var v *kam.ValidationError
+	if !errors.As(err, &v) {
+		return err
+	}
+	return fmt.Errorf("%s", v.Error())
+}
+
+// parseID reads a positive record id.
+func parseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usageError(fmt.Sprintf("kam: %q is not an id", s))
+	}
+	return id, nil
+}

@@ -1,0 +1,88 @@
+// Command kam is the key-account strategic selling workbench: one binary
+// with the web pages, the JSON API, the database migrations and the
+// command-line tools.
+//
+//	kam serve [--addr :8080] [--db DSN] [--demo]
+//	kam migrate [--db DSN]
+//	kam user add --email E --name N [--role rep|manager|admin] [--team ID] [--password P]
+//	kam user passwd --email E [--password P]
+//	kam token create --email E [--name N]
+//	kam flags OPPORTUNITY_ID
+//	kam funnel --owner EMAIL --period 2026Q4
+//	kam version
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		var u usageError
+		if errors.As(err, &u) {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "kam:", err)
+		os.Exit(1)
+	}
+}
+
+type usageError string
+
+func (u usageError) Error() string { return string(u) }
+
+const usage = `kam — key-account strategic selling (大客户战略销售)
+
+Usage:
+  kam serve   [--addr :8080] [--db kam.db] [--demo]   run the web workbench and the API
+  kam migrate [--db kam.db]                            bring the database schema up to date
+  kam user add --email E --name N [--role rep|manager|admin] [--team ID] [--locale zh-CN|en] [--password P]
+  kam user passwd --email E [--password P]             set a temporary password (changed at next sign-in)
+  kam user list
+  kam token create --email E [--name N]                create an API token (shown once)
+  kam flags OPPORTUNITY_ID [--lang en|zh-CN]           print an opportunity's red flags
+  kam funnel --owner EMAIL --period 2026Q4 [--lang en] print a seller's funnel against quota
+  kam version
+
+The database is a SQLite file (default kam.db) or a PostgreSQL DSN
+(postgres://user@host/db). Every command also reads KAM_DB and, for serve, KAM_ADDR.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError(usage)
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, args[1:], stdout)
+	case "user":
+		return cmdUser(ctx, args[1:], stdout)
+	case "token":
+		return cmdToken(ctx, args[1:], stdout)
+	case "flags":
+		return cmdFlags(ctx, args[1:], stdout)
+	case "funnel":
+		return cmdFunnel(ctx, args[1:], stdout)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "kam", version)
+		return nil
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError(fmt.Sprintf("kam: unknown command %q\n\n%s", args[0], usage))
+}

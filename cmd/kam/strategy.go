@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"kam/internal/kam"
+	"kam/internal/service"
+)
+
+func localeFlag(s string) (kam.Locale, error) {
+	l, ok := kam.ParseLocale(s)
+	if !ok {
+		return "", usageError(fmt.Sprintf("kam: --lang %q: want zh-CN or en", s))
+	}
+	return l, nil
+}
+
+func cmdFlags(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("flags", stdout)
+	dsn := dbFlag(fs)
+	lang := fs.String("lang", "zh-CN", "zh-CN or en")
+	// Accept the id before or after the flags.
+	var idArg string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		idArg, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if idArg == "" && fs.NArg() > 0 {
+		idArg = fs.Arg(0)
+	}
+	if idArg == "" {
+		return usageError("kam flags: want an opportunity id")
+	}
+	id, err := parseID(idArg)
+	if err != nil {
+		return err
+	}
+	l, err := localeFlag(*lang)
+	if err != nil {
+		return err
+	}
+	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	v, err := svc.Strategy(ctx, kam.System, id)
+	if err != nil {
+		return err
+	}
+	printFlags(stdout, v, l)
+	return nil
+}
+
+func printFlags(w io.Writer, v service.StrategyView, l kam.Locale) {
+	o := v.Opportunity
+	zh := l == kam.LocaleZH
+	pick := func(en, cn string) string {
+		if zh {
+			return cn
+		}
+		return en
+	}
+	fmt.Fprintf(w, "%s — %s (#%d)\n", o.Name, v.Account.Name, o.ID)
+	fmt.Fprintf(w, "%s: %s   %s: %s   %s: %d/100\n\n",
+		pick("Level", "漏斗位置"), o.Level, pick("suggested", "建议"), v.SuggestedLevel,
+		pick("Health", "健康度"), v.Health.Score)
+	if len(v.Findings) == 0 {
+		fmt.Fprintln(w, pick("No red flags.", "没有红旗。"))
+		return
+	}
+	for _, f := range v.Findings {
+		state := ""
+		if f.Accepted != nil {
+			state = pick("  [accepted: ", "  [已接受：") + f.Accepted.Note + "]"
+		}
+		fmt.Fprintf(w, "[%s] %s — %s%s\n", strings.ToUpper(string(f.Severity)), f.Rule, f.Title.In(l), state)
+		if d := f.Detail.In(l); d != "" {
+			fmt.Fprintf(w, "    %s\n", d)
+		}
+		fmt.Fprintf(w, "    %s %s\n", pick("Why:", "原因："), f.Why.In(l))
+		fmt.Fprintf(w, "    %s %s\n", pick("Next:", "下一步："), f.Next.In(l))
+		for _, c := range f.Candidates {
+			fmt.Fprintf(w, "    %s %s — %s\n", pick("Candidate:", "候选人："), c.Name, c.Reason.In(l))
+		}
+	}
+}
+
+func cmdFunnel(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("funnel", stdout)
+	dsn := dbFlag(fs)
+	owner := fs.String("owner", "", "the seller's email (required)")
+	period := fs.String("period", "", "2026Q4, 2026-11 or 2026; the current quarter when empty")
+	lang := fs.String("lang", "zh-CN", "zh-CN or en")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *owner == "" {
+		return usageError("kam funnel: --owner is required")
+	}
+	l, err := localeFlag(*lang)
+	if err != nil {
+		return err
+	}
+	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	u, err := userByEmail(ctx, svc, *owner)
+	if err != nil {
+		return err
+	}
+	v, err := svc.Funnel(ctx, kam.System, service.FunnelQuery{OwnerID: u.ID, Period: *period})
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "%s — %s\n\n", u.Name, v.Period.Name)
+	fmt.Fprint(stdout, v.Report.Markdown(l))
+	return nil
+}

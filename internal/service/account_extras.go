@@ -1,0 +1,158 @@
+package service
+
+import (
+	"context"
+
+	"kam/internal/kam"
+	"kam/internal/store"
+)
+
+// Shares lists the teams an account is shared with.
+func (s *Service) Shares(ctx context.Context, a kam.Actor, accountID int64) ([]kam.AccountShare, error) {
+	var out []kam.AccountShare
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		if _, err := s.Accounts.get(ctx, tx, a, accountID); err != nil {
+			return err
+		}
+		var err error
+		out, err = store.ListShares(ctx, tx, accountID)
+		return err
+	})
+	return out, err
+}
+
+// Share gives a team read or write access to an account. Only those who hold
+// the account by ownership (its owner, their manager, an admin) may share it.
+func (s *Service) Share(ctx context.Context, a kam.Actor, sh kam.AccountShare) error {
+	if err := sh.Validate(); err != nil {
+		return err
+	}
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		acct, err := s.Accounts.get(ctx, tx, a, sh.AccountID)
+		if err != nil {
+			return err
+		}
+		if err := s.ownerAccess(ctx, tx, a, acct.OwnerID); err != nil {
+			return &forbidden{kam.T("only the account's owner, their manager or an administrator may share it", "只有客户负责人、其经理或管理员可以共享")}
+		}
+		if _, err := store.Teams.Get(ctx, tx, sh.TeamID); err != nil {
+			return refErr("team_id", err)
+		}
+		if err := store.PutShare(ctx, tx, sh); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "share", "account", sh.AccountID, nil, sh)
+	})
+}
+
+// Unshare removes a team's access to an account.
+func (s *Service) Unshare(ctx context.Context, a kam.Actor, accountID, teamID int64) error {
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		acct, err := s.Accounts.get(ctx, tx, a, accountID)
+		if err != nil {
+			return err
+		}
+		if err := s.ownerAccess(ctx, tx, a, acct.OwnerID); err != nil {
+			return &forbidden{kam.T("only the account's owner, their manager or an administrator may share it", "只有客户负责人、其经理或管理员可以共享")}
+		}
+		if err := store.DeleteShare(ctx, tx, accountID, teamID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "unshare", "account", accountID, kam.AccountShare{AccountID: accountID, TeamID: teamID}, nil)
+	})
+}
+
+// Ratings lists an account's ideal-customer ratings.
+func (s *Service) Ratings(ctx context.Context, a kam.Actor, accountID int64) ([]kam.CriterionRating, error) {
+	var out []kam.CriterionRating
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		if _, err := s.Accounts.get(ctx, tx, a, accountID); err != nil {
+			return err
+		}
+		var err error
+		out, err = store.ListRatings(ctx, tx, accountID)
+		return err
+	})
+	return out, err
+}
+
+// Rate sets an account's rating on one ideal-customer criterion.
+func (s *Service) Rate(ctx context.Context, a kam.Actor, r kam.CriterionRating) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		acct, err := s.Accounts.get(ctx, tx, a, r.AccountID)
+		if err != nil {
+			return err
+		}
+		if err := s.Accounts.access(ctx, tx, a, &acct, true); err != nil {
+			return err
+		}
+		if _, err := store.Criteria.Get(ctx, tx, r.CriterionID); err != nil {
+			return refErr("criterion_id", err)
+		}
+		if err := store.PutRating(ctx, tx, r); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "rate", "account", r.AccountID, nil, r)
+	})
+}
+
+// Search finds accounts, contacts and opportunities in the actor's scope
+// whose name (or title, product) contains q.
+func (s *Service) Search(ctx context.Context, a kam.Actor, q string, limit int) ([]store.Hit, error) {
+	if limit <= 0 || limit > 100 {
+		limit = 20
+	}
+	var out []store.Hit
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = store.Search(ctx, tx, scopeOf(a), q, limit)
+		return err
+	})
+	return out, err
+}
+
+// Audit lists audit records, newest first. Admins see everything; others
+// see the history of one record they may see (entity and entity id set).
+func (s *Service) Audit(ctx context.Context, a kam.Actor, f store.AuditFilter) (recs []kam.AuditRecord, next int64, err error) {
+	err = s.db.Read(ctx, func(tx *store.Tx) error {
+		if a.Role != kam.RoleAdmin {
+			if f.Entity == "" || f.EntityID == 0 {
+				return &forbidden{msgAdminOnly}
+			}
+			if err := s.canSeeRecord(ctx, tx, a, f.Entity, f.EntityID); err != nil {
+				return err
+			}
+		}
+		var err error
+		recs, next, err = store.ListAudit(ctx, tx, f)
+		return err
+	})
+	return recs, next, err
+}
+
+// canSeeRecord checks that the actor may read entity id.
+func (s *Service) canSeeRecord(ctx context.Context, tx *store.Tx, a kam.Actor, entity string, id int64) error {
+	var err error
+	switch entity {
+	case s.Accounts.Name():
+		_, err = s.Accounts.get(ctx, tx, a, id)
+	case s.Contacts.Name():
+		_, err = s.Contacts.get(ctx, tx, a, id)
+	case s.Opportunities.Name():
+		_, err = s.Opportunities.get(ctx, tx, a, id)
+	case s.BuyingInfluences.Name():
+		_, err = s.BuyingInfluences.get(ctx, tx, a, id)
+	case s.Actions.Name():
+		_, err = s.Actions.get(ctx, tx, a, id)
+	case s.Interactions.Name():
+		_, err = s.Interactions.get(ctx, tx, a, id)
+	case s.SWOTItems.Name():
+		_, err = s.SWOTItems.get(ctx, tx, a, id)
+	default:
+		err = &forbidden{msgAdminOnly}
+	}
+	return err
+}

@@ -1,0 +1,351 @@
+package service
+
+import (
+	"context"
+
+	"kam/internal/kam"
+	"kam/internal/method"
+	"kam/internal/store"
+)
+
+// FunnelQuery selects whose funnel to read: one seller, one team, or (both
+// zero) everyone in the actor's scope; Period is "2026Q4", "2026-11" or
+// "2026", the current quarter when empty.
+type FunnelQuery struct {
+	OwnerID int64  `json:"owner_id,omitempty"`
+	TeamID  int64  `json:"team_id,omitempty"`
+	Period  string `json:"period"`
+}
+
+// FunnelView is a funnel report with what it was computed for.
+type FunnelView struct {
+	Query    FunnelQuery         `json:"query"`
+	Period   kam.Period          `json:"-"`
+	OwnerIDs []int64             `json:"owner_ids"`
+	Report   method.FunnelReport `json:"report"`
+}
+
+// maxBestFewChecked bounds how many best-few deals one report re-reads to
+// count the premature ones.
+const maxBestFewChecked = 1000
+
+// Funnel computes the funnel principle's evidence (漏斗原则): the pipeline per
+// level against the quota, win rates from the last four quarters, the gap
+// and what would close it.
+func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (FunnelView, error) {
+	v := FunnelView{Query: q}
+	if q.Period == "" {
+		v.Query.Period = kam.QuarterOf(kam.DateOf(s.now())).Name
+	}
+	p, err := kam.ParsePeriod(v.Query.Period)
+	if err != nil {
+		return v, kam.Invalid("period", kam.T("must look like 2026, 2026Q4 or 2026-11", "格式应为 2026、2026Q4 或 2026-11"))
+	}
+	v.Period, v.Query.Period = p, p.Name
+	err = s.db.Read(ctx, func(tx *store.Tx) error {
+		owners, err := s.funnelOwners(ctx, tx, a, q)
+		if err != nil {
+			return err
+		}
+		v.OwnerIDs = owners
+		f := store.FunnelFilter{Scope: scopeOf(a), OwnerIDs: owners, CloseTo: p.End}
+		in, err := s.funnelInput(ctx, tx, a, f, p, q)
+		if err != nil {
+			return err
+		}
+		v.Report = method.Funnel(in)
+		return nil
+	})
+	return v, err
+}
+
+func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f store.FunnelFilter, p kam.Period, q FunnelQuery) (method.FunnelInput, error) {
+	now := s.now()
+	today := kam.DateOf(now)
+	in := method.FunnelInput{Period: p, Open: map[kam.FunnelLevel]method.LevelTotal{}, Now: now}
+	totals, err := store.FunnelTotals(ctx, tx, f)
+	if err != nil {
+		return in, err
+	}
+	for _, t := range totals {
+		if t.Level.Open() {
+			in.Open[t.Level] = method.LevelTotal{Count: t.Count, Amount: t.Amount}
+		}
+	}
+	if in.Won, err = store.WonAmount(ctx, tx, f, p.Start, p.End); err != nil {
+		return in, err
+	}
+	hist, err := store.ClosedHistory(ctx, tx, f, today.AddDays(-365), today.AddDays(1))
+	if err != nil {
+		return in, err
+	}
+	for _, h := range hist {
+		in.History = append(in.History, method.ClosedTotal{Reached: h.Reached, Won: h.Won, Lost: h.Lost, WonAmount: h.WonAmount})
+	}
+	if in.Quota, err = s.quotaFor(ctx, tx, q, f.OwnerIDs, p); err != nil {
+		return in, err
+	}
+	if in.PrematureBestFew, err = s.countPrematureBestFew(ctx, tx, f); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+// funnelOwners resolves a query to the sellers it covers; nil means every
+// owner in the actor's scope.
+func (s *Service) funnelOwners(ctx context.Context, tx *store.Tx, a kam.Actor, q FunnelQuery) ([]int64, error) {
+	switch {
+	case q.OwnerID != 0:
+		if err := s.ownerAccess(ctx, tx, a, q.OwnerID); err != nil {
+			return nil, err
+		}
+		return []int64{q.OwnerID}, nil
+	case q.TeamID != 0:
+		if err := s.teamAccess(ctx, tx, a, q.TeamID); err != nil {
+			return nil, err
+		}
+		return s.teamMembers(ctx, tx, q.TeamID)
+	case a.Role == kam.RoleAdmin:
+		return nil, nil
+	case a.Role == kam.RoleManager && a.TeamID != 0:
+		return s.teamMembers(ctx, tx, a.TeamID)
+	}
+	return []int64{a.UserID}, nil
+}
+
+// teamAccess lets admins and the team's manager read a team's funnel.
+func (s *Service) teamAccess(ctx context.Context, tx *store.Tx, a kam.Actor, teamID int64) error {
+	if a.Role == kam.RoleAdmin {
+		return nil
+	}
+	t, err := store.Teams.Get(ctx, tx, teamID)
+	if err != nil {
+		return err
+	}
+	if a.Role == kam.RoleManager && (a.TeamID == teamID || t.ManagerID == a.UserID) {
+		return nil
+	}
+	return kam.ErrNotFound
+}
+
+// teamMembers lists a team's users.
+func (s *Service) teamMembers(ctx context.Context, tx *store.Tx, teamID int64) ([]int64, error) {
+	var ids []int64
+	var after int64
+	for {
+		page, next, err := store.Users.List(ctx, tx, store.Filter{TeamID: teamID, After: after, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range page {
+			ids = append(ids, u.ID)
+		}
+		if next == 0 {
+			return ids, nil
+		}
+		after = next
+	}
+}
+
+// quotaFor sums the quotas that apply: a team's own quota when set, else its
+// members'; for a span without its own quota, the quotas of the periods inside
+// it, or a share of the year's.
+func (s *Service) quotaFor(ctx context.Context, tx *store.Tx, q FunnelQuery, owners []int64, p kam.Period) (int64, error) {
+	var all []kam.Quota
+	var after int64
+	for {
+		page, next, err := store.Quotas.List(ctx, tx, store.Filter{After: after, Limit: 500})
+		if err != nil {
+			return 0, err
+		}
+		all = append(all, page...)
+		if next == 0 {
+			break
+		}
+		after = next
+	}
+	if q.TeamID != 0 && q.OwnerID == 0 {
+		if amt, ok := periodAmount(all, func(x kam.Quota) bool { return x.TeamID == q.TeamID }, p); ok {
+			return amt, nil
+		}
+	}
+	var ownerSet map[int64]bool
+	if owners != nil {
+		ownerSet = map[int64]bool{}
+		for _, id := range owners {
+			ownerSet[id] = true
+		}
+	}
+	amt, _ := periodAmount(all, func(x kam.Quota) bool {
+		return x.UserID != 0 && (ownerSet == nil || ownerSet[x.UserID])
+	}, p)
+	return amt, nil
+}
+
+// periodAmount sums, per quota holder, the amount for period p: an exact
+// quota; else the quotas of sub-periods inside p; else the share of the
+// holder's enclosing yearly or quarterly quota.
+func periodAmount(all []kam.Quota, match func(kam.Quota) bool, p kam.Period) (int64, bool) {
+	type holder struct{ user, team int64 }
+	exact := map[holder]int64{}
+	inside := map[holder]int64{}
+	share := map[holder]int64{}
+	holders := map[holder]bool{}
+	for _, x := range all {
+		if !match(x) {
+			continue
+		}
+		qp, err := kam.ParsePeriod(x.Period)
+		if err != nil {
+			continue
+		}
+		h := holder{x.UserID, x.TeamID}
+		switch {
+		case qp.Start == p.Start && qp.End == p.End:
+			exact[h] += x.Amount
+		case !qp.Start.Before(p.Start) && !p.End.Before(qp.End):
+			inside[h] += x.Amount
+		case !p.Start.Before(qp.Start) && !qp.End.Before(p.End):
+			span := qp.Start.DaysUntil(qp.End)
+			if span > 0 {
+				share[h] += x.Amount * int64(months(p)) / int64(months(qp))
+			}
+		default:
+			continue
+		}
+		holders[h] = true
+	}
+	var sum int64
+	for h := range holders {
+		switch {
+		case exact[h] != 0:
+			sum += exact[h]
+		case inside[h] != 0:
+			sum += inside[h]
+		default:
+			sum += share[h]
+		}
+	}
+	return sum, len(holders) > 0
+}
+
+func months(p kam.Period) int {
+	s, e := p.Start.Time(), p.End.Time()
+	return (e.Year()-s.Year())*12 + int(e.Month()) - int(s.Month())
+}
+
+// countPrematureBestFew counts best-few deals that carry the
+// premature-best-few red flag.
+func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f store.FunnelFilter) (int, error) {
+	owners := map[int64]bool{}
+	for _, id := range f.OwnerIDs {
+		owners[id] = true
+	}
+	var ids []int64
+	var after int64
+	for len(ids) < maxBestFewChecked {
+		page, next, err := store.Opportunities.List(ctx, tx, store.Filter{Scope: f.Scope, Level: kam.LevelBestFew, After: after, Limit: 500})
+		if err != nil {
+			return 0, err
+		}
+		for _, o := range page {
+			if (f.OwnerIDs == nil || owners[o.OwnerID]) && (f.CloseTo.IsZero() || o.CloseDate.Before(f.CloseTo)) {
+				ids = append(ids, o.ID)
+			}
+		}
+		if next == 0 {
+			break
+		}
+		after = next
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	pics, err := store.LoadPictures(ctx, tx, ids)
+	if err != nil {
+		return 0, err
+	}
+	set, err := s.settings(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, p := range pics {
+		for _, fd := range method.Evaluate(p, set, s.now()) {
+			if fd.Rule == method.RulePrematureBestFew && fd.Accepted == nil {
+				n++
+				break
+			}
+		}
+	}
+	return n, nil
+}
+
+// WorkItem is one deal of a seller's week, with the method's reading.
+type WorkItem struct {
+	method.Deal
+	Findings []method.Finding `json:"findings"`
+	Account  kam.Account      `json:"account"`
+}
+
+// maxWorkDeals bounds a work order.
+const maxWorkDeals = 500
+
+// WorkOrder returns the seller's deals in the order to work them this week:
+// best few first, then above the funnel, then in the funnel (see
+// method.WorkOrder). ownerID 0 is the actor.
+func (s *Service) WorkOrder(ctx context.Context, a kam.Actor, ownerID int64) ([]WorkItem, error) {
+	if ownerID == 0 {
+		ownerID = a.UserID
+	}
+	var items []WorkItem
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		if err := s.ownerAccess(ctx, tx, a, ownerID); err != nil {
+			return err
+		}
+		deals, err := store.OpenDeals(ctx, tx, store.FunnelFilter{Scope: scopeOf(a), OwnerIDs: []int64{ownerID}}, maxWorkDeals)
+		if err != nil {
+			return err
+		}
+		ids := make([]int64, len(deals))
+		for i, d := range deals {
+			ids[i] = d.ID
+		}
+		pics, err := store.LoadPictures(ctx, tx, ids)
+		if err != nil {
+			return err
+		}
+		set, err := s.settings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		w := s.weightsFor(ctx, tx, a)
+		byID := map[int64]WorkItem{}
+		ds := make([]method.Deal, 0, len(ids))
+		for _, id := range ids {
+			p, ok := pics[id]
+			if !ok {
+				continue
+			}
+			fs, h, _, _ := s.read(p, set, w)
+			d := method.Deal{Opportunity: p.Opportunity, Health: h.Score, HighFlags: countHigh(fs)}
+			ds = append(ds, d)
+			byID[id] = WorkItem{Deal: d, Findings: fs, Account: p.Account}
+		}
+		for _, d := range method.WorkOrder(ds) {
+			items = append(items, byID[d.Opportunity.ID])
+		}
+		return nil
+	})
+	return items, err
+}
+
+func countHigh(fs []method.Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == kam.SeverityHigh && f.Accepted == nil {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,135 @@
+// Package service holds kam's use cases. Every read and write goes through it
+// with the acting user: it scopes what the actor may see (a record outside
+// the scope answers kam.ErrNotFound, exactly like a missing one), runs each
+// change in one transaction with its version check and its audit record, and
+// calls the method package for the strategy picture.
+//
+// Both front ends (the JSON API and the HTML pages) call the same functions.
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"kam/internal/kam"
+	"kam/internal/store"
+)
+
+// Service is kam's use cases over one database.
+type Service struct {
+	db  *store.DB
+	now func() time.Time
+	log *slog.Logger
+	// weights caches fitted health weights per scope (store.Scope →
+	// weightsEntry).
+	weights sync.Map
+
+	Users            *Entity[kam.User]
+	Teams            *Entity[kam.Team]
+	Accounts         *Entity[kam.Account]
+	AccountRelations *Entity[kam.AccountRelation]
+	OrgUnits         *Entity[kam.OrgUnit]
+	Contacts         *Entity[kam.Contact]
+	ContactLinks     *Entity[kam.ContactLink]
+	Opportunities    *Entity[kam.Opportunity]
+	BuyingInfluences *Entity[kam.BuyingInfluence]
+	SWOTItems        *Entity[kam.SWOTItem]
+	Actions          *Entity[kam.Action]
+	Interactions     *Entity[kam.Interaction]
+	Criteria         *Entity[kam.Criterion]
+	Quotas           *Entity[kam.Quota]
+}
+
+// Options tune a Service.
+type Options struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// Logger receives internal errors; slog.Default when nil.
+	Logger *slog.Logger
+}
+
+// New returns the service over db.
+func New(db *store.DB, o Options) *Service {
+	s := &Service{db: db, now: o.Now, log: o.Logger}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	s.initEntities()
+	return s
+}
+
+// DB returns the database the service works on.
+func (s *Service) DB() *store.DB { return s.db }
+
+// Now returns the service's clock reading.
+func (s *Service) Now() time.Time { return s.now() }
+
+// scopeOf turns an actor into the store's visibility rule.
+func scopeOf(a kam.Actor) store.Scope {
+	return store.Scope{
+		All:      a.Role == kam.RoleAdmin,
+		UserID:   a.UserID,
+		TeamWide: a.Role == kam.RoleManager,
+		TeamID:   a.TeamID,
+	}
+}
+
+// audit appends one audit record in tx.
+func (s *Service) audit(ctx context.Context, tx *store.Tx, a kam.Actor, action, entity string, id int64, before, after any) error {
+	rec := kam.AuditRecord{
+		At:       tx.Now(),
+		UserID:   a.UserID,
+		Action:   action,
+		Entity:   entity,
+		EntityID: id,
+		Before:   jsonOrEmpty(before),
+		After:    jsonOrEmpty(after),
+	}
+	return store.InsertAudit(ctx, tx, &rec)
+}
+
+func jsonOrEmpty(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+var (
+	msgNotExist  = kam.T("does not exist", "不存在")
+	msgReadOnly  = kam.T("is shared with your team read-only", "该客户仅以只读方式共享给您的团队")
+	msgAdminOnly = kam.T("only an administrator may do this", "仅管理员可执行此操作")
+)
+
+// forbidden is a kam.ErrForbidden with a reason users can read.
+type forbidden struct{ msg kam.Text }
+
+func (f *forbidden) Error() string        { return "forbidden: " + f.msg.EN }
+func (f *forbidden) Is(target error) bool { return target == kam.ErrForbidden }
+
+// Reason returns the bilingual reason of a forbidden error, if err is one.
+func Reason(err error) (kam.Text, bool) {
+	var f *forbidden
+	if errors.As(err, &f) {
+		return f.msg, true
+	}
+	return kam.Text{}, false
+}
+
+func requireAdmin(a kam.Actor) error {
+	if a.Role != kam.RoleAdmin {
+		return &forbidden{msgAdminOnly}
+	}
+	return nil
+}

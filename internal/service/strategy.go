@@ -1,0 +1,289 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"kam/internal/kam"
+	"kam/internal/method"
+	"kam/internal/store"
+)
+
+// settingsKey is where the admin's red-flag thresholds are kept.
+const settingsKey = "method.settings"
+
+// StrategyView is the whole strategy sheet of one opportunity: the data, and
+// the method's reading of it.
+type StrategyView struct {
+	*kam.OpportunityPicture
+	Findings         []method.Finding    `json:"findings"`
+	Health           method.HealthReport `json:"health"`
+	SuggestedLevel   kam.FunnelLevel     `json:"suggested_level"`
+	SuggestedReasons []kam.Text          `json:"suggested_reasons"`
+	// Writable tells a front end whether to offer edits.
+	Writable bool `json:"writable"`
+}
+
+// Settings returns the red-flag thresholds in force.
+func (s *Service) Settings(ctx context.Context) (method.Settings, error) {
+	var out method.Settings
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = s.settings(ctx, tx)
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) settings(ctx context.Context, tx *store.Tx) (method.Settings, error) {
+	set := method.DefaultSettings()
+	raw, ok, err := store.GetSetting(ctx, tx, settingsKey)
+	if err != nil || !ok {
+		return set, err
+	}
+	if err := json.Unmarshal([]byte(raw), &set); err != nil {
+		s.log.Warn("stored red-flag settings unreadable; using defaults", "err", err)
+		return method.DefaultSettings(), nil
+	}
+	return set, nil
+}
+
+// PutSettings changes the red-flag thresholds; admins only.
+func (s *Service) PutSettings(ctx context.Context, a kam.Actor, set method.Settings) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(set)
+	if err != nil {
+		return err
+	}
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		before, err := s.settings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := store.PutSetting(ctx, tx, settingsKey, string(b)); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "update", "settings", 0, before, set)
+	})
+}
+
+// Strategy returns the opportunity's strategy picture with its red flags,
+// health and suggested funnel level, in a fixed number of queries.
+func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (StrategyView, error) {
+	var v StrategyView
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		o, err := s.Opportunities.get(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		v.Writable = s.Opportunities.access(ctx, tx, a, &o, true) == nil
+		p, err := store.LoadPicture(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		set, err := s.settings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		v.OpportunityPicture = p
+		v.Findings, v.Health, v.SuggestedLevel, v.SuggestedReasons = s.read(p, set, s.weightsFor(ctx, tx, a))
+		return nil
+	})
+	return v, err
+}
+
+// read runs the method over one picture.
+func (s *Service) read(p *kam.OpportunityPicture, set method.Settings, w method.Weights) ([]method.Finding, method.HealthReport, kam.FunnelLevel, []kam.Text) {
+	now := s.now()
+	fs := method.Evaluate(p, set, now)
+	h := method.Health(p, fs, w, now)
+	lvl, why := method.SuggestLevel(p, fs, set, now)
+	return fs, h, lvl, why
+}
+
+// Findings returns the opportunity's red flags.
+func (s *Service) Findings(ctx context.Context, a kam.Actor, id int64) ([]method.Finding, error) {
+	v, err := s.Strategy(ctx, a, id)
+	return v.Findings, err
+}
+
+var msgNoSuchFinding = kam.T("is not an open red flag of this opportunity", "不是本商机当前未处理的红旗")
+
+// AcceptFinding records that the actor accepts a red flag with a note. The
+// acceptance holds while the facts behind the flag stay the same.
+func (s *Service) AcceptFinding(ctx context.Context, a kam.Actor, oppID int64, rule, subject, note string) (kam.AcceptedFinding, error) {
+	acc := kam.AcceptedFinding{OpportunityID: oppID, RuleID: rule, Subject: subject, Note: note, ByUserID: a.UserID}
+	if err := acc.Validate(); err != nil {
+		return acc, err
+	}
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		o, err := s.Opportunities.get(ctx, tx, a, oppID)
+		if err != nil {
+			return err
+		}
+		if err := s.Opportunities.access(ctx, tx, a, &o, true); err != nil {
+			return err
+		}
+		p, err := store.LoadPicture(ctx, tx, oppID)
+		if err != nil {
+			return err
+		}
+		set, err := s.settings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, f := range method.Evaluate(p, set, s.now()) {
+			if f.Rule != rule || f.Subject != subject {
+				continue
+			}
+			if f.Accepted != nil {
+				acc = *f.Accepted
+				return nil
+			}
+			acc.Fingerprint = f.Fingerprint
+			acc.At = tx.Now()
+			if err := store.InsertAccepted(ctx, tx, &acc); err != nil {
+				return err
+			}
+			return s.audit(ctx, tx, a, "accept", "opportunity", oppID, nil, acc)
+		}
+		return kam.Invalid("rule_id", msgNoSuchFinding)
+	})
+	return acc, err
+}
+
+// ReopenFinding withdraws an acceptance.
+func (s *Service) ReopenFinding(ctx context.Context, a kam.Actor, oppID, acceptedID int64) error {
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		o, err := s.Opportunities.get(ctx, tx, a, oppID)
+		if err != nil {
+			return err
+		}
+		if err := s.Opportunities.access(ctx, tx, a, &o, true); err != nil {
+			return err
+		}
+		accs, err := store.ListAccepted(ctx, tx, oppID)
+		if err != nil {
+			return err
+		}
+		for _, acc := range accs {
+			if acc.ID == acceptedID {
+				if err := store.DeleteAccepted(ctx, tx, acceptedID); err != nil {
+					return err
+				}
+				return s.audit(ctx, tx, a, "reopen", "opportunity", oppID, acc, nil)
+			}
+		}
+		return kam.ErrNotFound
+	})
+}
+
+// checkRuleIDs checks that every id names a red-flag rule.
+func (s *Service) checkRuleIDs(ids []string) error {
+	for i, id := range ids {
+		if _, ok := method.Rule(id); !ok {
+			return kam.Invalid(fieldIndex("addresses_rules", i), kam.T("is not a red-flag rule", "不是红旗规则"))
+		}
+	}
+	return nil
+}
+
+// Health weights are fitted to the won/lost history of the actor's scope
+// and kept for a while, since history changes slowly.
+const weightsTTL = 15 * time.Minute
+
+type weightsEntry struct {
+	w  method.Weights
+	at time.Time
+}
+
+// minHistory is how many closed deals the fit needs.
+const minHistory = 30
+
+// weightsFor returns fitted weights when the actor's scope holds enough
+// closed deals, else the documented defaults.
+func (s *Service) weightsFor(ctx context.Context, tx *store.Tx, a kam.Actor) method.Weights {
+	sc := scopeOf(a)
+	if e, ok := s.weights.Load(sc); ok && s.now().Sub(e.(weightsEntry).at) < weightsTTL {
+		return e.(weightsEntry).w
+	}
+	w, _, err := s.fitWeights(ctx, tx, sc)
+	if err != nil {
+		w = method.DefaultWeights()
+	}
+	s.weights.Store(sc, weightsEntry{w, s.now()})
+	return w
+}
+
+// maxFitDeals bounds how much history one fit reads.
+const maxFitDeals = 2000
+
+// fitWeights fits health weights to the closed deals in scope.
+func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope) (method.Weights, method.FitReport, error) {
+	var ids []int64
+	for _, lvl := range []kam.FunnelLevel{kam.LevelWon, kam.LevelLost} {
+		var after int64
+		for len(ids) < maxFitDeals {
+			page, next, err := store.Opportunities.List(ctx, tx, store.Filter{Scope: sc, Level: lvl, After: after, Limit: 500})
+			if err != nil {
+				return method.Weights{}, method.FitReport{}, err
+			}
+			for _, o := range page {
+				ids = append(ids, o.ID)
+			}
+			if next == 0 {
+				break
+			}
+			after = next
+		}
+	}
+	if len(ids) < minHistory {
+		return method.Weights{}, method.FitReport{}, errors.New("too little history")
+	}
+	pics, err := store.LoadPictures(ctx, tx, ids)
+	if err != nil {
+		return method.Weights{}, method.FitReport{}, err
+	}
+	set, err := s.settings(ctx, tx)
+	if err != nil {
+		return method.Weights{}, method.FitReport{}, err
+	}
+	samples := make([]method.Sample, 0, len(pics))
+	for _, id := range ids {
+		p, ok := pics[id]
+		if !ok {
+			continue
+		}
+		// Read a closed deal as it stood while open: at its close date.
+		at := p.Opportunity.ClosedOn.Time()
+		if at.IsZero() {
+			at = s.now()
+		}
+		fs := method.Evaluate(p, set, at)
+		samples = append(samples, method.Sample{Factors: method.Features(p, fs, at), Won: p.Opportunity.Level == kam.LevelWon})
+	}
+	return method.FitWeights(samples, 1)
+}
+
+// HealthFit reports how the health weights in force for the actor were
+// obtained: fitted (with the held-out quality) or the defaults.
+func (s *Service) HealthFit(ctx context.Context, a kam.Actor) (method.Weights, method.FitReport, error) {
+	var w method.Weights
+	var r method.FitReport
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		w, r, err = s.fitWeights(ctx, tx, scopeOf(a))
+		if err != nil {
+			w, err = method.DefaultWeights(), nil
+		}
+		return err
+	})
+	return w, r, err
+}

@@ -1,0 +1,256 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+
+	"kam/internal/auth"
+	"kam/internal/kam"
+	"kam/internal/store"
+)
+
+// ActorOf returns the actor a signed-in user acts as.
+func ActorOf(u kam.User) kam.Actor { return kam.Actor{UserID: u.ID, Role: u.Role, TeamID: u.TeamID} }
+
+// CreateUser adds a user with a first password. Only admins may; the new
+// user must change the password at first sign-in unless mustChange is false
+// (the binary's own `kam user add`).
+func (s *Service) CreateUser(ctx context.Context, a kam.Actor, u kam.User, password string, mustChange bool) (kam.User, error) {
+	if err := requireAdmin(a); err != nil {
+		return kam.User{}, err
+	}
+	if err := auth.ValidatePassword(password); err != nil {
+		return kam.User{}, err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return kam.User{}, err
+	}
+	u.PasswordHash = hash
+	u.MustChangePassword = mustChange
+	return s.Users.Create(ctx, a, u)
+}
+
+// SetTemporaryPassword lets an admin set a user's password; the user must
+// change it at next sign-in, and every session of theirs ends.
+func (s *Service) SetTemporaryPassword(ctx context.Context, a kam.Actor, userID int64, password string) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	return s.setPassword(ctx, a, userID, password, userID != a.UserID)
+}
+
+// ChangePassword lets users change their own password, given the current one.
+func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next string) error {
+	var u kam.User
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		u, err = store.Users.Get(ctx, tx, a.UserID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if ok, _ := auth.CheckPassword(u.PasswordHash, current); !ok {
+		return kam.Invalid("current_password", kam.T("is not your current password", "当前密码不正确"))
+	}
+	if current == next {
+		return kam.Invalid("password", kam.T("must differ from the current password", "不能与当前密码相同"))
+	}
+	return s.setPassword(ctx, a, a.UserID, next, false)
+}
+
+func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, password string, mustChange bool) error {
+	if err := auth.ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		if _, err := store.Users.Get(ctx, tx, userID); err != nil {
+			return err
+		}
+		if err := store.SetPassword(ctx, tx, userID, hash, mustChange); err != nil {
+			return err
+		}
+		if mustChange {
+			if err := store.DeleteUserSessions(ctx, tx, userID); err != nil {
+				return err
+			}
+		}
+		// The audit notes that the password changed, never the hash.
+		return s.audit(ctx, tx, a, "password", "user", userID, nil, map[string]bool{"must_change_password": mustChange})
+	})
+}
+
+// Authenticate checks an email and password. Any failure, an unknown email
+// included, is kam.ErrUnauthorized, so callers cannot tell which it was.
+func (s *Service) Authenticate(ctx context.Context, email, password string) (kam.User, error) {
+	var u kam.User
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		u, err = store.GetUserByEmail(ctx, tx, strings.ToLower(strings.TrimSpace(email)))
+		return err
+	})
+	if errors.Is(err, kam.ErrNotFound) {
+		// Spend the time a real check takes, so timing tells nothing either.
+		_, _ = auth.CheckPassword(dummyHash(), password)
+		return kam.User{}, kam.ErrUnauthorized
+	}
+	if err != nil {
+		return kam.User{}, err
+	}
+	ok, _ := auth.CheckPassword(u.PasswordHash, password)
+	if !ok || u.Disabled {
+		return kam.User{}, kam.ErrUnauthorized
+	}
+	return u, nil
+}
+
+// dummyHash is a real hash of nothing anyone knows, made once.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := auth.HashPassword(auth.NewSecret())
+	return h
+})
+
+// CreateToken makes an API token for userID: admins for anyone, users for
+// themselves. The secret is returned once and never stored.
+func (s *Service) CreateToken(ctx context.Context, a kam.Actor, userID int64, name string) (secret string, tok kam.APIToken, err error) {
+	if userID == 0 {
+		userID = a.UserID
+	}
+	if userID != a.UserID && a.Role != kam.RoleAdmin {
+		return "", kam.APIToken{}, kam.ErrNotFound
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = "token"
+	}
+	if len([]rune(name)) > kam.MaxName {
+		return "", kam.APIToken{}, kam.Invalid("name", kam.T("is too long", "过长"))
+	}
+	secret, prefix, hash := auth.NewAPIToken()
+	tok = kam.APIToken{UserID: userID, Name: name, Prefix: prefix, Hash: hash}
+	err = s.db.Write(ctx, func(tx *store.Tx) error {
+		if _, err := store.Users.Get(ctx, tx, userID); err != nil {
+			return refErr("user_id", err)
+		}
+		tok.CreatedAt = tx.Now()
+		if err := store.InsertToken(ctx, tx, &tok); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "create", "api_token", tok.ID, nil, tok)
+	})
+	return secret, tok, err
+}
+
+// ListTokens lists userID's tokens (0: the actor's; admins: anyone's, or
+// everyone's with -1).
+func (s *Service) ListTokens(ctx context.Context, a kam.Actor, userID int64) ([]kam.APIToken, error) {
+	if userID == 0 {
+		userID = a.UserID
+	}
+	if userID != a.UserID && a.Role != kam.RoleAdmin {
+		return nil, kam.ErrNotFound
+	}
+	if userID < 0 {
+		userID = 0
+	}
+	var out []kam.APIToken
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = store.ListTokens(ctx, tx, userID)
+		return err
+	})
+	return out, err
+}
+
+// RevokeToken ends a token: the owner's own or, for admins, anyone's.
+func (s *Service) RevokeToken(ctx context.Context, a kam.Actor, id int64) error {
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		toks, err := store.ListTokens(ctx, tx, 0)
+		if err != nil {
+			return err
+		}
+		for _, t := range toks {
+			if t.ID != id {
+				continue
+			}
+			if t.UserID != a.UserID && a.Role != kam.RoleAdmin {
+				return kam.ErrNotFound
+			}
+			if err := store.RevokeToken(ctx, tx, id); err != nil {
+				return err
+			}
+			return s.audit(ctx, tx, a, "revoke", "api_token", id, t, nil)
+		}
+		return kam.ErrNotFound
+	})
+}
+
+// UserForToken returns the enabled user a bearer token belongs to, and notes
+// when it was used. Any failure is kam.ErrUnauthorized.
+func (s *Service) UserForToken(ctx context.Context, secret string) (kam.User, error) {
+	if secret == "" {
+		return kam.User{}, kam.ErrUnauthorized
+	}
+	var u kam.User
+	var tok kam.APIToken
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		tok, err = store.TokenByHash(ctx, tx, auth.HashSecret(secret))
+		if err != nil {
+			return err
+		}
+		u, err = store.Users.Get(ctx, tx, tok.UserID)
+		return err
+	})
+	if errors.Is(err, kam.ErrNotFound) || (err == nil && u.Disabled) {
+		return kam.User{}, kam.ErrUnauthorized
+	}
+	if err != nil {
+		return kam.User{}, err
+	}
+	now := s.now()
+	// Note the use at most once a minute, so reads stay reads.
+	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) > 60e9 {
+		_ = s.db.Write(ctx, func(tx *store.Tx) error { return store.TouchToken(ctx, tx, tok.ID, now) })
+	}
+	return u, nil
+}
+
+// UpdateProfile lets users change their own name and language.
+func (s *Service) UpdateProfile(ctx context.Context, a kam.Actor, version int64, name string, locale kam.Locale) (kam.User, error) {
+	var out kam.User
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		cur, err := store.Users.Get(ctx, tx, a.UserID)
+		if err != nil {
+			return err
+		}
+		if cur.Version != version {
+			return &kam.ConflictError{Entity: "user", ID: cur.ID, Current: cur}
+		}
+		before := cur
+		next := cur
+		if name != "" {
+			next.Name = name
+		}
+		if locale != "" {
+			next.Locale = locale
+		}
+		next.Normalize()
+		if err := next.Validate(); err != nil {
+			return err
+		}
+		if err := store.Users.Update(ctx, tx, &next); err != nil {
+			return err
+		}
+		out = next
+		return s.audit(ctx, tx, a, "update", "user", cur.ID, before, next)
+	})
+	return out, err
+}
