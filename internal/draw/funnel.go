@@ -109,17 +109,18 @@ func Funnel(in FunnelInput, l kam.Locale) []byte {
 		b.s(`<g class="kam-fn-band kam-level-`, string(lv.Level), `">`, "\n")
 		b.s(`<path d="M`, num(fnCX-wt/2), `,`, num(top), `H`, num(fnCX+wt/2), `L`, num(fnCX+wb/2), `,`, num(top+fnBandH),
 			`H`, num(fnCX-wb/2), `Z" fill="`, fnFills[i], `" stroke="#3b6ea5" stroke-width="1.2"/>`, "\n")
-		inner := wb - 12
-		b.text(fnCX, top+20, textOpts{size: 13, weight: "700", anchor: "middle", fill: "#14304f"}, fit(name, inner, 13))
-		b.text(fnCX, top+38, textOpts{class: "kam-fn-amount", size: 12, anchor: "middle", fill: "#14304f"}, fit(line2, inner, 12))
-		b.text(fnCX, top+55, textOpts{size: 11, anchor: "middle", fill: "#33506f"}, fit(line3, inner, 11))
+		// The room for a line is the band's width at that line's height.
+		inner := func(dy float64) float64 { return wt + (wb-wt)*dy/fnBandH - 16 }
+		b.text(fnCX, top+20, textOpts{size: 13, weight: "700", anchor: "middle", fill: "#14304f"}, fit(name, inner(20), 13))
+		b.text(fnCX, top+38, textOpts{class: "kam-fn-amount", size: 12, anchor: "middle", fill: "#14304f"}, fit(line2, inner(38), 12))
+		b.text(fnCX, top+55, textOpts{size: 11, anchor: "middle", fill: "#33506f"}, fit(line3, inner(55), 11))
 		b.s("</g>\n")
 		b.linkClose(linked)
 	}
 
 	// The deals won, caught below the funnel.
 	wy := fnTop + bandsH + 14
-	ww := fnWidths[3]
+	ww := fnWidths[2]
 	linked := false
 	wonLine := groupDigits(wonCount) + " " + txtDeals.In(l) + " · " + money(in.Won)
 	if in.Href != nil {

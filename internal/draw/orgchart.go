@@ -237,13 +237,19 @@ func curveBetween(ax, ay, bx, by, w, h float64) string {
 	ex, ey := clipToBox(-dx, -dy, w, h)
 	x1, y1 := acx+sx, acy+sy
 	x2, y2 := bcx+ex, bcy+ey
-	// Control point: the midpoint pushed sideways by a fixed bend.
+	// Control point: the midpoint pushed sideways, upwards when the line is
+	// level, by a bend that grows with the distance so a long line arcs over
+	// the boxes between its ends instead of running behind them.
 	mx, my := (x1+x2)/2, (y1+y2)/2
 	length := math.Hypot(x2-x1, y2-y1)
-	bend := math.Min(28, length/3)
 	if length > 0 {
-		mx += -(y2 - y1) / length * bend
-		my += (x2 - x1) / length * bend
+		bend := math.Min(160, 12+length/4)
+		nx, ny := -(y2-y1)/length, (x2-x1)/length
+		if ny > 0 || (ny == 0 && nx > 0) {
+			nx, ny = -nx, -ny
+		}
+		mx += nx * bend
+		my += ny * bend
 	}
 	return "M" + num(x1) + "," + num(y1) + "Q" + num(mx) + "," + num(my) + " " + num(x2) + "," + num(y2)
 }

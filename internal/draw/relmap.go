@@ -21,15 +21,15 @@ type MapInput struct {
 // Relationship map geometry, in SVG user units.
 const (
 	rmCardW   = 196.0
-	rmCardH   = 100.0
+	rmCardH   = 108.0
 	rmOurGap  = 40.0 // the contact line between a buyer and our counterpart
 	rmOurW    = 124.0
-	rmOurH    = 62.0
+	rmOurH    = 66.0
 	rmSlotW   = rmCardW + rmOurGap + rmOurW + 28
 	rmLevelH  = rmCardH + 62
 	rmMargin  = 20.0
 	rmHeadH   = 34.0 // the caption, and room for the VITO tag
-	rmLegendH = 110.0
+	rmLegendH = 96.0 // four rows and the space above them
 	rmMinW    = 760.0
 )
 
@@ -130,7 +130,8 @@ func RelationshipMap(in MapInput, l kam.Locale) []byte {
 
 	span := f.width*rmSlotW - (rmSlotW - (rmCardW + rmOurGap + rmOurW))
 	w := max(rmMinW, 2*rmMargin+span)
-	h := rmMargin + rmHeadH + float64(f.depth)*rmLevelH - (rmLevelH - rmCardH) + 16 + rmLegendH
+	cardsBottom := rmMargin + rmHeadH + float64(f.depth)*rmLevelH - (rmLevelH - rmCardH)
+	h := cardsBottom + rmLegendH + rmMargin
 	offset := rmMargin + (w-2*rmMargin-span)/2
 	cardX := func(p placed) float64 { return offset + p.slot*rmSlotW }
 	cardY := func(p placed) float64 { return rmMargin + rmHeadH + float64(p.depth)*rmLevelH }
@@ -160,7 +161,7 @@ func RelationshipMap(in MapInput, l kam.Locale) []byte {
 	for _, p := range f.nodes {
 		buyerCard(&b, cardX(p), cardY(p), buyers[p.id], contacts[p.id], in, l)
 	}
-	rmLegend(&b, rmMargin, h-rmMargin-rmLegendH+12, l)
+	rmLegend(&b, rmMargin, cardsBottom+32, l)
 	b.close()
 	return b.Bytes()
 }
@@ -239,10 +240,10 @@ func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact,
 	}
 	b.text(x+rmCardW-10, y+22, textOpts{class: "kam-rm-rating", size: 13, weight: "700", anchor: "end", fill: st.stroke}, ratingLabel(bi.Rating))
 
-	b.text(x+10, y+45, textOpts{class: "kam-rm-name", size: 13, weight: "600"}, fit(name, rmCardW-20, 13))
-	b.text(x+10, y+61, textOpts{class: "kam-rm-title", size: 11, fill: "#333"}, fit(title, rmCardW-20, 11))
-	b.text(x+10, y+77, textOpts{class: "kam-rm-mode", size: 11, fill: "#333"}, fit(modeLabel(bi.Mode, l), rmCardW-20, 11))
-	b.text(x+10, y+93, textOpts{class: "kam-rm-influence", size: 10.5, fill: "#555"},
+	b.text(x+10, y+48, textOpts{class: "kam-rm-name", size: 13, weight: "600"}, fit(name, rmCardW-20, 13))
+	b.text(x+10, y+65, textOpts{class: "kam-rm-title", size: 11, fill: "#333"}, fit(title, rmCardW-20, 11))
+	b.text(x+10, y+82, textOpts{class: "kam-rm-mode", size: 11, fill: "#333"}, fit(modeLabel(bi.Mode, l), rmCardW-20, 11))
+	b.text(x+10, y+98, textOpts{class: "kam-rm-influence", size: 10.5, fill: "#555"},
 		txtInfluence.In(l)+": "+influenceLabel(bi.Influence, l))
 
 	if bi.VITO {
@@ -270,16 +271,16 @@ func ourSide(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, users map[int64]s
 	} else {
 		b.rect(x, y, rmOurW, rmOurH, 6, "kam-rm-ours-box kam-missing", "#fafafa", "#999", 1.2, `stroke-dasharray="4 3"`)
 	}
-	b.text(x+8, y+14, textOpts{size: 9.5, fill: "#2c6fbb"}, txtOurSide.In(l))
+	b.text(x+8, y+15, textOpts{size: 9.5, fill: "#2c6fbb"}, txtOurSide.In(l))
 	if known {
-		b.text(x+8, y+30, textOpts{size: 12, weight: "600"}, fit(name, rmOurW-16, 12))
+		b.text(x+8, y+31, textOpts{size: 12, weight: "600"}, fit(name, rmOurW-16, 12))
 		if t, ok := relLevelText[bi.RelationshipLevel]; ok {
-			b.text(x+8, y+44, textOpts{size: 10, fill: "#333"}, fit(t.In(l), rmOurW-16, 10))
+			b.text(x+8, y+46, textOpts{size: 10, fill: "#333"}, fit(t.In(l), rmOurW-16, 10))
 		}
 	} else {
 		b.text(x+8, y+30, textOpts{size: 11, fill: "#a33"}, fit(txtNoCounterpart.In(l), rmOurW-16, 11))
 	}
-	b.text(x+8, y+57, textOpts{size: 10, fill: "#555"}, txtContact.In(l)+": "+contactLevelLabel(bi.ContactLevel, l))
+	b.text(x+8, y+60, textOpts{size: 10, fill: "#555"}, txtContact.In(l)+": "+contactLevelLabel(bi.ContactLevel, l))
 	b.s("</g>\n")
 }
 
@@ -300,7 +301,7 @@ func rmLegend(b *svgBuf, x, y float64, l kam.Locale) {
 	}
 
 	y += 24
-	b.text(x, y+4, head, txtInfluence.In(l))
+	b.text(x, y+4, head, txtInfluenceHead.In(l))
 	for i, v := range []kam.Influence{kam.InfluenceHigh, kam.InfluenceMedium, kam.InfluenceLow, kam.InfluenceUnknown} {
 		r := influenceRing[v]
 		cx := x + 90 + float64(i)*col

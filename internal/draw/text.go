@@ -20,6 +20,7 @@ var (
 	txtNoCounterpart  = kam.T("no counterpart", "未指定对应者")
 	txtContact        = kam.T("contact", "接触")
 	txtInfluence      = kam.T("influence", "影响度")
+	txtInfluenceHead  = kam.T("Influence", "影响度")
 	txtSupport        = kam.T("Support", "支持度")
 	txtContactLine    = kam.T("Contact", "接触度")
 	txtRoles          = kam.T("Roles", "角色")
