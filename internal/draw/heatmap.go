@@ -65,7 +65,7 @@ func HeatMap(rows []string, cols []string, cells [][]int, l kam.Locale) []byte {
 			fill, ink, op := "#f6f6f6", "#999", ""
 			if n > 0 {
 				k := float64(n) / float64(peak)
-				op = `fill-opacity="` + num(0.15+0.8*k) + `"`
+				op = `fill-opacity="` + num(0.15+0.75*k) + `"`
 				fill, ink = "#c62828", "#222"
 				if k > 0.6 {
 					ink = "#fff"

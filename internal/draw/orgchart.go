@@ -98,7 +98,7 @@ func OrgChart(in OrgChartInput, l kam.Locale) []byte {
 	var b svgBuf
 	label := txtOrgChart.In(l) + " · " + strconv.Itoa(len(ids)) + " " + txtPeople.In(l)
 	b.open("kam-orgchart", w, h, label)
-	b.s(`<defs><marker id="kam-oc-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#2c6fbb"/></marker></defs>`, "\n")
+	b.s(`<defs><marker id="kam-oc-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path fill="#2c6fbb" d="M0,0L10,5L0,10z"/></marker></defs>`, "\n")
 
 	// Reporting lines first, then dotted lines, then boxes over both.
 	b.s(`<g class="kam-oc-reports" fill="none" stroke="#8a96a3" stroke-width="1.4">`, "\n")
@@ -276,7 +276,7 @@ func ocLegend(b *svgBuf, x, y float64, l kam.Locale) {
 	b.line(x, y, x+30, y, "", "#8a96a3", 1.4, "")
 	b.text(x+36, y+4, textOpts{}, txtReportsTo.In(l))
 	x += 46 + pxWidth(txtReportsTo.In(l), 11) + 14
-	b.s(`<path d="M`, num(x), `,`, num(y), `H`, num(x+30), `" fill="none" stroke="#2c6fbb" stroke-width="1.6" stroke-dasharray="2 3" marker-end="url(#kam-oc-arrow)"/>`, "\n")
+	b.s(`<path class="kam-legend-line" d="M`, num(x), `,`, num(y), `H`, num(x+30), `" fill="none" stroke="#2c6fbb" stroke-width="1.6" stroke-dasharray="2 3" marker-end="url(#kam-oc-arrow)"/>`, "\n")
 	b.text(x+36, y+4, textOpts{}, txtInfluences.In(l))
 	x += 46 + pxWidth(txtInfluences.In(l), 11) + 14
 	b.line(x, y, x+30, y, "", "#c0392b", 1.6, `stroke-dasharray="9 3 2 3"`)

@@ -229,8 +229,8 @@ func pxWidth(s string, size float64) float64 {
 // sequence.
 func fit(s string, px, size float64) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.Join(strings.Fields(s), " ") // newlines and tabs would not render
-	max := int(px / (unitPx * size))
+	s = strings.Join(strings.Fields(s), " ")        // newlines and tabs would not render
+	max := int(math.Floor(px/(unitPx*size) + 1e-9)) // 56/5.6 must be 10, not 9.99…
 	if textWidth(s) <= max {
 		return s
 	}
