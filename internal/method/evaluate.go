@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"kam/internal/kam"
@@ -32,6 +33,10 @@ type Finding struct {
 	// Accepted is the seller's acceptance of this very finding (same rule,
 	// subject and fingerprint), or nil when the finding is open.
 	Accepted *kam.AcceptedFinding `json:"accepted,omitempty"`
+
+	// order is the rule's place in the catalogue plus one; 0 means unknown
+	// (a Finding built outside Evaluate), and is then looked up.
+	order int
 }
 
 // Open reports whether the finding has not been accepted.
@@ -123,7 +128,9 @@ var firstRules = func() []ruleFunc {
 // stood; level conditions ("In the funnel or later") then read the level the
 // deal reached.
 func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
-	v := newView(p, s, now)
+	v := viewPool.Get().(*view)
+	defer v.release()
+	v.reset(p, s, now)
 	for _, rule := range firstRules {
 		rule(v)
 	}
@@ -132,22 +139,46 @@ func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
 		rules[id](v)
 		from = v.markAccepted(from)
 	}
-	out := v.out
-	slices.SortStableFunc(out, compareFindings)
+	if len(v.out) == 0 {
+		return nil
+	}
+	// Sort positions, not the large findings, then copy each finding once
+	// into a slice of its own that outlives the pooled view.
+	order := v.orderBuf[:0]
+	for k := range v.out {
+		order = append(order, int32(k))
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return compareFindings(&v.out[a], &v.out[b]) })
+	out := make([]Finding, len(order))
+	for k, i := range order {
+		out[k] = v.out[i]
+	}
+	v.orderBuf = order
 	return out
 }
 
-func compareFindings(a, b Finding) int {
+// viewPool recycles the working memory of Evaluate: a view and its findings
+// buffer are the bulk of its allocations otherwise.
+var viewPool = sync.Pool{New: func() any { return &view{out: make([]Finding, 0, 32)} }}
+
+func compareFindings(a, b *Finding) int {
 	if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(catalogueIndex[a.Rule], catalogueIndex[b.Rule]); c != 0 {
+	if c := cmp.Compare(a.ruleOrder(), b.ruleOrder()); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(a.InfluenceID, b.InfluenceID); c != 0 {
 		return c
 	}
 	return strings.Compare(a.Subject, b.Subject)
+}
+
+func (f *Finding) ruleOrder() int {
+	if f.order > 0 {
+		return f.order
+	}
+	return catalogueIndex[f.Rule] + 1
 }
 
 // view is one picture prepared for the rules: contacts matched to buyers
@@ -173,10 +204,30 @@ type view struct {
 	contactBuf  [16]*kam.Contact
 	lastSeenBuf [16]int
 	feedbackBuf [16]kam.Feedback
+	subjectBuf  [16]string
+	orderBuf    []int32
 }
 
+// release clears every reference to the picture and findings, so the pool
+// keeps no caller data alive, and returns v to the pool.
+func (v *view) release() {
+	clear(v.out)
+	v.out = v.out[:0]
+	v.contactBuf = [16]*kam.Contact{}
+	v.subjectBuf = [16]string{}
+	v.p, v.contacts, v.lastSeen, v.lastFeedback = nil, nil, nil, nil
+	viewPool.Put(v)
+}
+
+// newView prepares a fresh view; tests use it to call single rules.
 func newView(p *kam.OpportunityPicture, s Settings, now time.Time) *view {
-	v := &view{p: p, s: s, now: now, today: kam.DateOf(now)}
+	v := &view{}
+	v.reset(p, s, now)
+	return v
+}
+
+func (v *view) reset(p *kam.OpportunityPicture, s Settings, now time.Time) {
+	v.p, v.s, v.now, v.today = p, s, now, kam.DateOf(now)
 	o := &p.Opportunity
 	v.open = o.Level.Open()
 	v.level = o.Level
@@ -231,7 +282,6 @@ func newView(p *kam.OpportunityPicture, s Settings, now time.Time) *view {
 			}
 		}
 	}
-	return v
 }
 
 func (v *view) influenceOfContact(contactID int64) int {
@@ -277,6 +327,17 @@ func (v *view) name(i int) string {
 	return "#" + strconv.FormatInt(v.p.Influences[i].ContactID, 10)
 }
 
+// subject returns buyer i's subject string, built once per picture.
+func (v *view) subject(i int) string {
+	if i < len(v.subjectBuf) {
+		if v.subjectBuf[i] == "" {
+			v.subjectBuf[i] = SubjectOf(v.p.Influences[i].ID)
+		}
+		return v.subjectBuf[i]
+	}
+	return SubjectOf(v.p.Influences[i].ID)
+}
+
 // atLeastIn reports whether the deal stands (or stood) In the funnel or at
 // Best few.
 func (v *view) atLeastIn() bool { return v.level == kam.LevelIn || v.level == kam.LevelBestFew }
@@ -284,8 +345,10 @@ func (v *view) atLeastIn() bool { return v.level == kam.LevelIn || v.level == ka
 // add appends a finding of rule about buyer i (or the opportunity when i < 0)
 // and returns it for the rule to complete. facts feed the fingerprint.
 func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Finding {
-	info := catalogue[catalogueIndex[rule]]
+	k := catalogueIndex[rule]
+	info := &catalogue[k]
 	f := Finding{
+		order:    k + 1,
 		Rule:     rule,
 		Severity: info.Severity,
 		Subject:  SubjectOpportunity,
@@ -296,7 +359,7 @@ func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Findin
 	}
 	if i >= 0 {
 		f.InfluenceID = v.p.Influences[i].ID
-		f.Subject = SubjectOf(f.InfluenceID)
+		f.Subject = v.subject(i)
 	}
 	f.Fingerprint = fingerprint(rule, f.Subject, facts)
 	v.out = append(v.out, f)
@@ -322,28 +385,43 @@ func (v *view) markAccepted(from int) int {
 	return len(v.out)
 }
 
-// fingerprint hashes the rule, the subject and the facts with 64-bit FNV-1a;
-// a zero byte separates the parts so that ("ab","c") differs from ("a","bc").
+// fingerprint hashes the rule, the subject and the facts with 64-bit FNV-1a.
 func fingerprint(rule, subject string, facts []string) string {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
-	write := func(s string) {
-		for i := 0; i < len(s); i++ {
-			h ^= uint64(s[i])
-			h *= prime
-		}
-		h *= prime // the separator: xor with 0, then multiply
-	}
-	write(rule)
-	write(subject)
+	h := newHasher(rule, subject)
 	for _, f := range facts {
-		write(f)
+		h.write(f)
 	}
-	var b [16]byte
+	return h.sum()
+}
+
+// hasher is 64-bit FNV-1a over parts; a zero byte ends each part so that
+// ("ab","c") and ("a","bc") differ.
+type hasher uint64
+
+func newHasher(rule, subject string) hasher {
+	h := hasher(14695981039346656037)
+	h.write(rule)
+	h.write(subject)
+	return h
+}
+
+func (h *hasher) write(s string) {
+	const prime = 1099511628211
+	x := uint64(*h)
+	for i := 0; i < len(s); i++ {
+		x ^= uint64(s[i])
+		x *= prime
+	}
+	*h = hasher(x * prime) // the separator: xor with 0, then multiply
+}
+
+func (h hasher) sum() string {
 	const digits = "0123456789abcdef"
+	var b [16]byte
+	x := uint64(h)
 	for i := 15; i >= 0; i-- {
-		b[i] = digits[h&15]
-		h >>= 4
+		b[i] = digits[x&15]
+		x >>= 4
 	}
 	return string(b[:])
 }

@@ -94,7 +94,7 @@ func ruleCoachLeft(v *view) {
 		}
 		d.EN += "."
 		d.ZH += "。"
-		f := v.add(RuleCoachLeft, i, d, string(c.Status), c.StatusDate.String())
+		f := v.add(RuleCoachLeft, i, d, string(c.Status), day(c.StatusDate))
 		f.Candidates = v.coachCandidates(i)
 	}
 }
@@ -117,8 +117,8 @@ func ruleCoachJunior(v *view) {
 	for _, i := range coaches {
 		b := &v.p.Influences[i]
 		s := v.seniority(i)
-		en = append(en, fmt.Sprintf("%s (influence %s, seniority %s)", v.name(i), b.Influence, s))
-		zh = append(zh, fmt.Sprintf("%s（影响度 %s，级别 %s）", v.name(i), influenceZH(b.Influence), seniorityZH(s)))
+		en = append(en, v.name(i)+" (influence "+string(b.Influence)+", seniority "+string(s)+")")
+		zh = append(zh, v.name(i)+"（影响度"+influenceZH(b.Influence)+"，级别"+seniorityZH(s)+"）")
 		facts = append(facts, strconv.FormatInt(b.ID, 10), string(b.Influence), string(s))
 	}
 	v.add(RuleCoachJunior, -1,
@@ -235,7 +235,7 @@ func ruleEconomicMode(v *view) {
 			continue
 		}
 		v.add(RuleEconomicMode, i,
-			kam.T(fmt.Sprintf("%s is in %s mode.", v.name(i), modeEN(b.Mode)), fmt.Sprintf("%s 处于%s模式。", v.name(i), modeZH(b.Mode))),
+			kam.T(v.name(i)+" is in "+modeEN(b.Mode)+" mode.", v.name(i)+" 处于"+modeZH(b.Mode)+"模式。"),
 			string(b.Mode))
 	}
 }
@@ -312,10 +312,10 @@ func ruleNewInJob(v *view) {
 		if days >= v.s.NewInJobDays {
 			continue
 		}
-		since := c.InPostSince.String()
+		since, n := day(c.InPostSince), strconv.Itoa(days)
 		v.add(RuleNewInJob, i,
-			kam.T(fmt.Sprintf("%s has held the post since %s (%d days).", v.name(i), since, days),
-				fmt.Sprintf("%s 自 %s 起任职（%d 天）。", v.name(i), since, days)),
+			kam.T(v.name(i)+" has held the post since "+since+" ("+n+" days).",
+				v.name(i)+" 自 "+since+" 起任职（"+n+" 天）。"),
 			since)
 	}
 }
@@ -350,19 +350,21 @@ func ruleStaleContact(v *view) {
 			if days < limit {
 				continue
 			}
+			ls, n := day(last), strconv.Itoa(days)
 			v.add(RuleStaleContact, i,
-				kam.T(fmt.Sprintf("Last interaction with %s: %s (%d days ago).", v.name(i), last, days),
-					fmt.Sprintf("与 %s 的最近一次互动：%s（%d 天前）。", v.name(i), last, days)),
-				last.String())
+				kam.T("Last interaction with "+v.name(i)+": "+ls+" ("+n+" days ago).",
+					"与 "+v.name(i)+" 的最近一次互动："+ls+"（"+n+" 天前）。"),
+				ls)
 			continue
 		}
 		start := v.dealStart()
 		if start.IsZero() || start.DaysUntil(v.today) < limit {
 			continue
 		}
+		ss := day(start)
 		v.add(RuleStaleContact, i,
-			kam.T(fmt.Sprintf("No interaction with %s recorded since the deal began on %s.", v.name(i), start),
-				fmt.Sprintf("自 %s 机会开始以来，没有与 %s 的互动记录。", start, v.name(i))),
+			kam.T("No interaction with "+v.name(i)+" recorded since the deal began on "+ss+".",
+				"自 "+ss+" 机会开始以来，没有与 "+v.name(i)+" 的互动记录。"),
 			"never")
 	}
 }
@@ -391,14 +393,14 @@ func ruleFeedbackContradicts(v *view) {
 			continue
 		}
 		in := &v.p.Interactions[k]
-		day := kam.DateOf(in.At).String()
+		on := day(kam.DateOf(in.At))
 		fbZH := "负面"
 		if fb == kam.FeedbackPositive {
 			fbZH = "正面"
 		}
 		v.add(RuleFeedbackContradicts, i,
-			kam.T(fmt.Sprintf("%s gave %s feedback on %s, yet is rated %s.", v.name(i), fb, day, signed(*b.Rating)),
-				fmt.Sprintf("%s 在 %s 的反馈为%s，而支持度评为 %s。", v.name(i), day, fbZH, signed(*b.Rating))),
+			kam.T(v.name(i)+" gave "+string(fb)+" feedback on "+on+", yet is rated "+signed(*b.Rating)+".",
+				v.name(i)+" 在 "+on+" 的反馈为"+fbZH+"，而支持度评为 "+signed(*b.Rating)+"。"),
 			strconv.FormatInt(in.ID, 10), string(fb), ratingFact(b.Rating))
 	}
 }
@@ -438,7 +440,7 @@ func ruleSingleThreaded(v *view) {
 		return
 	}
 	v.add(RuleSingleThreaded, -1,
-		kam.T(fmt.Sprintf("Buyers contacted: %d.", n), fmt.Sprintf("已接触的购买影响者：%d 人。", n)),
+		kam.T("Buyers contacted: "+strconv.Itoa(n)+".", "已接触的购买影响者："+strconv.Itoa(n)+" 人。"),
 		strconv.Itoa(n))
 }
 
@@ -511,11 +513,10 @@ func ruleCloseDatePassed(v *view) {
 	if !v.open || o.CloseDate.IsZero() || !o.CloseDate.Before(v.today) {
 		return
 	}
-	days := o.CloseDate.DaysUntil(v.today)
+	cd, n := day(o.CloseDate), strconv.Itoa(o.CloseDate.DaysUntil(v.today))
 	v.add(RuleCloseDatePassed, -1,
-		kam.T(fmt.Sprintf("Close date %s passed %d days ago.", o.CloseDate, days),
-			fmt.Sprintf("成交日期 %s 已过去 %d 天。", o.CloseDate, days)),
-		o.CloseDate.String())
+		kam.T("Close date "+cd+" passed "+n+" days ago.", "成交日期 "+cd+" 已过去 "+n+" 天。"),
+		cd)
 }
 
 func ruleLateEntry(v *view) {
@@ -549,8 +550,9 @@ func ruleNoNextAction(v *view) {
 			return
 		}
 	}
+	u := day(until)
 	v.add(RuleNoNextAction, -1,
-		kam.T(fmt.Sprintf("No open action is due by %s.", until), fmt.Sprintf("截至 %s 没有到期的未完成行动。", until)))
+		kam.T("No open action is due by "+u+".", "截至 "+u+" 没有到期的未完成行动。"))
 }
 
 func ruleOverdueActions(v *view) {
@@ -560,9 +562,10 @@ func ruleOverdueActions(v *view) {
 		if a.Status != kam.ActionOpen || a.Due.IsZero() || !a.Due.Before(v.today) {
 			continue
 		}
-		en = append(en, fmt.Sprintf("“%s” (due %s)", a.Title, a.Due))
-		zh = append(zh, fmt.Sprintf("“%s”（截止 %s）", a.Title, a.Due))
-		facts = append(facts, strconv.FormatInt(a.ID, 10), a.Due.String())
+		due := day(a.Due)
+		en = append(en, "“"+a.Title+"” (due "+due+")")
+		zh = append(zh, "“"+a.Title+"”（截止 "+due+"）")
+		facts = append(facts, strconv.FormatInt(a.ID, 10), due)
 	}
 	if len(en) == 0 {
 		return
@@ -576,22 +579,34 @@ func ruleOverdueActions(v *view) {
 // rule, or by any action not dropped that names its rule and leverages a
 // strength.
 func ruleUnaddressedHighFlag(v *view) {
-	var en, zh, facts []string
+	var en, zh strings.Builder
+	h := newHasher(RuleUnaddressedHighFlag, SubjectOpportunity)
+	n := 0
 	for k := range v.out {
 		f := &v.out[k]
 		if f.Severity != kam.SeverityHigh || f.Accepted != nil || v.addressed(f.Rule) {
 			continue
 		}
-		en = append(en, f.Title.EN)
-		zh = append(zh, f.Title.ZH)
-		facts = append(facts, f.Rule, f.Subject)
+		if n == 0 {
+			en.WriteString("Without action or strength: ")
+			zh.WriteString("无行动或强项应对：")
+		} else {
+			en.WriteString("; ")
+			zh.WriteString("；")
+		}
+		n++
+		en.WriteString(f.Title.EN)
+		zh.WriteString(f.Title.ZH)
+		h.write(f.Rule)
+		h.write(f.Subject)
 	}
-	if len(en) == 0 {
+	if n == 0 {
 		return
 	}
-	v.add(RuleUnaddressedHighFlag, -1,
-		kam.T("Without action or strength: "+strings.Join(en, "; ")+".", "无行动或强项应对："+strings.Join(zh, "；")+"。"),
-		facts...)
+	en.WriteString(".")
+	zh.WriteString("。")
+	f := v.add(RuleUnaddressedHighFlag, -1, kam.T(en.String(), zh.String()))
+	f.Fingerprint = h.sum()
 }
 
 func (v *view) addressed(rule string) bool {
@@ -726,6 +741,21 @@ func rulePrematureBestFew(v *view) {
 	}
 	v.add(RulePrematureBestFew, -1,
 		kam.T("Not yet Best few: "+strings.Join(en, "; ")+".", "尚不符合最佳少数："+strings.Join(zh, "；")+"。"), facts...)
+}
+
+// day writes a date as YYYY-MM-DD ("" when unset) without time.Format,
+// which dominates the cost of rules that fire on many buyers.
+func day(d kam.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	y, m, dd := d.Time().Date()
+	if y < 0 || y > 9999 {
+		return d.String()
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + dd/10), byte('0' + dd%10)}
+	return string(b[:])
 }
 
 // --- Texts --------------------------------------------------------------------
