@@ -10,8 +10,9 @@ import (
 )
 
 // historyDeals is how many won and lost deals the history holds, spread over
-// the last four quarters.
-const historyDeals = 48
+// the last four quarters: 22 per rep, 44 per team, enough for a manager's
+// scope to fit its own health weights.
+const historyDeals = 88
 
 // product is one line of what Zhilian Office sells, with its usual price range.
 type product struct {
@@ -70,7 +71,7 @@ func (l *loader) history() {
 		a := l.accts[accts[(i/len(reps))%len(accts)]]
 		p := products[l.rnd.IntN(len(products))]
 
-		closedAgo := 3 + i*7 + l.rnd.IntN(5) // one a week, back about eleven months
+		closedAgo := 2 + i*4 + l.rnd.IntN(4) // two a week, back about eleven and a half months
 		cycle := 45 + l.rnd.IntN(150)
 		engagedAgo := closedAgo + cycle
 		amount := (p.min + l.rnd.Int64N(p.max-p.min)) / 10_000 * 10_000

@@ -7,7 +7,7 @@ import (
 
 // setupDays is how long ago the team started to work in kam: users, teams
 // and accounts are created then, before the oldest deal of the history.
-const setupDays = 540
+const setupDays = 570
 
 // The demo passwords, printed by `kam serve --demo`. They are fixed so that
 // a demo can be given from memory; the users need not change them.

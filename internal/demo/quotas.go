@@ -12,10 +12,10 @@ import (
 // rates; above 1 it cannot, and the seller must bargain for resources with
 // the funnel as evidence (漏斗原则).
 var quotaFactor = map[string]float64{
-	"wang.lei@zhilian.example":    0.3, // carries it
-	"liu.yang@zhilian.example":    0.3, // carries it
-	"li.na@zhilian.example":       1.3, // cannot
-	"emily.zhang@zhilian.example": 1.6, // cannot
+	"wang.lei@zhilian.example":    0.25, // carries it
+	"liu.yang@zhilian.example":    0.25, // carries it
+	"li.na@zhilian.example":       1.3,  // cannot
+	"emily.zhang@zhilian.example": 1.6,  // cannot
 }
 
 // quotas sets each rep's and each team's quota for the current quarter and

@@ -1,0 +1,826 @@
+package demo
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"kam/internal/kam"
+	"kam/internal/service"
+	"kam/internal/store"
+)
+
+// testNow is the demo's "today" in the tests: late in a quarter, so some
+// deals are clamped to the quarter's end.
+var testNow = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
+
+// newService opens a fresh, migrated database: a SQLite file, or a fresh
+// PostgreSQL schema when dsn is set.
+func newService(t testing.TB, dsn string) *service.Service {
+	t.Helper()
+	ctx := context.Background()
+	if dsn == "" {
+		dsn = filepath.Join(t.TempDir(), "kam.db")
+	} else {
+		dsn = freshSchema(t, dsn)
+	}
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return service.New(db, service.Options{
+		Now:    func() time.Time { return testNow },
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+}
+
+// pgDSN returns the PostgreSQL DSN of the test run, or "" to skip; with
+// CI=true a missing DSN fails the test.
+func pgDSN(t testing.TB) string {
+	dsn := os.Getenv("KAM_TEST_POSTGRES")
+	if dsn == "" && os.Getenv("CI") == "true" {
+		t.Fatal("CI=true but KAM_TEST_POSTGRES is empty: the demo must load on PostgreSQL")
+	}
+	return dsn
+}
+
+// freshSchema creates an empty schema, dropped at cleanup, and returns a DSN
+// whose search_path points at it.
+func freshSchema(t testing.TB, dsn string) string {
+	t.Helper()
+	ctx := context.Background()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "demo_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		admin.Close()
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+		admin.Close()
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatalf("postgres dsn: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// listAll pages through every record of e the admin sees.
+func listAll[T any](t testing.TB, svc *service.Service, e *service.Entity[T], f store.Filter) []T {
+	t.Helper()
+	var all []T
+	f.Limit = store.MaxLimit
+	for {
+		page, next, err := e.List(context.Background(), kam.System, f)
+		if err != nil {
+			t.Fatalf("list %s: %v", e.Name(), err)
+		}
+		all = append(all, page...)
+		if next == 0 {
+			return all
+		}
+		f.After = next
+	}
+}
+
+// loaded is everything the demo wrote, read back through the service.
+type loaded struct {
+	creds         Credentials
+	users         []kam.User
+	teams         []kam.Team
+	accounts      []kam.Account
+	relations     []kam.AccountRelation
+	units         []kam.OrgUnit
+	contacts      []kam.Contact
+	links         []kam.ContactLink
+	opps          []kam.Opportunity
+	influences    []kam.BuyingInfluence
+	swot          []kam.SWOTItem
+	actions       []kam.Action
+	interactions  []kam.Interaction
+	criteria      []kam.Criterion
+	quotas        []kam.Quota
+	ratings       map[int64][]kam.CriterionRating
+	shares        map[int64][]kam.AccountShare
+	contactByID   map[int64]kam.Contact
+	influencesOf  map[int64][]kam.BuyingInfluence
+	interactionOf map[int64][]kam.Interaction
+}
+
+func readBack(t testing.TB, svc *service.Service, creds Credentials) *loaded {
+	t.Helper()
+	ctx := context.Background()
+	d := &loaded{
+		creds:         creds,
+		users:         listAll(t, svc, svc.Users, store.Filter{}),
+		teams:         listAll(t, svc, svc.Teams, store.Filter{}),
+		accounts:      listAll(t, svc, svc.Accounts, store.Filter{}),
+		relations:     listAll(t, svc, svc.AccountRelations, store.Filter{}),
+		units:         listAll(t, svc, svc.OrgUnits, store.Filter{}),
+		contacts:      listAll(t, svc, svc.Contacts, store.Filter{}),
+		links:         listAll(t, svc, svc.ContactLinks, store.Filter{}),
+		opps:          listAll(t, svc, svc.Opportunities, store.Filter{}),
+		influences:    listAll(t, svc, svc.BuyingInfluences, store.Filter{}),
+		swot:          listAll(t, svc, svc.SWOTItems, store.Filter{}),
+		actions:       listAll(t, svc, svc.Actions, store.Filter{}),
+		interactions:  listAll(t, svc, svc.Interactions, store.Filter{}),
+		criteria:      listAll(t, svc, svc.Criteria, store.Filter{}),
+		quotas:        listAll(t, svc, svc.Quotas, store.Filter{}),
+		ratings:       map[int64][]kam.CriterionRating{},
+		shares:        map[int64][]kam.AccountShare{},
+		contactByID:   map[int64]kam.Contact{},
+		influencesOf:  map[int64][]kam.BuyingInfluence{},
+		interactionOf: map[int64][]kam.Interaction{},
+	}
+	for _, a := range d.accounts {
+		r, err := svc.Ratings(ctx, kam.System, a.ID)
+		if err != nil {
+			t.Fatalf("ratings of %s: %v", a.Name, err)
+		}
+		d.ratings[a.ID] = r
+		s, err := svc.Shares(ctx, kam.System, a.ID)
+		if err != nil {
+			t.Fatalf("shares of %s: %v", a.Name, err)
+		}
+		d.shares[a.ID] = s
+	}
+	for _, c := range d.contacts {
+		d.contactByID[c.ID] = c
+	}
+	for _, b := range d.influences {
+		d.influencesOf[b.OpportunityID] = append(d.influencesOf[b.OpportunityID], b)
+	}
+	for _, in := range d.interactions {
+		d.interactionOf[in.OpportunityID] = append(d.interactionOf[in.OpportunityID], in)
+	}
+	return d
+}
+
+func TestLoad(t *testing.T) {
+	t.Parallel()
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			t.Parallel()
+			dsn := ""
+			if engine == "postgres" {
+				if dsn = pgDSN(t); dsn == "" {
+					t.Skip("KAM_TEST_POSTGRES not set")
+				}
+			}
+			svc := newService(t, dsn)
+			ctx := context.Background()
+			creds, err := Load(ctx, svc, testNow)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			d := readBack(t, svc, creds)
+			t.Run("second load is refused and writes nothing", func(t *testing.T) {
+				_, err := Load(ctx, svc, testNow)
+				if !errors.Is(err, ErrNotEmpty) {
+					t.Fatalf("second Load = %v, want ErrNotEmpty", err)
+				}
+				if n := len(listAll(t, svc, svc.Opportunities, store.Filter{})); n != len(d.opps) {
+					t.Errorf("opportunities after refused load = %d, want %d", n, len(d.opps))
+				}
+			})
+			t.Run("clock restored", func(t *testing.T) {
+				if svc.DB().Clock != nil {
+					t.Errorf("store clock left set after Load")
+				}
+			})
+			checkStory(t, svc, d)
+		})
+	}
+}
+
+// checkStory checks that the loaded data tells the story the demo promises.
+func checkStory(t *testing.T, svc *service.Service, d *loaded) {
+	today := kam.DateOf(testNow)
+
+	t.Run("every demo user signs in with the printed password", func(t *testing.T) {
+		roles := map[kam.Role]int{}
+		for _, u := range d.creds.Users {
+			got, err := svc.Authenticate(context.Background(), u.Email, u.Password)
+			if err != nil {
+				t.Errorf("sign in as %s: %v", u.Email, err)
+				continue
+			}
+			if got.Role != u.Role || got.Name != u.Name {
+				t.Errorf("%s signs in as %s %q, credentials say %s %q", u.Email, got.Role, got.Name, u.Role, u.Name)
+			}
+			if len(u.Password) < 10 {
+				t.Errorf("%s: password %q shorter than 10", u.Email, u.Password)
+			}
+			roles[u.Role]++
+		}
+		if roles[kam.RoleAdmin] != 1 || roles[kam.RoleManager] != 2 || roles[kam.RoleRep] != 4 {
+			t.Errorf("roles = %v, want 1 admin, 2 managers, 4 reps", roles)
+		}
+		if len(d.users) != len(d.creds.Users) {
+			t.Errorf("users = %d, credentials = %d", len(d.users), len(d.creds.Users))
+		}
+	})
+
+	t.Run("locales are mixed", func(t *testing.T) {
+		n := map[kam.Locale]int{}
+		for _, u := range d.users {
+			n[u.Locale]++
+		}
+		if n[kam.LocaleZH] == 0 || n[kam.LocaleEN] == 0 {
+			t.Errorf("locales = %v, want both", n)
+		}
+	})
+
+	t.Run("teams have a manager and two reps", func(t *testing.T) {
+		if len(d.teams) != 2 {
+			t.Fatalf("teams = %d, want 2", len(d.teams))
+		}
+		for _, tm := range d.teams {
+			reps := 0
+			for _, u := range d.users {
+				if u.TeamID == tm.ID && u.Role == kam.RoleRep {
+					reps++
+				}
+				if u.ID == tm.ManagerID && (u.Role != kam.RoleManager || u.TeamID != tm.ID) {
+					t.Errorf("team %s: manager %s is %s of team %d", tm.Name, u.Name, u.Role, u.TeamID)
+				}
+			}
+			if tm.ManagerID == 0 || reps != 2 {
+				t.Errorf("team %s: manager %d, reps %d", tm.Name, tm.ManagerID, reps)
+			}
+		}
+	})
+
+	t.Run("funnel covers every open level with a dozen deals", func(t *testing.T) {
+		levels := map[kam.FunnelLevel]int{}
+		for _, o := range d.opps {
+			levels[o.Level]++
+		}
+		open := levels[kam.LevelAbove] + levels[kam.LevelIn] + levels[kam.LevelBestFew]
+		if open < 12 {
+			t.Errorf("open opportunities = %d, want ≥ 12", open)
+		}
+		for _, lv := range []kam.FunnelLevel{kam.LevelAbove, kam.LevelIn, kam.LevelBestFew, kam.LevelWon, kam.LevelLost} {
+			if levels[lv] == 0 {
+				t.Errorf("no opportunity at level %s", lv)
+			}
+		}
+		if closed := levels[kam.LevelWon] + levels[kam.LevelLost]; closed < 40 {
+			t.Errorf("closed opportunities = %d, want ≥ 40", closed)
+		}
+	})
+
+	t.Run("closed deals spread over the last four quarters", func(t *testing.T) {
+		perQuarter := map[string]int{}
+		reached := map[kam.FunnelLevel]int{}
+		for _, o := range d.opps {
+			if o.Level.Open() {
+				if !o.ClosedOn.IsZero() {
+					t.Errorf("open %q has ClosedOn %s", o.Name, o.ClosedOn)
+				}
+				continue
+			}
+			if o.ClosedOn.IsZero() || o.ClosedOn.After(today) || o.ClosedOn.Before(today.AddDays(-365)) {
+				t.Errorf("%q closed on %s, want within the last 365 days", o.Name, o.ClosedOn)
+			}
+			perQuarter[kam.QuarterOf(o.ClosedOn).Name]++
+			reached[o.ReachedLevel]++
+		}
+		if len(perQuarter) < 4 {
+			t.Errorf("closed deals per quarter = %v, want four quarters or more", perQuarter)
+		}
+		for _, lv := range kam.OpenLevels {
+			if reached[lv] == 0 {
+				t.Errorf("no closed deal reached %s (reached = %v)", lv, reached)
+			}
+		}
+	})
+
+	t.Run("each team has enough history to fit health weights", func(t *testing.T) {
+		teamOf := map[int64]int64{}
+		for _, u := range d.users {
+			teamOf[u.ID] = u.TeamID
+		}
+		perTeam := map[int64]int{}
+		for _, o := range d.opps {
+			if !o.Level.Open() {
+				perTeam[teamOf[o.OwnerID]]++
+			}
+		}
+		for _, tm := range d.teams {
+			if perTeam[tm.ID] < 40 {
+				t.Errorf("team %s: %d closed deals, want ≥ 40", tm.Name, perTeam[tm.ID])
+			}
+		}
+	})
+
+	t.Run("the method's situations are present", func(t *testing.T) {
+		has := func(o kam.Opportunity, role kam.BuyingRole) bool {
+			for _, b := range d.influencesOf[o.ID] {
+				if b.HasRole(role) {
+					return true
+				}
+			}
+			return false
+		}
+		situations := []struct {
+			name string
+			ok   func(o kam.Opportunity) bool
+		}{
+			{"a deal without a coach", func(o kam.Opportunity) bool { return !has(o, kam.RoleCoach) }},
+			{"a coach who left", func(o kam.Opportunity) bool {
+				for _, b := range d.influencesOf[o.ID] {
+					if b.HasRole(kam.RoleCoach) && d.contactByID[b.ContactID].Status == kam.ContactLeft {
+						return true
+					}
+				}
+				return false
+			}},
+			{"a supporter who could be the new coach beside a coach who left", func(o kam.Opportunity) bool {
+				left, candidate := false, false
+				for _, b := range d.influencesOf[o.ID] {
+					if b.HasRole(kam.RoleCoach) && d.contactByID[b.ContactID].Status == kam.ContactLeft {
+						left = true
+					}
+					if !b.HasRole(kam.RoleCoach) && b.Support() == kam.SupportSupports &&
+						(b.Influence == kam.InfluenceHigh || b.Influence == kam.InfluenceMedium) {
+						candidate = true
+					}
+				}
+				return left && candidate
+			}},
+			{"a technical buyer rated -3 or lower", func(o kam.Opportunity) bool {
+				for _, b := range d.influencesOf[o.ID] {
+					if b.HasRole(kam.RoleTechnical) && b.Rating != nil && *b.Rating <= -3 {
+						return true
+					}
+				}
+				return false
+			}},
+			{"an economic buyer in even keel mode", func(o kam.Opportunity) bool {
+				for _, b := range d.influencesOf[o.ID] {
+					if b.HasRole(kam.RoleEconomic) && b.Mode == kam.ModeEvenKeel {
+						return true
+					}
+				}
+				return false
+			}},
+			{"a healthy best-few deal", func(o kam.Opportunity) bool {
+				if o.Level != kam.LevelBestFew {
+					return false
+				}
+				coach, econ, growthUser, vito := false, false, false, false
+				for _, b := range d.influencesOf[o.ID] {
+					c := d.contactByID[b.ContactID]
+					if b.HasRole(kam.RoleCoach) && c.Seniority.IsSenior() && b.Rating != nil && *b.Rating >= 3 && c.Status == kam.ContactActive {
+						coach = true
+					}
+					if b.HasRole(kam.RoleEconomic) && b.ContactLevel.Contacted() && b.Rating != nil && *b.Rating >= 4 {
+						econ = true
+					}
+					if b.HasRole(kam.RoleUser) && b.Mode == kam.ModeGrowth {
+						growthUser = true
+					}
+					vito = vito || b.VITO
+				}
+				next, strength := false, false
+				for _, a := range d.actions {
+					if a.OpportunityID == o.ID && a.Status == kam.ActionOpen && !a.Due.Before(today) && a.Due.Before(today.AddDays(15)) {
+						next = true
+					}
+				}
+				for _, s := range d.swot {
+					if s.OpportunityID == o.ID && s.Kind == kam.SWOTStrength {
+						strength = true
+					}
+				}
+				return coach && econ && growthUser && vito && next && strength
+			}},
+			{"only one contacted buyer", func(o kam.Opportunity) bool {
+				n := 0
+				for _, b := range d.influencesOf[o.ID] {
+					if b.ContactLevel.Contacted() {
+						n++
+					}
+				}
+				return n == 1 && len(d.influencesOf[o.ID]) > 1
+			}},
+			{"a late entry (engaged after the tender)", func(o kam.Opportunity) bool {
+				return !o.TenderPublishedOn.IsZero() && o.TenderPublishedOn.Before(o.EngagedOn)
+			}},
+			{"a euphoric seller (+3)", func(o kam.Opportunity) bool { return o.Position != nil && *o.Position == 3 }},
+			{"negative feedback from a supporter", func(o kam.Opportunity) bool {
+				for _, b := range d.influencesOf[o.ID] {
+					if b.Support() != kam.SupportSupports {
+						continue
+					}
+					var latest kam.Interaction
+					var fb kam.Feedback
+					for _, in := range d.interactionOf[o.ID] {
+						for _, f := range in.Feedback {
+							if f.ContactID == b.ContactID && in.At.After(latest.At) {
+								latest, fb = in, f.Feedback
+							}
+						}
+					}
+					if fb == kam.FeedbackNegative {
+						return true
+					}
+				}
+				return false
+			}},
+			{"a buyer new in the job", func(o kam.Opportunity) bool {
+				for _, b := range d.influencesOf[o.ID] {
+					c := d.contactByID[b.ContactID]
+					if !c.InPostSince.IsZero() && c.InPostSince.DaysUntil(today) < 90 {
+						return true
+					}
+				}
+				return false
+			}},
+		}
+		for _, s := range situations {
+			found := false
+			for _, o := range d.opps {
+				if o.Level.Open() && s.ok(o) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("no open deal shows %s", s.name)
+			}
+		}
+	})
+
+	t.Run("accounts form a group tree with relations, a reorganisation and shares", func(t *testing.T) {
+		depth := map[int64]int{}
+		byID := map[int64]kam.Account{}
+		for _, a := range d.accounts {
+			byID[a.ID] = a
+		}
+		var depthOf func(id int64) int
+		depthOf = func(id int64) int {
+			if p := byID[id].ParentID; p != 0 {
+				return 1 + depthOf(p)
+			}
+			return 0
+		}
+		maxDepth, reorganising := 0, 0
+		for _, a := range d.accounts {
+			depth[a.ID] = depthOf(a.ID)
+			maxDepth = max(maxDepth, depth[a.ID])
+			if !a.ReorganisingSince.IsZero() {
+				reorganising++
+				if n := a.ReorganisingSince.DaysUntil(today); n != 30 {
+					t.Errorf("%s reorganising since %d days, want 30", a.Name, n)
+				}
+			}
+			if a.Industry == "" || a.Region == "" || a.Employees == 0 || a.AnnualRevenue == 0 {
+				t.Errorf("%s: industry, region, employees or revenue missing", a.Name)
+			}
+		}
+		if maxDepth < 2 {
+			t.Errorf("group tree depth = %d, want a sub-subsidiary", maxDepth)
+		}
+		if reorganising != 1 {
+			t.Errorf("reorganising accounts = %d, want 1", reorganising)
+		}
+		kinds := map[kam.AccountRelationKind]int{}
+		for _, r := range d.relations {
+			kinds[r.Kind]++
+		}
+		if kinds[kam.RelationSupplier] == 0 || kinds[kam.RelationCustomer] == 0 {
+			t.Errorf("relations = %v, want a supplier and a customer", kinds)
+		}
+		access := map[kam.ShareAccess]int{}
+		for _, list := range d.shares {
+			for _, s := range list {
+				access[s.Access]++
+			}
+		}
+		if access[kam.ShareRead] != 1 || access[kam.ShareWrite] != 1 {
+			t.Errorf("shares = %v, want one read and one write", access)
+		}
+	})
+
+	t.Run("contacts show reporting lines, departures, moves and links", func(t *testing.T) {
+		status := map[kam.ContactStatus]int{}
+		reporting, notes := 0, 0
+		for _, c := range d.contacts {
+			status[c.Status]++
+			if c.ReportsToID != 0 {
+				reporting++
+			}
+			if c.PersonalNotes != "" {
+				notes++
+			}
+			if c.Status != kam.ContactActive && c.StatusDate.IsZero() {
+				t.Errorf("%s is %s without a date", c.Name, c.Status)
+			}
+		}
+		if status[kam.ContactLeft] == 0 || status[kam.ContactMoved] == 0 {
+			t.Errorf("statuses = %v, want left and moved", status)
+		}
+		if reporting < 10 || notes < 10 {
+			t.Errorf("reporting lines = %d, personal notes = %d, want ≥ 10 each", reporting, notes)
+		}
+		kinds := map[kam.ContactLinkKind]int{}
+		for _, l := range d.links {
+			kinds[l.Kind]++
+		}
+		if kinds[kam.LinkInfluences] == 0 || kinds[kam.LinkConflictsWith] == 0 {
+			t.Errorf("links = %v, want both kinds", kinds)
+		}
+		if len(d.units) < 10 {
+			t.Errorf("org units = %d, want a tree per account", len(d.units))
+		}
+	})
+
+	t.Run("every account is rated on every criterion and one fits badly", func(t *testing.T) {
+		if n := len(d.criteria); n < 4 || n > 6 {
+			t.Fatalf("criteria = %d, want 4–6", n)
+		}
+		kinds := map[kam.CriterionKind]bool{}
+		weight := map[int64]int{}
+		total := 0
+		for _, c := range d.criteria {
+			kinds[c.Kind] = true
+			weight[c.ID] = c.Weight
+			total += c.Weight
+		}
+		if !kinds[kam.CriterionDemographic] || !kinds[kam.CriterionPsychographic] {
+			t.Errorf("criterion kinds = %v, want both", kinds)
+		}
+		low := 0
+		for _, a := range d.accounts {
+			r := d.ratings[a.ID]
+			if len(r) != len(d.criteria) {
+				t.Errorf("%s: %d ratings, want %d", a.Name, len(r), len(d.criteria))
+				continue
+			}
+			// The weighted score on 0–100: -5 maps to 0, +5 to 100.
+			sum := 0
+			for _, x := range r {
+				sum += weight[x.CriterionID] * (x.Rating + 5)
+			}
+			if score := float64(sum) * 10 / float64(total); score < 40 {
+				low++
+			}
+		}
+		if low == 0 {
+			t.Errorf("no account scores below 40")
+		}
+	})
+
+	t.Run("plans mix overdue, this week's and done actions with rules and strengths", func(t *testing.T) {
+		var overdue, thisWeek, done, withRule, withStrength int
+		for _, a := range d.actions {
+			switch {
+			case a.Status == kam.ActionDone:
+				done++
+			case a.Due.Before(today):
+				overdue++
+			case a.Due.Before(today.AddDays(7)):
+				thisWeek++
+			}
+			if len(a.AddressesRules) > 0 {
+				withRule++
+			}
+			if a.StrengthID != 0 {
+				withStrength++
+			}
+		}
+		if overdue == 0 || thisWeek == 0 || done == 0 || withRule == 0 || withStrength == 0 {
+			t.Errorf("actions: overdue %d, this week %d, done %d, with rule %d, with strength %d; want each > 0",
+				overdue, thisWeek, done, withRule, withStrength)
+		}
+	})
+
+	t.Run("interactions lie in the last 60 days with feedback", func(t *testing.T) {
+		if len(d.interactions) < 15 {
+			t.Errorf("interactions = %d, want ≥ 15", len(d.interactions))
+		}
+		for _, in := range d.interactions {
+			if in.At.After(testNow) || in.At.Before(testNow.AddDate(0, 0, -60)) {
+				t.Errorf("interaction %q at %s, want within the last 60 days", in.Objective, in.At)
+			}
+			if len(in.Feedback) == 0 {
+				t.Errorf("interaction %q has no feedback", in.Objective)
+			}
+		}
+	})
+
+	t.Run("quotas make some funnels short and others covered", func(t *testing.T) {
+		q := kam.QuarterOf(today)
+		quota := map[int64]int64{}
+		teamQuota := map[int64]bool{}
+		for _, x := range d.quotas {
+			if x.Period == q.Name && x.UserID != 0 {
+				quota[x.UserID] = x.Amount
+			}
+			if x.Period == q.Name && x.TeamID != 0 {
+				teamQuota[x.TeamID] = true
+			}
+		}
+		short, covered := 0, 0
+		for _, u := range d.users {
+			if u.Role != kam.RoleRep {
+				continue
+			}
+			var won, pipe int64
+			for _, o := range d.opps {
+				switch {
+				case o.OwnerID != u.ID:
+				case o.Level == kam.LevelWon && q.Contains(o.ClosedOn):
+					won += o.Amount
+				case o.Level.Open() && o.CloseDate.Before(q.End):
+					pipe += o.Amount
+				}
+			}
+			remaining := quota[u.ID] - won
+			switch {
+			case quota[u.ID] == 0:
+				t.Errorf("%s has no quota for %s", u.Name, q.Name)
+			case pipe < remaining:
+				short++
+			case pipe >= 3*remaining:
+				covered++
+			}
+		}
+		if short == 0 || covered == 0 {
+			t.Errorf("reps short of quota = %d, covered = %d; want some of each", short, covered)
+		}
+		if len(teamQuota) != 2 {
+			t.Errorf("team quotas for %s = %d, want 2", q.Name, len(teamQuota))
+		}
+	})
+
+	t.Run("nothing is dated after now", func(t *testing.T) {
+		walk(reflect.ValueOf(d), "", func(path string, v reflect.Value) {
+			if tm, ok := v.Interface().(time.Time); ok && tm.After(testNow) {
+				t.Errorf("%s = %s, after now", path, tm)
+			}
+		})
+	})
+
+	t.Run("every text is valid UTF-8", func(t *testing.T) {
+		n := 0
+		walk(reflect.ValueOf(d), "", func(path string, v reflect.Value) {
+			if v.Kind() == reflect.String {
+				n++
+				if !utf8.ValidString(v.String()) {
+					t.Errorf("%s is not valid UTF-8: %q", path, v.String())
+				}
+			}
+		})
+		if n < 1000 {
+			t.Errorf("checked %d strings, want the whole story", n)
+		}
+	})
+}
+
+// walk calls fn on every exported value reachable from v.
+func walk(v reflect.Value, path string, fn func(path string, v reflect.Value)) {
+	if !v.IsValid() {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			walk(v.Elem(), path, fn)
+		}
+		return
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			walk(v.Index(i), path+"["+strconv.Itoa(i)+"]", fn)
+		}
+		return
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			walk(it.Value(), path+"[…]", fn)
+		}
+		return
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			fn(path, v)
+			return
+		}
+		if !v.CanInterface() {
+			return
+		}
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			fv := v.Field(i)
+			if !f.IsExported() {
+				if v.Type() != reflect.TypeFor[loaded]() {
+					continue // inside a domain value (kam.Date): not a text or an instant of its own
+				}
+				// The test's own holder: its fields hold exported domain values.
+				fv = reflect.NewAt(fv.Type(), fv.Addr().UnsafePointer()).Elem()
+			}
+			walk(fv, path+"."+f.Name, fn)
+		}
+		return
+	}
+	if v.CanInterface() {
+		fn(path, v)
+	}
+}
+
+// TestLoadIsDeterministic loads the demo twice with the same now and
+// compares what was written, password hashes aside.
+func TestLoadIsDeterministic(t *testing.T) {
+	t.Parallel()
+	var dumps [2]string
+	for i := range dumps {
+		svc := newService(t, "")
+		creds, err := Load(context.Background(), svc, testNow)
+		if err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+		d := readBack(t, svc, creds)
+		for j := range d.users {
+			d.users[j].PasswordHash = ""
+		}
+		b, err := json.Marshal(struct {
+			U []kam.User
+			A []kam.Account
+			C []kam.Contact
+			O []kam.Opportunity
+			B []kam.BuyingInfluence
+			X []kam.Action
+			I []kam.Interaction
+			Q []kam.Quota
+		}{d.users, d.accounts, d.contacts, d.opps, d.influences, d.actions, d.interactions, d.quotas})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dumps[i] = string(b)
+	}
+	if dumps[0] != dumps[1] {
+		t.Errorf("two loads with the same now differ")
+	}
+}
+
+// TestLoadAtQuarterEdges loads the demo on the first and last day of a
+// quarter, where close dates clamp and the current quarter has no history.
+func TestLoadAtQuarterEdges(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		now  time.Time
+	}{
+		{"first day of a quarter loads", time.Date(2027, 1, 1, 0, 5, 0, 0, time.UTC)},
+		{"last day of a quarter loads", time.Date(2026, 9, 30, 23, 55, 0, 0, time.UTC)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			svc := newService(t, "")
+			if _, err := Load(context.Background(), svc, c.now); err != nil {
+				t.Fatalf("Load at %s: %v", c.now, err)
+			}
+		})
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		svc := newService(b, "")
+		b.StartTimer()
+		if _, err := Load(context.Background(), svc, testNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
