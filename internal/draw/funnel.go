@@ -57,7 +57,7 @@ var fnFills = [3]string{"#dbe7f5", "#b5cdea", "#7fa7d6"}
 func Funnel(in FunnelInput, l kam.Locale) []byte {
 	var open [3]FunnelLevel
 	var wonCount int64
-	any := in.Quota != 0 || in.Won != 0
+	hasData := in.Quota != 0 || in.Won != 0
 	for _, lv := range in.Levels {
 		switch {
 		case lv.Level.Open():
@@ -67,13 +67,13 @@ func Funnel(in FunnelInput, l kam.Locale) []byte {
 			if lv.WinRate > open[i].WinRate {
 				open[i].WinRate = lv.WinRate
 			}
-			any = any || lv.Count != 0 || lv.Amount != 0
+			hasData = hasData || lv.Count != 0 || lv.Amount != 0
 		case lv.Level == kam.LevelWon:
 			wonCount += lv.Count
-			any = any || lv.Count != 0
+			hasData = hasData || lv.Count != 0
 		}
 	}
-	if !any {
+	if !hasData {
 		return noData("kam-funnel", txtFunnel, l)
 	}
 

@@ -210,7 +210,7 @@ func orgBox(b *svgBuf, x, y float64, c *kam.Contact, units map[int64]kam.OrgUnit
 	if status != "" {
 		nameFill = "#666"
 	}
-	name := fit(c.Name, nameW, 13)
+	name := fit(c.Name, nameW, 13*boldWiden)
 	b.text(x+12, y+21, textOpts{class: "kam-oc-name", size: 13, weight: "600", fill: nameFill}, name)
 	if c.Status == kam.ContactLeft {
 		// Struck through as well as labelled: "left" must not rest on the dash alone.

@@ -240,7 +240,7 @@ func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact,
 	}
 	b.text(x+rmCardW-10, y+22, textOpts{class: "kam-rm-rating", size: 13, weight: "700", anchor: "end", fill: st.stroke}, ratingLabel(bi.Rating))
 
-	b.text(x+10, y+48, textOpts{class: "kam-rm-name", size: 13, weight: "600"}, fit(name, rmCardW-20, 13))
+	b.text(x+10, y+48, textOpts{class: "kam-rm-name", size: 13, weight: "600"}, fit(name, rmCardW-20, 13*boldWiden))
 	b.text(x+10, y+65, textOpts{class: "kam-rm-title", size: 11, fill: "#333"}, fit(title, rmCardW-20, 11))
 	b.text(x+10, y+82, textOpts{class: "kam-rm-mode", size: 11, fill: "#333"}, fit(modeLabel(bi.Mode, l), rmCardW-20, 11))
 	b.text(x+10, y+98, textOpts{class: "kam-rm-influence", size: 10.5, fill: "#555"},
@@ -273,7 +273,7 @@ func ourSide(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, users map[int64]s
 	}
 	b.text(x+8, y+15, textOpts{size: 9.5, fill: "#2c6fbb"}, txtOurSide.In(l))
 	if known {
-		b.text(x+8, y+31, textOpts{size: 12, weight: "600"}, fit(name, rmOurW-16, 12))
+		b.text(x+8, y+31, textOpts{size: 12, weight: "600"}, fit(name, rmOurW-16, 12*boldWiden))
 		if t, ok := relLevelText[bi.RelationshipLevel]; ok {
 			b.text(x+8, y+46, textOpts{size: 10, fill: "#333"}, fit(t.In(l), rmOurW-16, 10))
 		}

@@ -219,6 +219,10 @@ func textWidth(s string) int {
 // size: Latin letters average a little over half an em.
 const unitPx = 0.56
 
+// boldWiden scales the font size given to fit and pxWidth for bold text,
+// which runs about a tenth wider.
+const boldWiden = 1.1
+
 // pxWidth estimates the rendered width of s at the given font size.
 func pxWidth(s string, size float64) float64 {
 	return float64(textWidth(s)) * unitPx * size
