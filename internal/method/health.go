@@ -1,0 +1,203 @@
+package method
+
+import (
+	"math"
+	"time"
+
+	"kam/internal/kam"
+)
+
+// Health factor ids, in the order Health reports them.
+const (
+	FactorCoach             = "coach"              // a present coach who supports us
+	FactorCoachSenior       = "coach_senior"       // such a coach is senior, with medium or high influence
+	FactorEconomicContacted = "economic_contacted" // the Economic buyer is contacted
+	FactorEconomicSupports  = "economic_supports"  // the Economic buyer supports us
+	FactorReceptiveBuyers   = "receptive_buyers"   // contacted buyers in Growth/Trouble, 0, ½, 1 for 0, 1, 2+
+	FactorMultiThreaded     = "multi_threaded"     // contacted buyers, ¼ each up to 4
+	FactorVITOContacted     = "vito_contacted"     // the project's VITO is contacted
+	FactorNextAction        = "next_action"        // an open action is due today or later
+	FactorHighFindings      = "high_findings"      // open high red flags, up to 5
+	FactorMediumFindings    = "medium_findings"    // open medium red flags, up to 10
+	FactorLowFindings       = "low_findings"       // open low red flags, up to 10
+)
+
+// factorInfo names each factor, in report order.
+var factorInfo = []struct {
+	id   string
+	name kam.Text
+}{
+	{FactorCoach, kam.T("Coach who supports us", "有支持我们的教练")},
+	{FactorCoachSenior, kam.T("Senior coach", "高层教练")},
+	{FactorEconomicContacted, kam.T("Economic buyer contacted", "已接触财务决策者")},
+	{FactorEconomicSupports, kam.T("Economic buyer supports us", "财务决策者支持我们")},
+	{FactorReceptiveBuyers, kam.T("Buyers in Growth or Trouble", "处于高瞻远瞩或不知所措模式的人")},
+	{FactorMultiThreaded, kam.T("Buyers contacted", "已接触的购买影响者")},
+	{FactorVITOContacted, kam.T("VITO contacted", "已接触 VITO")},
+	{FactorNextAction, kam.T("Next action planned", "已计划下一步行动")},
+	{FactorHighFindings, kam.T("Open high red flags", "未处理的高风险小红旗")},
+	{FactorMediumFindings, kam.T("Open medium red flags", "未处理的中风险小红旗")},
+	{FactorLowFindings, kam.T("Open low red flags", "未处理的低风险小红旗")},
+}
+
+// FactorIDs returns the ids of the health factors, in report order.
+func FactorIDs() []string {
+	ids := make([]string, len(factorInfo))
+	for i, f := range factorInfo {
+		ids[i] = f.id
+	}
+	return ids
+}
+
+// Weights turn factor values into a health score: score = 100·σ(Bias + Σ
+// W[id]·value). Factors missing from W weigh nothing.
+type Weights struct {
+	Source string             `json:"source"` // "default" or "fitted"
+	Bias   float64            `json:"bias"`
+	W      map[string]float64 `json:"weights"`
+	// Samples and AUC describe a fit: how many closed deals it learned from,
+	// and the area under the ROC curve on the held-out part. Zero for the
+	// defaults.
+	Samples int     `json:"samples,omitempty"`
+	AUC     float64 `json:"auc,omitempty"`
+}
+
+// Weight sources.
+const (
+	WeightsDefault = "default"
+	WeightsFitted  = "fitted"
+)
+
+// DefaultWeights are the fixed weights used until enough deals are closed to
+// fit the team's own. They make a healthy Best few deal score above 90 and a
+// deal without coach and Economic buyer score below 40.
+func DefaultWeights() Weights {
+	return Weights{
+		Source: WeightsDefault,
+		Bias:   -2.5,
+		W: map[string]float64{
+			FactorCoach:             1.0,
+			FactorCoachSenior:       0.5,
+			FactorEconomicContacted: 0.8,
+			FactorEconomicSupports:  1.0,
+			FactorReceptiveBuyers:   1.0,
+			FactorMultiThreaded:     0.8,
+			FactorVITOContacted:     0.5,
+			FactorNextAction:        0.5,
+			FactorHighFindings:      -0.5,
+			FactorMediumFindings:    -0.15,
+			FactorLowFindings:       -0.05,
+		},
+	}
+}
+
+// Factor is one factor's part in a health score.
+type Factor struct {
+	ID           string   `json:"id"`
+	Name         kam.Text `json:"name"`
+	Value        float64  `json:"value"`
+	Contribution float64  `json:"contribution"` // weight × value, in logits
+}
+
+// HealthReport is a deal's health 0–100 and how it came about.
+type HealthReport struct {
+	Score   int      `json:"score"`
+	Bias    float64  `json:"bias"`
+	Factors []Factor `json:"factors"`
+	Weights string   `json:"weights"` // the weights' source: "default" or "fitted"
+}
+
+// Health scores a deal from its picture and its findings (from Evaluate),
+// reporting every factor's value and contribution.
+func Health(p *kam.OpportunityPicture, findings []Finding, w Weights, now time.Time) HealthReport {
+	vals := featureValues(p, findings, now)
+	r := HealthReport{Bias: w.Bias, Weights: w.Source, Factors: make([]Factor, len(factorInfo))}
+	z := w.Bias
+	for i, f := range factorInfo {
+		c := w.W[f.id] * vals[i]
+		z += c
+		r.Factors[i] = Factor{ID: f.id, Name: f.name, Value: vals[i], Contribution: c}
+	}
+	r.Score = int(math.Round(100 * sigmoid(z)))
+	return r
+}
+
+// Features returns the factor values Health uses, by factor id, so that a
+// service can build fitting samples from closed deals (pass the day a deal
+// closed as now, and its findings evaluated at that day).
+func Features(p *kam.OpportunityPicture, findings []Finding, now time.Time) map[string]float64 {
+	vals := featureValues(p, findings, now)
+	m := make(map[string]float64, len(vals))
+	for i, f := range factorInfo {
+		m[f.id] = vals[i]
+	}
+	return m
+}
+
+func featureValues(p *kam.OpportunityPicture, findings []Finding, now time.Time) []float64 {
+	v := newView(p, DefaultSettings(), now)
+	var coach, coachSenior, econContacted, econSupports, vito, next bool
+	receptive, contacted := 0, 0
+	for i := range p.Influences {
+		b := &p.Influences[i]
+		if !v.present(i) {
+			continue
+		}
+		if b.HasRole(kam.RoleCoach) && b.Support() == kam.SupportSupports {
+			coach = true
+			if v.seniority(i).IsSenior() && (b.Influence == kam.InfluenceHigh || b.Influence == kam.InfluenceMedium) {
+				coachSenior = true
+			}
+		}
+		if b.HasRole(kam.RoleEconomic) {
+			econContacted = econContacted || b.ContactLevel.Contacted()
+			econSupports = econSupports || b.Support() == kam.SupportSupports
+		}
+		if b.ContactLevel.Contacted() {
+			contacted++
+			if b.Mode.Receptive() {
+				receptive++
+			}
+			if b.VITO {
+				vito = true
+			}
+		}
+	}
+	for k := range p.Actions {
+		a := &p.Actions[k]
+		if a.Status == kam.ActionOpen && !a.Due.IsZero() && !a.Due.Before(v.today) {
+			next = true
+			break
+		}
+	}
+	var hi, me, lo int
+	for k := range findings {
+		f := &findings[k]
+		if f.Accepted != nil {
+			continue
+		}
+		switch f.Severity {
+		case kam.SeverityHigh:
+			hi++
+		case kam.SeverityMedium:
+			me++
+		case kam.SeverityLow:
+			lo++
+		}
+	}
+	return []float64{
+		b2f(coach), b2f(coachSenior), b2f(econContacted), b2f(econSupports),
+		float64(min(receptive, 2)) / 2, float64(min(contacted, 4)) / 4,
+		b2f(vito), b2f(next),
+		float64(min(hi, 5)), float64(min(me, 10)), float64(min(lo, 10)),
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
