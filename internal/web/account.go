@@ -1,0 +1,151 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"kam/internal/auth"
+	"kam/internal/kam"
+)
+
+func (a *app) accountRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/account", Handle: a.accountPage},
+		{Method: "POST", Path: "/account", Handle: a.updateProfile},
+		{Method: "POST", Path: "/account/signout-all", Handle: a.signOutAll},
+		{Method: "POST", Path: "/account/tokens", Handle: a.createOwnToken},
+		{Method: "POST", Path: "/account/tokens/{id}/revoke", Entity: "api_token", Handle: a.revokeOwnToken},
+	}
+}
+
+type accountData struct {
+	Profile   *Form
+	TokenForm *Form
+	Tokens    []kam.APIToken
+	NewSecret string
+	Locales   []kam.Locale
+}
+
+func (a *app) profileForm(u kam.User) *Form {
+	f := newForm("/account")
+	f.Set("name", u.Name)
+	f.Set("locale", string(u.Locale))
+	f.Version = u.Version
+	return f
+}
+
+// accountPage renders /account; profile or tokenForm may carry a refused
+// form, and secret a token secret to show once.
+func (a *app) accountPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	return a.renderAccount(w, r, c, http.StatusOK, nil, nil, "")
+}
+
+func (a *app) renderAccount(w http.ResponseWriter, r *http.Request, c *call, status int, profile, tokenForm *Form, secret string) error {
+	toks, err := a.svc.ListTokens(r.Context(), c.Actor, 0)
+	if err != nil {
+		return err
+	}
+	if profile == nil {
+		profile = a.profileForm(c.User)
+	}
+	if tokenForm == nil {
+		tokenForm = newForm("/account/tokens")
+	}
+	return a.renderPage(w, r, c, status, "account", &Page{Section: "account", Data: accountData{
+		Profile: profile, TokenForm: tokenForm, Tokens: toks, NewSecret: secret, Locales: kam.Locales,
+	}})
+}
+
+func (a *app) updateProfile(w http.ResponseWriter, r *http.Request, c *call) error {
+	f, err := formFrom(r, "/account")
+	if err != nil {
+		return err
+	}
+	name := f.Get("name")
+	if strings.TrimSpace(name) == "" && validText(name) {
+		// UpdateProfile reads "" as "keep the name"; on this form an
+		// emptied name is a mistake to point out.
+		f.Errors["name"] = kam.T("is required", "必填")
+		return a.renderAccount(w, r, c, f.Status(), f, nil, "")
+	}
+	u, err := a.svc.UpdateProfile(r.Context(), c.Actor, f.Version, name, kam.Locale(f.Get("locale")))
+	if err != nil {
+		if f.Take(err) {
+			return a.renderAccount(w, r, c, f.Status(), f, nil, "")
+		}
+		return err
+	}
+	auth.SetLocaleCookie(w, u.Locale)
+	a.flash(w, r, "form.saved")
+	return seeOther(w, r, "/account")
+}
+
+// signOutAll ends every session of the user, this one included.
+func (a *app) signOutAll(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := a.sessions.EndAll(r.Context(), c.User.ID); err != nil {
+		return err
+	}
+	if err := a.sessions.End(r.Context(), w, r); err != nil {
+		return err
+	}
+	return seeOther(w, r, "/signin")
+}
+
+func (a *app) createOwnToken(w http.ResponseWriter, r *http.Request, c *call) error {
+	f, err := formFrom(r, "/account/tokens")
+	if err != nil {
+		return err
+	}
+	if !validText(f.Get("name")) {
+		f.Errors["name"] = kam.T("is not valid UTF-8 text", "不是有效的 UTF-8 文本")
+		return a.renderAccount(w, r, c, f.Status(), nil, f, "")
+	}
+	secret, _, err := a.svc.CreateToken(r.Context(), c.Actor, c.User.ID, f.Get("name"))
+	if err != nil {
+		if f.Take(err) {
+			return a.renderAccount(w, r, c, f.Status(), nil, f, "")
+		}
+		return err
+	}
+	// The secret is shown in this response only; it is never stored.
+	return a.renderAccount(w, r, c, http.StatusCreated, nil, nil, secret)
+}
+
+func (a *app) revokeOwnToken(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	// Only the user's own tokens are revoked here, admins included; theirs
+	// for others are on /admin/tokens.
+	toks, err := a.svc.ListTokens(r.Context(), c.Actor, 0)
+	if err != nil {
+		return err
+	}
+	for _, t := range toks {
+		if t.ID == id {
+			if err := a.svc.RevokeToken(r.Context(), c.Actor, id); err != nil {
+				return err
+			}
+			a.flash(w, r, "tokens.revoked_flash")
+			return seeOther(w, r, "/account")
+		}
+	}
+	return kam.ErrNotFound
+}
+
+// pathID reads the {id} of the path; anything but a positive number is not
+// found.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, kam.ErrNotFound
+	}
+	return id, nil
+}
+
+// validText reports whether s is valid UTF-8 without NUL characters, the
+// text the store keeps.
+func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }

@@ -1,0 +1,158 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"kam/internal/kam"
+)
+
+// funcs are the template functions, bound to locale l:
+//
+//	t "id" [args…]     a catalogue message (fmt verbs filled from args)
+//	txt TEXT           a kam.Text in the page's language
+//	label VALUE        the bilingual label of an enum value (kam.LevelAbove → 漏斗之上)
+//	term "id" [text]   a method term with its explanation on hover and focus
+//	date VALUE         a kam.Date, time.Time or *time.Time
+//	money N [CUR]      an amount with thousands separators (CNY by default)
+//	static "app.css"   the content-hashed URL of a static file
+//	field F "name" "label-id" [type]    a form field view for the "input" partial
+//	choice F "name" "label-id" OPTIONS  a select view for the "select" partial
+//	options VALUES     enum values as select options with their labels
+func funcs(l kam.Locale, as *assets) template.FuncMap {
+	return template.FuncMap{
+		"t":      func(id string, args ...any) string { return msg(l, id, args...) },
+		"txt":    func(t kam.Text) string { return t.In(l) },
+		"label":  func(v any) string { return labelOf(v).In(l) },
+		"term":   func(id string, text ...string) template.HTML { return termHTML(l, id, text...) },
+		"date":   func(v any) string { return formatDate(v) },
+		"money":  func(v any, cur ...string) string { return formatMoney(l, v, cur...) },
+		"static": as.url,
+		"field": func(f *Form, name, labelID string, typ ...string) fieldView {
+			return f.field(l, name, labelID, typ...)
+		},
+		"choice": func(f *Form, name, labelID string, opts []option) fieldView {
+			v := f.field(l, name, labelID, "select")
+			v.Options = opts
+			return v
+		},
+		"options": func(values any) []option { return optionsOf(l, values) },
+		"dict":    dict,
+	}
+}
+
+// msg returns the catalogue message id in l; with args it is a format.
+// An unknown id shows itself in brackets (tests make sure none is used).
+func msg(l kam.Locale, id string, args ...any) string {
+	m, ok := messages[id]
+	if !ok {
+		return "[" + id + "]"
+	}
+	s := m.In(l)
+	if len(args) > 0 {
+		s = fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// termHTML is a method term as <abbr>: the explanation shows on hover, and
+// tabindex makes it reachable (and shown, see app.css) by keyboard.
+func termHTML(l kam.Locale, id string, text ...string) template.HTML {
+	g, ok := glossary[id]
+	if !ok {
+		return template.HTML(template.HTMLEscapeString("[" + id + "]"))
+	}
+	shown := g.Name.In(l)
+	if len(text) > 0 && text[0] != "" {
+		shown = text[0]
+	}
+	return template.HTML(`<abbr class="term" tabindex="0" title="` + template.HTMLEscapeString(g.Explain.In(l)) + `">` +
+		template.HTMLEscapeString(shown) + `</abbr>`)
+}
+
+// formatDate shows dates as 2006-01-02 and instants as 2006-01-02 15:04 in
+// UTC, the same in both languages (unambiguous to both readerships).
+func formatDate(v any) string {
+	switch d := v.(type) {
+	case kam.Date:
+		return d.String()
+	case time.Time:
+		if d.IsZero() {
+			return ""
+		}
+		return d.UTC().Format("2006-01-02 15:04 UTC")
+	case *time.Time:
+		if d == nil {
+			return ""
+		}
+		return formatDate(*d)
+	}
+	return fmt.Sprint(v)
+}
+
+// formatMoney writes an amount with thousands separators: ¥1,234,567 for
+// CNY, 1,234,567 USD for other currencies.
+func formatMoney(_ kam.Locale, v any, cur ...string) string {
+	var n int64
+	switch x := v.(type) {
+	case int64:
+		n = x
+	case int:
+		n = int64(x)
+	case float64:
+		n = int64(x)
+	default:
+		return fmt.Sprint(v)
+	}
+	c := "CNY"
+	if len(cur) > 0 && cur[0] != "" {
+		c = strings.ToUpper(cur[0])
+	}
+	s := groupThousands(n)
+	if c == "CNY" {
+		if n < 0 {
+			return "-¥" + s[1:]
+		}
+		return "¥" + s
+	}
+	return s + " " + c
+}
+
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// dict builds a map from key, value pairs, to pass several values to a
+// partial: {{template "x" dict "Form" .Form "Page" $}}.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

@@ -1,0 +1,160 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"kam/internal/auth"
+	"kam/internal/kam"
+)
+
+func (a *app) homeRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/{$}", Handle: a.home},
+	}
+}
+
+// home is the start page until the workbench's "My week" replaces it.
+func (a *app) home(w http.ResponseWriter, r *http.Request, c *call) error {
+	return a.renderPage(w, r, c, http.StatusOK, "home", &Page{Section: "week"})
+}
+
+func (a *app) signInRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/signin", Access: Public, DuringPasswordChange: true, Handle: a.signInPage},
+		{Method: "POST", Path: "/signin", Access: Public, DuringPasswordChange: true, Handle: a.signIn},
+		{Method: "POST", Path: "/signout", Access: Public, DuringPasswordChange: true, Handle: a.signOut},
+		{Method: "POST", Path: "/lang", Access: Public, DuringPasswordChange: true, Handle: a.setLang},
+		{Method: "GET", Path: "/password", DuringPasswordChange: true, Handle: a.passwordPage},
+		{Method: "POST", Path: "/password", DuringPasswordChange: true, Handle: a.changePassword},
+	}
+}
+
+type signInData struct {
+	Email string
+	Next  string
+	Error string
+}
+
+func (a *app) signInPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	next := localPath(r.URL.Query().Get("next"))
+	if c.SignedIn {
+		return seeOther(w, r, next)
+	}
+	return a.render(w, r, c, http.StatusOK, "signin", signInData{Next: next})
+}
+
+// signIn checks the password behind the throttle. Every refusal, unknown
+// email or wrong password, gets the same page with the same status, so the
+// answer tells nobody which emails have accounts.
+func (a *app) signIn(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	email := r.PostFormValue("email")
+	next := localPath(r.PostFormValue("next"))
+	u, err := a.authn.SignIn(r.Context(), email, r.PostFormValue("password"), auth.ClientIP(r, a.trustProxy))
+	if err != nil {
+		m, ok := auth.Message(err)
+		if !ok {
+			return err
+		}
+		status := http.StatusUnauthorized
+		var te *auth.ThrottledError
+		if errors.As(err, &te) {
+			status = http.StatusTooManyRequests
+			w.Header().Set("Retry-After", strconv.Itoa(int((te.RetryAfter+time.Second-1)/time.Second)))
+		}
+		// The email is shown back only when it is valid text; anything else
+		// is dropped rather than echoed.
+		return a.render(w, r, c, status, "signin", signInData{Email: printable(email), Next: next, Error: m.In(c.Locale)})
+	}
+	if _, err := a.sessions.Start(r.Context(), w, r, u.ID); err != nil {
+		return err
+	}
+	auth.SetLocaleCookie(w, u.Locale)
+	if u.MustChangePassword {
+		return seeOther(w, r, "/password")
+	}
+	return seeOther(w, r, next)
+}
+
+// printable returns s when it is short valid text to echo into a form.
+func printable(s string) string {
+	if len(s) > kam.MaxName*4 || !validText(s) {
+		return ""
+	}
+	return s
+}
+
+func (a *app) signOut(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := a.sessions.End(r.Context(), w, r); err != nil {
+		return err
+	}
+	return seeOther(w, r, "/signin")
+}
+
+// setLang saves the language choice: on the user when signed in, and in a
+// cookie either way (the sign-in page speaks it too).
+func (a *app) setLang(w http.ResponseWriter, r *http.Request, c *call) error {
+	l, ok := kam.ParseLocale(r.PostFormValue("lang"))
+	next := localPath(r.PostFormValue("next"))
+	if !ok {
+		return seeOther(w, r, next)
+	}
+	auth.SetLocaleCookie(w, l)
+	if c.SignedIn && c.User.Locale != l {
+		if _, err := a.svc.UpdateProfile(r.Context(), c.Actor, c.User.Version, "", l); err != nil && !errors.Is(err, kam.ErrConflict) {
+			return err
+		}
+	}
+	return seeOther(w, r, next)
+}
+
+type passwordData struct {
+	Form *Form
+	Min  int
+}
+
+func (a *app) passwordPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	return a.renderPage(w, r, c, http.StatusOK, "password", &Page{Section: "account",
+		Data: passwordData{Form: newForm("/password"), Min: auth.MinPasswordLen}})
+}
+
+// changePassword sets the user's own password. Their other sessions end
+// (someone who knew the old password is out), and this browser gets a new
+// session id.
+func (a *app) changePassword(w http.ResponseWriter, r *http.Request, c *call) error {
+	f, err := formFrom(r, "/password")
+	if err != nil {
+		return err
+	}
+	cur, next := f.Get("current_password"), f.Get("password")
+	if next != f.Get("password_confirm") {
+		f.Errors["password_confirm"] = kam.T("does not match the new password", "与新密码不一致")
+	}
+	if !f.Invalid() {
+		err = a.svc.ChangePassword(r.Context(), c.Actor, cur, next)
+		if err == nil {
+			if err := a.sessions.EndAll(r.Context(), c.User.ID); err != nil {
+				return err
+			}
+			if _, err := a.sessions.Start(r.Context(), w, r, c.User.ID); err != nil {
+				return err
+			}
+			a.flash(w, r, "password.changed")
+			return seeOther(w, r, "/")
+		}
+		if !f.Take(err) {
+			return err
+		}
+	}
+	// Passwords are never sent back into the page.
+	for _, k := range []string{"current_password", "password", "password_confirm"} {
+		f.Values.Del(k)
+	}
+	return a.renderPage(w, r, c, f.Status(), "password", &Page{Section: "account",
+		Data: passwordData{Form: f, Min: auth.MinPasswordLen}})
+}
