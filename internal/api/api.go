@@ -28,6 +28,10 @@ const Prefix = "/api/v1"
 // (mount it at "/api/v1/" or at the root) and logs internal errors to logger
 // (slog.Default when nil).
 func New(svc *service.Service, logger *slog.Logger) http.Handler {
+	return auth.SecurityHeaders(newServer(svc, logger))
+}
+
+func newServer(svc *service.Service, logger *slog.Logger) *server {
 	if logger == nil {
 		logger = slog.Default()
 	}
@@ -37,7 +41,7 @@ func New(svc *service.Service, logger *slog.Logger) http.Handler {
 		s.mux.Handle(rt.Method+" "+Prefix+rt.Path, s.handler(rt))
 	}
 	s.openapi = buildOpenAPI(s.routes)
-	return auth.SecurityHeaders(s)
+	return s
 }
 
 // server holds the API's dependencies and its route table.
