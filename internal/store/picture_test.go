@@ -1,0 +1,261 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"kam/internal/kam"
+)
+
+// addDeal creates an opportunity at acc with n buyers (each a new contact),
+// n SWOT items, n actions (each with two participants, one of them a
+// non-buyer) and n interactions (each with feedback from a buyer and a
+// non-buyer), one accepted finding and one level change. It returns the
+// opportunity and the ids of every contact the picture must hold.
+func addDeal(t testing.TB, db *DB, w *world, acc kam.Account, n int) (kam.Opportunity, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	var opp kam.Opportunity
+	var contacts []int64
+	write(t, db, func(tx *Tx) error {
+		opp = *must(t, Opportunities, tx, &kam.Opportunity{AccountID: acc.ID, Name: "deal", Level: kam.LevelIn, ReachedLevel: kam.LevelIn, OwnerID: acc.OwnerID, Amount: 10})
+		for i := range n {
+			buyer := must(t, Contacts, tx, &kam.Contact{AccountID: acc.ID, Name: fmt.Sprintf("buyer %d", i), Seniority: kam.SeniorityMiddle, Status: kam.ContactActive})
+			other := must(t, Contacts, tx, &kam.Contact{AccountID: acc.ID, Name: fmt.Sprintf("other %d", i), Seniority: kam.SeniorityJunior, Status: kam.ContactActive})
+			contacts = append(contacts, buyer.ID, other.ID)
+			bi := must(t, BuyingInfluences, tx, &kam.BuyingInfluence{OpportunityID: opp.ID, ContactID: buyer.ID, Roles: []kam.BuyingRole{kam.RoleUser}, Influence: kam.InfluenceMedium, ContactLevel: kam.ContactRare, Mode: kam.ModeGrowth, Rating: ptr(i % 5)})
+			s := must(t, SWOTItems, tx, &kam.SWOTItem{OpportunityID: opp.ID, Kind: kam.SWOTStrength, Text: "s"})
+			must(t, Actions, tx, &kam.Action{OpportunityID: opp.ID, Title: "a", Status: kam.ActionOpen, TargetInfluenceID: bi.ID, StrengthID: s.ID, ParticipantIDs: []int64{buyer.ID, other.ID}, AddressesRules: []string{"no-coach"}})
+			must(t, Interactions, tx, &kam.Interaction{OpportunityID: opp.ID, Kind: kam.InteractionVisit, At: t0.Add(time.Duration(i) * time.Hour).Truncate(time.Microsecond), UserIDs: []int64{w.rep1.ID},
+				Feedback: []kam.ContactFeedback{{ContactID: buyer.ID, Feedback: kam.FeedbackPositive}, {ContactID: other.ID, Feedback: kam.FeedbackNeutral}}})
+		}
+		if err := InsertAccepted(ctx, tx, &kam.AcceptedFinding{OpportunityID: opp.ID, RuleID: "no-coach", Subject: "opportunity", Fingerprint: "f", ByUserID: w.rep1.ID}); err != nil {
+			return err
+		}
+		return InsertLevelChange(ctx, tx, &kam.LevelChange{OpportunityID: opp.ID, From: kam.LevelAbove, To: kam.LevelIn, ByUserID: w.rep1.ID})
+	})
+	return opp, contacts
+}
+
+func TestLoadPicturesQueryCountIsFixed(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, db *DB) {
+		w := newWorld(t, db)
+		ctx := context.Background()
+		small, _ := addDeal(t, db, w, w.acc1, 1)
+		big, _ := addDeal(t, db, w, w.acc1, 25)
+		var many []int64
+		for range 6 {
+			o, _ := addDeal(t, db, w, w.acc2, 3)
+			many = append(many, o.ID)
+		}
+		count := func(ids ...int64) int64 {
+			var n int64
+			read(t, db, func(tx *Tx) error {
+				before := db.queries.Load()
+				m, err := LoadPictures(ctx, tx, ids)
+				n = db.queries.Load() - before
+				if len(m) != len(ids) {
+					t.Errorf("loaded %d pictures, want %d", len(m), len(ids))
+				}
+				return err
+			})
+			return n
+		}
+		one, twentyFive, six := count(small.ID), count(big.ID), count(many...)
+		if one != twentyFive || one != six {
+			t.Errorf("queries: 1 buyer %d, 25 buyers %d, 6 deals %d; want the same", one, twentyFive, six)
+		}
+		if one > 13 {
+			t.Errorf("queries = %d, want at most 13", one)
+		}
+	})
+}
+
+func TestLoadPictureContents(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, db *DB) {
+		w := newWorld(t, db)
+		ctx := context.Background()
+		opp, contacts := addDeal(t, db, w, w.acc1, 3)
+		var crit kam.Criterion
+		var gone kam.BuyingInfluence
+		write(t, db, func(tx *Tx) error {
+			crit = *must(t, Criteria, tx, &kam.Criterion{Name: "fit", Kind: kam.CriterionDemographic, Weight: 2})
+			if err := PutRating(ctx, tx, kam.CriterionRating{AccountID: w.acc1.ID, CriterionID: crit.ID, Rating: 3}); err != nil {
+				return err
+			}
+			// A deleted buyer and a deleted SWOT item stay out of the picture.
+			c := must(t, Contacts, tx, &kam.Contact{AccountID: w.acc1.ID, Name: "removed", Seniority: kam.SeniorityJunior, Status: kam.ContactActive})
+			gone = *must(t, BuyingInfluences, tx, &kam.BuyingInfluence{OpportunityID: opp.ID, ContactID: c.ID, Influence: kam.InfluenceLow, ContactLevel: kam.ContactNone, Mode: kam.ModeUnknown})
+			s := must(t, SWOTItems, tx, &kam.SWOTItem{OpportunityID: opp.ID, Kind: kam.SWOTThreat, Text: "x"})
+			return errors.Join(BuyingInfluences.Delete(ctx, tx, gone.ID, gone.Version), SWOTItems.Delete(ctx, tx, s.ID, s.Version))
+		})
+		read(t, db, func(tx *Tx) error {
+			p, err := LoadPicture(ctx, tx, opp.ID)
+			if err != nil {
+				return err
+			}
+			wantOpp, _ := Opportunities.Get(ctx, tx, opp.ID)
+			wantAcc, _ := Accounts.Get(ctx, tx, w.acc1.ID)
+			if !reflect.DeepEqual(p.Opportunity, wantOpp) || !reflect.DeepEqual(p.Account, wantAcc) {
+				t.Errorf("opportunity or account differ")
+			}
+			if len(p.Influences) != 3 || len(p.SWOT) != 3 || len(p.Actions) != 3 || len(p.Interactions) != 3 || len(p.Accepted) != 1 || len(p.LevelHistory) != 1 {
+				t.Errorf("picture sizes: %d buyers, %d swot, %d actions, %d interactions, %d accepted, %d history",
+					len(p.Influences), len(p.SWOT), len(p.Actions), len(p.Interactions), len(p.Accepted), len(p.LevelHistory))
+			}
+			var got []int64
+			for _, c := range p.Contacts {
+				got = append(got, c.ID)
+			}
+			if !reflect.DeepEqual(got, contacts) {
+				t.Errorf("contacts = %v, want buyers, participants and feedback %v", got, contacts)
+			}
+			for _, b := range p.Influences {
+				if b.ID == gone.ID {
+					t.Error("a deleted buyer is in the picture")
+				}
+			}
+			act, _ := Actions.Get(ctx, tx, p.Actions[0].ID)
+			it, _ := Interactions.Get(ctx, tx, p.Interactions[0].ID)
+			if !reflect.DeepEqual(p.Actions[0], act) || !reflect.DeepEqual(p.Interactions[0], it) {
+				t.Errorf("action or interaction differ from Get:\n%+v\n%+v", p.Actions[0], act)
+			}
+			// 2·(3+5)·10 / 2 = 80
+			if p.IdealScore == nil || *p.IdealScore != 80 {
+				t.Errorf("ideal score = %v, want 80", p.IdealScore)
+			}
+			return nil
+		})
+		t.Run("no ratings, no score", func(t *testing.T) {
+			o2, _ := addDeal(t, db, w, w.acc2, 0)
+			read(t, db, func(tx *Tx) error {
+				p, err := LoadPicture(ctx, tx, o2.ID)
+				if err == nil && (p.IdealScore != nil || p.Influences == nil || p.Contacts == nil) {
+					t.Errorf("picture of a bare deal: score %v, lists %v %v", p.IdealScore, p.Influences, p.Contacts)
+				}
+				return err
+			})
+		})
+		t.Run("deleted account, no picture", func(t *testing.T) {
+			err := db.Read(ctx, func(tx *Tx) error {
+				_, err := LoadPicture(ctx, tx, w.opp4.ID)
+				return err
+			})
+			if !errors.Is(err, kam.ErrNotFound) {
+				t.Errorf("err = %v, want not found", err)
+			}
+		})
+	})
+}
+
+func TestFunnel(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, db *DB) {
+		w := newWorld(t, db)
+		ctx := context.Background()
+		d := kam.MustDate
+		type deal struct {
+			acc     kam.Account
+			owner   kam.User
+			level   kam.FunnelLevel
+			reached kam.FunnelLevel
+			amount  int64
+			close   string
+			closed  string
+		}
+		deals := []deal{
+			{w.acc1, w.rep1, kam.LevelAbove, kam.LevelAbove, 100, "2026-04-10", ""},
+			{w.acc1, w.rep1, kam.LevelIn, kam.LevelIn, 200, "2026-05-01", ""},
+			{w.acc1, w.rep1, kam.LevelBestFew, kam.LevelBestFew, 300, "2026-06-30", ""},
+			{w.acc2, w.rep2, kam.LevelIn, kam.LevelIn, 400, "2026-07-01", ""}, // after the window
+			{w.acc2, w.rep2, kam.LevelBestFew, kam.LevelBestFew, 500, "", ""}, // undated
+			{w.acc2, w.rep2, kam.LevelWon, kam.LevelBestFew, 600, "2026-02-01", "2026-02-03"},
+			{w.acc2, w.rep2, kam.LevelLost, kam.LevelBestFew, 700, "2026-02-01", "2026-03-31"},
+			{w.acc1, w.rep1, kam.LevelLost, kam.LevelIn, 800, "2026-02-01", "2026-01-15"},
+			{w.acc1, w.rep1, kam.LevelWon, kam.LevelAbove, 900, "2026-02-01", "2026-04-01"}, // after the window
+			{w.acc3, w.rep3, kam.LevelIn, kam.LevelIn, 1000, "2026-05-05", ""},              // another team, shared with A
+			{w.acc4, w.rep3, kam.LevelIn, kam.LevelIn, 5000, "2026-05-05", ""},              // deleted account
+		}
+		write(t, db, func(tx *Tx) error {
+			for _, x := range deals {
+				o := kam.Opportunity{AccountID: x.acc.ID, OwnerID: x.owner.ID, Name: "d", Level: x.level, ReachedLevel: x.reached, Amount: x.amount, CloseDate: d(x.close), ClosedOn: d(x.closed)}
+				if err := Opportunities.Insert(ctx, tx, &o); err != nil {
+					return err
+				}
+			}
+			// A deleted deal counts nowhere.
+			o := kam.Opportunity{AccountID: w.acc1.ID, OwnerID: w.rep1.ID, Name: "gone", Level: kam.LevelIn, Amount: 7777, CloseDate: d("2026-05-01")}
+			if err := Opportunities.Insert(ctx, tx, &o); err != nil {
+				return err
+			}
+			return Opportunities.Delete(ctx, tx, o.ID, o.Version)
+		})
+		// newWorld added opp1 (acc1, rep1, in, 1000, 2026-06-30) and opp3
+		// (acc3, rep3, above, 500, undated); opp4 is under the deleted account.
+		manager := Scope{UserID: w.manager.ID, TeamID: w.teamA.ID, TeamWide: true}
+		q2 := FunnelFilter{Scope: manager, CloseFrom: d("2026-04-01"), CloseTo: d("2026-07-01")}
+		tests := []struct {
+			name string
+			f    FunnelFilter
+			want []LevelTotal
+		}{
+			{"team in a quarter", q2, []LevelTotal{{kam.LevelAbove, 1, 100}, {kam.LevelIn, 3, 200 + 1000 + 1000}, {kam.LevelBestFew, 1, 300}}},
+			{"team without a window", FunnelFilter{Scope: manager}, []LevelTotal{{kam.LevelAbove, 2, 100 + 500}, {kam.LevelIn, 4, 200 + 400 + 1000 + 1000}, {kam.LevelBestFew, 2, 300 + 500}}},
+			{"one owner", FunnelFilter{Scope: manager, OwnerIDs: []int64{w.rep2.ID}}, []LevelTotal{{kam.LevelAbove, 0, 0}, {kam.LevelIn, 1, 400}, {kam.LevelBestFew, 1, 500}}},
+			{"rep sees own and shared", FunnelFilter{Scope: Scope{UserID: w.rep2.ID}}, []LevelTotal{{kam.LevelAbove, 0, 0}, {kam.LevelIn, 1, 400}, {kam.LevelBestFew, 1, 500}}},
+			{"nobody's funnel is empty", FunnelFilter{Scope: Scope{UserID: 99999}}, []LevelTotal{{kam.LevelAbove, 0, 0}, {kam.LevelIn, 0, 0}, {kam.LevelBestFew, 0, 0}}},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				read(t, db, func(tx *Tx) error {
+					got, err := FunnelTotals(ctx, tx, tc.f)
+					if !reflect.DeepEqual(got, tc.want) {
+						t.Errorf("totals = %v, want %v", got, tc.want)
+					}
+					return err
+				})
+			})
+		}
+		t.Run("closed history of the first quarter", func(t *testing.T) {
+			read(t, db, func(tx *Tx) error {
+				got, err := ClosedHistory(ctx, tx, FunnelFilter{Scope: manager}, d("2026-01-01"), d("2026-04-01"))
+				want := []ClosedTotal{{Reached: kam.LevelIn, Won: 0, Lost: 1, WonAmount: 0}, {Reached: kam.LevelBestFew, Won: 1, Lost: 1, WonAmount: 600}}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("history = %+v, want %+v", got, want)
+				}
+				won, err2 := WonAmount(ctx, tx, FunnelFilter{Scope: manager}, d("2026-01-01"), d("2026-04-01"))
+				if won != 600 {
+					t.Errorf("won = %d, want 600", won)
+				}
+				all, err3 := WonAmount(ctx, tx, FunnelFilter{Scope: manager}, kam.Date{}, kam.Date{})
+				if all != 1500 {
+					t.Errorf("won ever = %d, want 1500", all)
+				}
+				return errors.Join(err, err2, err3)
+			})
+		})
+		t.Run("open deals nearest first, undated last", func(t *testing.T) {
+			read(t, db, func(tx *Tx) error {
+				got, err := OpenDeals(ctx, tx, FunnelFilter{Scope: manager, OwnerIDs: []int64{w.rep1.ID, w.rep2.ID}}, 10)
+				var amounts []int64
+				for _, o := range got {
+					amounts = append(amounts, o.Amount)
+				}
+				if want := []int64{100, 200, 1000, 300, 400, 500}; !reflect.DeepEqual(amounts, want) {
+					t.Errorf("open deals by amount = %v, want %v", amounts, want)
+				}
+				two, err2 := OpenDeals(ctx, tx, FunnelFilter{Scope: manager}, 2)
+				if len(two) != 2 {
+					t.Errorf("limit 2 gave %d", len(two))
+				}
+				return errors.Join(err, err2)
+			})
+		})
+	})
+}
