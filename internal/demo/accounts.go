@@ -117,6 +117,14 @@ func (l *loader) contactStatus(by kam.User, key string, status kam.ContactStatus
 	l.at(prev)
 }
 
+// managerOf returns the manager of u's team.
+func (l *loader) managerOf(u kam.User) kam.User {
+	if u.TeamID == l.north.ID {
+		return l.northMgr
+	}
+	return l.eastMgr
+}
+
 func (l *loader) account(s accountSpec) {
 	a := &account{short: s.short, owner: s.owner, units: map[string]kam.OrgUnit{},
 		econ: s.econ, coach: s.coach, user: s.user, tech: s.tech}
@@ -125,10 +133,17 @@ func (l *loader) account(s accountSpec) {
 		Employees: s.employees, AnnualRevenue: s.revenue,
 		OwnerID: s.owner.ID, Notes: s.notes,
 	}
+	by := s.owner
 	if s.parent != "" {
-		acct.ParentID = l.accts[s.parent].ID
+		p := l.accts[s.parent]
+		acct.ParentID = p.ID
+		if p.owner.ID != s.owner.ID {
+			// A rep sees only their own accounts, so the manager, who sees
+			// the whole team's, hangs a colleague's subsidiary under the group.
+			by = l.managerOf(s.owner)
+		}
 	}
-	a.Account = create(l, l.svc.Accounts, s.owner, acct, s.name)
+	a.Account = create(l, l.svc.Accounts, by, acct, s.name)
 	l.accts[s.key] = a
 	if s.reorganisingDays > 0 {
 		// The reorganisation is news of its day: record it then.

@@ -59,10 +59,7 @@ func (l *loader) quotas() {
 		}
 		quarter := roundUp(wonQ+int64(remaining), 100_000)
 		yearly := roundUp(wonY+(quarter-wonQ)+quarter*int64(quartersLeft), 100_000)
-		mgr := l.eastMgr
-		if rep.TeamID == l.north.ID {
-			mgr = l.northMgr
-		}
+		mgr := l.managerOf(rep)
 		l.at(q.Start.Time().Add(time.Hour))
 		create(l, l.svc.Quotas, mgr, kam.Quota{UserID: rep.ID, Period: q.Name, Amount: quarter, Currency: "CNY"}, rep.Email+" "+q.Name)
 		l.at(year.Start.Time().Add(time.Hour))
