@@ -1,0 +1,425 @@
+package method
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"kam/internal/kam"
+)
+
+// FunnelInput is what the funnel arithmetic (漏斗原则) needs, summed by the
+// caller from the database for one seller or team and one period.
+type FunnelInput struct {
+	Period kam.Period `json:"period"`
+	Quota  int64      `json:"quota"` // 0: no quota set
+	Won    int64      `json:"won"`   // amount won in the period so far
+	// Open holds count and amount per open level (above, in, best_few).
+	Open map[kam.FunnelLevel]LevelTotal `json:"open"`
+	// History holds closed deals of the last four quarters by the furthest
+	// level they reached; several entries for one level are added up.
+	History []ClosedTotal `json:"history"`
+	// DefaultWinRates replace history for a level with fewer than
+	// MinHistoryDeals closed deals; nil or a missing level takes
+	// DefaultWinRates().
+	DefaultWinRates map[kam.FunnelLevel]float64 `json:"default_win_rates"`
+	// PrematureBestFew counts the Best few deals that carry the
+	// premature-best-few red flag.
+	PrematureBestFew int `json:"premature_best_few"`
+	// Now is the moment the report is made; it is carried to the report.
+	Now time.Time `json:"now"`
+}
+
+// LevelTotal is the number and amount of open deals at one level.
+type LevelTotal struct {
+	Count  int64 `json:"count"`
+	Amount int64 `json:"amount"`
+}
+
+// ClosedTotal counts closed deals that reached one level.
+type ClosedTotal struct {
+	Reached   kam.FunnelLevel `json:"reached"`
+	Won       int64           `json:"won"`
+	Lost      int64           `json:"lost"`
+	WonAmount int64           `json:"won_amount"`
+}
+
+// MinHistoryDeals is the fewest closed deals that reached a level for its
+// win rate to come from history rather than the defaults.
+const MinHistoryDeals = 5
+
+// DefaultWinRates are the win rates used while history is thin: 10% of
+// deals above the funnel, 30% in the funnel and 80% of Best few are won.
+func DefaultWinRates() map[kam.FunnelLevel]float64 {
+	return map[kam.FunnelLevel]float64{kam.LevelAbove: 0.10, kam.LevelIn: 0.30, kam.LevelBestFew: 0.80}
+}
+
+// Win-rate and average-deal sources.
+const (
+	SourceHistory = "history"
+	SourceDefault = "default"
+	SourceOpen    = "open"
+	SourceNone    = "none"
+)
+
+// Funnel warning thresholds.
+const (
+	// JammedMinIn and JammedRatio: the middle is jammed when at least
+	// JammedMinIn deals are In the funnel and they outnumber Best few and
+	// Above the funnel together JammedRatio times over.
+	JammedMinIn = 5
+	JammedRatio = 2
+	// PrematureBestFewRatio: Best few amounting to more than this many times
+	// the remaining quota is unlikely to be ~90% sure.
+	PrematureBestFewRatio = 1.5
+)
+
+// LevelLine is one open level of the funnel.
+type LevelLine struct {
+	Level         kam.FunnelLevel `json:"level"`
+	Count         int64           `json:"count"`
+	Amount        int64           `json:"amount"`
+	WinRate       float64         `json:"win_rate"`
+	WinRateSource string          `json:"win_rate_source"` // "history" or "default"
+	ClosedDeals   int64           `json:"closed_deals"`    // history behind the rate
+	Weighted      float64         `json:"weighted"`        // amount × win rate
+	// DealsNeeded is how many more deals of average size at this level
+	// would close the gap alone: ceil(gap ÷ (average size × win rate)).
+	// 0 when there is no gap, -1 when it cannot be computed (no average
+	// deal size or a zero win rate).
+	DealsNeeded int64 `json:"deals_needed"`
+}
+
+// FunnelReport is the funnel's evidence for one period: where the deals
+// stand, what they are worth weighted by win rate, and what quota asks.
+type FunnelReport struct {
+	Period     kam.Period  `json:"period"`
+	AsOf       time.Time   `json:"as_of"`
+	Levels     []LevelLine `json:"levels"` // above, in, best_few
+	OpenCount  int64       `json:"open_count"`
+	OpenAmount int64       `json:"open_amount"`
+	Weighted   float64     `json:"weighted"` // the weighted pipeline
+	Won        int64       `json:"won"`
+	Quota      int64       `json:"quota"`
+	QuotaSet   bool        `json:"quota_set"`
+	QuotaMet   bool        `json:"quota_met"`
+	Remaining  int64       `json:"remaining"` // quota − won, at least 0
+	// Coverage is open pipeline ÷ remaining quota; 0 when no quota is set or
+	// it is met (then there is nothing to cover).
+	Coverage float64 `json:"coverage"`
+	// OpenWinRate is the amount-weighted win rate of the open pipeline
+	// (weighted ÷ open amount); with no open deal, the rate Above the funnel,
+	// where new deals enter.
+	OpenWinRate float64 `json:"open_win_rate"`
+	// CoverageNeeded is 1 ÷ OpenWinRate (3× is right only at 33%); 0 when
+	// the rate is 0.
+	CoverageNeeded float64 `json:"coverage_needed"`
+	Expected       float64 `json:"expected"` // won + weighted pipeline
+	Gap            float64 `json:"gap"`      // remaining − weighted pipeline, at least 0
+	AvgDealSize    float64 `json:"avg_deal_size"`
+	// AvgDealSource: "open" (open pipeline), "history" (won deals), "none".
+	AvgDealSource string           `json:"avg_deal_source"`
+	Warnings      []kam.Text       `json:"warnings"`
+	Notes         []kam.Text       `json:"notes"`
+	Request       *ResourceRequest `json:"request,omitempty"` // when the funnel cannot carry the quota
+}
+
+// ResourceRequest is the seller's case to their manager when the funnel
+// cannot carry the quota: the funnel principle says bargain for resources,
+// with the funnel as evidence, rather than silently accept or just ask for a
+// lower number.
+type ResourceRequest struct {
+	Figures RequestFigures `json:"figures"`
+	Missing []kam.Text     `json:"missing"`
+	Asks    []kam.Text     `json:"asks"`
+}
+
+// RequestFigures are the numbers behind a resource request.
+type RequestFigures struct {
+	Quota    int64   `json:"quota"`
+	Won      int64   `json:"won"`
+	Weighted float64 `json:"weighted"`
+	Expected float64 `json:"expected"`
+	Gap      float64 `json:"gap"`
+}
+
+// Funnel computes the funnel report from the input; see FunnelReport for
+// each figure. It never divides by zero: figures that cannot be computed
+// are 0 or -1 as documented, and a note says why.
+func Funnel(in FunnelInput) FunnelReport {
+	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0}
+	defaults := DefaultWinRates()
+	for l, v := range in.DefaultWinRates {
+		defaults[l] = v
+	}
+	type hist struct{ won, lost, wonAmount int64 }
+	h := map[kam.FunnelLevel]hist{}
+	var histWon, histWonAmount int64
+	for _, c := range in.History {
+		x := h[c.Reached]
+		x.won += c.Won
+		x.lost += c.Lost
+		x.wonAmount += c.WonAmount
+		h[c.Reached] = x
+		histWon += c.Won
+		histWonAmount += c.WonAmount
+	}
+	var defaulted []string
+	var defaultedZH []string
+	for _, l := range kam.OpenLevels {
+		t := in.Open[l]
+		line := LevelLine{Level: l, Count: t.Count, Amount: t.Amount}
+		x := h[l]
+		line.ClosedDeals = x.won + x.lost
+		if line.ClosedDeals >= MinHistoryDeals {
+			line.WinRate = float64(x.won) / float64(line.ClosedDeals)
+			line.WinRateSource = SourceHistory
+		} else {
+			line.WinRate = defaults[l]
+			line.WinRateSource = SourceDefault
+			defaulted = append(defaulted, levelName(l).EN)
+			defaultedZH = append(defaultedZH, levelName(l).ZH)
+		}
+		line.Weighted = float64(t.Amount) * line.WinRate
+		r.OpenCount += t.Count
+		r.OpenAmount += t.Amount
+		r.Weighted += line.Weighted
+		r.Levels = append(r.Levels, line)
+	}
+	if len(defaulted) > 0 {
+		r.Notes = append(r.Notes, kam.T(
+			fmt.Sprintf("Default win rates used for %s: fewer than %d closed deals reached the level in the last four quarters.", strings.Join(defaulted, ", "), MinHistoryDeals),
+			fmt.Sprintf("%s 使用默认赢单率：过去四个季度到达该级别的已关闭机会少于 %d 个。", strings.Join(defaultedZH, "、"), MinHistoryDeals)))
+	}
+
+	r.Remaining = max(0, in.Quota-in.Won)
+	r.QuotaMet = r.QuotaSet && r.Remaining == 0
+	r.Expected = float64(in.Won) + r.Weighted
+	if r.Remaining > 0 {
+		r.Coverage = float64(r.OpenAmount) / float64(r.Remaining)
+		r.Gap = max(0, float64(r.Remaining)-r.Weighted)
+	}
+	if r.OpenAmount > 0 {
+		r.OpenWinRate = r.Weighted / float64(r.OpenAmount)
+	} else {
+		r.OpenWinRate = r.Levels[0].WinRate
+	}
+	if r.OpenWinRate > 0 {
+		r.CoverageNeeded = 1 / r.OpenWinRate
+	}
+	switch {
+	case r.OpenCount > 0 && r.OpenAmount > 0:
+		r.AvgDealSize, r.AvgDealSource = float64(r.OpenAmount)/float64(r.OpenCount), SourceOpen
+	case histWon > 0 && histWonAmount > 0:
+		r.AvgDealSize, r.AvgDealSource = float64(histWonAmount)/float64(histWon), SourceHistory
+	default:
+		r.AvgDealSource = SourceNone
+	}
+	for i := range r.Levels {
+		line := &r.Levels[i]
+		switch {
+		case r.Gap == 0:
+			line.DealsNeeded = 0
+		case r.AvgDealSize <= 0 || line.WinRate <= 0:
+			line.DealsNeeded = -1
+		default:
+			line.DealsNeeded = int64(math.Ceil(r.Gap/(r.AvgDealSize*line.WinRate) - 1e-9))
+		}
+	}
+
+	switch {
+	case !r.QuotaSet:
+		r.Notes = append(r.Notes, kam.T("No quota is set for the period: coverage and gap are not computed.", "本期未设定配额：不计算覆盖率和缺口。"))
+	case r.QuotaMet:
+		r.Notes = append(r.Notes, kam.T("Quota met: nothing remains to cover.", "配额已完成：无需再覆盖。"))
+	}
+	if r.AvgDealSource == SourceNone && r.Gap > 0 {
+		r.Notes = append(r.Notes, kam.T("No open or won deal gives an average deal size: deals needed cannot be computed.", "没有未关闭或已赢的机会可用来估算平均金额：无法计算所需机会数。"))
+	} else if r.AvgDealSource == SourceHistory {
+		r.Notes = append(r.Notes, kam.T("Average deal size taken from won deals, as no deal is open.", "没有未关闭的机会，平均金额取自已赢的机会。"))
+	}
+	r.Warnings = funnelWarnings(&r, in)
+	if r.QuotaSet && r.Expected < float64(in.Quota) {
+		r.Request = resourceRequest(&r)
+	}
+	return r
+}
+
+func (r *FunnelReport) level(l kam.FunnelLevel) *LevelLine {
+	for i := range r.Levels {
+		if r.Levels[i].Level == l {
+			return &r.Levels[i]
+		}
+	}
+	return &LevelLine{}
+}
+
+func funnelWarnings(r *FunnelReport, in FunnelInput) []kam.Text {
+	var w []kam.Text
+	above, mid, best := r.level(kam.LevelAbove), r.level(kam.LevelIn), r.level(kam.LevelBestFew)
+	if r.OpenCount == 0 {
+		return append(w, kam.T("The funnel is empty: no open deal.", "漏斗是空的：没有未关闭的机会。"))
+	}
+	// What In the funnel and Best few will close must be replaced from the
+	// top; less than that above the funnel starves the next quarters.
+	toReplace := mid.Weighted + best.Weighted
+	switch {
+	case above.Count == 0:
+		w = append(w, kam.T("Dry top: no deal above the funnel to refill it.", "漏斗顶部干涸：漏斗之上没有机会来补充。"))
+	case float64(above.Amount) < toReplace:
+		w = append(w, kam.T(
+			fmt.Sprintf("Dry top: %s above the funnel is less than the %s that In the funnel and Best few are expected to close.", money(float64(above.Amount)), money(toReplace)),
+			fmt.Sprintf("漏斗顶部干涸：漏斗之上的 %s 少于漏斗之中和最佳少数预计成交的 %s。", money(float64(above.Amount)), money(toReplace))))
+	}
+	if mid.Count >= JammedMinIn && mid.Count > JammedRatio*(best.Count+above.Count) {
+		w = append(w, kam.T(
+			fmt.Sprintf("Jammed middle: %d deals In the funnel against %d in Best few and %d above; move them forward or back.", mid.Count, best.Count, above.Count),
+			fmt.Sprintf("漏斗中部拥堵：漏斗之中有 %d 个机会，而最佳少数 %d 个、漏斗之上 %d 个；推进或退回它们。", mid.Count, best.Count, above.Count)))
+	}
+	if in.PrematureBestFew > 0 {
+		w = append(w, kam.T(
+			fmt.Sprintf("Premature Best few: %d of %d Best few deals do not yet qualify.", in.PrematureBestFew, best.Count),
+			fmt.Sprintf("过早列入最佳少数：%d 个最佳少数中有 %d 个尚不合格。", best.Count, in.PrematureBestFew)))
+	}
+	if r.Remaining > 0 && float64(best.Amount) > PrematureBestFewRatio*float64(r.Remaining) {
+		w = append(w, kam.T(
+			fmt.Sprintf("Premature Best few: %s in Best few is more than %.1f× the %s still to win; are they all ~90%% sure?", money(float64(best.Amount)), PrematureBestFewRatio, money(float64(r.Remaining))),
+			fmt.Sprintf("过早列入最佳少数：最佳少数金额 %s 超过剩余配额 %s 的 %.1f 倍；真的都有九成把握吗？", money(float64(best.Amount)), money(float64(r.Remaining)), PrematureBestFewRatio)))
+	}
+	return w
+}
+
+func resourceRequest(r *FunnelReport) *ResourceRequest {
+	above, mid, best := r.level(kam.LevelAbove), r.level(kam.LevelIn), r.level(kam.LevelBestFew)
+	q := &ResourceRequest{Figures: RequestFigures{Quota: r.Quota, Won: r.Won, Weighted: r.Weighted, Expected: r.Expected, Gap: r.Gap}}
+	q.Missing = append(q.Missing, kam.T(
+		fmt.Sprintf("I have won %s of a %s quota; my weighted pipeline is %s, so %s is not covered.", money(float64(r.Won)), money(float64(r.Quota)), money(r.Weighted), money(r.Gap)),
+		fmt.Sprintf("配额 %s，我已赢单 %s；加权后的漏斗为 %s，仍有 %s 没有着落。", money(float64(r.Quota)), money(float64(r.Won)), money(r.Weighted), money(r.Gap))))
+	if r.OpenCount == 0 {
+		q.Missing = append(q.Missing, kam.T("I have no open deal.", "我没有未关闭的机会。"))
+	} else if r.CoverageNeeded > 0 && r.Coverage < r.CoverageNeeded {
+		q.Missing = append(q.Missing, kam.T(
+			fmt.Sprintf("My coverage is %.1f×; at my win rate of %.0f%% it needs to be %.1f×.", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded),
+			fmt.Sprintf("我的覆盖率是 %.1f 倍；按 %.0f%% 的赢单率需要 %.1f 倍。", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded)))
+	}
+	if above.Count == 0 || float64(above.Amount) < mid.Weighted+best.Weighted {
+		q.Missing = append(q.Missing, kam.T("Too little above the funnel to refill it.", "漏斗之上的机会太少，无法补充漏斗。"))
+	}
+	if best.Count == 0 {
+		q.Missing = append(q.Missing, kam.T("No deal is in Best few yet.", "还没有机会进入最佳少数。"))
+	}
+	if n := above.DealsNeeded; n > 0 {
+		q.Asks = append(q.Asks, kam.T(
+			fmt.Sprintf("%d more qualified deals above the funnel, about %s each: leads, marketing or accounts to prospect.", n, money(r.AvgDealSize)),
+			fmt.Sprintf("再增加 %d 个漏斗之上的合格机会（每个约 %s）：线索、市场活动或可开发的客户。", n, money(r.AvgDealSize))))
+	} else {
+		q.Asks = append(q.Asks, kam.T("Qualified leads and accounts to prospect above the funnel.", "漏斗之上的合格线索和可开发客户。"))
+	}
+	if best.Count > 0 {
+		q.Asks = append(q.Asks, kam.T(
+			fmt.Sprintf("Executive sponsorship (高层对接) for my %d Best few deals, so that they close.", best.Count),
+			fmt.Sprintf("为我的 %d 个最佳少数机会安排高层对接，确保成交。", best.Count)))
+	}
+	if mid.Count > 0 {
+		q.Asks = append(q.Asks, kam.T(
+			fmt.Sprintf("Presales and solution time for my %d deals In the funnel, to move more of them to Best few.", mid.Count),
+			fmt.Sprintf("为我的 %d 个漏斗之中的机会提供售前和方案支持，推动更多机会进入最佳少数。", mid.Count)))
+	}
+	return q
+}
+
+// levelName names a funnel level in both languages.
+func levelName(l kam.FunnelLevel) kam.Text {
+	switch l {
+	case kam.LevelAbove:
+		return kam.T("Above the funnel", "漏斗之上")
+	case kam.LevelIn:
+		return kam.T("In the funnel", "漏斗之中")
+	case kam.LevelBestFew:
+		return kam.T("Best few", "最佳少数")
+	case kam.LevelWon:
+		return kam.T("Won", "赢单")
+	case kam.LevelLost:
+		return kam.T("Lost", "丢单")
+	}
+	return kam.T(string(l), string(l))
+}
+
+// money writes an amount rounded to whole units with thousands separators.
+func money(v float64) string {
+	n := int64(math.Round(v))
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// Markdown writes the report for the command line or for pasting into a
+// message, in locale l.
+func (r FunnelReport) Markdown(l kam.Locale) string {
+	t := func(en, zh string) string { return kam.T(en, zh).In(l) }
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s %s\n\n", t("Funnel", "漏斗"), r.Period.Name)
+	fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
+		t("Level", "级别"), t("Deals", "机会数"), t("Amount", "金额"), t("Win rate", "赢单率"),
+		t("Weighted", "加权金额"), t("Deals needed", "所需机会数"))
+	for _, line := range r.Levels {
+		src := t("history", "历史")
+		if line.WinRateSource == SourceDefault {
+			src = t("default", "默认")
+		}
+		need := strconv.FormatInt(line.DealsNeeded, 10)
+		if line.DealsNeeded < 0 {
+			need = "—"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %.0f%% (%s) | %s | %s |\n",
+			levelName(line.Level).In(l), line.Count, money(float64(line.Amount)), 100*line.WinRate, src, money(line.Weighted), need)
+	}
+	b.WriteString("\n")
+	fmt.Fprintf(&b, "- %s: %s\n", t("Won", "已赢单"), money(float64(r.Won)))
+	if r.QuotaSet {
+		fmt.Fprintf(&b, "- %s: %s; %s: %s\n", t("Quota", "配额"), money(float64(r.Quota)), t("remaining", "剩余"), money(float64(r.Remaining)))
+	} else {
+		fmt.Fprintf(&b, "- %s: %s\n", t("Quota", "配额"), t("not set", "未设定"))
+	}
+	fmt.Fprintf(&b, "- %s: %s\n", t("Weighted pipeline", "加权漏斗"), money(r.Weighted))
+	fmt.Fprintf(&b, "- %s: %s\n", t("Expected (won + weighted)", "预计（已赢 + 加权）"), money(r.Expected))
+	if r.QuotaSet && !r.QuotaMet {
+		fmt.Fprintf(&b, "- %s: %.2f× (%s %.2f×)\n", t("Coverage", "覆盖率"), r.Coverage, t("needed", "需要"), r.CoverageNeeded)
+		fmt.Fprintf(&b, "- %s: %s\n", t("Gap", "缺口"), money(r.Gap))
+	}
+	if r.AvgDealSource != SourceNone {
+		fmt.Fprintf(&b, "- %s: %s\n", t("Average deal size", "平均金额"), money(r.AvgDealSize))
+	}
+	list := func(heading, title string, items []kam.Text) {
+		if len(items) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s %s\n\n", heading, title)
+		for _, x := range items {
+			fmt.Fprintf(&b, "- %s\n", x.In(l))
+		}
+	}
+	list("###", t("Warnings", "警示"), r.Warnings)
+	list("###", t("Notes", "说明"), r.Notes)
+	if q := r.Request; q != nil {
+		fmt.Fprintf(&b, "\n### %s\n", t("Resource request", "资源申请"))
+		list("####", t("What is missing", "缺什么"), q.Missing)
+		list("####", t("What would close the gap", "需要什么来弥补缺口"), q.Asks)
+	}
+	return b.String()
+}
