@@ -21,8 +21,10 @@ type scenario struct {
 	header map[string]string
 }
 
-func get(path, as string) request          { return request{method: "GET", path: path, as: as} }
-func send(m, path, as, body string) request { return request{method: m, path: path, as: as, body: body} }
+func get(path, as string) request { return request{method: "GET", path: path, as: as} }
+func send(m, path, as, body string) request {
+	return request{method: m, path: path, as: as, body: body}
+}
 
 // run plays the steps in order on one fixture; later steps see earlier
 // changes.

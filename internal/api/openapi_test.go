@@ -1,0 +1,158 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"kam/internal/kam"
+	"kam/internal/service"
+)
+
+// document fetches and parses the OpenAPI document through the handler.
+func document(t *testing.T) (*server, map[string]any) {
+	t.Helper()
+	s := newServer(service.New(nil, service.Options{}), nil)
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest("GET", Prefix+"/openapi.json", nil))
+	if w.Code != http.StatusOK {
+		t.Fatalf("openapi.json: %d", w.Code)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(w.Body.Bytes(), &doc); err != nil {
+		t.Fatalf("openapi.json is not JSON: %v", err)
+	}
+	return s, doc
+}
+
+func TestOpenAPIDocumentsExactlyTheRegisteredRoutes(t *testing.T) {
+	t.Parallel()
+	s, doc := document(t)
+	if doc["openapi"] != "3.1.0" {
+		t.Fatalf("openapi = %v, want 3.1.0", doc["openapi"])
+	}
+	var documented []string
+	for path, item := range doc["paths"].(map[string]any) {
+		for method := range item.(map[string]any) {
+			documented = append(documented, strings.ToUpper(method)+" "+path)
+		}
+	}
+	registered := s.Routes()
+	slices.Sort(documented)
+	slices.Sort(registered)
+	for _, r := range registered {
+		if _, found := slices.BinarySearch(documented, r); !found {
+			t.Errorf("registered but not documented: %s", r)
+		}
+	}
+	for _, d := range documented {
+		if _, found := slices.BinarySearch(registered, d); !found {
+			t.Errorf("documented but not registered: %s", d)
+		}
+	}
+	// Every registered pattern answers through the mux: none is shadowed.
+	for _, rt := range s.routes {
+		path := strings.NewReplacer("{id}", "1", "{team_id}", "2").Replace(Prefix + rt.Path)
+		if _, pattern := s.mux.Handler(httptest.NewRequest(rt.Method, path, nil)); pattern != rt.Method+" "+Prefix+rt.Path {
+			t.Errorf("%s %s is served by %q", rt.Method, path, pattern)
+		}
+	}
+	if len(registered) < 14*6+10 {
+		t.Errorf("only %d routes registered", len(registered))
+	}
+}
+
+func TestOpenAPIOperationsAreComplete(t *testing.T) {
+	t.Parallel()
+	_, doc := document(t)
+	ids := map[string]bool{}
+	for path, item := range doc["paths"].(map[string]any) {
+		for method, raw := range item.(map[string]any) {
+			op := raw.(map[string]any)
+			id, _ := op["operationId"].(string)
+			if id == "" || ids[id] {
+				t.Errorf("%s %s: operationId %q missing or repeated", method, path, id)
+			}
+			ids[id] = true
+			if op["summary"] == "" || op["description"] == "" {
+				t.Errorf("%s %s lacks a bilingual summary", method, path)
+			}
+			params, _ := op["parameters"].([]any)
+			for _, name := range pathParams(path) {
+				if !slices.ContainsFunc(params, func(p any) bool {
+					m := p.(map[string]any)
+					return m["name"] == name && m["in"] == "path"
+				}) {
+					t.Errorf("%s %s does not document path parameter %s", method, path, name)
+				}
+			}
+			if _, ok := op["responses"].(map[string]any); !ok {
+				t.Errorf("%s %s has no responses", method, path)
+			}
+		}
+	}
+}
+
+func TestOpenAPISchemasFollowTheGoTypes(t *testing.T) {
+	t.Parallel()
+	_, doc := document(t)
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	for _, name := range []string{"User", "Team", "Account", "AccountRelation", "OrgUnit", "Contact", "ContactLink", "Opportunity",
+		"BuyingInfluence", "SWOTItem", "Action", "Interaction", "Criterion", "Quota", "ContactFeedback", "AccountShare",
+		"CriterionRating", "APIToken", "AuditRecord", "Problem"} {
+		if _, ok := schemas[name]; !ok {
+			t.Errorf("component schema %s is missing", name)
+		}
+	}
+	prop := func(schema, field string) map[string]any {
+		t.Helper()
+		p, ok := schemas[schema].(map[string]any)["properties"].(map[string]any)[field].(map[string]any)
+		if !ok {
+			t.Fatalf("%s.%s is not documented", schema, field)
+		}
+		return p
+	}
+	cases := []struct {
+		name, schema, field string
+		want                map[string]any
+	}{
+		{"an enum lists kam's values", "Opportunity", "level", map[string]any{"type": "string", "enum": toAny(enumStrings(kam.FunnelLevels))}},
+		{"a date is a nullable string of format date", "Opportunity", "close_date", map[string]any{"type": []any{"string", "null"}, "format": "date"}},
+		{"a pointer to int is a nullable integer", "BuyingInfluence", "rating", map[string]any{"type": []any{"integer", "null"}}},
+		{"a list of enums is an array", "BuyingInfluence", "roles", map[string]any{"type": []any{"array", "null"}, "items": map[string]any{"type": "string", "enum": toAny(enumStrings(kam.BuyingRoles))}}},
+		{"ids are int64 and read-only", "Account", "id", map[string]any{"type": "integer", "format": "int64", "readOnly": true}},
+		{"a time is a date-time", "Interaction", "at", map[string]any{"type": "string", "format": "date-time"}},
+		{"the deleted time is nullable and read-only", "Contact", "deleted_at", map[string]any{"type": []any{"string", "null"}, "format": "date-time", "readOnly": true}},
+		{"a nested struct is a reference", "Interaction", "feedback", map[string]any{"type": []any{"array", "null"}, "items": map[string]any{"$ref": "#/components/schemas/ContactFeedback"}}},
+		{"the problem lists field errors", "Problem", "errors", map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := prop(c.schema, c.field); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("%s.%s = %v, want %v", c.schema, c.field, got, c.want)
+			}
+		})
+	}
+	if _, ok := schemas["User"].(map[string]any)["properties"].(map[string]any)["password_hash"]; ok {
+		t.Error("the user schema documents the password hash")
+	}
+	// Every field of every entity is documented: the schema is the Go type.
+	for name, typ := range map[string]reflect.Type{"Opportunity": reflect.TypeFor[kam.Opportunity](), "Action": reflect.TypeFor[kam.Action]()} {
+		props := schemas[name].(map[string]any)["properties"].(map[string]any)
+		if len(props) != len(jsonFields(typ)) {
+			t.Errorf("%s documents %d fields, the type has %d", name, len(props), len(jsonFields(typ)))
+		}
+	}
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
