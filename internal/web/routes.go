@@ -32,7 +32,11 @@ type route struct {
 	// DuringPasswordChange routes stay open while the user must still
 	// change a temporary password (the password page, sign out, language).
 	DuringPasswordChange bool
-	Handle               handlerFunc
+	// NoFormToken skips the csrf_token check (cross-origin protection still
+	// applies). Only the sign-in form: it replaces the session anyway, and a
+	// sign-in page opened before an earlier sign-in carries no token.
+	NoFormToken bool
+	Handle      handlerFunc
 }
 
 // routeTable lists every route of the web front end. Add a group of pages

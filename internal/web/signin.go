@@ -24,7 +24,7 @@ func (a *app) home(w http.ResponseWriter, r *http.Request, c *call) error {
 func (a *app) signInRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/signin", Access: Public, DuringPasswordChange: true, Handle: a.signInPage},
-		{Method: "POST", Path: "/signin", Access: Public, DuringPasswordChange: true, Handle: a.signIn},
+		{Method: "POST", Path: "/signin", Access: Public, DuringPasswordChange: true, NoFormToken: true, Handle: a.signIn},
 		{Method: "POST", Path: "/signout", Access: Public, DuringPasswordChange: true, Handle: a.signOut},
 		{Method: "POST", Path: "/lang", Access: Public, DuringPasswordChange: true, Handle: a.setLang},
 		{Method: "GET", Path: "/password", DuringPasswordChange: true, Handle: a.passwordPage},

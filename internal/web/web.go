@@ -148,7 +148,7 @@ func (a *app) serve(rt route) http.Handler {
 				return
 			}
 		}
-		if !safeMethod(r.Method) && c.SignedIn && !auth.CheckFormToken(r, c.Session) {
+		if !safeMethod(r.Method) && c.SignedIn && !rt.NoFormToken && !auth.CheckFormToken(r, c.Session) {
 			a.fail(w, r, c, errBadToken)
 			return
 		}
