@@ -80,3 +80,47 @@ func BenchmarkEvaluate(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/opportunity")
 	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
 }
+
+// keptPictures builds n well-kept pictures with 8 buying influences: the
+// healthy test picture widened to 8 buyers, with one or two flags each.
+func keptPictures(n int) []*kam.OpportunityPicture {
+	r := rand.New(rand.NewPCG(3, 4))
+	out := make([]*kam.OpportunityPicture, n)
+	for k := range out {
+		p := healthyPicture()
+		for id := int64(6); id <= 8; id++ {
+			p.Contacts = append(p.Contacts, kam.Contact{Meta: kam.Meta{ID: contactOf(id)}, Name: "Buyer",
+				Seniority: kam.SeniorityMiddle, Status: kam.ContactActive})
+			p.Influences = append(p.Influences, kam.BuyingInfluence{Meta: kam.Meta{ID: id}, ContactID: contactOf(id),
+				Roles: []kam.BuyingRole{kam.RoleUser}, Influence: kam.InfluenceLow, Rating: ptr(r.IntN(5) - 1),
+				ContactLevel: kam.ContactRare, Mode: kam.ModeGrowth})
+		}
+		switch r.IntN(4) {
+		case 0:
+			p.buyer(4).Rating = ptr(-3)
+		case 1:
+			p.Opportunity.CloseDate = testToday.AddDays(60)
+		case 2:
+			p.contact(3).InPostSince = testToday.AddDays(-10)
+		}
+		out[k] = p.OpportunityPicture
+	}
+	return out
+}
+
+// BenchmarkEvaluateKept is BenchmarkEvaluate on well-kept pictures.
+func BenchmarkEvaluateKept(b *testing.B) {
+	const perOp = 100_000
+	pics := keptPictures(1000)
+	s := DefaultSettings()
+	b.ReportAllocs()
+	b.ResetTimer()
+	findings := 0
+	for b.Loop() {
+		for k := range perOp {
+			findings += len(Evaluate(pics[k%len(pics)], s, testNow))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/opportunity")
+	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
+}

@@ -191,7 +191,7 @@ func Funnel(in FunnelInput) FunnelReport {
 	if len(defaulted) > 0 {
 		r.Notes = append(r.Notes, kam.T(
 			fmt.Sprintf("Default win rates used for %s: fewer than %d closed deals reached the level in the last four quarters.", strings.Join(defaulted, ", "), MinHistoryDeals),
-			fmt.Sprintf("%s 使用默认赢单率：过去四个季度到达该级别的已关闭机会少于 %d 个。", strings.Join(defaultedZH, "、"), MinHistoryDeals)))
+			fmt.Sprintf("%s使用默认赢单率：过去四个季度到达该级别的已关闭机会少于 %d 个。", strings.Join(defaultedZH, "、"), MinHistoryDeals)))
 	}
 
 	r.Remaining = max(0, in.Quota-in.Won)
@@ -372,6 +372,7 @@ func money(v float64) string {
 // message, in locale l.
 func (r FunnelReport) Markdown(l kam.Locale) string {
 	t := func(en, zh string) string { return kam.T(en, zh).In(l) }
+	colon := t(": ", "：")
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s %s\n\n", t("Funnel", "漏斗"), r.Period.Name)
 	fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
@@ -390,20 +391,20 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 			levelName(line.Level).In(l), line.Count, money(float64(line.Amount)), 100*line.WinRate, src, money(line.Weighted), need)
 	}
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "- %s: %s\n", t("Won", "已赢单"), money(float64(r.Won)))
+	fmt.Fprintf(&b, "- %s%s%s\n", t("Won", "已赢单"), colon, money(float64(r.Won)))
 	if r.QuotaSet {
-		fmt.Fprintf(&b, "- %s: %s; %s: %s\n", t("Quota", "配额"), money(float64(r.Quota)), t("remaining", "剩余"), money(float64(r.Remaining)))
+		fmt.Fprintf(&b, "- %s%s%s%s%s%s%s\n", t("Quota", "配额"), colon, money(float64(r.Quota)), t("; ", "；"), t("remaining", "剩余"), colon, money(float64(r.Remaining)))
 	} else {
-		fmt.Fprintf(&b, "- %s: %s\n", t("Quota", "配额"), t("not set", "未设定"))
+		fmt.Fprintf(&b, "- %s%s%s\n", t("Quota", "配额"), colon, t("not set", "未设定"))
 	}
-	fmt.Fprintf(&b, "- %s: %s\n", t("Weighted pipeline", "加权漏斗"), money(r.Weighted))
-	fmt.Fprintf(&b, "- %s: %s\n", t("Expected (won + weighted)", "预计（已赢 + 加权）"), money(r.Expected))
+	fmt.Fprintf(&b, "- %s%s%s\n", t("Weighted pipeline", "加权漏斗"), colon, money(r.Weighted))
+	fmt.Fprintf(&b, "- %s%s%s\n", t("Expected (won + weighted)", "预计（已赢 + 加权）"), colon, money(r.Expected))
 	if r.QuotaSet && !r.QuotaMet {
-		fmt.Fprintf(&b, "- %s: %.2f× (%s %.2f×)\n", t("Coverage", "覆盖率"), r.Coverage, t("needed", "需要"), r.CoverageNeeded)
-		fmt.Fprintf(&b, "- %s: %s\n", t("Gap", "缺口"), money(r.Gap))
+		fmt.Fprintf(&b, "- %s%s%.2f× (%s %.2f×)\n", t("Coverage", "覆盖率"), colon, r.Coverage, t("needed", "需要"), r.CoverageNeeded)
+		fmt.Fprintf(&b, "- %s%s%s\n", t("Gap", "缺口"), colon, money(r.Gap))
 	}
 	if r.AvgDealSource != SourceNone {
-		fmt.Fprintf(&b, "- %s: %s\n", t("Average deal size", "平均金额"), money(r.AvgDealSize))
+		fmt.Fprintf(&b, "- %s%s%s\n", t("Average deal size", "平均金额"), colon, money(r.AvgDealSize))
 	}
 	list := func(heading, title string, items []kam.Text) {
 		if len(items) == 0 {
