@@ -107,15 +107,18 @@ var rules = map[string]ruleFunc{
 // included.
 var laterRules = []string{RulePrematureBestFew, RuleUnaddressedHighFlag}
 
-// firstRules are the rules that read only the picture, in catalogue order.
-var firstRules = func() []ruleFunc {
+// firstRules are the rules that read only the picture, in catalogue order;
+// firstRuleIndex holds their places in the catalogue.
+var firstRules, firstRuleIndex = func() ([]ruleFunc, []int) {
 	var fs []ruleFunc
-	for _, r := range catalogue {
+	var idx []int
+	for i, r := range catalogue {
 		if !slices.Contains(laterRules, r.ID) {
 			fs = append(fs, rules[r.ID])
+			idx = append(idx, i)
 		}
 	}
-	return fs
+	return fs, idx
 }()
 
 // Evaluate runs every rule of the catalogue on the picture and returns the
@@ -131,11 +134,13 @@ func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
 	v := viewPool.Get().(*view)
 	defer v.release()
 	v.reset(p, s, now)
-	for _, rule := range firstRules {
+	for k, rule := range firstRules {
+		v.cur = firstRuleIndex[k]
 		rule(v)
 	}
 	from := v.markAccepted(0)
 	for _, id := range laterRules {
+		v.cur = catalogueIndex[id]
 		rules[id](v)
 		from = v.markAccepted(from)
 	}
@@ -206,6 +211,7 @@ type view struct {
 	feedbackBuf [16]kam.Feedback
 	subjectBuf  [16]string
 	orderBuf    []int32
+	cur         int // the running rule's place in the catalogue
 }
 
 // release clears every reference to the picture and findings, so the pool
@@ -345,7 +351,11 @@ func (v *view) atLeastIn() bool { return v.level == kam.LevelIn || v.level == ka
 // add appends a finding of rule about buyer i (or the opportunity when i < 0)
 // and returns it for the rule to complete. facts feed the fingerprint.
 func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Finding {
-	k := catalogueIndex[rule]
+	// The running rule's place is known; the map is the fallback.
+	k := v.cur
+	if catalogue[k].ID != rule {
+		k = catalogueIndex[rule]
+	}
 	info := &catalogue[k]
 	f := Finding{
 		order:    k + 1,
