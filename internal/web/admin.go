@@ -2,9 +2,11 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"kam/internal/auth"
 	"kam/internal/kam"
@@ -83,17 +85,23 @@ func (a *app) allTeams(ctx context.Context, c *call) ([]kam.Team, map[int64]kam.
 // --- users ---
 
 type usersData struct {
-	Users []kam.User
-	Teams map[int64]kam.Team
-	Query string
-	Next  int64
+	Users  []kam.User
+	Teams  map[int64]kam.Team
+	Search *Form
+	Query  string
+	Next   int64
 }
 
 func (a *app) adminUsers(w http.ResponseWriter, r *http.Request, c *call) error {
 	q := r.URL.Query()
 	after, _ := strconv.ParseInt(q.Get("after"), 10, 64)
 	query := q.Get("q")
-	if !validText(query) {
+	search := newForm("/admin/users")
+	search.Set("q", query)
+	// A search is a substring match; longer than a name, it cannot match.
+	if !validText(query) || utf8.RuneCountInString(query) > kam.MaxName {
+		search.Errors["q"] = kam.T(fmt.Sprintf("must be valid text of at most %d characters", kam.MaxName),
+			fmt.Sprintf("须为不超过 %d 个字符的有效文本", kam.MaxName))
 		query = ""
 	}
 	users, next, err := a.svc.Users.List(r.Context(), c.Actor, store.Filter{After: after, Limit: 100, Query: query})
@@ -104,7 +112,7 @@ func (a *app) adminUsers(w http.ResponseWriter, r *http.Request, c *call) error 
 	if err != nil {
 		return err
 	}
-	return a.adminPage(w, r, c, http.StatusOK, "admin_users", usersData{Users: users, Teams: teams, Query: query, Next: next})
+	return a.adminPage(w, r, c, search.Status(), "admin_users", usersData{Users: users, Teams: teams, Search: search, Query: query, Next: next})
 }
 
 type userFormData struct {

@@ -55,7 +55,13 @@ func (a *app) signIn(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	email := r.PostFormValue("email")
 	next := localPath(r.PostFormValue("next"))
-	u, err := a.authn.SignIn(r.Context(), email, r.PostFormValue("password"), auth.ClientIP(r, a.trustProxy))
+	key := email
+	if !validText(key) || len(key) > maxEmail {
+		// No account has such an email; one shared key keeps broken text
+		// out of the throttle table (PostgreSQL refuses invalid UTF-8).
+		key = "invalid-email"
+	}
+	u, err := a.authn.SignIn(r.Context(), key, r.PostFormValue("password"), auth.ClientIP(r, a.trustProxy))
 	if err != nil {
 		m, ok := auth.Message(err)
 		if !ok {
@@ -80,6 +86,9 @@ func (a *app) signIn(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	return seeOther(w, r, next)
 }
+
+// maxEmail is the longest email address SMTP allows (RFC 5321).
+const maxEmail = 254
 
 // printable returns s when it is short valid text to echo into a form.
 func printable(s string) string {
