@@ -34,16 +34,28 @@ type ClosedTotal struct {
 }
 
 // funnelWhere builds the conditions shared by the funnel queries: live
-// deals, of the owners, in scope, of live accounts.
+// deals, of the owners, of live accounts visible in scope. The queries join
+// accounts a (see funnelFrom) so that visibility is decided once per account,
+// not once per deal.
 func funnelWhere(f FunnelFilter) *where {
 	w := &where{}
+	w.add("t.account_id = a.id")
 	w.add("t.deleted_at IS NULL")
+	w.add("a.deleted_at IS NULL")
 	if len(f.OwnerIDs) > 0 {
 		w.add("t.owner_id IN ("+placeholders(len(f.OwnerIDs))+")", int64Args(f.OwnerIDs)...)
 	}
-	Opportunities.scope(f.Scope, w)
+	if cond, args := visible(f.Scope, "a"); cond != "" {
+		w.add(cond, args...)
+	}
 	return w
 }
+
+// funnelFrom is the FROM clause funnelWhere's conditions need. CROSS JOIN
+// makes SQLite loop over accounts outside and read each account's deals from
+// the covering index opportunities_funnel, whatever its statistics say;
+// PostgreSQL plans it as any inner join.
+const funnelFrom = " FROM accounts a CROSS JOIN opportunities t"
 
 func addOpenWindow(w *where, f FunnelFilter) {
 	w.add("t.level IN ('above', 'in', 'best_few')")
@@ -61,7 +73,7 @@ func addOpenWindow(w *where, f FunnelFilter) {
 func FunnelTotals(ctx context.Context, tx *Tx, f FunnelFilter) ([]LevelTotal, error) {
 	w := funnelWhere(f)
 	addOpenWindow(w, f)
-	rows, err := tx.query(ctx, "SELECT t.level, COUNT(*), COALESCE(CAST(SUM(t.amount) AS BIGINT), 0) FROM opportunities t"+w.sql()+" GROUP BY t.level", w.args...)
+	rows, err := tx.query(ctx, "SELECT t.level, COUNT(*), COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql()+" GROUP BY t.level", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: funnel totals: %w", err)
 	}
@@ -97,7 +109,7 @@ func ClosedHistory(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Dat
 		SUM(CASE WHEN t.level = 'won' THEN 1 ELSE 0 END),
 		SUM(CASE WHEN t.level = 'lost' THEN 1 ELSE 0 END),
 		COALESCE(CAST(SUM(CASE WHEN t.level = 'won' THEN t.amount ELSE 0 END) AS BIGINT), 0)
-		FROM opportunities t`+w.sql()+" GROUP BY t.reached_level", w.args...)
+		`+funnelFrom+w.sql()+" GROUP BY t.reached_level", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: closed history: %w", err)
 	}
@@ -143,7 +155,7 @@ func WonAmount(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (
 	w.add("t.level = 'won'")
 	addClosedWindow(w, from, to)
 	var n int64
-	err := tx.queryRow(ctx, "SELECT COALESCE(CAST(SUM(t.amount) AS BIGINT), 0) FROM opportunities t"+w.sql(), w.args...).Scan(&n)
+	err := tx.queryRow(ctx, "SELECT COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql(), w.args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: won amount: %w", err)
 	}
@@ -156,7 +168,7 @@ func OpenDeals(ctx context.Context, tx *Tx, f FunnelFilter, limit int) ([]kam.Op
 	limit = clampLimit(limit, DefaultLimit, 1000)
 	w := funnelWhere(f)
 	addOpenWindow(w, f)
-	rows, err := tx.query(ctx, "SELECT "+Opportunities.selectCols("t")+" FROM opportunities t"+w.sql()+
+	rows, err := tx.query(ctx, "SELECT "+Opportunities.selectCols("t")+funnelFrom+w.sql()+
 		" ORDER BY CASE WHEN t.close_date IS NULL THEN 1 ELSE 0 END, t.close_date, t.id LIMIT ?", append(w.args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: open deals: %w", err)

@@ -165,6 +165,9 @@ CREATE INDEX opportunities_account_id ON opportunities (account_id);
 CREATE INDEX opportunities_owner_level ON opportunities (owner_id, level, close_date);
 CREATE INDEX opportunities_level_close ON opportunities (level, close_date);
 CREATE INDEX opportunities_closed_on ON opportunities (closed_on);
+-- Funnel totals over a team read only this index: deals of visible accounts
+-- by level and close date, with owner and amount.
+CREATE INDEX opportunities_funnel ON opportunities (account_id, level, close_date, owner_id, amount, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE TABLE level_changes (
     id INTEGER PRIMARY KEY,
