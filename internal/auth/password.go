@@ -188,3 +188,7 @@ func ValidatePassword(pw string) error {
 	}
 	return nil
 }
+
+// CheapParams are argon2id parameters that cost next to nothing, for tests
+// that create many users; never for real passwords.
+func CheapParams() Params { return Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32} }

@@ -53,6 +53,11 @@ func (s *Service) initEntities() {
 		account: func(_ context.Context, _ *store.Tx, v *kam.Account) (int64, string, bool, error) {
 			return v.ID, "", v.ID != 0, nil
 		},
+		defaults: func(a kam.Actor, v *kam.Account) {
+			if v.OwnerID == 0 {
+				v.OwnerID = a.UserID
+			}
+		},
 		check: s.checkAccount,
 	}
 	s.AccountRelations = &Entity[kam.AccountRelation]{s: s, t: store.AccountRelations,
@@ -115,6 +120,11 @@ func (s *Service) initEntities() {
 			next.AccountID = cur.AccountID
 			next.ReachedLevel = cur.ReachedLevel
 			next.ClosedOn = cur.ClosedOn
+		},
+		defaults: func(a kam.Actor, v *kam.Opportunity) {
+			if v.OwnerID == 0 {
+				v.OwnerID = a.UserID
+			}
 		},
 		check:      s.checkOpportunity,
 		afterWrite: s.recordLevelChange,
@@ -373,9 +383,6 @@ func (s *Service) checkContact(ctx context.Context, tx *store.Tx, _ kam.Actor, _
 }
 
 func (s *Service) checkOpportunity(ctx context.Context, tx *store.Tx, a kam.Actor, before, after *kam.Opportunity) error {
-	if before == nil && after.OwnerID == 0 {
-		after.OwnerID = a.UserID
-	}
 	if before == nil || before.OwnerID != after.OwnerID {
 		if err := s.checkAssignee(ctx, tx, a, after.OwnerID, "owner_id"); err != nil {
 			return err

@@ -18,6 +18,9 @@ type Entity[T any] struct {
 	t    *store.Table[T]
 	meta func(*T) *kam.Meta
 
+	// defaults fills what a new record takes from its creator (an owner);
+	// may be nil.
+	defaults func(a kam.Actor, v *T)
 	// normalize trims and fills defaults before validation; may be nil.
 	normalize func(*T)
 	validate  func(*T) error
@@ -157,6 +160,9 @@ func (e *Entity[T]) Create(ctx context.Context, a kam.Actor, v T) (T, error) {
 
 func (e *Entity[T]) create(ctx context.Context, tx *store.Tx, a kam.Actor, v *T) error {
 	*e.meta(v) = kam.Meta{}
+	if e.defaults != nil {
+		e.defaults(a, v)
+	}
 	if e.normalize != nil {
 		e.normalize(v)
 	}
@@ -306,6 +312,13 @@ func (e *Entity[T]) Restore(ctx context.Context, a kam.Actor, id int64) (T, erro
 func (e *Entity[T]) restoreAccess(ctx context.Context, tx *store.Tx, a kam.Actor, v *T) error {
 	if acct, ok := any(v).(*kam.Account); ok {
 		return e.s.ownerAccess(ctx, tx, a, acct.OwnerID)
+	}
+	// Those who may not see the record must not learn it exists.
+	if err := e.access(ctx, tx, a, v, false); err != nil {
+		if errors.Is(err, kam.ErrForbidden) {
+			return kam.ErrNotFound
+		}
+		return err
 	}
 	return e.access(ctx, tx, a, v, true)
 }

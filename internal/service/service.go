@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"kam/internal/auth"
 	"kam/internal/kam"
 	"kam/internal/store"
 )
@@ -24,6 +25,8 @@ type Service struct {
 	db  *store.DB
 	now func() time.Time
 	log *slog.Logger
+	// passwords hashes new passwords.
+	passwords auth.Params
 	// weights caches fitted health weights per scope (store.Scope →
 	// weightsEntry).
 	weights sync.Map
@@ -50,13 +53,23 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
+	// Passwords are the argon2id parameters for new password hashes;
+	// auth.DefaultParams when zero. Tests use cheap ones.
+	Passwords auth.Params
 }
 
 // New returns the service over db.
 func New(db *store.DB, o Options) *Service {
-	s := &Service{db: db, now: o.Now, log: o.Logger}
+	s := &Service{db: db, now: o.Now, log: o.Logger, passwords: o.Passwords}
+	if s.passwords == (auth.Params{}) {
+		s.passwords = auth.DefaultParams()
+	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	// One clock for the service and the records it writes.
+	if o.Now != nil && db.Clock == nil {
+		db.Clock = o.Now
 	}
 	if s.log == nil {
 		s.log = slog.Default()

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"kam/internal/auth"
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
@@ -25,7 +26,7 @@ var clock = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 func newWorld(t *testing.T, db *store.DB) *world {
 	t.Helper()
 	ctx := context.Background()
-	svc := service.New(db, service.Options{Now: func() time.Time { return clock }})
+	svc := service.New(db, service.Options{Now: func() time.Time { return clock }, Passwords: auth.CheapParams()})
 	w := &world{svc: svc}
 	user := func(email string, role kam.Role, team int64) kam.Actor {
 		t.Helper()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 
 	"kam/internal/auth"
 	"kam/internal/kam"
@@ -24,7 +23,7 @@ func (s *Service) CreateUser(ctx context.Context, a kam.Actor, u kam.User, passw
 	if err := auth.ValidatePassword(password); err != nil {
 		return kam.User{}, err
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := s.passwords.Hash(password)
 	if err != nil {
 		return kam.User{}, err
 	}
@@ -66,7 +65,7 @@ func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, pa
 	if err := auth.ValidatePassword(password); err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := s.passwords.Hash(password)
 	if err != nil {
 		return err
 	}
@@ -98,7 +97,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (kam
 	})
 	if errors.Is(err, kam.ErrNotFound) {
 		// Spend the time a real check takes, so timing tells nothing either.
-		_, _ = auth.CheckPassword(dummyHash(), password)
+		s.passwords.FakeCheck(password)
 		return kam.User{}, kam.ErrUnauthorized
 	}
 	if err != nil {
@@ -110,12 +109,6 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (kam
 	}
 	return u, nil
 }
-
-// dummyHash is a real hash of nothing anyone knows, made once.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := auth.HashPassword(auth.NewSecret())
-	return h
-})
 
 // CreateToken makes an API token for userID: admins for anyone, users for
 // themselves. The secret is returned once and never stored.
