@@ -1,10 +1,11 @@
 // Package store keeps kam's records in SQLite or PostgreSQL.
 //
 // SQL is written by hand in the subset both databases share, with `?`
-// placeholders rebound for PostgreSQL in one place. The few real differences
-// between the dialects (identity columns, number series for fixtures) live in
-// the migrations and in dialect.go; driver errors are mapped to kam's error
-// kinds in errors.go. Every function takes a context and runs inside a
+// placeholders rebound for PostgreSQL in one place (Tx.rebind). The real
+// differences between the dialects (identity columns, column types) live in
+// the two migration folders; upserts use ON CONFLICT, which both speak.
+// Driver errors are mapped to kam's error kinds in errors.go, one function
+// per driver. Every function takes a context and runs inside a
 // transaction opened by DB.Read or DB.Write.
 package store
 

@@ -12,7 +12,7 @@ import (
 )
 
 // Scope says whose records an actor sees; the service builds it from the
-// actor's role.
+// actor's role. The zero Scope sees nothing in account-scoped tables.
 type Scope struct {
 	All      bool  // admin: everything
 	UserID   int64 // the actor
