@@ -417,6 +417,9 @@ func (l *loader) dealLogisticsMobile() {
 	l.interaction(o, li, interactionSpec{ago: 16, hour: 5, kind: kam.InteractionMeeting, users: []kam.User{li},
 		objective: "与蒋敏、白雪确认二期范围", outcome: kam.OutcomeAdvance,
 		feedback: []feedback{{"jiang_min", kam.FeedbackPositive}, {"bai_xue", kam.FeedbackPositive}}})
+	l.interaction(o, li, interactionSpec{ago: 11, hour: 2, kind: kam.InteractionVisit, users: []kam.User{l.eastMgr, li},
+		objective: "陪同陈静拜访曹总，汇报一期成效与二期范围", outcome: kam.OutcomeAdvance,
+		feedback: []feedback{{"cao_lei", kam.FeedbackPositive}, {"jiang_min", kam.FeedbackPositive}}})
 	// The North team works the Tianjin hub on the shared account.
 	l.interaction(o, l.liu, interactionSpec{ago: 7, hour: 3, kind: kam.InteractionVisit, users: []kam.User{l.liu},
 		objective: "天津枢纽移动审批现场演示", outcome: kam.OutcomeAdvance,
@@ -602,12 +605,12 @@ func (l *loader) dealBeifangOffice() {
 	o := l.deal(dealSpec{
 		acct: "beifang", owner: e, name: "Beifang Heavy — Integrated Office System (北方重工 一体化办公系统)",
 		product: "Integrated Office System 智联一体化办公系统 (three plants, 4,000 users)",
-		amount:  3_200_000, level: kam.LevelIn, close: l.day(70), engagedAgo: 90,
+		amount:  3_200_000, level: kam.LevelIn, close: l.closeInQuarter(50), engagedAgo: 90,
 		competitors: "云图软件", position: ptr(3),
 		ourWin: "First heavy-industry reference in North China.",
 	})
 	l.buyer(o, e, buyerSpec{contact: "guo_feng", roles: roles(economic), influence: kam.InfluenceHigh,
-		rating: ptr(3), level: kam.ContactRare, mode: kam.ModeGrowth, vito: true,
+		rating: ptr(2), level: kam.ContactRare, mode: kam.ModeGrowth, vito: true,
 		win: "Hit the group's cost-reduction target this year", result: "Procurement approvals from 10 days to 2",
 		counterpart: l.northMgr, relationship: kam.RelVendor})
 	l.buyer(o, e, buyerSpec{contact: "sun_lei", roles: roles(technical), influence: kam.InfluenceHigh,

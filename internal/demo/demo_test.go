@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"kam/internal/kam"
+	"kam/internal/method"
 	"kam/internal/service"
 	"kam/internal/store"
 )
@@ -26,6 +27,9 @@ import (
 // testNow is the demo's "today" in the tests: late in a quarter, so some
 // deals are clamped to the quarter's end.
 var testNow = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
+
+// healthyDeal is the name of the story's healthy Best few deal.
+const healthyDeal = "华远集团 一体化办公系统一期 (Integrated Office phase 1)"
 
 // newService opens a fresh, migrated database: a SQLite file, or a fresh
 // PostgreSQL schema when dsn is set.
@@ -684,12 +688,104 @@ func checkStory(t *testing.T, svc *service.Service, d *loaded) {
 		}
 	})
 
+	t.Run("the method reads the story as designed", func(t *testing.T) {
+		ctx := context.Background()
+		fired := map[string]bool{}
+		foundHealthy := false
+		for _, o := range d.opps {
+			if !o.Level.Open() {
+				continue
+			}
+			v, err := svc.Strategy(ctx, kam.System, o.ID)
+			if err != nil {
+				t.Fatalf("strategy of %q: %v", o.Name, err)
+			}
+			for _, f := range v.Findings {
+				fired[f.Rule] = true
+			}
+			if o.Name == healthyDeal {
+				foundHealthy = true
+				for _, f := range v.Findings {
+					if f.Severity != kam.SeverityLow {
+						t.Errorf("healthy deal has %s finding %s: %s", f.Severity, f.Rule, f.Detail.EN)
+					}
+				}
+				if v.Health.Score < 70 {
+					t.Errorf("healthy deal health = %d (%s weights), want ≥ 70", v.Health.Score, v.Health.Weights)
+				}
+				if v.SuggestedLevel != kam.LevelBestFew {
+					t.Errorf("healthy deal: suggested level %s, want best_few", v.SuggestedLevel)
+				}
+			}
+		}
+		if !foundHealthy {
+			t.Errorf("no open deal named %q", healthyDeal)
+		}
+		for _, rule := range []string{
+			method.RuleNoCoach, method.RuleCoachLeft, method.RuleTechnicalVeto, method.RuleStrongOpponent,
+			method.RuleEconomicMode, method.RuleLateEntry, method.RulePositionExtreme, method.RuleFeedbackContradicts,
+			method.RuleNewInJob, method.RuleReorganization, method.RuleLowIdealFit, method.RuleSingleThreaded,
+			method.RuleOverdueActions, method.RuleUncontacted,
+		} {
+			if !fired[rule] {
+				t.Errorf("no open deal raises %s", rule)
+			}
+		}
+	})
+
+	t.Run("funnels of the reps: two short of quota, two covered", func(t *testing.T) {
+		short, covered := 0, 0
+		for _, u := range d.users {
+			if u.Role != kam.RoleRep {
+				continue
+			}
+			fv, err := svc.Funnel(context.Background(), service.ActorOf(u), service.FunnelQuery{})
+			if err != nil {
+				t.Fatalf("funnel of %s: %v", u.Name, err)
+			}
+			r := fv.Report
+			switch {
+			case !r.QuotaSet:
+				t.Errorf("%s: no quota in the funnel report", u.Name)
+			case r.Gap > 0 && r.Coverage < r.CoverageNeeded:
+				short++
+			case r.Gap == 0 && r.Coverage >= r.CoverageNeeded:
+				covered++
+			}
+		}
+		if short != 2 || covered != 2 {
+			t.Errorf("reps short = %d, covered = %d; want 2 and 2", short, covered)
+		}
+	})
+
+	t.Run("managers' health weights are fitted to their team's history", func(t *testing.T) {
+		for _, u := range d.users {
+			if u.Role != kam.RoleManager {
+				continue
+			}
+			w, _, err := svc.HealthFit(context.Background(), service.ActorOf(u))
+			if err != nil {
+				t.Fatalf("health fit for %s: %v", u.Name, err)
+			}
+			if w.Source != method.WeightsFitted {
+				t.Errorf("%s: health weights %s, want fitted", u.Name, w.Source)
+			}
+		}
+	})
+
 	t.Run("nothing is dated after now", func(t *testing.T) {
+		n := 0
 		walk(reflect.ValueOf(d), "", func(path string, v reflect.Value) {
-			if tm, ok := v.Interface().(time.Time); ok && tm.After(testNow) {
-				t.Errorf("%s = %s, after now", path, tm)
+			if tm, ok := v.Interface().(time.Time); ok {
+				n++
+				if tm.After(testNow) {
+					t.Errorf("%s = %s, after now", path, tm)
+				}
 			}
 		})
+		if n < 1000 {
+			t.Errorf("checked %d instants, want every record's", n)
+		}
 	})
 
 	t.Run("every text is valid UTF-8", func(t *testing.T) {

@@ -98,7 +98,7 @@ func (l *loader) history() {
 			EngagedOn: l.day(-engagedAgo), Competitors: competitors[l.rnd.IntN(len(competitors))],
 			OwnerID: rep.ID, OurWin: "扩大在" + a.short + "的覆盖，积累行业案例。",
 		}
-		buyers := l.historyBuyers(a, rep, won)
+		buyers, strength := l.historyBuyers(a, rep, won)
 		d := &struct{ o kam.Opportunity }{}
 
 		add(l.moment(-engagedAgo, 2, 10), func() {
@@ -107,6 +107,9 @@ func (l *loader) history() {
 				hb.b.OpportunityID = d.o.ID
 				hb.b.ContactID = l.contacts[hb.contact].ID
 				create(l, l.svc.BuyingInfluences, rep, hb.b, name+" / "+hb.contact)
+			}
+			if strength != "" {
+				l.swot(d.o, rep, kam.SWOTStrength, strength)
 			}
 		})
 		move := func(ago int, to kam.FunnelLevel) {
@@ -146,10 +149,19 @@ func (l *loader) history() {
 }
 
 // historyBuyers draws a closed deal's buyers from the account's usual cast.
-// One person may hold several roles; they are merged into one buyer.
-func (l *loader) historyBuyers(a *account, rep kam.User, won bool) []histBuyer {
+// One person may hold several roles; they are merged into one buyer. It
+// also returns the strength we had recorded, or "".
+func (l *loader) historyBuyers(a *account, rep kam.User, won bool) ([]histBuyer, string) {
+	// One deal in ten looked like the other outcome: won against the odds,
+	// or lost though the map looked good. Without that noise the fitted
+	// health weights would separate won from lost perfectly, which real
+	// history never does.
+	looksWon := won
+	if l.rnd.IntN(100) < 10 {
+		looksWon = !won
+	}
 	chance := func(ifWon, ifLost int) bool {
-		if won {
+		if looksWon {
 			return l.rnd.IntN(100) < ifWon
 		}
 		return l.rnd.IntN(100) < ifLost
@@ -177,41 +189,59 @@ func (l *loader) historyBuyers(a *account, rep kam.User, won bool) []histBuyer {
 		out = append(out, histBuyer{contact: contact, b: b})
 	}
 
-	econ := kam.BuyingInfluence{Influence: kam.InfluenceHigh, ContactLevel: kam.ContactNone, Mode: receptive(80, 40)}
-	if chance(85, 45) {
+	econ := kam.BuyingInfluence{Influence: kam.InfluenceHigh, ContactLevel: kam.ContactNone, Mode: receptive(85, 30)}
+	if chance(90, 35) {
 		econ.ContactLevel = kam.ContactRare
 	}
-	if won {
-		econ.Rating = between(3, 5)
+	if looksWon {
+		econ.Rating = between(2, 5)
 	} else {
-		econ.Rating = between(-2, 2)
+		econ.Rating = between(-3, 2)
 	}
-	econ.BusinessResult = "降低行政成本，提升审批效率"
+	if chance(90, 40) {
+		econ.PersonalWin = "年度经营目标中的数字化指标达标"
+		econ.BusinessResult = "降低行政成本，提升审批效率"
+	}
+	econ.VITO = true
 	econ.CounterpartID = l.admin.ID
 	put(a.econ, kam.RoleEconomic, econ)
 
-	if chance(85, 40) {
+	if chance(85, 25) {
 		coach := kam.BuyingInfluence{Influence: kam.InfluenceMedium, ContactLevel: kam.ContactFrequent,
-			Rating: between(3, 5), Mode: kam.ModeGrowth, CounterpartID: rep.ID}
+			Rating: between(3, 5), Mode: kam.ModeGrowth, CounterpartID: rep.ID,
+			PersonalWin: "项目成功，在公司内部获得认可", BusinessResult: "部门协同效率提升"}
 		if chance(70, 30) {
 			coach.Influence = kam.InfluenceHigh
 		}
 		put(a.coach, kam.RoleCoach, coach)
 	}
-	if chance(80, 60) {
+	if chance(85, 50) {
 		put(a.user, kam.RoleUser, kam.BuyingInfluence{Influence: kam.InfluenceMedium, ContactLevel: kam.ContactRare,
-			Rating: between(1, 4), Mode: receptive(90, 50), CounterpartID: rep.ID})
+			Rating: between(1, 4), Mode: receptive(90, 35), CounterpartID: rep.ID})
 	}
 	if chance(60, 60) {
 		tech := kam.BuyingInfluence{Influence: kam.InfluenceMedium, ContactLevel: kam.ContactRare, Mode: kam.ModeEvenKeel, CounterpartID: rep.ID}
-		if won {
+		if looksWon {
 			tech.Rating = between(0, 4)
 		} else {
 			tech.Rating = between(-4, 1)
 		}
 		put(a.tech, kam.RoleTechnical, tech)
 	}
-	return out
+	strength := ""
+	if chance(85, 35) {
+		strength = strengths[l.rnd.IntN(len(strengths))]
+	}
+	return out, strength
+}
+
+// strengths are the differentiators (小铃铛) sellers record on deals.
+var strengths = []string{
+	"同一集团内已有成功上线案例（小铃铛）",
+	"国产化适配认证齐全",
+	"本地实施团队两小时内到场",
+	"与客户现有 ERP 的标准接口已验证",
+	"客户高层参观过我们的标杆客户",
 }
 
 // shortName is the Chinese half of a bilingual product name.
