@@ -216,8 +216,10 @@ func TestLoad(t *testing.T) {
 				}
 			})
 			t.Run("clock restored", func(t *testing.T) {
-				if svc.DB().Clock != nil {
-					t.Errorf("store clock left set after Load")
+				// The service hands its own clock to the store; Load must
+				// give it back.
+				if c := svc.DB().Clock; c == nil || !c().Equal(testNow) {
+					t.Errorf("store clock not restored after Load")
 				}
 			})
 			checkStory(t, svc, d)
