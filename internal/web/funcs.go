@@ -23,7 +23,7 @@ import (
 //	choice F "name" "label-id" OPTIONS  a select view for the "select" partial
 //	options VALUES     enum values as select options with their labels
 func funcs(l kam.Locale, as *assets) template.FuncMap {
-	return template.FuncMap{
+	m := template.FuncMap{
 		"t":      func(id string, args ...any) string { return msg(l, id, args...) },
 		"txt":    func(t kam.Text) string { return t.In(l) },
 		"label":  func(v any) string { return labelOf(v).In(l) },
@@ -42,6 +42,11 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 		"options": func(values any) []option { return optionsOf(l, values) },
 		"dict":    dict,
 	}
+	// The workbench pages add theirs (funcs_wb.go).
+	for k, f := range workbenchFuncs(l) {
+		m[k] = f
+	}
+	return m
 }
 
 // msg returns the catalogue message id in l; with args it is a format.

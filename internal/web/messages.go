@@ -9,7 +9,7 @@ import (
 )
 
 // messages is the catalogue of the pages' text: id → English and Chinese.
-// Templates use {{t "id"}}; Go code uses msg(l, "id"). Ids are grouped by
+// Templates use {{t "id"}}; Go code calls msg with the id. Ids are grouped by
 // page or concern ("signin.title", "f.email" for field labels). The
 // method's words follow the methodology's Chinese terms.
 var messages = map[string]kam.Text{
@@ -163,14 +163,14 @@ var messages = map[string]kam.Text{
 // checkMessageIDs fails when a template calls t with an id the catalogue
 // lacks, or an entry lacks a language, so a missing text stops start-up
 // instead of showing "[id]".
-func checkMessageIDs(v *views) error {
-	for id, m := range messages {
+func checkMessageIDs(v *views, catalogue map[string]kam.Text) error {
+	for id, m := range catalogue {
 		if m.EN == "" || m.ZH == "" {
 			return fmt.Errorf("message %q lacks a language", id)
 		}
 	}
 	for _, id := range templateMessageIDs(v) {
-		if _, ok := messages[id]; !ok {
+		if _, ok := catalogue[id]; !ok {
 			return fmt.Errorf("templates use message %q, which is not in the catalogue", id)
 		}
 	}

@@ -24,10 +24,23 @@ type views struct {
 	pages map[string]*template.Template
 }
 
-// loadViews parses every page once per locale: the layout and the partials
+// loadViews parses the templates (parseViews) and checks that every
+// message id they name is in the catalogue in both languages.
+func loadViews(as *assets) (map[kam.Locale]*views, error) {
+	v, err := parseViews(as)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkMessageIDs(v[kam.LocaleEN], messages); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// parseViews parses every page once per locale: the layout and the partials
 // (templates/layout.html, templates/partials/*.html) plus one page file
 // (templates/pages/NAME.html, which defines "title" and "content").
-func loadViews(as *assets) (map[kam.Locale]*views, error) {
+func parseViews(as *assets) (map[kam.Locale]*views, error) {
 	pageFiles, err := fs.Glob(templateFS, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
@@ -56,9 +69,6 @@ func loadViews(as *assets) (map[kam.Locale]*views, error) {
 			v.pages[name] = t
 		}
 		out[l] = v
-	}
-	if err := checkMessageIDs(out[kam.LocaleEN]); err != nil {
-		return nil, err
 	}
 	return out, nil
 }
