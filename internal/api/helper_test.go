@@ -307,11 +307,13 @@ func (f *fixture) versionOf(entity string, id int64) int64 {
 	if w.Code != http.StatusOK {
 		f.t.Fatalf("version of %s %d: %d %s", entity, id, w.Code, w.Body)
 	}
-	var m struct{ Version int64 }
-	if err := json.Unmarshal(w.Body.Bytes(), &m); err != nil {
-		f.t.Fatalf("version of %s %d: %v", entity, id, err)
+	// The ETag is the version on every record's GET, including the
+	// opportunity's, whose body is its whole strategy sheet.
+	v, err := strconv.ParseInt(strings.Trim(w.Header().Get("ETag"), `"`), 10, 64)
+	if err != nil {
+		f.t.Fatalf("version of %s %d: ETag %q: %v", entity, id, w.Header().Get("ETag"), err)
 	}
-	return m.Version
+	return v
 }
 
 // decode parses a JSON response.

@@ -31,8 +31,9 @@ func (s *server) routeTable() []route {
 		filters: []string{"account_id", "q"}}.routes()...)
 	add(resource[kam.ContactLink]{plural: "contact_links", one: kam.T("contact link", "联系人关联"), e: svc.ContactLinks,
 		filters: []string{"account_id", "contact_id"}}.routes()...)
-	add(resource[kam.Opportunity]{plural: "opportunities", one: kam.T("opportunity", "商机"), e: svc.Opportunities,
-		filters: []string{"account_id", "owner_id", "level", "q"}}.routes()...)
+	// GET /opportunities/{id} answers the whole strategy sheet (strategy.go).
+	add(s.strategyGet(resource[kam.Opportunity]{plural: "opportunities", one: kam.T("opportunity", "商机"), e: svc.Opportunities,
+		filters: []string{"account_id", "owner_id", "level", "q"}}.routes())...)
 	add(resource[kam.BuyingInfluence]{plural: "buying_influences", one: kam.T("buying influence", "购买影响者"), e: svc.BuyingInfluences,
 		filters: []string{"account_id", "opportunity_id", "contact_id", "user_id"}}.routes()...)
 	add(resource[kam.SWOTItem]{plural: "swot_items", one: kam.T("SWOT item", "SWOT 条目"), e: svc.SWOTItems,
@@ -65,11 +66,7 @@ func (s *server) routeTable() []route {
 			Summary: kam.T("Rate an account on one ideal-customer criterion (-5…+5)", "按一项理想型客户标准给客户企业评分（-5…+5）")},
 	)
 
-	// Strategy (the red flags, the strategy picture, the funnel) is added
-	// here when the service offers it: one route per use case, with the
-	// opportunity's id as {id} and Entity "opportunities", e.g.
-	//   GET /opportunities/{id}/findings, GET /opportunities/{id}/picture,
-	//   GET /funnel.
+	// Strategy: red flags, the funnel, the work order (strategy.go).
 	add(s.strategyRoutes()...)
 
 	// Search and history.
@@ -114,10 +111,6 @@ func (s *server) routeTable() []route {
 		Summary: kam.T("This API's OpenAPI 3.1 document", "本 API 的 OpenAPI 3.1 文档")})
 	return rs
 }
-
-// strategyRoutes are the strategy use cases (findings, picture, funnel); none
-// are served yet.
-func (s *server) strategyRoutes() []route { return nil }
 
 // list is a response holding a whole, unpaged list.
 type list[T any] struct {

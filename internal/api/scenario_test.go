@@ -173,9 +173,11 @@ func TestConcurrentPatchesKeepBothOrConflict(t *testing.T) {
 			t.Fatalf("retry on the current version: %d %s", retry.Code, retry.Body)
 		}
 		got := decode[struct {
-			Amount int64
-			OurWin string `json:"our_win"`
-		}](t, f.do(get(v1+"/opportunities/{opp}", "r1a")))
+			Opportunity struct {
+				Amount int64
+				OurWin string `json:"our_win"`
+			}
+		}](t, f.do(get(v1+"/opportunities/{opp}", "r1a"))).Opportunity
 		if got.Amount != 1500000 || got.OurWin != "成为标杆客户" {
 			t.Fatalf("after retry: %+v, want both changes", got)
 		}

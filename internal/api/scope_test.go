@@ -1,10 +1,12 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 
+	"kam/internal/service"
 	"kam/internal/store"
 )
 
@@ -43,6 +45,15 @@ func (f *fixture) walkRequest(rt route, as string) request {
 		rq.body = `{"criterion_id":` + itoa(f.crit.ID) + `,"rating":3}`
 	case strings.HasSuffix(rt.Path, "/password"):
 		rq.body = `{"password":"a temporary password"}`
+	case strings.HasSuffix(rt.Path, "/findings/accept"):
+		// The fixture's deal has no User buyer.
+		rq.body = `{"rule":"no-user","subject":"opportunity","note":"用户部门尚未立项"}`
+	case strings.HasSuffix(rt.Path, "/findings/accepted/{accepted_id}"):
+		acc, err := f.svc.AcceptFinding(context.Background(), service.ActorOf(f.r1a.User), f.opp.ID, "no-user", "opportunity", "walk")
+		if err != nil {
+			f.t.Fatalf("accept a finding for the walk: %v", err)
+		}
+		rq.path = strings.Replace(rq.path, "{accepted_id}", itoa(acc.ID), 1)
 	}
 	return rq
 }

@@ -8,9 +8,9 @@ import (
 
 // Period is a span of whole months: a year, a quarter or a month.
 type Period struct {
-	Name  string // "2026", "2026Q4", "2026-11"
-	Start Date   // first day
-	End   Date   // first day after
+	Name  string `json:"name"`  // "2026", "2026Q4", "2026-11"
+	Start Date   `json:"start"` // first day
+	End   Date   `json:"end"`   // first day after
 }
 
 // ParsePeriod reads "2026", "2026Q4" (also "2026-Q4") or "2026-11".

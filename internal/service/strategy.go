@@ -287,3 +287,75 @@ func (s *Service) HealthFit(ctx context.Context, a kam.Actor) (method.Weights, m
 	})
 	return w, r, err
 }
+
+// Ranking bounds: how many accounts one ranking returns by default and at
+// most, and how many account ids go into one ratings query (well under the
+// bind-parameter limits of both databases).
+const (
+	DefaultRankingLimit = 50
+	MaxRankingLimit     = 500
+	ratingsChunk        = 500
+)
+
+// AccountRanking returns the accounts in the actor's scope (only ownerID's
+// when not 0) ranked by ideal-customer score (理想型客户), best first, unrated
+// last; at most limit of them (DefaultRankingLimit when 0). A limit outside
+// 0…MaxRankingLimit is a *kam.ValidationError on "limit".
+func (s *Service) AccountRanking(ctx context.Context, a kam.Actor, ownerID int64, limit int) ([]method.AccountScore, error) {
+	switch {
+	case limit == 0:
+		limit = DefaultRankingLimit
+	case limit < 0 || limit > MaxRankingLimit:
+		return nil, kam.Invalid("limit", kam.T("must be between 1 and 500", "必须在 1 到 500 之间"))
+	}
+	var out []method.AccountScore
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var accounts []kam.Account
+		var after int64
+		for {
+			page, next, err := store.Accounts.List(ctx, tx, store.Filter{Scope: scopeOf(a), OwnerID: ownerID, After: after, Limit: store.MaxLimit})
+			if err != nil {
+				return err
+			}
+			accounts = append(accounts, page...)
+			if next == 0 {
+				break
+			}
+			after = next
+		}
+		var criteria []kam.Criterion
+		after = 0
+		for {
+			page, next, err := store.Criteria.List(ctx, tx, store.Filter{After: after, Limit: store.MaxLimit})
+			if err != nil {
+				return err
+			}
+			criteria = append(criteria, page...)
+			if next == 0 {
+				break
+			}
+			after = next
+		}
+		var ratings []kam.CriterionRating
+		for start := 0; start < len(accounts); start += ratingsChunk {
+			end := min(start+ratingsChunk, len(accounts))
+			ids := make([]int64, 0, end-start)
+			for _, acc := range accounts[start:end] {
+				ids = append(ids, acc.ID)
+			}
+			m, err := store.RatingsForAccounts(ctx, tx, ids)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				ratings = append(ratings, m[id]...)
+			}
+		}
+		out = method.RankAccounts(accounts, criteria, ratings)
+		if len(out) > limit {
+			out = out[:limit]
+		}
+		return nil
+	})
+	return out, err
+}
