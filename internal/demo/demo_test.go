@@ -704,6 +704,9 @@ func checkStory(t *testing.T, svc *service.Service, d *loaded) {
 			}
 			for _, f := range v.Findings {
 				fired[f.Rule] = true
+				if f.Rule == method.RuleCoachLeft && len(f.Candidates) == 0 {
+					t.Errorf("%q: the coach left and no one is suggested as the new coach", o.Name)
+				}
 			}
 			if o.Name == healthyDeal {
 				foundHealthy = true
@@ -912,10 +915,23 @@ func TestLoadAtQuarterEdges(t *testing.T) {
 	}
 }
 
+// BenchmarkLoad measures a whole demo load, the seven password hashes
+// included, on SQLite and (when KAM_TEST_POSTGRES is set) on PostgreSQL.
 func BenchmarkLoad(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) { benchmarkLoad(b, "") })
+	b.Run("postgres", func(b *testing.B) {
+		dsn := pgDSN(b)
+		if dsn == "" {
+			b.Skip("KAM_TEST_POSTGRES not set")
+		}
+		benchmarkLoad(b, dsn)
+	})
+}
+
+func benchmarkLoad(b *testing.B, dsn string) {
 	for b.Loop() {
 		b.StopTimer()
-		svc := newService(b, "")
+		svc := newService(b, dsn)
 		b.StartTimer()
 		if _, err := Load(context.Background(), svc, testNow); err != nil {
 			b.Fatal(err)

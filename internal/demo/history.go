@@ -99,22 +99,22 @@ func (l *loader) history() {
 			OwnerID: rep.ID, OurWin: "扩大在" + a.short + "的覆盖，积累行业案例。",
 		}
 		buyers, strength := l.historyBuyers(a, rep, won)
-		d := &struct{ o kam.Opportunity }{}
+		var o kam.Opportunity // this deal as last written; the events below share it
 
 		add(l.moment(-engagedAgo, 2, 10), func() {
-			d.o = create(l, l.svc.Opportunities, rep, opp, name)
+			o = create(l, l.svc.Opportunities, rep, opp, name)
 			for _, hb := range buyers {
-				hb.b.OpportunityID = d.o.ID
+				hb.b.OpportunityID = o.ID
 				hb.b.ContactID = l.contacts[hb.contact].ID
 				create(l, l.svc.BuyingInfluences, rep, hb.b, name+" / "+hb.contact)
 			}
 			if strength != "" {
-				l.swot(d.o, rep, kam.SWOTStrength, strength)
+				l.swot(o, rep, kam.SWOTStrength, strength)
 			}
 		})
 		move := func(ago int, to kam.FunnelLevel) {
 			add(l.moment(-ago, 3, 0), func() {
-				d.o = update(l, l.svc.Opportunities, rep, d.o.ID, d.o.Version, func(o *kam.Opportunity) { o.Level = to }, name)
+				o = update(l, l.svc.Opportunities, rep, o.ID, o.Version, func(x *kam.Opportunity) { x.Level = to }, name)
 			})
 		}
 		if reached.Rank() >= kam.LevelIn.Rank() {
@@ -128,9 +128,9 @@ func (l *loader) history() {
 			outcome = kam.LevelWon
 		}
 		add(l.moment(-closedAgo, 7, 30), func() {
-			d.o = update(l, l.svc.Opportunities, rep, d.o.ID, d.o.Version, func(o *kam.Opportunity) { o.Level = outcome }, name)
+			o = update(l, l.svc.Opportunities, rep, o.ID, o.Version, func(x *kam.Opportunity) { x.Level = outcome }, name)
 			if won {
-				l.won = append(l.won, d.o)
+				l.won = append(l.won, o)
 			}
 		})
 	}
