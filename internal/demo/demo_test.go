@@ -576,12 +576,8 @@ func checkStory(t *testing.T, svc *service.Service, d *loaded) {
 			t.Fatalf("criteria = %d, want 4–6", n)
 		}
 		kinds := map[kam.CriterionKind]bool{}
-		weight := map[int64]int{}
-		total := 0
 		for _, c := range d.criteria {
 			kinds[c.Kind] = true
-			weight[c.ID] = c.Weight
-			total += c.Weight
 		}
 		if !kinds[kam.CriterionDemographic] || !kinds[kam.CriterionPsychographic] {
 			t.Errorf("criterion kinds = %v, want both", kinds)
@@ -593,12 +589,10 @@ func checkStory(t *testing.T, svc *service.Service, d *loaded) {
 				t.Errorf("%s: %d ratings, want %d", a.Name, len(r), len(d.criteria))
 				continue
 			}
-			// The weighted score on 0–100: -5 maps to 0, +5 to 100.
-			sum := 0
-			for _, x := range r {
-				sum += weight[x.CriterionID] * (x.Rating + 5)
-			}
-			if score := float64(sum) * 10 / float64(total); score < 40 {
+			score := method.IdealScore(d.criteria, r)
+			if score == nil {
+				t.Errorf("%s: no ideal-customer score", a.Name)
+			} else if *score < 40 {
 				low++
 			}
 		}
