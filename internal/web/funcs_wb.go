@@ -38,6 +38,14 @@ func workbenchFuncs(l kam.Locale) template.FuncMap {
 			return id
 		},
 		"roleLetters": roleLetters,
+		"withBlank":   withBlank,
+		"role":        func(s string) kam.BuyingRole { return kam.BuyingRole(s) },
+		"deref": func(p *int) int {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
 		"amount":      func(n int64) string { return groupThousands(n) },
 		"famount":     func(f float64) string { return groupThousands(int64(f + 0.5)) },
 	}

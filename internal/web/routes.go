@@ -48,5 +48,6 @@ func (a *app) routeTable() []route {
 		a.accountRoutes(),
 		a.adminRoutes(),
 		a.auditRoutes(),
+		a.workbenchRoutes(),
 	)
 }
