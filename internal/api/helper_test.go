@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"kam/internal/auth"
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
@@ -146,7 +147,7 @@ func newFixture(t testing.TB, db *store.DB) *fixture {
 	ctx := context.Background()
 	logs := &strings.Builder{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	svc := service.New(db, service.Options{Now: func() time.Time { return t0 }, Logger: logger})
+	svc := service.New(db, service.Options{Now: func() time.Time { return t0 }, Logger: logger, Passwords: auth.CheapParams()})
 	h := New(svc, logger)
 	f := &fixture{t: t, db: db, svc: svc, h: h, log: logs, srv: newServer(svc, logger)}
 	sys := kam.System
