@@ -303,3 +303,25 @@ func parseID(s string) (int64, error) {
 	}
 	return id, nil
 }
+
+func cmdBackup(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("backup", stdout)
+	dsn := dbFlag(fs)
+	out := fs.String("out", "", "the file to write (required; must not exist)")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *out == "" {
+		return usageError("kam backup: --out is required")
+	}
+	db, err := store.Open(ctx, *dsn)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s\n", *out)
+	return nil
+}

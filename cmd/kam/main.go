@@ -9,6 +9,7 @@
 //	kam token create --email E [--name N]
 //	kam flags OPPORTUNITY_ID
 //	kam funnel --owner EMAIL --period 2026Q4
+//	kam backup --out FILE
 //	kam version
 package main
 
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdFlags(ctx, args[1:], stdout)
 	case "funnel":
 		return cmdFunnel(ctx, args[1:], stdout)
+	case "backup":
+		return cmdBackup(ctx, args[1:], stdout)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "kam", version)
 		return nil
