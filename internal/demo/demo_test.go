@@ -2,26 +2,22 @@ package demo
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
-	"net/url"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"kam/internal/auth"
 	"kam/internal/kam"
 	"kam/internal/method"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/storetest"
 )
 
 // testNow is the demo's "today" in the tests: late in a quarter, so some
@@ -31,70 +27,14 @@ var testNow = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
 // healthyDeal is the name of the story's healthy Best few deal.
 const healthyDeal = "华远集团 一体化办公系统一期 (Integrated Office phase 1)"
 
-// newService opens a fresh, migrated database: a SQLite file, or a fresh
-// PostgreSQL schema when dsn is set.
-func newService(t testing.TB, dsn string) *service.Service {
+// newService returns the service over a fresh database from storetest.
+func newService(t testing.TB, db *store.DB) *service.Service {
 	t.Helper()
-	ctx := context.Background()
-	if dsn == "" {
-		dsn = filepath.Join(t.TempDir(), "kam.db")
-	} else {
-		dsn = freshSchema(t, dsn)
-	}
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatalf("open: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
 	return service.New(db, service.Options{
-		Now:    func() time.Time { return testNow },
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now:       func() time.Time { return testNow },
+		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Passwords: auth.CheapParams(),
 	})
-}
-
-// pgDSN returns the PostgreSQL DSN of the test run, or "" to skip; with
-// CI=true a missing DSN fails the test.
-func pgDSN(t testing.TB) string {
-	dsn := os.Getenv("KAM_TEST_POSTGRES")
-	if dsn == "" && os.Getenv("CI") == "true" {
-		t.Fatal("CI=true but KAM_TEST_POSTGRES is empty: the demo must load on PostgreSQL")
-	}
-	return dsn
-}
-
-// freshSchema creates an empty schema, dropped at cleanup, and returns a DSN
-// whose search_path points at it.
-func freshSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "demo_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatalf("postgres: %v", err)
-	}
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close()
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("postgres dsn: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // listAll pages through every record of e the admin sees.
@@ -193,13 +133,11 @@ func TestLoad(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
 			t.Parallel()
-			dsn := ""
+			open := storetest.SQLite
 			if engine == "postgres" {
-				if dsn = pgDSN(t); dsn == "" {
-					t.Skip("KAM_TEST_POSTGRES not set")
-				}
+				open = storetest.Postgres
 			}
-			svc := newService(t, dsn)
+			svc := newService(t, open(t))
 			ctx := context.Background()
 			creds, err := Load(ctx, svc, testNow)
 			if err != nil {
@@ -858,7 +796,7 @@ func TestLoadIsDeterministic(t *testing.T) {
 	t.Parallel()
 	var dumps [2]string
 	for i := range dumps {
-		svc := newService(t, "")
+		svc := newService(t, storetest.SQLite(t))
 		creds, err := Load(context.Background(), svc, testNow)
 		if err != nil {
 			t.Fatalf("Load: %v", err)
@@ -901,7 +839,7 @@ func TestLoadAtQuarterEdges(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			svc := newService(t, "")
+			svc := newService(t, storetest.SQLite(t))
 			if _, err := Load(context.Background(), svc, c.now); err != nil {
 				t.Fatalf("Load at %s: %v", c.now, err)
 			}
@@ -912,20 +850,14 @@ func TestLoadAtQuarterEdges(t *testing.T) {
 // BenchmarkLoad measures a whole demo load, the seven password hashes
 // included, on SQLite and (when KAM_TEST_POSTGRES is set) on PostgreSQL.
 func BenchmarkLoad(b *testing.B) {
-	b.Run("sqlite", func(b *testing.B) { benchmarkLoad(b, "") })
-	b.Run("postgres", func(b *testing.B) {
-		dsn := pgDSN(b)
-		if dsn == "" {
-			b.Skip("KAM_TEST_POSTGRES not set")
-		}
-		benchmarkLoad(b, dsn)
-	})
+	b.Run("sqlite", func(b *testing.B) { benchmarkLoad(b, storetest.SQLite) })
+	b.Run("postgres", func(b *testing.B) { benchmarkLoad(b, storetest.Postgres) })
 }
 
-func benchmarkLoad(b *testing.B, dsn string) {
+func benchmarkLoad(b *testing.B, open func(testing.TB) *store.DB) {
 	for b.Loop() {
 		b.StopTimer()
-		svc := newService(b, dsn)
+		svc := newService(b, open(b))
 		b.StartTimer()
 		if _, err := Load(context.Background(), svc, testNow); err != nil {
 			b.Fatal(err)
