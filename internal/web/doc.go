@@ -57,7 +57,16 @@
 //  5. Text: every {{t "id"}} must be in messages (a test parses the
 //     templates and fails on a missing id); enum values go through {{label
 //     .Level}}; method terms through {{term "coach"}}.
-//  6. Add the page's forms to the hostile-input suite (hostile_test.go).
+//  6. Add the page's forms to hostileForms (hostile_test.go): every field
+//     then gets script tags, attribute breakouts, SQL, 100,000 characters,
+//     empty and invalid UTF-8, and must be refused with a field error or
+//     stored exactly, never reflected raw, never a 5xx.
+//  7. Link a record's history as /audit/{entity}/{id}; the service decides
+//     who may see it.
+//
+// Tests build an env (helpers_test.go): a real service on a SQLite file in
+// t.TempDir(), an injectable clock, users made with svc.CreateUser, and
+// clients that keep cookies and the CSRF token (c.get, c.post, c.signIn).
 //
 // # Security
 //
@@ -65,5 +74,10 @@
 // carry no <script> blocks, no on* attributes and no style attributes; all
 // script is in static/app.js, all style in static/app.css. Every
 // state-changing request passes auth.CSRF (Cross-Origin Protection) and,
-// when signed in, auth.CheckFormToken against the csrf_token field.
+// when signed in, auth.CheckFormToken against the csrf_token field (only the
+// sign-in form is exempt from the token: route.NoFormToken). Sessions live
+// in the database through dbStore, an auth.Store over the store package;
+// the user is re-read on every request, so a disabled user is out at once,
+// and a user who must change a temporary password sees only /password until
+// they do (route.DuringPasswordChange).
 package web

@@ -44,7 +44,7 @@ func (c *clock) Advance(d time.Duration) {
 
 // env is a web front end over a real service on a fresh SQLite file.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	svc   *service.Service
 	app   *app
 	h     http.Handler
@@ -57,7 +57,7 @@ type envOptions struct {
 	trustProxy bool
 }
 
-func newEnv(t *testing.T, opts ...envOptions) *env {
+func newEnv(t testing.TB, opts ...envOptions) *env {
 	t.Helper()
 	var o envOptions
 	if len(opts) > 0 {
