@@ -154,7 +154,7 @@ func (s *server) acceptFinding(w http.ResponseWriter, r *http.Request, c *call) 
 	if err != nil {
 		return renameField(err, "rule_id", "rule")
 	}
-	w.Header().Set("Location", Prefix+"/opportunities/"+itoa(id)+"/findings/accepted/"+itoa(acc.ID))
+	w.Header().Set("Location", Prefix+"/opportunities/"+strconv.FormatInt(id, 10)+"/findings/accepted/"+strconv.FormatInt(acc.ID, 10))
 	writeJSON(w, http.StatusCreated, acc)
 	return nil
 }
