@@ -39,15 +39,24 @@ func workbenchFuncs(l kam.Locale) template.FuncMap {
 		},
 		"roleLetters": roleLetters,
 		"withBlank":   withBlank,
-		"role":        func(s string) kam.BuyingRole { return kam.BuyingRole(s) },
+		// ratingRange is "" (unrated) then -5 … +5, for rating selects.
+		"ratingRange": func() []string {
+			out := []string{""}
+			for i := -5; i <= 5; i++ {
+				out = append(out, strconv.Itoa(i))
+			}
+			return out
+		},
+		"role": func(s string) kam.BuyingRole { return kam.BuyingRole(s) },
 		"deref": func(p *int) int {
 			if p == nil {
 				return 0
 			}
 			return *p
 		},
-		"amount":      func(n int64) string { return groupThousands(n) },
-		"famount":     func(f float64) string { return groupThousands(int64(f + 0.5)) },
+		"amount":     func(n int64) string { return groupThousands(n) },
+		"famount":    func(f float64) string { return groupThousands(int64(f + 0.5)) },
+		"famountInt": func(f float64) int64 { return int64(f + 0.5) },
 	}
 }
 

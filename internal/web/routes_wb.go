@@ -8,5 +8,10 @@ import "slices"
 func (a *app) workbenchRoutes() []route {
 	return slices.Concat(
 		a.strategyRoutes(),
+		a.accountRoutesWB(),
+		a.contactRoutes(),
+		a.weekRoutes(),
+		a.funnelRoutes(),
+		a.trashRoutes(),
 	)
 }

@@ -16,9 +16,9 @@ func (a *app) homeRoutes() []route {
 	}
 }
 
-// home is the start page until the workbench's "My week" replaces it.
+// home is the start page: the workbench's "My week" (pages_week.go).
 func (a *app) home(w http.ResponseWriter, r *http.Request, c *call) error {
-	return a.renderPage(w, r, c, http.StatusOK, "home", &Page{Section: "week"})
+	return a.myWeek(w, r, c)
 }
 
 func (a *app) signInRoutes() []route {

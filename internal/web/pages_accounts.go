@@ -1,0 +1,661 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"kam/internal/draw"
+	"kam/internal/kam"
+	"kam/internal/method"
+	"kam/internal/store"
+)
+
+// accountRoutesWB are the account list and page, and the forms of an
+// account: the account itself, org units, relations, ratings and shares.
+func (a *app) accountRoutesWB() []route {
+	return []route{
+		{Method: "GET", Path: "/accounts", Handle: a.accountsPage},
+		{Method: "GET", Path: "/accounts/new", Handle: a.newAccountPage},
+		{Method: "POST", Path: "/accounts", Handle: a.createAccount},
+		{Method: "GET", Path: "/accounts/{id}", Entity: "account", Handle: a.accountView},
+		{Method: "GET", Path: "/accounts/{id}/edit", Entity: "account", Handle: a.editAccountPage},
+		{Method: "POST", Path: "/accounts/{id}", Entity: "account", Handle: a.updateAccount},
+		{Method: "POST", Path: "/accounts/{id}/delete", Entity: "account", Handle: a.deleteAccount},
+		{Method: "POST", Path: "/accounts/{id}/ratings", Entity: "account", Handle: a.rateAccount},
+		{Method: "POST", Path: "/accounts/{id}/shares", Entity: "account", Handle: a.shareAccount},
+		{Method: "POST", Path: "/accounts/{id}/unshare", Entity: "account", Handle: a.unshareAccount},
+		{Method: "POST", Path: "/accounts/{id}/units", Entity: "account", Handle: a.createUnit},
+		{Method: "POST", Path: "/units/{id}", Entity: "org_unit", Handle: a.updateUnit},
+		{Method: "POST", Path: "/units/{id}/delete", Entity: "org_unit", Handle: a.deleteUnit},
+		{Method: "POST", Path: "/accounts/{id}/relations", Entity: "account", Handle: a.createRelation},
+		{Method: "POST", Path: "/relations/{id}/delete", Entity: "account_relation", Handle: a.deleteRelation},
+	}
+}
+
+func acctURL(id int64) string { return "/accounts/" + itoa64(id) }
+
+// accountRow is one line of the account list.
+type accountRow struct {
+	A     kam.Account
+	Owner string
+	Score *float64
+}
+
+type accountsData struct {
+	Rows     []accountRow
+	Q        string
+	Owner    int64
+	Industry string
+	Region   string
+	Rank     bool
+	Next     string
+	Owners   []option
+	Filtered bool
+}
+
+// maxScanned bounds how many accounts one list page reads to apply the
+// industry and region filters, which the store does not filter on.
+const maxScanned = 2000
+
+// maxRanked bounds the "rank by ideal-customer score" view.
+const maxRanked = 500
+
+func (a *app) accountsPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	q := r.URL.Query()
+	d := accountsData{Q: strings.TrimSpace(q.Get("q")), Owner: queryID(r, "owner"),
+		Industry: strings.TrimSpace(q.Get("industry")), Region: strings.TrimSpace(q.Get("region")), Rank: q.Get("sort") == "ideal"}
+	if !validText(d.Q) || !validText(d.Industry) || !validText(d.Region) {
+		d.Q, d.Industry, d.Region = "", "", ""
+	}
+	d.Filtered = d.Q != "" || d.Owner != 0 || d.Industry != "" || d.Region != ""
+	users, err := a.usersFor(r.Context(), c)
+	if err != nil {
+		return err
+	}
+	names := userNames(users)
+	d.Owners = withBlank(userOpts(users))
+	match := func(x kam.Account) bool {
+		return (d.Industry == "" || strings.Contains(strings.ToLower(x.Industry), strings.ToLower(d.Industry))) &&
+			(d.Region == "" || strings.Contains(strings.ToLower(x.Region), strings.ToLower(d.Region)))
+	}
+	f := store.Filter{Query: d.Q, OwnerID: d.Owner, After: queryID(r, "after"), Limit: store.DefaultLimit}
+	var accts []kam.Account
+	if d.Rank {
+		all, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{Query: d.Q, OwnerID: d.Owner}, maxRanked)
+		if err != nil {
+			return err
+		}
+		for _, x := range all {
+			if match(x) {
+				accts = append(accts, x)
+			}
+		}
+	} else {
+		// Keyset paging; the industry and region filters read on until the
+		// page is full or maxScanned accounts were read.
+		scanned := 0
+		for len(accts) < store.DefaultLimit {
+			items, next, err := a.svc.Accounts.List(r.Context(), c.Actor, f)
+			if err != nil {
+				return err
+			}
+			scanned += len(items)
+			for _, x := range items {
+				if match(x) && len(accts) < store.DefaultLimit {
+					accts = append(accts, x)
+					f.After = x.ID
+				}
+			}
+			if next == 0 {
+				f.After = 0
+				break
+			}
+			if len(accts) < store.DefaultLimit {
+				f.After = next
+			}
+			if scanned >= maxScanned {
+				break
+			}
+		}
+		if f.After != 0 {
+			nq := r.URL.Query()
+			nq.Set("after", itoa64(f.After))
+			d.Next = "/accounts?" + nq.Encode()
+		}
+	}
+	criteria, err := listAll(r.Context(), a.svc.Criteria, c.Actor, store.Filter{}, maxListed)
+	if err != nil {
+		return err
+	}
+	scores := map[int64]*float64{}
+	if len(criteria) > 0 {
+		var ratings []kam.CriterionRating
+		for _, x := range accts {
+			rs, err := a.svc.Ratings(r.Context(), c.Actor, x.ID)
+			if err != nil {
+				return err
+			}
+			ratings = append(ratings, rs...)
+		}
+		for _, s := range method.RankAccounts(accts, criteria, ratings) {
+			scores[s.Account.ID] = s.Score
+		}
+		if d.Rank {
+			ranked := method.RankAccounts(accts, criteria, ratings)
+			accts = accts[:0]
+			for _, s := range ranked {
+				accts = append(accts, s.Account)
+			}
+		}
+	}
+	for _, x := range accts {
+		d.Rows = append(d.Rows, accountRow{A: x, Owner: names[x.OwnerID], Score: scores[x.ID]})
+	}
+	return a.renderPage(w, r, c, http.StatusOK, "accounts", &Page{Section: "accounts", Data: d})
+}
+
+// accountViewData is the account page.
+type accountViewData struct {
+	A          kam.Account
+	Writable   bool
+	Owner      string
+	Ancestors  []kam.Account
+	Children   []kam.Account
+	Relations  []relationRow
+	Opps       []kam.Opportunity
+	Units      []kam.OrgUnit
+	UnitNames  map[int64]string
+	Contacts   []kam.Contact
+	Chart      []byte
+	Criteria   []ratingRow
+	Score      *float64
+	Shares     []shareRow
+	Teams      []option
+	Others     []option
+	UnitForm   *Form
+	RelForm    *Form
+	ShareForm  *Form
+	RateForm   *Form
+	RelKinds   []option
+	Accesses   []option
+	UnitOpts   []option
+	ShareError string
+}
+
+type relationRow struct {
+	R        kam.AccountRelation
+	Other    kam.Account
+	Incoming bool
+}
+
+type ratingRow struct {
+	C      kam.Criterion
+	Rating string
+}
+
+type shareRow struct {
+	S    kam.AccountShare
+	Team string
+}
+
+func (a *app) accountView(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return a.renderAccountView(w, r, c, id, http.StatusOK, nil)
+}
+
+// renderAccountView shows the account page; bad, when set, is a refused
+// small form (org unit, relation, share, rating) shown with its errors.
+func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call, id int64, status int, bad *Form) error {
+	ctx := r.Context()
+	acct, err := a.svc.Accounts.Get(ctx, c.Actor, id)
+	if err != nil {
+		return err
+	}
+	users, err := a.usersFor(ctx, c)
+	if err != nil {
+		return err
+	}
+	l := c.Locale
+	d := accountViewData{A: acct, Owner: userNames(users)[acct.OwnerID], UnitNames: map[int64]string{},
+		UnitForm: newForm(acctURL(id) + "/units"), RelForm: newForm(acctURL(id) + "/relations"),
+		ShareForm: newForm(acctURL(id) + "/shares"), RateForm: newForm(acctURL(id) + "/ratings"),
+		RelKinds: optionsOf(l, kam.AccountRelations), Accesses: optionsOf(l, kam.ShareAccesses)}
+	if bad != nil {
+		switch bad.Action {
+		case d.UnitForm.Action:
+			d.UnitForm = bad
+		case d.RelForm.Action:
+			d.RelForm = bad
+		case d.ShareForm.Action:
+			d.ShareForm = bad
+		case d.RateForm.Action:
+			d.RateForm = bad
+		}
+	}
+	// Ancestors: up the group tree, as far as the user may see, without
+	// looping on a damaged tree.
+	seen := map[int64]bool{id: true}
+	for p := acct.ParentID; p != 0 && !seen[p] && len(d.Ancestors) < 20; {
+		seen[p] = true
+		pa, err := a.svc.Accounts.Get(ctx, c.Actor, p)
+		if err != nil {
+			break
+		}
+		d.Ancestors = append([]kam.Account{pa}, d.Ancestors...)
+		p = pa.ParentID
+	}
+	all, err := listAll(ctx, a.svc.Accounts, c.Actor, store.Filter{}, maxScanned)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]kam.Account{}
+	for _, x := range all {
+		byID[x.ID] = x
+		if x.ParentID == id {
+			d.Children = append(d.Children, x)
+		}
+		if x.ID != id {
+			d.Others = append(d.Others, option{Value: itoa64(x.ID), Label: x.Name})
+		}
+	}
+	rels, err := listAll(ctx, a.svc.AccountRelations, c.Actor, store.Filter{AccountID: id}, maxListed)
+	if err != nil {
+		return err
+	}
+	for _, x := range rels {
+		row := relationRow{R: x, Other: byID[x.ToAccountID]}
+		if x.ToAccountID == id {
+			row.Incoming, row.Other = true, byID[x.FromAccountID]
+		}
+		d.Relations = append(d.Relations, row)
+	}
+	if d.Opps, err = listAll(ctx, a.svc.Opportunities, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
+		return err
+	}
+	if d.Units, err = listAll(ctx, a.svc.OrgUnits, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
+		return err
+	}
+	d.UnitOpts = withBlank(nil)
+	for _, u := range d.Units {
+		d.UnitNames[u.ID] = u.Name
+		d.UnitOpts = append(d.UnitOpts, option{Value: itoa64(u.ID), Label: u.Name})
+	}
+	if d.Contacts, err = listAll(ctx, a.svc.Contacts, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
+		return err
+	}
+	links, err := listAll(ctx, a.svc.ContactLinks, c.Actor, store.Filter{AccountID: id}, maxListed)
+	if err != nil {
+		return err
+	}
+	d.Chart = draw.OrgChart(draw.OrgChartInput{Contacts: d.Contacts, Units: d.Units, Links: links,
+		Href: func(id int64) string { return "/contacts/" + itoa64(id) }}, l)
+	criteria, err := listAll(ctx, a.svc.Criteria, c.Actor, store.Filter{}, maxListed)
+	if err != nil {
+		return err
+	}
+	ratings, err := a.svc.Ratings(ctx, c.Actor, id)
+	if err != nil {
+		return err
+	}
+	d.Score = method.IdealScore(criteria, ratings)
+	for _, k := range criteria {
+		row := ratingRow{C: k}
+		for _, x := range ratings {
+			if x.CriterionID == k.ID {
+				row.Rating = itoa64(int64(x.Rating))
+			}
+		}
+		d.Criteria = append(d.Criteria, row)
+	}
+	shares, err := a.svc.Shares(ctx, c.Actor, id)
+	if err != nil {
+		return err
+	}
+	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
+	if err != nil {
+		return err
+	}
+	for _, t := range teams {
+		d.Teams = append(d.Teams, option{Value: itoa64(t.ID), Label: t.Name})
+		for _, s := range shares {
+			if s.TeamID == t.ID {
+				d.Shares = append(d.Shares, shareRow{S: s, Team: t.Name})
+			}
+		}
+	}
+	// Writable: the service decides; an update with the current version and
+	// no change is not attempted, so ask through the strategy of access:
+	// owners, their managers, admins and write-shared teams may edit.
+	d.Writable = a.canWriteAccount(r, c, acct, shares)
+	return a.renderPage(w, r, c, status, "account_view", &Page{Section: "accounts", Title: acct.Name, Data: d})
+}
+
+// canWriteAccount mirrors the service's rule for showing edit controls
+// (the service still decides on every write): an admin, the owner, a
+// manager of the owner's team (approximated by a manager seeing an account
+// that is not shared with their team), or a team the account is shared
+// with for writing.
+func (a *app) canWriteAccount(r *http.Request, c *call, acct kam.Account, shares []kam.AccountShare) bool {
+	if c.User.Role == kam.RoleAdmin || acct.OwnerID == c.User.ID {
+		return true
+	}
+	for _, s := range shares {
+		if s.TeamID == c.User.TeamID && c.User.TeamID != 0 {
+			return s.Access == kam.ShareWrite
+		}
+	}
+	return c.User.Role == kam.RoleManager
+}
+
+// --- The account form ------------------------------------------------------
+
+func (a *app) accountSpecs(r *http.Request, c *call, selfID int64) ([]spec, error) {
+	users, err := a.usersFor(r.Context(), c)
+	if err != nil {
+		return nil, err
+	}
+	accts, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{}, maxScanned)
+	if err != nil {
+		return nil, err
+	}
+	var parents []option
+	for _, x := range accts {
+		if x.ID != selfID {
+			parents = append(parents, option{Value: itoa64(x.ID), Label: x.Name})
+		}
+	}
+	return []spec{
+		{Name: "name", Label: "f.account_name", Kind: "text"},
+		{Name: "industry", Label: "f.industry", Kind: "text"},
+		{Name: "region", Label: "f.region", Kind: "text"},
+		{Name: "employees", Label: "f.employees", Kind: "number"},
+		{Name: "annual_revenue", Label: "f.annual_revenue", Kind: "number"},
+		{Name: "parent_id", Label: "f.parent", Kind: "select", Opts: withBlank(parents)},
+		{Name: "reorganising_since", Label: "f.reorganising_since", Kind: "date"},
+		{Name: "owner_id", Label: "f.owner", Kind: "select", Opts: userOpts(users)},
+		{Name: "notes", Label: "f.notes", Kind: "textarea"},
+	}, nil
+}
+
+func accountForm(action string, x kam.Account) *Form {
+	f := newForm(action)
+	f.Set("name", x.Name)
+	f.Set("industry", x.Industry)
+	f.Set("region", x.Region)
+	f.setInt("employees", x.Employees)
+	f.setInt("annual_revenue", x.AnnualRevenue)
+	f.setID("parent_id", x.ParentID)
+	f.setDate("reorganising_since", x.ReorganisingSince)
+	f.setID("owner_id", x.OwnerID)
+	f.Set("notes", x.Notes)
+	f.Version = x.Version
+	return f
+}
+
+func readAccount(f *Form, x *kam.Account) {
+	x.Name = f.Text("name")
+	x.Industry = f.Text("industry")
+	x.Region = f.Text("region")
+	x.Employees = f.Int64("employees")
+	x.AnnualRevenue = f.Int64("annual_revenue")
+	x.ParentID = f.Int64("parent_id")
+	x.ReorganisingSince = f.Date("reorganising_since")
+	x.OwnerID = f.Int64("owner_id")
+	x.Notes = f.Text("notes")
+}
+
+func (a *app) accountFormPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, selfID int64, heading, back string) error {
+	specs, err := a.accountSpecs(r, c, selfID)
+	if err != nil {
+		return err
+	}
+	return a.renderForm(w, r, c, "accounts", heading, f, specs, back, "ideal-customer")
+}
+
+func (a *app) newAccountPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	x := kam.Account{OwnerID: c.User.ID, ParentID: queryID(r, "parent")}
+	return a.accountFormPage(w, r, c, accountForm("/accounts", x), 0, msg(c.Locale, "accounts.new"), "/accounts")
+}
+
+func (a *app) createAccount(w http.ResponseWriter, r *http.Request, c *call) error {
+	f, err := formFrom(r, "/accounts")
+	if err != nil {
+		return err
+	}
+	var x kam.Account
+	readAccount(f, &x)
+	if !f.Invalid() {
+		if x, err = a.svc.Accounts.Create(r.Context(), c.Actor, x); err == nil {
+			a.flash(w, r, "form.saved")
+			return seeOther(w, r, acctURL(x.ID))
+		}
+		if !f.Take(err) {
+			return err
+		}
+	}
+	return a.accountFormPage(w, r, c, f, 0, msg(c.Locale, "accounts.new"), "/accounts")
+}
+
+func (a *app) editAccountPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	x, err := a.svc.Accounts.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	return a.accountFormPage(w, r, c, accountForm(acctURL(id), x), id, x.Name, acctURL(id))
+}
+
+func (a *app) updateAccount(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	cur, err := a.svc.Accounts.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	f, err := formFrom(r, acctURL(id))
+	if err != nil {
+		return err
+	}
+	var probe kam.Account
+	readAccount(f, &probe)
+	if !f.Invalid() {
+		_, err = a.svc.Accounts.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.Account) error {
+			readAccount(f, x)
+			return nil
+		})
+		if err == nil {
+			a.flash(w, r, "form.saved")
+			return seeOther(w, r, acctURL(id))
+		}
+		if !f.Take(err) {
+			return err
+		}
+	}
+	return a.accountFormPage(w, r, c, f, id, cur.Name, acctURL(id))
+}
+
+func (a *app) deleteAccount(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.Accounts.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
+		return err
+	}
+	a.flash(w, r, "wb.trashed")
+	return seeOther(w, r, "/accounts")
+}
+
+// --- Small forms of the account page ---------------------------------------
+
+// smallForm runs one small form of the account page: read, write, and on a
+// field error or conflict show the page again with the form's errors.
+func (a *app) smallForm(w http.ResponseWriter, r *http.Request, c *call, action, anchor string, write func(f *Form) error) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := a.svc.Accounts.Get(r.Context(), c.Actor, id); err != nil {
+		return err
+	}
+	f, err := formFrom(r, acctURL(id)+action)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if err == nil && f.Invalid() {
+		err = f.Err()
+	}
+	if err != nil {
+		if f.Take(err) {
+			return a.renderAccountView(w, r, c, id, f.Status(), f)
+		}
+		return err
+	}
+	a.flash(w, r, "form.saved")
+	return seeOther(w, r, acctURL(id)+anchor)
+}
+
+func (a *app) rateAccount(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, _ := pathID(r)
+	return a.smallForm(w, r, c, "/ratings", "#ideal", func(f *Form) error {
+		crit := f.Int64("criterion_id")
+		rating := f.Int("rating")
+		if f.Invalid() {
+			return nil
+		}
+		return a.svc.Rate(r.Context(), c.Actor, kam.CriterionRating{AccountID: id, CriterionID: crit, Rating: rating})
+	})
+}
+
+func (a *app) shareAccount(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, _ := pathID(r)
+	return a.smallForm(w, r, c, "/shares", "#shares", func(f *Form) error {
+		team := f.Int64("team_id")
+		if f.Invalid() {
+			return nil
+		}
+		return a.svc.Share(r.Context(), c.Actor, kam.AccountShare{AccountID: id, TeamID: team, Access: kam.ShareAccess(f.Get("access"))})
+	})
+}
+
+func (a *app) unshareAccount(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, _ := pathID(r)
+	return a.smallForm(w, r, c, "/unshare", "#shares", func(f *Form) error {
+		team := f.Int64("team_id")
+		if f.Invalid() {
+			return nil
+		}
+		return a.svc.Unshare(r.Context(), c.Actor, id, team)
+	})
+}
+
+func (a *app) createUnit(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, _ := pathID(r)
+	return a.smallForm(w, r, c, "/units", "#units", func(f *Form) error {
+		u := kam.OrgUnit{AccountID: id, Name: f.Text("name"), ParentID: f.Int64("parent_id")}
+		if f.Invalid() {
+			return nil
+		}
+		_, err := a.svc.OrgUnits.Create(r.Context(), c.Actor, u)
+		return err
+	})
+}
+
+func (a *app) updateUnit(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	u, err := a.svc.OrgUnits.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	f, err := formFrom(r, acctURL(u.AccountID)+"/units")
+	if err != nil {
+		return err
+	}
+	name, parent := f.Text("name"), f.Int64("parent_id")
+	if !f.Invalid() {
+		_, err = a.svc.OrgUnits.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.OrgUnit) error {
+			x.Name, x.ParentID = name, parent
+			return nil
+		})
+	} else {
+		err = f.Err()
+	}
+	if err != nil {
+		if f.Take(err) {
+			return a.renderAccountView(w, r, c, u.AccountID, f.Status(), f)
+		}
+		return err
+	}
+	a.flash(w, r, "form.saved")
+	return seeOther(w, r, acctURL(u.AccountID)+"#units")
+}
+
+func (a *app) deleteUnit(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	u, err := a.svc.OrgUnits.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.OrgUnits.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
+		return err
+	}
+	a.flash(w, r, "wb.removed")
+	return seeOther(w, r, acctURL(u.AccountID)+"#units")
+}
+
+func (a *app) createRelation(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, _ := pathID(r)
+	return a.smallForm(w, r, c, "/relations", "#relations", func(f *Form) error {
+		rel := kam.AccountRelation{FromAccountID: id, ToAccountID: f.Int64("to_account_id"), Kind: kam.AccountRelationKind(f.Get("kind"))}
+		if f.Invalid() {
+			return nil
+		}
+		_, err := a.svc.AccountRelations.Create(r.Context(), c.Actor, rel)
+		return err
+	})
+}
+
+func (a *app) deleteRelation(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rel, err := a.svc.AccountRelations.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.AccountRelations.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
+		return err
+	}
+	a.flash(w, r, "wb.removed")
+	return seeOther(w, r, acctURL(rel.FromAccountID)+"#relations")
+}
+
+// sortedOpps orders an account's opportunities: open first by level, then
+// by close date.
+func sortedOpps(opps []kam.Opportunity) []kam.Opportunity {
+	out := slices.Clone(opps)
+	slices.SortStableFunc(out, func(x, y kam.Opportunity) int {
+		if c := boolCmp(!x.Level.Open(), !y.Level.Open()); c != 0 {
+			return c
+		}
+		return strings.Compare(x.CloseDate.String(), y.CloseDate.String())
+	})
+	return out
+}
