@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"kam/internal/draw"
 	"kam/internal/kam"
@@ -31,6 +32,14 @@ func (a *app) accountRoutesWB() []route {
 		{Method: "POST", Path: "/accounts/{id}/relations", Entity: "account", Handle: a.createRelation},
 		{Method: "POST", Path: "/relations/{id}/delete", Entity: "account_relation", Handle: a.deleteRelation},
 	}
+}
+
+// clip bounds a search term to kam.MaxName characters.
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= kam.MaxName {
+		return s
+	}
+	return string([]rune(s)[:kam.MaxName])
 }
 
 func acctURL(id int64) string { return "/accounts/" + itoa64(id) }
@@ -68,6 +77,9 @@ func (a *app) accountsPage(w http.ResponseWriter, r *http.Request, c *call) erro
 	if !validText(d.Q) || !validText(d.Industry) || !validText(d.Region) {
 		d.Q, d.Industry, d.Region = "", "", ""
 	}
+	// A search longer than any name can match nothing; bound it so the
+	// query stays cheap.
+	d.Q, d.Industry, d.Region = clip(d.Q), clip(d.Industry), clip(d.Region)
 	d.Filtered = d.Q != "" || d.Owner != 0 || d.Industry != "" || d.Region != ""
 	users, err := a.usersFor(r.Context(), c)
 	if err != nil {
