@@ -151,6 +151,7 @@ var workbenchMessages = map[string]kam.Text{
 	"flags.candidates":         kam.T("Coach candidates:", "教练候选人："),
 	"flags.plan":               kam.T("Plan an action against it", "制定应对行动"),
 	"flags.accept":             kam.T("Accept this flag", "接受此小红旗"),
+	"flags.which":              kam.T("Which one", "针对哪一项"),
 	"flags.note":               kam.T("Why you accept it", "接受的理由"),
 	"flags.accept_submit":      kam.T("Accept", "接受"),
 	"flags.accepted":           kam.T("The red flag is accepted while its facts stay the same.", "已接受该小红旗；事实变化时会重新打开。"),

@@ -67,6 +67,13 @@ type flagView struct {
 	Subject string // the buyer's name, or "" for the whole deal
 }
 
+// flagGroup is one rule's open red flags: the why and what-to-do once,
+// then each subject (buyer) it was raised on.
+type flagGroup struct {
+	First flagView
+	Items []flagView
+}
+
 // strategyData is what the strategy sheet and its print view show.
 type strategyData struct {
 	V            service.StrategyView
@@ -74,6 +81,7 @@ type strategyData struct {
 	Owner        string
 	Buyers       []buyerRow
 	Open         []flagView
+	Groups       []flagGroup
 	Accepted     []flagView
 	SWOT         map[kam.SWOTKind][]kam.SWOTItem
 	SWOTKinds    []kam.SWOTKind
@@ -127,6 +135,11 @@ func (a *app) loadStrategy(r *http.Request, c *call, id int64) (*strategyData, e
 		fv := flagView{Finding: f, Subject: byInfluence[f.InfluenceID]}
 		if f.Open() {
 			d.Open = append(d.Open, fv)
+			if n := len(d.Groups); n > 0 && d.Groups[n-1].First.Rule == f.Rule {
+				d.Groups[n-1].Items = append(d.Groups[n-1].Items, fv)
+			} else {
+				d.Groups = append(d.Groups, flagGroup{First: fv, Items: []flagView{fv}})
+			}
 		} else {
 			d.Accepted = append(d.Accepted, fv)
 		}
