@@ -207,7 +207,7 @@ var workbenchHostileForms = []hostileForm{
 	},
 	{
 		name: "create opportunity", method: "POST", path: fixed("/opportunities"), as: asRep,
-		fields: []string{"account_id", "name", "product", "amount", "currency", "close_date", "level", "position", "engaged_on", "tender_published_on", "competitors", "our_win", "owner_id"},
+		fields:       []string{"account_id", "name", "product", "amount", "currency", "close_date", "level", "position", "engaged_on", "tender_published_on", "competitors", "our_win", "owner_id"},
 		emptyDefault: map[string]string{"amount": "0", "currency": "CNY", "level": "above"},
 		base: func(w *hostileWorld, i int) url.Values {
 			return url.Values{"account_id": {itoa(w.recs().acct.ID)}, "name": {fmt.Sprintf("商机 %d", i)}, "owner_id": {itoa(w.repU.ID)}}
@@ -308,6 +308,8 @@ var workbenchHostileForms = []hostileForm{
 	{
 		name: "criterion", method: "POST", path: fixed("/criteria"), as: asAdmin, view: "/criteria",
 		fields: []string{"name", "kind", "weight"},
-		base:   func(*hostileWorld, int) url.Values { return url.Values{"name": {"行业"}, "kind": {"demographic"}, "weight": {"5"}} },
+		base: func(*hostileWorld, int) url.Values {
+			return url.Values{"name": {"行业"}, "kind": {"demographic"}, "weight": {"5"}}
+		},
 	},
 }
