@@ -115,7 +115,7 @@ func TestAcceptingFindings(t *testing.T) {
 			{name: "another team may not accept: 404", req: send("POST", v1+"/opportunities/{opp}/findings/accept", "r2a", `{"rule":"no-user","subject":"opportunity","note":"x"}`), status: 404},
 			{name: "a team colleague who cannot see it gets 404", req: send("POST", v1+"/opportunities/{opp}/findings/accept", "r1b", `{"rule":"no-user","subject":"opportunity","note":"x"}`), status: 404},
 			{name: "the owner accepts: 201 with the acceptance", req: send("POST", v1+"/opportunities/{opp}/findings/accept", "r1a", `{"rule":"no-user","subject":"opportunity","note":"用户部门尚未成立"}`), status: 201,
-				want: []string{`"rule_id":"no-user"`, `"note":"用户部门尚未成立"`, `"by_user_id":{r1a}`, `"at":"2026-03-14T09:26:53Z"`},
+				want:   []string{`"rule_id":"no-user"`, `"note":"用户部门尚未成立"`, `"by_user_id":{r1a}`, `"at":"2026-03-14T09:26:53Z"`},
 				header: map[string]string{"Location": "/findings/accepted/"}},
 			{name: "the accepted flag stays visible, marked accepted", req: get(v1+"/opportunities/{opp}/findings", "r1a"), status: 200,
 				want: []string{`"rule":"no-user"`, `"accepted":{`, "用户部门尚未成立"}},
