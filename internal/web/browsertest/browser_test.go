@@ -1,0 +1,263 @@
+package browsertest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kam/internal/auth"
+	"kam/internal/kam"
+	"kam/internal/server"
+	"kam/internal/service"
+	"kam/internal/store"
+	"kam/internal/web"
+)
+
+const password = "correct horse battery"
+
+func chromium(t *testing.T) string {
+	t.Helper()
+	p := os.Getenv("KAM_CHROMIUM")
+	if p == "" {
+		p = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium not found at %s (CI=true)", p)
+		}
+		t.Skipf("chromium not found at %s", p)
+	}
+	return p
+}
+
+// artifacts is testdata/artifacts at the repository root.
+func artifacts(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../../../testdata/artifacts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestWorkbenchInBrowser(t *testing.T) {
+	exe := chromium(t)
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kam.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) }
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := service.New(db, service.Options{Now: now, Logger: log, Passwords: auth.CheapParams()})
+	team, err := svc.Teams.Create(ctx, kam.System, kam.Team{Name: "华东大客户部"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CreateUser(ctx, kam.System, kam.User{Email: "rep@example.com", Name: "王销售", Role: kam.RoleRep, TeamID: team.ID, Locale: kam.LocaleEN}, password, false); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.Handler(svc, server.Options{Logger: log, Web: web.New(svc, web.Options{Logger: log, Now: now})}))
+	defer srv.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000))
+	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancel()
+	bctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	bctx, cancel = context.WithTimeout(bctx, 3*time.Minute)
+	defer cancel()
+
+	u := srv.URL
+	run := func(what string, acts ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, acts...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	location := func() string {
+		t.Helper()
+		l, err := chromedp.Run(bctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	textOf := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+	screenshot := func(name string) {
+		t.Helper()
+		b, err := chromedp.Run(bctx, chromedp.FullScreenshot(80))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(artifacts(t), name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var loc string
+	idFrom := func(prefix string) string {
+		t.Helper()
+		m := regexp.MustCompile(prefix + `(\d+)`).FindStringSubmatch(loc)
+		if m == nil {
+			t.Fatalf("no id in %s", loc)
+		}
+		return m[1]
+	}
+	text := func() string { t.Helper(); return textOf("main") }
+	submit := func(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
+
+	run("sign in",
+		chromedp.Navigate(u+"/signin"),
+		chromedp.SendKeys(chromedp.CSS(`#f-email`), "rep@example.com"),
+		chromedp.SendKeys(chromedp.CSS(`#f-password`), password),
+		submit(`main form button[type=submit]`),
+		chromedp.WaitVisible(chromedp.CSS(`h1`)))
+	loc = location()
+	if strings.Contains(loc, "/signin") {
+		t.Fatalf("still on the sign-in page: %s", text())
+	}
+
+	run("create account",
+		chromedp.Navigate(u+"/accounts/new"),
+		chromedp.SendKeys(chromedp.CSS(`#f-name`), "华信集团"),
+		chromedp.SendKeys(chromedp.CSS(`#f-industry`), "制造"),
+		submit(`form.record button[type=submit]`),
+		chromedp.WaitVisible(chromedp.CSS(`#org`)))
+	loc = location()
+	acct := idFrom("/accounts/")
+
+	contacts := map[string]string{}
+	boss := ""
+	for _, p := range []struct{ name, title string }{{"张总", "总经理"}, {"李财务", "财务总监"}, {"赵工", "信息部经理"}} {
+		acts := []chromedp.Action[chromedp.Void]{
+			chromedp.Navigate(u + "/contacts/new?account=" + acct),
+			chromedp.SendKeys(chromedp.CSS(`#f-name`), p.name),
+			chromedp.SendKeys(chromedp.CSS(`#f-title`), p.title),
+		}
+		if boss != "" {
+			acts = append(acts, chromedp.SetValue(chromedp.CSS(`#f-reports_to_id`), boss))
+		}
+		acts = append(acts, submit(`form.record button[type=submit]`), chromedp.WaitVisible(chromedp.CSS(`h1`)))
+		run("create contact "+p.name, acts...)
+		loc = location()
+		boss = idFrom("/contacts/")
+		contacts[p.name] = boss
+	}
+	if b := text(); !strings.Contains(b, "李财务") {
+		t.Errorf("the third contact's page does not show their manager: %.300s", b)
+	}
+
+	run("create opportunity",
+		chromedp.Navigate(u+"/opportunities/new?account="+acct),
+		chromedp.SendKeys(chromedp.CSS(`#f-name`), "ERP 升级"),
+		chromedp.SendKeys(chromedp.CSS(`#f-product`), "ERP"),
+		chromedp.SetValue(chromedp.CSS(`#f-amount`), "1200000"),
+		chromedp.SetValue(chromedp.CSS(`#f-close_date`), "2026-06-30"),
+		chromedp.SetValue(chromedp.CSS(`#f-level`), "in"),
+		submit(`form.record button[type=submit]`),
+		chromedp.WaitVisible(chromedp.CSS(`#flags`)))
+	loc = location()
+	opp := idFrom("/opportunities/")
+	sheet := u + "/opportunities/" + opp
+	flags := func() string {
+		t.Helper()
+		run("open the sheet", chromedp.Navigate(sheet), chromedp.WaitVisible(chromedp.CSS(`#flags`)))
+		return textOf(`#flags`)
+	}
+	if f := flags(); !strings.Contains(f, "no-coach") || !strings.Contains(f, "no-economic") {
+		t.Fatalf("a new deal should show no-coach and no-economic: %.800s", f)
+	}
+
+	addBuyer := func(contact, role string) {
+		run("add buyer "+role,
+			chromedp.Navigate(sheet+"/buyers/new"),
+			chromedp.SetValue(chromedp.CSS(`#f-contact_id`), contact),
+			chromedp.Click(chromedp.CSS("input[name=roles][value="+role+"]")),
+			chromedp.SetValue(chromedp.CSS(`#f-influence`), "high"),
+			chromedp.SetValue(chromedp.CSS(`#f-rating`), "4"),
+			chromedp.SetValue(chromedp.CSS(`#f-contact_level`), "frequent"),
+			chromedp.SetValue(chromedp.CSS(`#f-mode`), "growth"),
+			submit(`form.record button[type=submit]`),
+			chromedp.WaitVisible(chromedp.CSS(`#buyers`)))
+	}
+	addBuyer(contacts["赵工"], "coach")
+	addBuyer(contacts["李财务"], "economic")
+	if f := flags(); strings.Contains(f, "no-coach") || strings.Contains(f, "no-economic") {
+		t.Fatalf("coach and Economic buyer added, but the flags remain: %.800s", f)
+	}
+
+	run("accept a flag",
+		chromedp.Navigate(sheet),
+		chromedp.Click(chromedp.CSS(`#flags details summary`)),
+		chromedp.SendKeys(chromedp.CSS(`#flags details textarea`), "已与教练确认"),
+		submit(`#flags details button[type=submit]`),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	if f := flags(); !strings.Contains(f, "已与教练确认") {
+		t.Errorf("the accepted flag's note is not shown: %.600s", f)
+	}
+
+	run("the coach leaves",
+		chromedp.Navigate(u+"/contacts/"+contacts["赵工"]+"/edit"),
+		chromedp.SetValue(chromedp.CSS(`#f-status`), "left"),
+		chromedp.SetValue(chromedp.CSS(`#f-status_date`), "2026-02-20"),
+		submit(`form.record button[type=submit]`),
+		chromedp.WaitVisible(chromedp.CSS(`.notice`)))
+	f := flags()
+	if !strings.Contains(f, "coach-left") || !strings.Contains(f, "Coach candidates") {
+		t.Errorf("coach-left with a candidate expected: %.800s", f)
+	}
+	run("open the sheet", chromedp.Navigate(sheet), chromedp.WaitVisible(chromedp.CSS(`#flags`)))
+	screenshot("strategy-sheet.png")
+	run("funnel", chromedp.Navigate(u+"/funnel"), chromedp.WaitVisible(chromedp.CSS(`main svg`)))
+	screenshot("funnel.png")
+	if b := text(); !strings.Contains(b, "Coverage") {
+		t.Errorf("funnel page lacks coverage: %.300s", b)
+	}
+
+	run("switch language",
+		chromedp.Click(chromedp.CSS(`button[name=lang]`)),
+		// The switch now offers English: the page is in Chinese.
+		chromedp.WaitVisible(chromedp.CSS(`button[name=lang][value=en]`)))
+	attr, err := chromedp.Run(bctx, chromedp.AttributeValue(chromedp.CSS(`html`), "lang"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lang := attr.Value; lang != "zh-CN" || !strings.Contains(text(), "漏斗") {
+		t.Errorf("after switching, lang=%q", attr.Value)
+	}
+
+	run("sign out",
+		chromedp.Click(chromedp.CSS(`form[action="/signout"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#f-email`)))
+	loc = location()
+	if !strings.Contains(loc, "/signin") {
+		t.Errorf("after signing out: %s", loc)
+	}
+}
