@@ -113,7 +113,7 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	}
 	screenshot := func(name string) {
 		t.Helper()
-		b, err := chromedp.Run(bctx, chromedp.FullScreenshot(80))
+		b, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)) // quality 100: PNG
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +179,7 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#f-name`), "ERP 升级"),
 		chromedp.SendKeys(chromedp.CSS(`#f-product`), "ERP"),
 		chromedp.SetValue(chromedp.CSS(`#f-amount`), "1200000"),
-		chromedp.SetValue(chromedp.CSS(`#f-close_date`), "2026-06-30"),
+		chromedp.SetValue(chromedp.CSS(`#f-close_date`), "2026-03-28"),
 		chromedp.SetValue(chromedp.CSS(`#f-level`), "in"),
 		submit(`form.record button[type=submit]`),
 		chromedp.WaitVisible(chromedp.CSS(`#flags`)))
