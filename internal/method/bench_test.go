@@ -2,6 +2,7 @@ package method
 
 import (
 	"math/rand/v2"
+	"syscall"
 	"testing"
 	"time"
 
@@ -71,6 +72,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	s := DefaultSettings()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	findings := 0
 	for b.Loop() {
 		for k := range perOp {
@@ -78,6 +80,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/opportunity")
+	reportCPU(b, cpu0)
 	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
 }
 
@@ -115,6 +118,7 @@ func BenchmarkEvaluateKept(b *testing.B) {
 	s := DefaultSettings()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	findings := 0
 	for b.Loop() {
 		for k := range perOp {
@@ -122,5 +126,26 @@ func BenchmarkEvaluateKept(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/opportunity")
+	reportCPU(b, cpu0)
 	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
+}
+
+// cpuTime is the CPU time the process has used, every thread included
+// (the garbage collector's too).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU records the CPU time per iteration since start: on a loaded
+// machine it is what one core spends, where wall time also counts waiting
+// for a core.
+func reportCPU(b *testing.B, start time.Duration) {
+	if start == 0 {
+		return
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 }

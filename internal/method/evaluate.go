@@ -37,6 +37,9 @@ type Finding struct {
 	// order is the rule's place in the catalogue plus one; 0 means unknown
 	// (a Finding built outside Evaluate), and is then looked up.
 	order int
+	// fp is the fingerprint's hash; Evaluate writes every finding's
+	// Fingerprint from it at the end, into one string for all of them.
+	fp hasher
 }
 
 // Open reports whether the finding has not been accepted.
@@ -155,8 +158,17 @@ func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return compareFindings(&v.out[a], &v.out[b]) })
 	out := make([]Finding, len(order))
+	// One allocation holds every fingerprint; each finding's is a slice of it.
+	var fps strings.Builder
+	fps.Grow(fingerprintLen * len(order))
+	for _, i := range order {
+		b := v.out[i].fp.hex()
+		fps.Write(b[:])
+	}
+	all := fps.String()
 	for k, i := range order {
 		out[k] = v.out[i]
+		out[k].Fingerprint = all[k*fingerprintLen : (k+1)*fingerprintLen]
 	}
 	v.orderBuf = order
 	return out
@@ -371,7 +383,7 @@ func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Findin
 		f.InfluenceID = v.p.Influences[i].ID
 		f.Subject = v.subject(i)
 	}
-	f.Fingerprint = fingerprint(rule, f.Subject, facts)
+	f.fp = fingerprintHash(rule, f.Subject, facts)
 	v.out = append(v.out, f)
 	return &v.out[len(v.out)-1]
 }
@@ -384,7 +396,7 @@ func (v *view) markAccepted(from int) int {
 			f := &v.out[k]
 			for j := range v.p.Accepted {
 				a := &v.p.Accepted[j]
-				if a.RuleID == f.Rule && a.Subject == f.Subject && a.Fingerprint == f.Fingerprint {
+				if a.RuleID == f.Rule && a.Subject == f.Subject && f.fp.matches(a.Fingerprint) {
 					acc := *a
 					f.Accepted = &acc
 					break
@@ -395,13 +407,17 @@ func (v *view) markAccepted(from int) int {
 	return len(v.out)
 }
 
-// fingerprint hashes the rule, the subject and the facts with 64-bit FNV-1a.
-func fingerprint(rule, subject string, facts []string) string {
+// fingerprintLen is the length of a fingerprint: 16 hex digits.
+const fingerprintLen = 16
+
+// fingerprintHash hashes the rule, the subject and the facts with 64-bit
+// FNV-1a.
+func fingerprintHash(rule, subject string, facts []string) hasher {
 	h := newHasher(rule, subject)
 	for _, f := range facts {
 		h.write(f)
 	}
-	return h.sum()
+	return h
 }
 
 // hasher is 64-bit FNV-1a over parts; a zero byte ends each part so that
@@ -425,13 +441,21 @@ func (h *hasher) write(s string) {
 	*h = hasher(x * prime) // the separator: xor with 0, then multiply
 }
 
-func (h hasher) sum() string {
+// hex writes the hash as 16 lower-case hex digits.
+func (h hasher) hex() [fingerprintLen]byte {
 	const digits = "0123456789abcdef"
-	var b [16]byte
+	var b [fingerprintLen]byte
 	x := uint64(h)
-	for i := 15; i >= 0; i-- {
+	for i := fingerprintLen - 1; i >= 0; i-- {
 		b[i] = digits[x&15]
 		x >>= 4
 	}
-	return string(b[:])
+	return b
+}
+
+// matches reports whether fingerprint s is this hash, without building
+// the hash's string.
+func (h hasher) matches(s string) bool {
+	b := h.hex()
+	return s == string(b[:])
 }

@@ -606,7 +606,7 @@ func ruleUnaddressedHighFlag(v *view) {
 	en.WriteString(".")
 	zh.WriteString("。")
 	f := v.add(RuleUnaddressedHighFlag, -1, kam.T(en.String(), zh.String()))
-	f.Fingerprint = h.sum()
+	f.fp = h
 }
 
 func (v *view) addressed(rule string) bool {
@@ -776,7 +776,17 @@ func (v *view) ids(idx []int) []string {
 	return s
 }
 
+// signedRatings and plainRatings spell the ratings -5…+5 without
+// allocating; other values are formatted.
+var (
+	signedRatings = [...]string{"-5", "-4", "-3", "-2", "-1", "0", "+1", "+2", "+3", "+4", "+5"}
+	plainRatings  = [...]string{"-5", "-4", "-3", "-2", "-1", "0", "1", "2", "3", "4", "5"}
+)
+
 func signed(r int) string {
+	if r >= -5 && r <= 5 {
+		return signedRatings[r+5]
+	}
 	if r > 0 {
 		return "+" + strconv.Itoa(r)
 	}
@@ -786,6 +796,9 @@ func signed(r int) string {
 func ratingFact(r *int) string {
 	if r == nil {
 		return "unrated"
+	}
+	if *r >= -5 && *r <= 5 {
+		return plainRatings[*r+5]
 	}
 	return strconv.Itoa(*r)
 }
