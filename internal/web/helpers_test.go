@@ -75,7 +75,7 @@ func newEnv(t testing.TB, opts ...envOptions) *env {
 	clk := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	db.Clock = clk.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(db, service.Options{Now: clk.Now, Logger: log})
+	svc := service.New(db, service.Options{Now: clk.Now, Logger: log, Passwords: auth.CheapParams()})
 	a, err := newApp(svc, Options{Logger: log, Now: clk.Now, TrustProxy: o.trustProxy})
 	if err != nil {
 		t.Fatal(err)
