@@ -49,5 +49,6 @@ func (a *app) routeTable() []route {
 		a.adminRoutes(),
 		a.auditRoutes(),
 		a.workbenchRoutes(),
+		a.methodRoutes(),
 	)
 }
