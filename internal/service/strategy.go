@@ -79,11 +79,20 @@ func (s *Service) PutSettings(ctx context.Context, a kam.Actor, set method.Setti
 func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (StrategyView, error) {
 	var v StrategyView
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
-		o, err := s.Opportunities.get(ctx, tx, a, id)
+		// One access check answers both questions: may the actor see the
+		// opportunity, and may they change it.
+		o, err := store.Opportunities.Get(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		v.Writable = s.Opportunities.access(ctx, tx, a, &o, true) == nil
+		acc, err := store.AccountAccess(ctx, tx, scopeOf(a), o.AccountID)
+		if err != nil {
+			return err
+		}
+		if acc == store.AccessNone {
+			return kam.ErrNotFound
+		}
+		v.Writable = acc == store.AccessWrite
 		p, err := store.LoadPicture(ctx, tx, id)
 		if err != nil {
 			return err
