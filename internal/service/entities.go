@@ -292,7 +292,28 @@ func (s *Service) checkAssignee(ctx context.Context, tx *store.Tx, a kam.Actor, 
 	return kam.Invalid(field, msgCannotAssign)
 }
 
+// msgNotHolder refuses owner-level acts (handing the account over, moving
+// it to the trash, sharing it) to those who work on it through a share.
+var msgNotHolder = kam.T("only the account's owner, their manager or an administrator may do this", "只有客户负责人、其经理或管理员可以执行此操作")
+
+// holdsAccount lets the account's owner, their manager and admins act as
+// its holder; a team it is shared with, even for writing, does not hold it.
+func (s *Service) holdsAccount(ctx context.Context, tx *store.Tx, a kam.Actor, ownerID int64) error {
+	if err := s.ownerAccess(ctx, tx, a, ownerID); err != nil {
+		if errors.Is(err, kam.ErrNotFound) {
+			return &forbidden{msgNotHolder}
+		}
+		return err
+	}
+	return nil
+}
+
 func (s *Service) checkAccount(ctx context.Context, tx *store.Tx, a kam.Actor, before, after *kam.Account) error {
+	if before != nil && before.OwnerID != after.OwnerID {
+		if err := s.holdsAccount(ctx, tx, a, before.OwnerID); err != nil {
+			return err
+		}
+	}
 	if before == nil || before.OwnerID != after.OwnerID {
 		if err := s.checkAssignee(ctx, tx, a, after.OwnerID, "owner_id"); err != nil {
 			return err

@@ -274,6 +274,13 @@ func (e *Entity[T]) Delete(ctx context.Context, a kam.Actor, id, version int64) 
 		if err := e.access(ctx, tx, a, &cur, true); err != nil {
 			return err
 		}
+		// Moving a whole account to the trash is its holder's act, like
+		// restoring it (restoreAccess): a write share does not reach it.
+		if acct, ok := any(&cur).(*kam.Account); ok {
+			if err := e.s.holdsAccount(ctx, tx, a, acct.OwnerID); err != nil {
+				return err
+			}
+		}
 		if err := e.t.Delete(ctx, tx, id, version); err != nil {
 			return err
 		}

@@ -42,6 +42,7 @@ func (s *Service) SetTemporaryPassword(ctx context.Context, a kam.Actor, userID 
 }
 
 // ChangePassword lets users change their own password, given the current one.
+// Every session of theirs ends, so whoever knew the old password is out.
 func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next string) error {
 	var u kam.User
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
@@ -76,10 +77,11 @@ func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, pa
 		if err := store.SetPassword(ctx, tx, userID, hash, mustChange); err != nil {
 			return err
 		}
-		if mustChange {
-			if err := store.DeleteUserSessions(ctx, tx, userID); err != nil {
-				return err
-			}
+		// Whoever knew the old password is signed out everywhere; a front
+		// end that keeps the changing browser signed in starts it a new
+		// session afterwards.
+		if err := store.DeleteUserSessions(ctx, tx, userID); err != nil {
+			return err
 		}
 		// The audit notes that the password changed, never the hash.
 		return s.audit(ctx, tx, a, "password", "user", userID, nil, map[string]bool{"must_change_password": mustChange})
