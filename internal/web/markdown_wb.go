@@ -14,10 +14,7 @@ func strategyMarkdown(d *strategyData, l kam.Locale) string {
 	var b strings.Builder
 	o := d.Opp
 	m := func(id string, args ...any) string { return msg(l, id, args...) }
-	cell := func(s string) string {
-		s = strings.ReplaceAll(s, "|", "\\|")
-		return strings.Join(strings.Fields(s), " ")
-	}
+	cell := mdText
 	fmt.Fprintf(&b, "# %s — %s\n\n", cell(o.Name), m("sheet.title"))
 	fmt.Fprintf(&b, "- %s: %s\n", m("f.account_name"), cell(d.V.Account.Name))
 	fmt.Fprintf(&b, "- %s: %s · %s · %s %s\n", glossary["single-sales-objective"].Name.In(l), cell(o.Product),
@@ -98,4 +95,20 @@ func strategyMarkdown(d *strategyData, l kam.Locale) string {
 		fmt.Fprintf(&b, "- %s %s — %s %s (%s)\n", box, cell(x.Title), m("f.due"), x.Due, labelOf(x.Status).In(l))
 	}
 	return b.String()
+}
+
+// mdEscaper backslash-escapes the characters that start Markdown or HTML
+// inside a line: links and images ([ ] !), HTML and autolinks (< >),
+// entities (&), emphasis and code (* _ ~ `), table cells (|) and the
+// escape itself.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", `\<`, ">", `\>`, "!", `\!`, "|", `\|`, "~", `\~`, "&", `\&`,
+)
+
+// mdText makes what a user typed safe to put inside one line of the
+// Markdown copy: on one line, and read as text wherever the copy is pasted,
+// never as a link, an image or HTML.
+func mdText(s string) string {
+	return mdEscaper.Replace(strings.Join(strings.Fields(s), " "))
 }
