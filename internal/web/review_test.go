@@ -31,11 +31,11 @@ func TestStrategyMarkdownKeepsUserTextInert(t *testing.T) {
 		t.Run("inert: "+text, func(t *testing.T) {
 			t.Parallel()
 			d := &strategyData{
-				Opp:    kam.Opportunity{Name: text, Product: text},
-				Owner:  text,
-				V:      service.StrategyView{OpportunityPicture: &kam.OpportunityPicture{Account: kam.Account{Name: text}}},
-				Buyers: []buyerRow{{Contact: kam.Contact{Name: text}, B: kam.BuyingInfluence{BusinessResult: text, PersonalWin: text}, Counterpart: text}},
-				SWOT:   map[kam.SWOTKind][]kam.SWOTItem{kam.SWOTStrength: {{Kind: kam.SWOTStrength, Text: text}}},
+				Opp:     kam.Opportunity{Name: text, Product: text},
+				Owner:   text,
+				V:       service.StrategyView{OpportunityPicture: &kam.OpportunityPicture{Account: kam.Account{Name: text}}},
+				Buyers:  []buyerRow{{Contact: kam.Contact{Name: text}, B: kam.BuyingInfluence{BusinessResult: text, PersonalWin: text}, Counterpart: text}},
+				SWOT:    map[kam.SWOTKind][]kam.SWOTItem{kam.SWOTStrength: {{Kind: kam.SWOTStrength, Text: text}}},
 				Actions: []kam.Action{{Title: text}},
 			}
 			for _, l := range []kam.Locale{kam.LocaleZH, kam.LocaleEN} {
