@@ -151,6 +151,14 @@ func (s *Service) canSeeRecord(ctx context.Context, tx *store.Tx, a kam.Actor, e
 		_, err = s.Interactions.get(ctx, tx, a, id)
 	case s.SWOTItems.Name():
 		_, err = s.SWOTItems.get(ctx, tx, a, id)
+	case s.OrgUnits.Name():
+		_, err = s.OrgUnits.get(ctx, tx, a, id)
+	case s.ContactLinks.Name():
+		_, err = s.ContactLinks.get(ctx, tx, a, id)
+	case s.AccountRelations.Name():
+		_, err = s.AccountRelations.get(ctx, tx, a, id)
+	case s.Quotas.Name():
+		_, err = s.Quotas.get(ctx, tx, a, id)
 	default:
 		err = &forbidden{msgAdminOnly}
 	}

@@ -124,3 +124,51 @@ func TestChangePasswordEndsSessions(t *testing.T) {
 		}
 	})
 }
+
+// Anyone may read the history of a record they can see, whatever its kind;
+// a record out of scope answers not found, like a missing one.
+func TestAuditOfRecordsUnderAnAccount(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db)
+		acct := w.account(t, w.a1, "华远集团")
+		other := w.account(t, w.a1, "华远物流")
+		unit, err := w.svc.OrgUnits.Create(ctx, w.a1, kam.OrgUnit{AccountID: acct.ID, Name: "信息中心"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := w.svc.Contacts.Create(ctx, w.a1, kam.Contact{AccountID: acct.ID, Name: "王总"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := w.svc.Contacts.Create(ctx, w.a1, kam.Contact{AccountID: acct.ID, Name: "李工"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		link, err := w.svc.ContactLinks.Create(ctx, w.a1, kam.ContactLink{FromContactID: p.ID, ToContactID: q.ID, Kind: kam.LinkInfluences})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, err := w.svc.AccountRelations.Create(ctx, w.a1, kam.AccountRelation{FromAccountID: acct.ID, ToAccountID: other.ID, Kind: kam.RelationPartner})
+		if err != nil {
+			t.Fatal(err)
+		}
+		records := []struct {
+			entity string
+			id     int64
+		}{{"org_unit", unit.ID}, {"contact_link", link.ID}, {"account_relation", rel.ID}}
+		for _, r := range records {
+			t.Run(r.entity+": the owner reads its history", func(t *testing.T) {
+				recs, _, err := w.svc.Audit(ctx, w.a1, store.AuditFilter{Entity: r.entity, EntityID: r.id})
+				if err != nil || len(recs) != 1 {
+					t.Fatalf("got %d records, %v", len(recs), err)
+				}
+			})
+			t.Run(r.entity+": another team gets not found", func(t *testing.T) {
+				if _, _, err := w.svc.Audit(ctx, w.b1, store.AuditFilter{Entity: r.entity, EntityID: r.id}); !errors.Is(err, kam.ErrNotFound) {
+					t.Fatalf("want not found, got %v", err)
+				}
+			})
+		}
+	})
+}
