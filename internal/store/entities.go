@@ -81,6 +81,15 @@ var Accounts = &Table[kam.Account]{
 		if f.OwnerID != 0 {
 			w.add("t.owner_id = ?", f.OwnerID)
 		}
+		if f.Industry != "" {
+			matchAny(w, f.Industry, "t.industry")
+		}
+		if f.Region != "" {
+			matchAny(w, f.Region, "t.region")
+		}
+		if f.ParentID != 0 {
+			w.add("t.parent_id = ?", f.ParentID)
+		}
 	},
 }
 

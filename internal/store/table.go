@@ -34,6 +34,12 @@ type Filter struct {
 	AccountID int64
 	// OwnerID: accounts, opportunities and actions owned by the user.
 	OwnerID int64
+	// Industry and Region: accounts whose industry (region) holds this
+	// case-insensitive substring, as the account list's filters ask.
+	Industry string
+	Region   string
+	// ParentID: accounts directly under this parent in the group tree.
+	ParentID int64
 	// OpportunityID: buying influences, SWOT items, actions, interactions.
 	OpportunityID int64
 	// ContactID: buying influences of the contact, contact links at either
