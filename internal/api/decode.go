@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"kam/internal/kam"
 )
@@ -191,6 +192,18 @@ type query struct {
 }
 
 func (q *query) str(name string) string { return strings.TrimSpace(q.r.URL.Query().Get(name)) }
+
+// term reads a search term: at most kam.MaxName characters, like the names
+// it is matched against; a longer one could match nothing and would only
+// make every row's comparison slow.
+func (q *query) term(name string) string {
+	s := q.str(name)
+	if q.err == nil && utf8.RuneCountInString(s) > kam.MaxName {
+		q.err = &badRequest{Field: name, Msg: kam.T("is too long (at most "+strconv.Itoa(kam.MaxName)+" characters)", "过长（最多 "+strconv.Itoa(kam.MaxName)+" 个字符）")}
+		return ""
+	}
+	return s
+}
 
 func (q *query) id(name string) int64 {
 	s := q.str(name)

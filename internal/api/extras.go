@@ -143,7 +143,7 @@ func (s *server) putRating(w http.ResponseWriter, r *http.Request, c *call) erro
 
 func (s *server) search(w http.ResponseWriter, r *http.Request, c *call) error {
 	q := query{r: r}
-	text := q.str("q")
+	text := q.term("q")
 	limit := q.id("limit")
 	if q.err != nil {
 		return q.err

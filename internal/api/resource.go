@@ -152,7 +152,7 @@ func listFilter(r *http.Request, plural string, allowed []string) (store.Filter,
 		UserID:        q.id("user_id"),
 		Level:         kam.FunnelLevel(q.str("level")),
 		UpdatedSince:  q.time("updated_since"),
-		Query:         q.str("q"),
+		Query:         q.term("q"),
 		Deleted:       q.boolean("deleted"),
 	}
 	if q.err != nil {
