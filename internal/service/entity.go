@@ -281,6 +281,10 @@ func (e *Entity[T]) Delete(ctx context.Context, a kam.Actor, id, version int64) 
 				return err
 			}
 		}
+		// Like disabling oneself, which the user check refuses.
+		if u, ok := any(&cur).(*kam.User); ok && u.ID == a.UserID {
+			return &forbidden{msgNotYourself}
+		}
 		if err := e.t.Delete(ctx, tx, id, version); err != nil {
 			return err
 		}

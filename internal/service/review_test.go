@@ -172,3 +172,26 @@ func TestAuditOfRecordsUnderAnAccount(t *testing.T) {
 		}
 	})
 }
+
+// Administrators cannot disable or demote themselves; moving themselves to
+// the trash would lock them out the same way.
+func TestAdminCannotTrashThemself(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db)
+		me, err := w.svc.Users.Get(ctx, w.admin, w.admin.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.Users.Delete(ctx, w.admin, me.ID, me.Version); !errors.Is(err, kam.ErrForbidden) {
+			t.Fatalf("want forbidden, got %v", err)
+		}
+		rep, err := w.svc.Users.Get(ctx, w.admin, w.b1.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.Users.Delete(ctx, w.admin, rep.ID, rep.Version); err != nil {
+			t.Fatalf("deleting another user refused: %v", err)
+		}
+	})
+}

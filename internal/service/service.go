@@ -123,6 +123,8 @@ var (
 	msgNotExist  = kam.T("does not exist", "不存在")
 	msgReadOnly  = kam.T("is shared with your team read-only", "该客户仅以只读方式共享给您的团队")
 	msgAdminOnly = kam.T("only an administrator may do this", "仅管理员可执行此操作")
+	// msgNotYourself refuses removing one's own user.
+	msgNotYourself = kam.T("you cannot remove yourself", "不能删除自己的账号")
 )
 
 // forbidden is a kam.ErrForbidden with a reason users can read.
