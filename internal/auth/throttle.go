@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -87,9 +88,24 @@ func (t *Throttle) keys(email, ip string) []throttleKey {
 		ks = append(ks, throttleKey{"email:" + e, cmp.Or(t.AccountLimit, 5)})
 	}
 	if ip != "" {
-		ks = append(ks, throttleKey{"ip:" + ip, cmp.Or(t.AddressLimit, 20)})
+		ks = append(ks, throttleKey{"ip:" + addressKey(ip), cmp.Or(t.AddressLimit, 20)})
 	}
 	return ks
+}
+
+// addressKey is the part of a client address one client controls: an IPv4
+// address, or the /64 network of an IPv6 one (a single host is usually given
+// a whole /64 and may pick any address in it).
+func addressKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || !a.Unmap().Is6() {
+		return ip
+	}
+	p, err := a.Unmap().WithZone("").Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
 }
 
 // Allow reports whether a sign-in for email from ip may be tried now. While
