@@ -93,7 +93,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			path = path[:i]
 		}
 		// busy_timeout comes first so the other pragmas wait instead of failing.
-		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+		// synchronous(FULL): a commit is on disk before it is acknowledged, so
+		// not even a power cut loses a saved change (NORMAL could lose the
+		// last ones).
+		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
 		base := path + "?" + pragmas
 		w, err := sql.Open("sqlite", base+"&_txlock=immediate")
 		if err != nil {
