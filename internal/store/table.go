@@ -61,6 +61,9 @@ type Filter struct {
 	Query string
 	// Deleted lists the trash instead of the live records.
 	Deleted bool
+	// IDs, when not empty, keeps only records with one of these ids (any
+	// table); at most MaxLimit ids are meaningful to one page.
+	IDs []int64
 }
 
 // Page sizes of List.
@@ -375,6 +378,9 @@ func (t *Table[T]) List(ctx context.Context, tx *Tx, f Filter) (items []T, next 
 	}
 	if f.Query != "" && len(t.search) > 0 {
 		matchAny(&w, f.Query, t.search...)
+	}
+	if len(f.IDs) > 0 {
+		w.add("t.id IN ("+placeholders(len(f.IDs))+")", int64Args(f.IDs)...)
 	}
 	if t.filter != nil {
 		t.filter(&f, &w)

@@ -40,6 +40,8 @@ func TestListAccountsByIndustryRegionParent(t *testing.T) {
 			{"parent and region together", Filter{Scope: all, ParentID: east.ID, Region: "北京"}, []int64{north.ID}},
 			{"industry, region and owner together", Filter{Scope: all, Industry: "物流", Region: "杭州", OwnerID: w.rep1.ID}, []int64{eastSub.ID}},
 			{"scope still applies", Filter{Scope: Scope{UserID: w.rep1.ID}, ParentID: east.ID}, []int64{eastSub.ID}},
+			{"by ids", Filter{Scope: all, IDs: []int64{north.ID, w.acc2.ID, w.acc4.ID}}, []int64{w.acc2.ID, north.ID}},
+			{"by ids within the scope", Filter{Scope: Scope{UserID: w.rep1.ID}, IDs: []int64{east.ID, north.ID}}, []int64{east.ID}},
 			{"ignored on contacts", Filter{Scope: all, AccountID: w.acc1.ID, Industry: "nothing like it"}, nil},
 		}
 		for _, tc := range tests {
