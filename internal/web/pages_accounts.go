@@ -48,7 +48,10 @@ func acctURL(id int64) string { return "/accounts/" + itoa64(id) }
 type accountRow struct {
 	A     kam.Account
 	Owner string
-	Score *float64
+	// Score is the ideal-customer score 0–100; Rated is false when the
+	// account has no rating on a live criterion.
+	Score float64
+	Rated bool
 }
 
 type accountsData struct {
@@ -63,13 +66,16 @@ type accountsData struct {
 	Filtered bool
 }
 
-// maxScanned bounds how many accounts one list page reads to apply the
-// industry and region filters, which the store does not filter on.
-const maxScanned = 2000
+// maxChoices bounds how many accounts a form offers as parent or related
+// company.
+const maxChoices = 2000
 
 // maxRanked bounds the "rank by ideal-customer score" view.
 const maxRanked = 500
 
+// accountsPage lists the accounts the actor sees: search, owner, industry
+// and region filters are applied by the store, so one page costs a fixed
+// number of queries (the page, the owners, the scores).
 func (a *app) accountsPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	q := r.URL.Query()
 	d := accountsData{Q: strings.TrimSpace(q.Get("q")), Owner: queryID(r, "owner"),
@@ -87,84 +93,79 @@ func (a *app) accountsPage(w http.ResponseWriter, r *http.Request, c *call) erro
 	}
 	names := userNames(users)
 	d.Owners = withBlank(userOpts(users))
-	match := func(x kam.Account) bool {
-		return (d.Industry == "" || strings.Contains(strings.ToLower(x.Industry), strings.ToLower(d.Industry))) &&
-			(d.Region == "" || strings.Contains(strings.ToLower(x.Region), strings.ToLower(d.Region)))
-	}
-	f := store.Filter{Query: d.Q, OwnerID: d.Owner, After: queryID(r, "after"), Limit: store.DefaultLimit}
+	f := store.Filter{Query: d.Q, OwnerID: d.Owner, Industry: d.Industry, Region: d.Region}
 	var accts []kam.Account
 	if d.Rank {
-		all, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{Query: d.Q, OwnerID: d.Owner}, maxRanked)
-		if err != nil {
+		if accts, err = listAll(r.Context(), a.svc.Accounts, c.Actor, f, maxRanked); err != nil {
 			return err
 		}
-		for _, x := range all {
-			if match(x) {
-				accts = append(accts, x)
-			}
-		}
 	} else {
-		// Keyset paging; the industry and region filters read on until the
-		// page is full or maxScanned accounts were read.
-		scanned := 0
-		for len(accts) < store.DefaultLimit {
-			items, next, err := a.svc.Accounts.List(r.Context(), c.Actor, f)
-			if err != nil {
-				return err
-			}
-			scanned += len(items)
-			for _, x := range items {
-				if match(x) && len(accts) < store.DefaultLimit {
-					accts = append(accts, x)
-					f.After = x.ID
-				}
-			}
-			if next == 0 {
-				f.After = 0
-				break
-			}
-			if len(accts) < store.DefaultLimit {
-				f.After = next
-			}
-			if scanned >= maxScanned {
-				break
-			}
+		f.After, f.Limit = queryID(r, "after"), store.DefaultLimit
+		var next int64
+		if accts, next, err = a.svc.Accounts.List(r.Context(), c.Actor, f); err != nil {
+			return err
 		}
-		if f.After != 0 {
+		if next != 0 {
 			nq := r.URL.Query()
-			nq.Set("after", itoa64(f.After))
+			nq.Set("after", itoa64(next))
 			d.Next = "/accounts?" + nq.Encode()
 		}
 	}
-	criteria, err := listAll(r.Context(), a.svc.Criteria, c.Actor, store.Filter{}, maxListed)
+	ids := make([]int64, len(accts))
+	for i := range accts {
+		ids[i] = accts[i].ID
+	}
+	scores, err := a.svc.IdealScores(r.Context(), c.Actor, ids)
 	if err != nil {
 		return err
 	}
-	scores := map[int64]*float64{}
-	if len(criteria) > 0 {
-		var ratings []kam.CriterionRating
-		for _, x := range accts {
-			rs, err := a.svc.Ratings(r.Context(), c.Actor, x.ID)
-			if err != nil {
-				return err
-			}
-			ratings = append(ratings, rs...)
-		}
-		for _, s := range method.RankAccounts(accts, criteria, ratings) {
-			scores[s.Account.ID] = s.Score
-		}
-		if d.Rank {
-			ranked := method.RankAccounts(accts, criteria, ratings)
-			accts = accts[:0]
-			for _, s := range ranked {
-				accts = append(accts, s.Account)
-			}
-		}
-	}
 	for _, x := range accts {
-		d.Rows = append(d.Rows, accountRow{A: x, Owner: names[x.OwnerID], Score: scores[x.ID]})
+		s, ok := scores[x.ID]
+		d.Rows = append(d.Rows, accountRow{A: x, Owner: names[x.OwnerID], Score: s, Rated: ok})
+	}
+	if d.Rank {
+		// Best fit first; unrated accounts last, then by name and id, as
+		// method.RankAccounts orders them.
+		slices.SortStableFunc(d.Rows, func(x, y accountRow) int {
+			switch {
+			case x.Rated != y.Rated:
+				if x.Rated {
+					return -1
+				}
+				return 1
+			case x.Score != y.Score:
+				if x.Score > y.Score {
+					return -1
+				}
+				return 1
+			}
+			if c := strings.Compare(x.A.Name, y.A.Name); c != 0 {
+				return c
+			}
+			return int(x.A.ID - y.A.ID)
+		})
 	}
 	return a.renderPage(w, r, c, http.StatusOK, "accounts", &Page{Section: "accounts", Data: d})
+}
+
+// oppOrder places open deals first, nearest the close first (best few, in
+// the funnel, above), then won and lost ones.
+var oppOrder = map[kam.FunnelLevel]int{kam.LevelBestFew: 0, kam.LevelIn: 1, kam.LevelAbove: 2, kam.LevelWon: 3, kam.LevelLost: 4}
+
+// compareOpps orders an account's opportunities so the page answers "what
+// is open here" first: open deals by level, then by the nearest close
+// date; decided deals after them, the latest first.
+func compareOpps(x, y kam.Opportunity) int {
+	if ox, oy := oppOrder[x.Level], oppOrder[y.Level]; ox != oy {
+		return ox - oy
+	}
+	switch {
+	case x.CloseDate == y.CloseDate:
+		return 0
+	case x.CloseDate.Before(y.CloseDate) == x.Level.Open():
+		return -1
+	}
+	return 1
 }
 
 // accountViewData is the account page.
@@ -181,7 +182,8 @@ type accountViewData struct {
 	Contacts   []kam.Contact
 	Chart      []byte
 	Criteria   []ratingRow
-	Score      *float64
+	Score      float64 // the ideal-customer score 0–100, when Rated
+	Rated      bool
 	Shares     []shareRow
 	Teams      []option
 	Others     []option
@@ -260,16 +262,16 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 		d.Ancestors = append([]kam.Account{pa}, d.Ancestors...)
 		p = pa.ParentID
 	}
-	all, err := listAll(ctx, a.svc.Accounts, c.Actor, store.Filter{}, maxScanned)
+	if d.Children, err = listAll(ctx, a.svc.Accounts, c.Actor, store.Filter{ParentID: id}, maxListed); err != nil {
+		return err
+	}
+	all, err := listAll(ctx, a.svc.Accounts, c.Actor, store.Filter{}, maxChoices)
 	if err != nil {
 		return err
 	}
 	byID := map[int64]kam.Account{}
 	for _, x := range all {
 		byID[x.ID] = x
-		if x.ParentID == id {
-			d.Children = append(d.Children, x)
-		}
 		if x.ID != id {
 			d.Others = append(d.Others, option{Value: itoa64(x.ID), Label: x.Name})
 		}
@@ -288,6 +290,7 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 	if d.Opps, err = listAll(ctx, a.svc.Opportunities, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
 		return err
 	}
+	slices.SortStableFunc(d.Opps, compareOpps)
 	if d.Units, err = listAll(ctx, a.svc.OrgUnits, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
 		return err
 	}
@@ -313,7 +316,9 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 	if err != nil {
 		return err
 	}
-	d.Score = method.IdealScore(criteria, ratings)
+	if s := method.IdealScore(criteria, ratings); s != nil {
+		d.Score, d.Rated = *s, true
+	}
 	for _, k := range criteria {
 		row := ratingRow{C: k}
 		for _, x := range ratings {
@@ -370,7 +375,7 @@ func (a *app) accountSpecs(r *http.Request, c *call, selfID int64) ([]spec, erro
 	if err != nil {
 		return nil, err
 	}
-	accts, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{}, maxScanned)
+	accts, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{}, maxChoices)
 	if err != nil {
 		return nil, err
 	}
