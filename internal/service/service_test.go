@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -338,6 +339,29 @@ func TestAuthenticateNeverTellsWhy(t *testing.T) {
 		}
 		if _, err := w.svc.UserForToken(ctx, secret); !errors.Is(err, kam.ErrUnauthorized) {
 			t.Fatalf("revoked token still works: %v", err)
+		}
+	})
+}
+
+func TestGuessingTheCurrentPasswordIsThrottled(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db)
+		var last error
+		for i := 0; i < 6; i++ {
+			last = w.svc.ChangePassword(ctx, w.a1, "a wrong guess "+string(rune('a'+i)), "a brand new password")
+			fieldErr(t, last, "current_password")
+		}
+		var v *kam.ValidationError
+		errors.As(last, &v)
+		if !strings.Contains(v.Fields["current_password"].EN, "again") && !strings.Contains(v.Fields["current_password"].EN, "wait") {
+			t.Fatalf("after six wrong guesses: %v", last)
+		}
+		// Even the right password is refused while the lock holds.
+		err := w.svc.ChangePassword(ctx, w.a1, "correct horse battery", "a brand new password")
+		fieldErr(t, err, "current_password")
+		if _, err := w.svc.Authenticate(ctx, "a1@example.com", "a brand new password"); err == nil {
+			t.Fatal("the password changed during the lock")
 		}
 	})
 }

@@ -53,8 +53,23 @@ func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next
 	if err != nil {
 		return err
 	}
+	// Guessing the current password through a stolen session or token is
+	// throttled like signing in, and counts against the same account.
+	throttle := auth.Throttle{Store: s.AuthStore(), Now: s.now}
+	if retry, err := throttle.Allow(ctx, u.Email, ""); err != nil {
+		if errors.Is(err, auth.ErrThrottled) {
+			return kam.Invalid("current_password", auth.MsgThrottled(retry))
+		}
+		return err
+	}
 	if ok, _ := auth.CheckPassword(u.PasswordHash, current); !ok {
+		if err := throttle.Fail(ctx, u.Email, ""); err != nil {
+			return err
+		}
 		return kam.Invalid("current_password", kam.T("is not your current password", "当前密码不正确"))
+	}
+	if err := throttle.Success(ctx, u.Email, ""); err != nil {
+		return err
 	}
 	if current == next {
 		return kam.Invalid("password", kam.T("must differ from the current password", "不能与当前密码相同"))

@@ -67,7 +67,7 @@ func newApp(svc *service.Service, o Options) (*app, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	st := &dbStore{db: svc.DB()}
+	st := &dbStore{Store: svc.AuthStore(), db: svc.DB()}
 	a.sessions = &auth.Sessions{Store: st, Now: a.now, TrustProxy: o.TrustProxy}
 	a.throttle = &auth.Throttle{Store: st, Now: a.now}
 	a.authn = &auth.Authenticator{Throttle: a.throttle, LookupUser: st.userByEmail}
