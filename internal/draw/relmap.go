@@ -77,6 +77,20 @@ func ratingLabel(r *int) string {
 	return n + " " + supportStyle[s].sym
 }
 
+// RelMapCSS styles the short text classes of RelationshipMap. A page that
+// embeds the map should serve these rules in its stylesheet.
+const RelMapCSS = `.kam-relmap .k-n{font-size:13px;font-weight:600}
+.kam-relmap .k-on{font-size:12px;font-weight:600}
+.kam-relmap .k-t{font-size:11px;fill:#333}
+.kam-relmap .k-r{font-size:10px;fill:#333}
+.kam-relmap .k-m{font-size:10px;fill:#555}
+.kam-relmap .k-o{font-size:9.5px;fill:#2c6fbb}
+.kam-relmap .k-g{font-size:13px;font-weight:700}
+.kam-relmap .k-v{font-size:10.5px;font-weight:700}
+.kam-relmap .k-role,.kam-relmap .k-q,.kam-relmap .k-x{font-size:11px}
+.kam-relmap .k-q{fill:#888}
+`
+
 // RelationshipMap draws the buying influences of one opportunity, placed by
 // reporting line among themselves (a buyer whose manager chain, through
 // in.Picture.Contacts, reaches another buyer sits under them). Each card is
@@ -208,50 +222,67 @@ func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact,
 		" · " + modeLabel(bi.Mode, l) +
 		" · " + txtContact.In(l) + " " + contactLevelLabel(bi.ContactLevel, l)
 
+	// The card is drawn in its own coordinates (a translated group), and its
+	// texts are sized and tinted by short classes that the page's stylesheet
+	// styles (RelMapCSS): the map of a deal with twenty buyers stays small
+	// enough for the page budget. Without that stylesheet the texts fall
+	// back to the root's 12px dark grey and still read well; every colour
+	// that carries meaning (support, contact line, influence) stays an
+	// attribute.
 	class := "kam-rm-buyer kam-support-" + string(sup)
-	b.s(`<g class="`, class, `">`, "\n")
+	b.s(`<g class="`, class, `" transform="translate(`, num(x), `,`, num(y), `)">`, "\n")
 
 	// The contact line and our side come first so the card's ring covers the line's end.
-	ly := y + rmCardH/2
-	ox, oy := x+rmCardW+rmOurGap, ly-rmOurH/2
-	b.s(`<line class="kam-rm-contact kam-contact-`, esc(string(bi.ContactLevel)), `" x1="`, num(x+rmCardW), `" y1="`, num(ly),
-		`" x2="`, num(ox), `" y2="`, num(ly), `" `, lineStyle, `/>`, "\n")
-	ourSide(b, ox, oy, bi, in.Users, l)
+	ly := rmCardH / 2
+	b.s(`<line class="kam-contact-`, esc(string(bi.ContactLevel)), `" x1="`, num(rmCardW), `" y1="`, num(ly),
+		`" x2="`, num(rmCardW+rmOurGap), `" y2="`, num(ly), `" `, lineStyle, `/>`, "\n")
+	ourSide(b, rmCardW+rmOurGap, ly-rmOurH/2, bi, in.Users, l)
 
+	// The card's <title>, first in the link, names it and shows on hover:
+	// no aria-label repeating the same words.
 	var linked bool
 	if in.Href != nil {
-		linked = b.linkOpen(in.Href(bi.ContactID), full)
+		linked = b.linkOpen(in.Href(bi.ContactID), "")
 	}
-	b.s(`<g class="kam-rm-card">`, "\n<title>", esc(full), "</title>\n")
-	b.rect(x, y, rmCardW, rmCardH, 8, "kam-rm-ring kam-influence-"+esc(string(bi.Influence)), st.fill, st.stroke, ring.width, ring.dash)
+	if !linked {
+		b.s(`<g class="kam-rm-card">`, "\n")
+	}
+	b.s("<title>", esc(full), "</title>\n")
+	b.rect(0, 0, rmCardW, rmCardH, 8, "kam-influence-"+esc(string(bi.Influence)), st.fill, st.stroke, ring.width, ring.dash)
 
 	// Role badges: letters, so the role never rests on colour.
-	bx := x + 8
+	bx := 8.0
+	if roles != "" {
+		b.s(`<g class="k-role" font-weight="700" text-anchor="middle">`, "\n")
+	}
 	for _, r := range roleInfo {
 		if !bi.HasRole(r.role) {
 			continue
 		}
-		b.rect(bx, y+8, 18, 18, 4, "kam-rm-role", "#34495e", "", 0, "")
-		b.text(bx+9, y+21, textOpts{size: 11, weight: "700", anchor: "middle", fill: "#fff"}, r.letter)
+		b.rect(bx, 8, 18, 18, 4, "", "#34495e", "", 0, "")
+		b.text(bx+9, 21, textOpts{fill: "#fff"}, r.letter)
 		bx += 22
 	}
 	if roles == "" {
-		b.text(bx, y+21, textOpts{size: 11, fill: "#888"}, "? "+txtRoles.In(l))
+		b.text(bx, 21, textOpts{class: "k-q"}, "? "+txtRoles.In(l))
+	} else {
+		b.s("</g>\n")
 	}
-	b.text(x+rmCardW-10, y+22, textOpts{class: "kam-rm-rating", size: 13, weight: "700", anchor: "end", fill: st.stroke}, ratingLabel(bi.Rating))
+	b.text(rmCardW-10, 22, textOpts{class: "k-g", anchor: "end", fill: st.stroke}, ratingLabel(bi.Rating))
 
-	b.text(x+10, y+48, textOpts{class: "kam-rm-name", size: 13, weight: "600"}, fit(name, rmCardW-20, 13*boldWiden))
-	b.text(x+10, y+65, textOpts{class: "kam-rm-title", size: 11, fill: "#333"}, fit(title, rmCardW-20, 11))
-	b.text(x+10, y+82, textOpts{class: "kam-rm-mode", size: 11, fill: "#333"}, fit(modeLabel(bi.Mode, l), rmCardW-20, 11))
-	b.text(x+10, y+98, textOpts{class: "kam-rm-influence", size: 10.5, fill: "#555"},
-		txtInfluence.In(l)+": "+influenceLabel(bi.Influence, l))
+	b.text(10, 48, textOpts{class: "k-n"}, fit(name, rmCardW-20, 13*boldWiden))
+	b.text(10, 65, textOpts{class: "k-t"}, fit(title, rmCardW-20, 11))
+	b.text(10, 82, textOpts{class: "k-t"}, fit(modeLabel(bi.Mode, l), rmCardW-20, 11))
+	b.text(10, 98, textOpts{class: "k-m"}, txtInfluence.In(l)+": "+influenceLabel(bi.Influence, l))
 
 	if bi.VITO {
 		// A crown tab on the card's top edge.
-		b.rect(x+rmCardW-70, y-11, 60, 18, 9, "kam-rm-vito", "#f4c430", "#9a7400", 1, "")
-		b.text(x+rmCardW-40, y+2.5, textOpts{size: 10.5, weight: "700", anchor: "middle", fill: "#3d2e00"}, "♛ VITO")
+		b.rect(rmCardW-70, -11, 60, 18, 9, "kam-rm-vito", "#f4c430", "#9a7400", 1, "")
+		b.text(rmCardW-40, 2.5, textOpts{class: "k-v", anchor: "middle", fill: "#3d2e00"}, "♛ VITO")
 	}
-	b.s("</g>\n")
+	if !linked {
+		b.s("</g>\n")
+	}
 	b.linkClose(linked)
 	b.s("</g>\n")
 }
@@ -265,22 +296,22 @@ func ourSide(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, users map[int64]s
 			name, known = "#"+strconv.FormatInt(bi.CounterpartID, 10), true
 		}
 	}
-	b.s(`<g class="kam-rm-ours">`, "\n")
+	b.s(`<g class="kam-rm-ours" transform="translate(`, num(x), `,`, num(y), `)">`, "\n")
 	if known {
-		b.rect(x, y, rmOurW, rmOurH, 6, "kam-rm-ours-box", "#eef3fa", "#2c6fbb", 1.2, "")
+		b.rect(0, 0, rmOurW, rmOurH, 6, "", "#eef3fa", "#2c6fbb", 1.2, "")
 	} else {
-		b.rect(x, y, rmOurW, rmOurH, 6, "kam-rm-ours-box kam-missing", "#fafafa", "#999", 1.2, `stroke-dasharray="4 3"`)
+		b.rect(0, 0, rmOurW, rmOurH, 6, "kam-missing", "#fafafa", "#999", 1.2, `stroke-dasharray="4 3"`)
 	}
-	b.text(x+8, y+15, textOpts{size: 9.5, fill: "#2c6fbb"}, txtOurSide.In(l))
+	b.text(8, 15, textOpts{class: "k-o"}, txtOurSide.In(l))
 	if known {
-		b.text(x+8, y+31, textOpts{size: 12, weight: "600"}, fit(name, rmOurW-16, 12*boldWiden))
+		b.text(8, 31, textOpts{class: "k-on"}, fit(name, rmOurW-16, 12*boldWiden))
 		if t, ok := relLevelText[bi.RelationshipLevel]; ok {
-			b.text(x+8, y+46, textOpts{size: 10, fill: "#333"}, fit(t.In(l), rmOurW-16, 10))
+			b.text(8, 46, textOpts{class: "k-r"}, fit(t.In(l), rmOurW-16, 10))
 		}
 	} else {
-		b.text(x+8, y+30, textOpts{size: 11, fill: "#a33"}, fit(txtNoCounterpart.In(l), rmOurW-16, 11))
+		b.text(8, 30, textOpts{class: "k-x", fill: "#a33"}, fit(txtNoCounterpart.In(l), rmOurW-16, 11))
 	}
-	b.text(x+8, y+60, textOpts{size: 10, fill: "#555"}, txtContact.In(l)+": "+contactLevelLabel(bi.ContactLevel, l))
+	b.text(8, 60, textOpts{class: "k-m"}, txtContact.In(l)+": "+contactLevelLabel(bi.ContactLevel, l))
 	b.s("</g>\n")
 }
 

@@ -10,9 +10,11 @@
 // The root element has the classes "kam-svg" and "kam-<picture>", a viewBox,
 // a natural width and height, role="img", an aria-label and a <title>. Pages
 // make it shrink on narrow screens with CSS such as
-// `.kam-svg{max-width:100%;height:auto}`. Colours are presentation attributes,
-// so the picture reads well without the page's CSS; colour is never the only
-// signal (symbols, letters, line styles and text say the same thing).
+// `.kam-svg{max-width:100%;height:auto}`. Colours that carry meaning are
+// presentation attributes, so the picture reads well without the page's CSS;
+// the relationship map sizes its texts with short classes the page styles
+// (RelMapCSS) to stay light. Colour is never the only signal (symbols,
+// letters, line styles and text say the same thing).
 package draw
 
 import (
@@ -106,7 +108,13 @@ func (b *svgBuf) rect(x, y, w, h, rx float64, class, fill, stroke string, stroke
 	if class != "" {
 		b.s(` class="`, class, `"`)
 	}
-	b.s(` x="`, num(x), `" y="`, num(y), `" width="`, num(w), `" height="`, num(h), `"`)
+	if x != 0 {
+		b.s(` x="`, num(x), `"`)
+	}
+	if y != 0 {
+		b.s(` y="`, num(y), `"`)
+	}
+	b.s(` width="`, num(w), `" height="`, num(h), `"`)
 	if rx != 0 {
 		b.s(` rx="`, num(rx), `"`)
 	}
@@ -135,12 +143,17 @@ func (b *svgBuf) line(x1, y1, x2, y2 float64, class, stroke string, w float64, e
 }
 
 // linkOpen starts an <a> to href when href is safe to follow, and reports
-// whether it did; the caller closes it with linkClose.
+// whether it did; the caller closes it with linkClose. An empty label writes
+// no aria-label: the caller names the link with a <title> inside it.
 func (b *svgBuf) linkOpen(href, label string) bool {
 	if !safeHref(href) {
 		return false
 	}
-	b.s(`<a class="kam-link" href="`, esc(href), `" aria-label="`, esc(label), `">`, "\n")
+	b.s(`<a class="kam-link" href="`, esc(href), `"`)
+	if label != "" {
+		b.s(` aria-label="`, esc(label), `"`)
+	}
+	b.s(">\n")
 	return true
 }
 
