@@ -308,3 +308,32 @@ func BenchmarkFunnelReport(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWorkOrder measures GET /api/v1/work-order for a rep holding
+// 10,000 open deals (the first 500, by level, are read and evaluated).
+func BenchmarkWorkOrder(b *testing.B) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			_, svc, f := bigStrategyDB(b, engine == "postgres")
+			secret, _, err := svc.CreateToken(context.Background(), kam.System, f.Owner, "bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			h := New(svc, nil)
+			var ds []time.Duration
+			b.ReportAllocs()
+			for b.Loop() {
+				start := time.Now()
+				r := httptest.NewRequest("GET", Prefix+"/work-order", nil)
+				r.Header.Set("Authorization", "Bearer "+secret)
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, r)
+				ds = append(ds, time.Since(start))
+				if w.Code != http.StatusOK {
+					b.Fatalf("%d %s", w.Code, w.Body)
+				}
+			}
+			reportPercentiles(b, ds)
+		})
+	}
+}
