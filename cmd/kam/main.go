@@ -10,6 +10,9 @@
 //	kam flags OPPORTUNITY_ID
 //	kam funnel --owner EMAIL --period 2026Q4
 //	kam backup --out FILE
+//	kam export --out FILE [--with-password-hashes]
+//	kam import --in FILE [--dry-run]
+//	kam import --csv contacts|accounts --in FILE [--account ID] [--as EMAIL]
 //	kam version
 package main
 
@@ -55,6 +58,10 @@ Usage:
   kam token create --email E [--name N]                create an API token (shown once)
   kam flags OPPORTUNITY_ID [--lang en|zh-CN]           print an opportunity's red flags
   kam funnel --owner EMAIL --period 2026Q4 [--lang en] print a seller's funnel against quota
+  kam export --out FILE [--with-password-hashes]       write everything as one JSON document
+  kam import --in FILE [--dry-run] [--lang en]         read an export into this database
+  kam import --csv contacts|accounts --in FILE [--account ID] [--as EMAIL]
+                                                       read a spreadsheet (CSV) of contacts or accounts
   kam version
 
 The database is a SQLite file (default kam.db) or a PostgreSQL DSN
@@ -80,6 +87,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdFunnel(ctx, args[1:], stdout)
 	case "backup":
 		return cmdBackup(ctx, args[1:], stdout)
+	case "export":
+		return cmdExport(ctx, args[1:], stdout)
+	case "import":
+		return cmdImport(ctx, args[1:], stdout)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "kam", version)
 		return nil

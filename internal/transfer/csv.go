@@ -1,0 +1,250 @@
+package transfer
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"kam/internal/kam"
+	"kam/internal/service"
+)
+
+// CSVKind is what a spreadsheet holds.
+type CSVKind string
+
+// The spreadsheets ImportCSV reads.
+const (
+	CSVContacts CSVKind = "contacts"
+	CSVAccounts CSVKind = "accounts"
+)
+
+// CSVOptions tune a spreadsheet import.
+type CSVOptions struct {
+	// AccountID is the account every contact of the sheet belongs to; when
+	// zero, each row names it in an account_id column.
+	AccountID int64
+}
+
+// column is one field a sheet may hold: its JSON name, its Chinese
+// aliases, and how a cell sets it.
+type column[T any] struct {
+	name    string
+	aliases []string
+	set     func(v *T, cell string) *kam.Text // a problem with the cell, or nil
+}
+
+var contactColumns = []column[kam.Contact]{
+	{"name", []string{"姓名", "名字"}, func(v *kam.Contact, s string) *kam.Text { v.Name = s; return nil }},
+	{"title", []string{"职位", "职务", "头衔"}, func(v *kam.Contact, s string) *kam.Text { v.Title = s; return nil }},
+	{"email", []string{"邮箱", "电子邮件", "邮件"}, func(v *kam.Contact, s string) *kam.Text { v.Email = s; return nil }},
+	{"phone", []string{"电话", "手机", "联系电话"}, func(v *kam.Contact, s string) *kam.Text { v.Phone = s; return nil }},
+	{"seniority", []string{"级别", "职级"}, func(v *kam.Contact, s string) *kam.Text {
+		v.Seniority = kam.Seniority(alias(s, seniorityZH))
+		return nil
+	}},
+	{"status", []string{"状态"}, func(v *kam.Contact, s string) *kam.Text {
+		v.Status = kam.ContactStatus(alias(s, statusZH))
+		return nil
+	}},
+	{"status_date", []string{"状态日期"}, func(v *kam.Contact, s string) *kam.Text { return date(&v.StatusDate, s) }},
+	{"in_post_since", []string{"到岗日期", "任职日期"}, func(v *kam.Contact, s string) *kam.Text { return date(&v.InPostSince, s) }},
+	{"personal_notes", []string{"个人备注", "备注"}, func(v *kam.Contact, s string) *kam.Text { v.PersonalNotes = s; return nil }},
+	{"account_id", []string{"客户编号", "客户ID"}, func(v *kam.Contact, s string) *kam.Text { return whole(&v.AccountID, s) }},
+}
+
+var accountColumns = []column[kam.Account]{
+	{"name", []string{"名称", "客户名称", "企业名称"}, func(v *kam.Account, s string) *kam.Text { v.Name = s; return nil }},
+	{"industry", []string{"行业"}, func(v *kam.Account, s string) *kam.Text { v.Industry = s; return nil }},
+	{"region", []string{"地区", "区域"}, func(v *kam.Account, s string) *kam.Text { v.Region = s; return nil }},
+	{"employees", []string{"员工数", "员工人数", "人数"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.Employees, s) }},
+	{"annual_revenue", []string{"年收入", "年营收", "营业收入"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.AnnualRevenue, s) }},
+	{"parent_id", []string{"上级客户编号", "上级客户ID"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.ParentID, s) }},
+	{"reorganising_since", []string{"重组开始日期"}, func(v *kam.Account, s string) *kam.Text { return date(&v.ReorganisingSince, s) }},
+	{"owner_id", []string{"负责人编号", "负责人ID"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.OwnerID, s) }},
+	{"notes", []string{"备注"}, func(v *kam.Account, s string) *kam.Text { v.Notes = s; return nil }},
+}
+
+// Chinese spellings of enum values a sheet may use.
+var (
+	seniorityZH = map[string]string{"高管": "executive", "高层": "executive", "高级": "senior", "高级经理": "senior",
+		"中层": "middle", "基层": "junior", "初级": "junior", "未知": "unknown"}
+	statusZH = map[string]string{"在职": "active", "离职": "left", "调岗": "moved", "已调岗": "moved", "已离职": "left"}
+)
+
+func alias(s string, zh map[string]string) string {
+	if v, ok := zh[s]; ok {
+		return v
+	}
+	return strings.ToLower(s)
+}
+
+var msgNotWhole = kam.T("is not a whole number", "不是整数")
+
+func whole(dst *int64, s string) *kam.Text {
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
+	if err != nil {
+		return &msgNotWhole
+	}
+	*dst = n
+	return nil
+}
+
+var msgNotDate = kam.T("is not a date like 2026-11-27", "不是形如 2026-11-27 的日期")
+
+func date(dst *kam.Date, s string) *kam.Text {
+	if s == "" {
+		return nil
+	}
+	d, err := kam.ParseDate(strings.ReplaceAll(s, "/", "-"))
+	if err != nil {
+		return &msgNotDate
+	}
+	*dst = d
+	return nil
+}
+
+// ImportCSV reads a spreadsheet of contacts or accounts and creates one
+// record per row, acting as a (whose scope applies: a rep adds contacts only
+// to accounts they may write). The first row names the columns by their
+// JSON names or their Chinese aliases (姓名, 职位, 邮箱, 电话, 级别, …); the
+// file is UTF-8, with or without a byte-order mark. A bad row is reported by
+// line and field and skipped; the good rows are imported. The error is
+// non-nil only when the header is wrong or reading or the database fails.
+func ImportCSV(ctx context.Context, svc *service.Service, a kam.Actor, kind CSVKind, r io.Reader, o CSVOptions) (*Report, error) {
+	start := time.Now()
+	var rep *Report
+	var err error
+	switch kind {
+	case CSVContacts:
+		rep, err = importSheet(ctx, r, string(kind), contactColumns, func(v *kam.Contact, line int, p *[]Problem) (*kam.Contact, error) {
+			if o.AccountID != 0 {
+				v.AccountID = o.AccountID
+			}
+			if v.AccountID == 0 {
+				*p = append(*p, Problem{Kind: string(kind), Line: line, Field: "account_id",
+					Message: kam.T("is missing: give --account or an account_id column", "缺失：请指定 --account 或提供 account_id 列")})
+				return nil, nil
+			}
+			c, err := svc.Contacts.Create(ctx, a, *v)
+			return &c, err
+		})
+	case CSVAccounts:
+		rep, err = importSheet(ctx, r, string(kind), accountColumns, func(v *kam.Account, _ int, _ *[]Problem) (*kam.Account, error) {
+			c, err := svc.Accounts.Create(ctx, a, *v)
+			return &c, err
+		})
+	default:
+		return nil, fmt.Errorf("import: a spreadsheet of %q: want contacts or accounts", kind)
+	}
+	if rep != nil {
+		rep.Elapsed = time.Since(start)
+	}
+	return rep, err
+}
+
+func importSheet[T any](ctx context.Context, r io.Reader, kind string, cols []column[T], create func(v *T, line int, p *[]Problem) (*T, error)) (*Report, error) {
+	br := bufio.NewReader(r)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("import: read the header row: %w", err)
+	}
+	byName := map[string]int{}
+	for i, c := range cols {
+		byName[c.name] = i
+		for _, a := range c.aliases {
+			byName[a] = i
+		}
+	}
+	where := make([]int, len(header)) // column of each cell
+	used := map[int]bool{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		c, ok := byName[h]
+		if !ok {
+			c, ok = byName[strings.ToLower(h)]
+		}
+		if !ok {
+			return nil, fmt.Errorf("import: column %q is not one of %s (列名无法识别)", h, known(cols))
+		}
+		if used[c] {
+			return nil, fmt.Errorf("import: column %q appears twice (列名重复)", h)
+		}
+		used[c] = true
+		where[i] = c
+	}
+	rep := newReport()
+	for {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		row, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rep, nil
+		}
+		line, _ := cr.FieldPos(0)
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			rep.Problems = append(rep.Problems, Problem{Kind: kind, Line: pe.StartLine, Message: kam.T("cannot be read: "+pe.Err.Error(), "无法读取："+pe.Err.Error())})
+			rep.Skipped[kind]++
+			continue
+		}
+		if err != nil {
+			return rep, fmt.Errorf("import: line %d: %w", line, err)
+		}
+		var v T
+		var probs []Problem
+		for i, cell := range row {
+			if i >= len(where) {
+				if strings.TrimSpace(cell) != "" {
+					probs = append(probs, Problem{Kind: kind, Line: line, Message: kam.T("has more cells than the header has columns", "单元格数多于表头列数")})
+				}
+				continue
+			}
+			c := cols[where[i]]
+			if msg := c.set(&v, strings.TrimSpace(cell)); msg != nil {
+				probs = append(probs, Problem{Kind: kind, Line: line, Field: c.name, Message: *msg})
+			}
+		}
+		if len(probs) == 0 {
+			_, err := create(&v, line, &probs)
+			if err != nil {
+				ps, ok := problemsOf(kind, 0, line, err)
+				if !ok {
+					return rep, fmt.Errorf("import: line %d: %w", line, err)
+				}
+				probs = append(probs, ps...)
+			}
+		}
+		if len(probs) > 0 {
+			rep.Problems = append(rep.Problems, probs...)
+			rep.Skipped[kind]++
+			continue
+		}
+		rep.Imported[kind]++
+	}
+}
+
+func known[T any](cols []column[T]) string {
+	var names []string
+	for _, c := range cols {
+		names = append(names, c.name+"/"+strings.Join(c.aliases, "/"))
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
