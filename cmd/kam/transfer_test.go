@@ -474,3 +474,88 @@ func TestExportImportRoundTripOnPostgres(t *testing.T) {
 	write(dst, second)
 	compareExports(t, readExport(t, first), readExport(t, second))
 }
+
+func TestImportCSV(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dsn := filepath.Join(dir, "kam.db")
+	db := "--db=" + dsn
+	mustRun(t, "user", "add", db, "--email=li@example.com", "--name=李强", "--role=rep", "--password=correct horse battery")
+	mustRun(t, "user", "add", db, "--email=liu@example.com", "--name=刘洋", "--role=rep", "--password=correct horse battery")
+	mine := seed(t, dsn, "li@example.com")
+	theirs := seed(t, dsn, "liu@example.com")
+	account := func(oppID int64) string {
+		ctx := context.Background()
+		sdb, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sdb.Close()
+		o, err := service.New(sdb, service.Options{}).Opportunities.Get(ctx, kam.System, oppID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strconv.FormatInt(o.AccountID, 10)
+	}
+
+	contacts := "\uFEFF姓名,职位,邮箱,电话,级别\n" +
+		"张伟,采购总监,zhang@example.com,13800000000,高管\n" + // line 2: good
+		",工程师,nobody@example.com,,中层\n" + // line 3: no name
+		"李娜,IT经理,not-an-email,,middle\n" + // line 4: bad email
+		"王芳,财务,wang@example.com,,大老板\n" + // line 5: no such seniority
+		"\"赵六, 副总\",副总裁,zhao@example.com,,senior\n" // line 6: good, quoted comma
+	file := filepath.Join(dir, "contacts.csv")
+	if err := os.WriteFile(file, []byte(contacts), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("good rows are imported and bad rows reported by line and field", func(t *testing.T) {
+		out, err := kamRun(t, "import", db, "--csv=contacts", "--in="+file, "--account="+account(mine), "--as=li@example.com", "--lang=en")
+		if !isSkipped(err) {
+			t.Fatalf("want skipped rows, got %v\n%s", err, out)
+		}
+		for _, want := range []string{"line 3 name:", "line 4 email: is not a valid email address", "line 5 seniority:", "contacts                2 / 3"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("the report lacks %q:\n%s", want, out)
+			}
+		}
+		if strings.Contains(out, "line 2") || strings.Contains(out, "line 6") {
+			t.Errorf("a good line was reported:\n%s", out)
+		}
+	})
+	t.Run("the report speaks Chinese by default", func(t *testing.T) {
+		out, _ := kamRun(t, "import", db, "--csv=contacts", "--in="+file, "--account="+account(mine), "--as=li@example.com")
+		if !strings.Contains(out, "第 3 行 name") || !strings.Contains(out, "导入结果") {
+			t.Errorf("Chinese report:\n%s", out)
+		}
+	})
+	t.Run("another seller's account is out of scope", func(t *testing.T) {
+		out, err := kamRun(t, "import", db, "--csv=contacts", "--in="+file, "--account="+account(theirs), "--as=li@example.com", "--lang=en")
+		if !isSkipped(err) || !strings.Contains(out, "line 2 account_id: does not exist") || !strings.Contains(out, "contacts                0 / 5") {
+			t.Errorf("out of scope: %v\n%s", err, out)
+		}
+	})
+	t.Run("accounts with Chinese headers", func(t *testing.T) {
+		sheet := "客户名称,行业,地区,员工数,年收入\n" +
+			"瑞康医药,医药,上海,\"3,200\",1200000000\n" +
+			"坏数字,制造,北京,很多,1\n"
+		f := filepath.Join(dir, "accounts.csv")
+		if err := os.WriteFile(f, []byte(sheet), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := kamRun(t, "import", db, "--csv=accounts", "--in="+f, "--as=li@example.com", "--lang=en")
+		if !isSkipped(err) || !strings.Contains(out, "line 3 employees: is not a whole number") || !strings.Contains(out, "accounts                1 / 1") {
+			t.Errorf("accounts: %v\n%s", err, out)
+		}
+	})
+	t.Run("an unknown column stops before any row", func(t *testing.T) {
+		f := filepath.Join(dir, "odd.csv")
+		if err := os.WriteFile(f, []byte("姓名,爱好\n张三,钓鱼\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := kamRun(t, "import", db, "--csv=contacts", "--in="+f, "--account="+account(mine))
+		if err == nil || isSkipped(err) || !strings.Contains(err.Error(), "爱好") {
+			t.Errorf("unknown column: %v\n%s", err, out)
+		}
+	})
+}
