@@ -2,6 +2,8 @@ package web
 
 import (
 	"html/template"
+	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -19,6 +21,8 @@ import (
 //	times F             a ratio as "2.5×"
 //	svg BYTES           a picture from package draw (it escapes its own text)
 //	ruleTitle ID        the title of a red-flag rule
+//	reason TEXT         a method's reason with rule ids spelt as rule titles
+//	factorValue F       a health factor's value in words: yes/no or a count
 //	roleLetters ROLES   C/U/T/E badges of CUTE roles
 //	amount N            a whole amount grouped by thousands, no currency
 func workbenchFuncs(l kam.Locale) template.FuncMap {
@@ -37,6 +41,8 @@ func workbenchFuncs(l kam.Locale) template.FuncMap {
 			}
 			return id
 		},
+		"reason":      func(t kam.Text) string { return reasonText(t.In(l), l) },
+		"factorValue": func(f method.Factor) string { return factorValue(f, l) },
 		"roleLetters": roleLetters,
 		"withBlank":   withBlank,
 		// ratingRange is "" (unrated) then -5 … +5, for rating selects.
@@ -98,4 +104,59 @@ func roleLetters(roles []kam.BuyingRole) string {
 		}
 	}
 	return b.String()
+}
+
+// ruleID matches a red-flag rule id such as "technical-veto" inside a text.
+var ruleID = regexp.MustCompile(`[a-z]+(?:-[a-z]+)+`)
+
+// reasonText replaces the rule ids in a reason written by package method
+// ("open high red flags: technical-veto") with the rules' titles in l, so a
+// seller reads the method's words, not identifiers. Words that are not rule
+// ids stay as they are.
+func reasonText(s string, l kam.Locale) string {
+	return ruleID.ReplaceAllStringFunc(s, func(id string) string {
+		if r, ok := method.Rule(id); ok {
+			if l == kam.LocaleZH {
+				return "「" + r.Title.In(l) + "」"
+			}
+			return "“" + r.Title.In(l) + "”"
+		}
+		return id
+	})
+}
+
+// factorValue says a deal-health factor's value as a seller reads it: yes or
+// no for the factors that are present or not, a number of buyers or red
+// flags for the counted ones (package method scales those to 0…1).
+func factorValue(f method.Factor, l kam.Locale) string {
+	// buyers says a count of buyers; at the cap ("2+") there may be more.
+	buyers := func(v float64, capped bool) string {
+		c := int(math.Round(v))
+		s := strconv.Itoa(c)
+		if capped {
+			s += "+"
+		}
+		if c == 1 && !capped {
+			return s + kam.T(" buyer", " 人").In(l)
+		}
+		return s + kam.T(" buyers", " 人").In(l)
+	}
+	n := func(v float64, suffix string) string {
+		return strconv.FormatFloat(math.Round(v), 'f', 0, 64) + suffix
+	}
+	switch f.ID {
+	case method.FactorReceptiveBuyers:
+		return buyers(f.Value*2, f.Value >= 1)
+	case method.FactorMultiThreaded:
+		return buyers(f.Value*4, f.Value >= 1)
+	case method.FactorHighFindings, method.FactorMediumFindings, method.FactorLowFindings:
+		return n(f.Value, "")
+	}
+	if f.Value >= 1 {
+		return kam.T("✓ yes", "✓ 是").In(l)
+	}
+	if f.Value <= 0 {
+		return kam.T("✗ no", "✗ 否").In(l)
+	}
+	return strconv.FormatFloat(f.Value, 'f', 2, 64)
 }

@@ -271,6 +271,7 @@ var funnelMessages = map[string]kam.Text{
 	"funnel.coverage":      kam.T("Coverage", "覆盖率"),
 	"funnel.needed":        kam.T("needed", "需要"),
 	"funnel.gap":           kam.T("Gap", "缺口"),
+	"funnel.deals_n":       kam.T("%d deals", "%d 个商机"),
 	"funnel.levels":        kam.T("By level", "各层级"),
 	"funnel.count":         kam.T("Deals", "商机数"),
 	"funnel.win_rate":      kam.T("Win rate", "赢率"),
