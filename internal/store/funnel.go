@@ -161,21 +161,3 @@ func WonAmount(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (
 	}
 	return n, nil
 }
-
-// OpenDeals returns up to limit (default 50, at most 1000) open deals that
-// pass f, nearest close date first (undated last), for work orders.
-func OpenDeals(ctx context.Context, tx *Tx, f FunnelFilter, limit int) ([]kam.Opportunity, error) {
-	limit = clampLimit(limit, DefaultLimit, 1000)
-	w := funnelWhere(f)
-	addOpenWindow(w, f)
-	rows, err := tx.query(ctx, "SELECT "+Opportunities.selectCols("t")+funnelFrom+w.sql()+
-		" ORDER BY CASE WHEN t.close_date IS NULL THEN 1 ELSE 0 END, t.close_date, t.id LIMIT ?", append(w.args, limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("store: open deals: %w", err)
-	}
-	out, err := Opportunities.scanAll(ctx, tx, rows)
-	if out == nil && err == nil {
-		out = []kam.Opportunity{}
-	}
-	return out, err
-}

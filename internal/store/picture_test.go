@@ -240,22 +240,5 @@ func TestFunnel(t *testing.T) {
 				return errors.Join(err, err2, err3)
 			})
 		})
-		t.Run("open deals nearest first, undated last", func(t *testing.T) {
-			read(t, db, func(tx *Tx) error {
-				got, err := OpenDeals(ctx, tx, FunnelFilter{Scope: manager, OwnerIDs: []int64{w.rep1.ID, w.rep2.ID}}, 10)
-				var amounts []int64
-				for _, o := range got {
-					amounts = append(amounts, o.Amount)
-				}
-				if want := []int64{100, 200, 1000, 300, 400, 500}; !reflect.DeepEqual(amounts, want) {
-					t.Errorf("open deals by amount = %v, want %v", amounts, want)
-				}
-				two, err2 := OpenDeals(ctx, tx, FunnelFilter{Scope: manager}, 2)
-				if len(two) != 2 {
-					t.Errorf("limit 2 gave %d", len(two))
-				}
-				return errors.Join(err, err2)
-			})
-		})
 	})
 }
