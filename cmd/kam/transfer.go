@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -146,6 +145,3 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	return nil
 }
-
-// isSkipped reports whether err is an import that skipped records.
-func isSkipped(err error) bool { return errors.Is(err, transfer.ErrSkipped) }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -81,6 +82,9 @@ func fillDemo(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 }
+
+// isSkipped reports whether err is an import that skipped records.
+func isSkipped(err error) bool { return errors.Is(err, transfer.ErrSkipped) }
 
 // export is a parsed kam-export document: its header and its sections.
 type export struct {

@@ -99,12 +99,19 @@ func (r *Report) WriteText(w io.Writer, l kam.Locale) {
 }
 
 func kindRank(k string) int {
+	// An account's shares and ratings are listed right after accounts.
+	switch k {
+	case KindAccountShares:
+		return kindRank(KindAccounts) + 1
+	case KindRatings:
+		return kindRank(KindAccounts) + 2
+	}
 	for i, x := range Kinds {
 		if x == k {
-			return i
+			return 3 * i
 		}
 	}
-	return len(Kinds)
+	return 3 * len(Kinds)
 }
 
 // ErrSkipped is returned (wrapped) by the commands when an import skipped
