@@ -231,9 +231,9 @@ func Funnel(in FunnelInput) FunnelReport {
 
 	switch {
 	case !r.QuotaSet:
-		r.Notes = append(r.Notes, kam.T("No quota is set for the period: coverage and gap are not computed.", "本期未设定配额：不计算覆盖率和缺口。"))
+		r.Notes = append(r.Notes, kam.T("No quota is set for the period: coverage and gap are not computed.", "本期未设定销售指标：不计算覆盖率和缺口。"))
 	case r.QuotaMet:
-		r.Notes = append(r.Notes, kam.T("Quota met: nothing remains to cover.", "配额已完成：无需再覆盖。"))
+		r.Notes = append(r.Notes, kam.T("Quota met: nothing remains to cover.", "销售指标已完成：无需再覆盖。"))
 	}
 	if r.AvgDealSource == SourceNone && r.Gap > 0 {
 		r.Notes = append(r.Notes, kam.T("No open or won deal gives an average deal size: deals needed cannot be computed.", "没有未关闭或已赢的机会可用来估算平均金额：无法计算所需机会数。"))
@@ -286,7 +286,7 @@ func funnelWarnings(r *FunnelReport, in FunnelInput) []kam.Text {
 	if r.Remaining > 0 && float64(best.Amount) > PrematureBestFewRatio*float64(r.Remaining) {
 		w = append(w, kam.T(
 			fmt.Sprintf("Premature Best few: %s in Best few is more than %.1f× the %s still to win; are they all ~90%% sure?", money(float64(best.Amount)), PrematureBestFewRatio, money(float64(r.Remaining))),
-			fmt.Sprintf("过早列入最佳少数：最佳少数金额 %s 超过剩余配额 %s 的 %.1f 倍；真的都有九成把握吗？", money(float64(best.Amount)), money(float64(r.Remaining)), PrematureBestFewRatio)))
+			fmt.Sprintf("过早列入最佳少数：最佳少数金额 %s 超过剩余销售指标 %s 的 %.1f 倍；真的都有九成把握吗？", money(float64(best.Amount)), money(float64(r.Remaining)), PrematureBestFewRatio)))
 	}
 	return w
 }
@@ -296,7 +296,7 @@ func resourceRequest(r *FunnelReport) *ResourceRequest {
 	q := &ResourceRequest{Figures: RequestFigures{Quota: r.Quota, Won: r.Won, Weighted: r.Weighted, Expected: r.Expected, Gap: r.Gap}}
 	q.Missing = append(q.Missing, kam.T(
 		fmt.Sprintf("I have won %s of a %s quota; my weighted pipeline is %s, so %s is not covered.", money(float64(r.Won)), money(float64(r.Quota)), money(r.Weighted), money(r.Gap)),
-		fmt.Sprintf("配额 %s，我已赢单 %s；加权后的漏斗为 %s，仍有 %s 没有着落。", money(float64(r.Quota)), money(float64(r.Won)), money(r.Weighted), money(r.Gap))))
+		fmt.Sprintf("销售指标 %s，我已赢单 %s；加权后的漏斗为 %s，仍有 %s 没有着落。", money(float64(r.Quota)), money(float64(r.Won)), money(r.Weighted), money(r.Gap))))
 	if r.OpenCount == 0 {
 		q.Missing = append(q.Missing, kam.T("I have no open deal.", "我没有未关闭的机会。"))
 	} else if r.CoverageNeeded > 0 && r.Coverage < r.CoverageNeeded {
@@ -393,9 +393,9 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "- %s%s%s\n", t("Won", "已赢单"), colon, money(float64(r.Won)))
 	if r.QuotaSet {
-		fmt.Fprintf(&b, "- %s%s%s%s%s%s%s\n", t("Quota", "配额"), colon, money(float64(r.Quota)), t("; ", "；"), t("remaining", "剩余"), colon, money(float64(r.Remaining)))
+		fmt.Fprintf(&b, "- %s%s%s%s%s%s%s\n", t("Quota", "销售指标"), colon, money(float64(r.Quota)), t("; ", "；"), t("remaining", "剩余"), colon, money(float64(r.Remaining)))
 	} else {
-		fmt.Fprintf(&b, "- %s%s%s\n", t("Quota", "配额"), colon, t("not set", "未设定"))
+		fmt.Fprintf(&b, "- %s%s%s\n", t("Quota", "销售指标"), colon, t("not set", "未设定"))
 	}
 	fmt.Fprintf(&b, "- %s%s%s\n", t("Weighted pipeline", "加权漏斗"), colon, money(r.Weighted))
 	fmt.Fprintf(&b, "- %s%s%s\n", t("Expected (won + weighted)", "预计（已赢 + 加权）"), colon, money(r.Expected))
