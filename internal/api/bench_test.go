@@ -2,14 +2,13 @@ package api
 
 import (
 	"net/http"
-	"path/filepath"
 	"testing"
 )
 
 // BenchmarkGetAccount measures one authenticated GET of a record through the
 // whole handler: token lookup, scope check, JSON.
 func BenchmarkGetAccount(b *testing.B) {
-	f := newFixture(b, openDB(b, filepath.Join(b.TempDir(), "kam.db")))
+	f := newFixture(b, sqliteDB(b))
 	rq := get(v1+"/accounts/{acct}", "r1a")
 	b.ReportAllocs()
 	for b.Loop() {
@@ -21,7 +20,7 @@ func BenchmarkGetAccount(b *testing.B) {
 
 // BenchmarkListContacts measures a page of 50 contacts.
 func BenchmarkListContacts(b *testing.B) {
-	f := newFixture(b, openDB(b, filepath.Join(b.TempDir(), "kam.db")))
+	f := newFixture(b, sqliteDB(b))
 	for i := range 60 {
 		if w := f.do(send("POST", v1+"/contacts", "r1a", `{"account_id":{acct},"name":"联系人`+itoa(int64(i))+`"}`)); w.Code != http.StatusCreated {
 			b.Fatalf("%d %s", w.Code, w.Body)
@@ -39,7 +38,7 @@ func BenchmarkListContacts(b *testing.B) {
 // BenchmarkPatchAccount measures a versioned update: read, apply, validate,
 // write, audit, in one transaction.
 func BenchmarkPatchAccount(b *testing.B) {
-	f := newFixture(b, openDB(b, filepath.Join(b.TempDir(), "kam.db")))
+	f := newFixture(b, sqliteDB(b))
 	version := int64(1)
 	b.ReportAllocs()
 	for b.Loop() {

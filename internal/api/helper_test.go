@@ -2,17 +2,11 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,79 +16,34 @@ import (
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/storetest"
 )
 
 // t0 is the tests' clock reading.
 var t0 = time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC)
 
-// eachDB runs fn on a fresh, migrated SQLite file and, when
-// KAM_TEST_POSTGRES holds a DSN, on a fresh PostgreSQL schema dropped
-// afterwards. With CI=true a missing DSN fails the PostgreSQL run.
+// eachDB runs fn, in parallel, on a fresh migrated SQLite file and on a
+// fresh PostgreSQL schema (see storetest), both reading the clock t0.
 func eachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) {
 		t.Parallel()
-		fn(t, openDB(t, filepath.Join(t.TempDir(), "kam.db")))
+		fn(t, atT0(storetest.SQLite(t)))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn := os.Getenv("KAM_TEST_POSTGRES")
-		if dsn == "" {
-			if os.Getenv("CI") == "true" {
-				t.Fatal("CI=true but KAM_TEST_POSTGRES is empty: the API suite must run on PostgreSQL")
-			}
-			t.Skip("KAM_TEST_POSTGRES not set")
-		}
+		storetest.PostgresDSN(t) // skip (or fail in CI) before going parallel
 		t.Parallel()
-		fn(t, openDB(t, freshSchema(t, dsn)))
+		fn(t, atT0(storetest.Postgres(t)))
 	})
 }
 
-func openDB(t testing.TB, dsn string) *store.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatalf("open %s: %v", dsn, err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
+// sqliteDB returns a fresh migrated SQLite database reading the clock t0.
+func sqliteDB(t testing.TB) *store.DB { return atT0(storetest.SQLite(t)) }
+
+// atT0 sets db's clock to t0.
+func atT0(db *store.DB) *store.DB {
 	db.Clock = func() time.Time { return t0 }
 	return db
-}
-
-// freshSchema creates an empty PostgreSQL schema, dropped at cleanup, and
-// returns a DSN whose search_path points at it, so tests run in parallel and
-// leave nothing behind.
-func freshSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "api_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatalf("postgres: %v", err)
-	}
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close()
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("postgres dsn: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // person is a user of the fixture with an API token.

@@ -19,6 +19,7 @@ import (
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/storetest"
 )
 
 // Size of the large fixture: one team (a manager and 10 reps), 10,000
@@ -52,11 +53,7 @@ func bigStrategyDB(b *testing.B, postgres bool) (*store.DB, *service.Service, bi
 	}
 	ctx := context.Background()
 	if postgres {
-		dsn := os.Getenv("KAM_TEST_POSTGRES")
-		if dsn == "" {
-			b.Skip("KAM_TEST_POSTGRES not set")
-		}
-		dsn = freshSchema(b, dsn)
+		dsn := storetest.PostgresSchema(b)
 		start := time.Now()
 		f := buildBigStrategy(b, dsn, true)
 		b.Logf("postgres fixture built in %v", time.Since(start).Round(time.Millisecond))

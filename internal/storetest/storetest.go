@@ -49,6 +49,14 @@ func PostgresDSN(t testing.TB) string {
 // PostgreSQL server; the schema is dropped when the test ends.
 func Postgres(t testing.TB) *store.DB {
 	t.Helper()
+	return open(t, PostgresSchema(t))
+}
+
+// PostgresSchema creates an empty schema on the test PostgreSQL server,
+// dropped when the test ends, and returns a DSN whose search_path points at
+// it, for tests that fill the database before opening the store.
+func PostgresSchema(t testing.TB) string {
+	t.Helper()
 	dsn := PostgresDSN(t)
 	var b [6]byte
 	_, _ = rand.Read(b[:])
@@ -78,7 +86,7 @@ func Postgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return open(t, u.String())
+	return u.String()
 }
 
 func open(t testing.TB, dsn string) *store.DB {
