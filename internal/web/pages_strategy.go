@@ -18,6 +18,7 @@ import (
 // form on it: the opportunity, its buying influences, red flags, SWOT,
 // actions and interactions.
 func (a *app) strategyRoutes() []route {
+	swot, actions, interactions := a.swotRecords(), a.actionRecords(), a.interactionRecords()
 	return []route{
 		{Method: "GET", Path: "/opportunities/new", Handle: a.newOpportunityPage},
 		{Method: "POST", Path: "/opportunities", Handle: a.createOpportunity},
@@ -37,17 +38,17 @@ func (a *app) strategyRoutes() []route {
 		{Method: "POST", Path: "/opportunities/{id}/findings/accept", Entity: "opportunity", Handle: a.acceptFinding},
 		{Method: "POST", Path: "/opportunities/{id}/findings/reopen", Entity: "opportunity", Handle: a.reopenFinding},
 		{Method: "POST", Path: "/opportunities/{id}/swot", Entity: "opportunity", Handle: a.createSWOT},
-		{Method: "POST", Path: "/swot/{id}/delete", Entity: "swot_item", Handle: a.deleteSWOT},
+		{Method: "POST", Path: "/swot/{id}/delete", Entity: "swot_item", Handle: swot.delete},
 		{Method: "GET", Path: "/opportunities/{id}/actions/new", Entity: "opportunity", Handle: a.newActionPage},
-		{Method: "POST", Path: "/opportunities/{id}/actions", Entity: "opportunity", Handle: a.createAction},
-		{Method: "GET", Path: "/actions/{id}/edit", Entity: "action", Handle: a.editActionPage},
-		{Method: "POST", Path: "/actions/{id}", Entity: "action", Handle: a.updateAction},
-		{Method: "POST", Path: "/actions/{id}/delete", Entity: "action", Handle: a.deleteAction},
+		{Method: "POST", Path: "/opportunities/{id}/actions", Entity: "opportunity", Handle: actions.create},
+		{Method: "GET", Path: "/actions/{id}/edit", Entity: "action", Handle: actions.editPage},
+		{Method: "POST", Path: "/actions/{id}", Entity: "action", Handle: actions.update},
+		{Method: "POST", Path: "/actions/{id}/delete", Entity: "action", Handle: actions.delete},
 		{Method: "GET", Path: "/opportunities/{id}/interactions/new", Entity: "opportunity", Handle: a.newInteractionPage},
-		{Method: "POST", Path: "/opportunities/{id}/interactions", Entity: "opportunity", Handle: a.createInteraction},
-		{Method: "GET", Path: "/interactions/{id}/edit", Entity: "interaction", Handle: a.editInteractionPage},
-		{Method: "POST", Path: "/interactions/{id}", Entity: "interaction", Handle: a.updateInteraction},
-		{Method: "POST", Path: "/interactions/{id}/delete", Entity: "interaction", Handle: a.deleteInteraction},
+		{Method: "POST", Path: "/opportunities/{id}/interactions", Entity: "opportunity", Handle: interactions.create},
+		{Method: "GET", Path: "/interactions/{id}/edit", Entity: "interaction", Handle: interactions.editPage},
+		{Method: "POST", Path: "/interactions/{id}", Entity: "interaction", Handle: interactions.update},
+		{Method: "POST", Path: "/interactions/{id}/delete", Entity: "interaction", Handle: interactions.delete},
 	}
 }
 
@@ -776,20 +777,11 @@ func (a *app) createSWOT(w http.ResponseWriter, r *http.Request, c *call) error 
 	return err
 }
 
-func (a *app) deleteSWOT(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	s, err := a.svc.SWOTItems.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.SWOTItems.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.removed")
-	return seeOther(w, r, oppURL(s.OpportunityID)+"#swot")
+// swotRecords are the SWOT items of a sheet; they are added on the sheet
+// itself (createSWOT), so only their removal takes this shape.
+func (a *app) swotRecords() *sheetRecord[kam.SWOTItem] {
+	return &sheetRecord[kam.SWOTItem]{a: a, entity: a.svc.SWOTItems, anchor: "#swot",
+		oppOf: func(x kam.SWOTItem) int64 { return x.OpportunityID }}
 }
 
 // --- Actions ---------------------------------------------------------------
@@ -880,6 +872,17 @@ func (a *app) actionFormPage(w http.ResponseWriter, r *http.Request, c *call, f 
 	return a.renderForm(w, r, c, "funnel", msg(c.Locale, "action.heading"), f, specs, oppURL(oppID)+"#actions", "red-flag", "strength")
 }
 
+// actionRecords are the actions of a sheet. A form posted with
+// "status_only" (the "done" button on the sheet) changes the status alone.
+func (a *app) actionRecords() *sheetRecord[kam.Action] {
+	return &sheetRecord[kam.Action]{a: a, entity: a.svc.Actions, path: "actions", anchor: "#actions",
+		oppOf: func(x kam.Action) int64 { return x.OpportunityID },
+		onOpp: func(oppID int64) kam.Action { return kam.Action{OpportunityID: oppID} },
+		form:  actionForm, read: readAction, page: a.actionFormPage,
+		statusOnly: func(f *Form, x *kam.Action) { x.Status = kam.ActionStatus(f.Get("status")) },
+	}
+}
+
 func (a *app) newActionPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -893,103 +896,6 @@ func (a *app) newActionPage(w http.ResponseWriter, r *http.Request, c *call) err
 	}
 	x.TargetInfluenceID = queryID(r, "target")
 	return a.actionFormPage(w, r, c, actionForm(oppURL(id)+"/actions", x), id)
-}
-
-func (a *app) createAction(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if _, err := a.svc.Opportunities.Get(r.Context(), c.Actor, id); err != nil {
-		return err
-	}
-	f, err := formFrom(r, oppURL(id)+"/actions")
-	if err != nil {
-		return err
-	}
-	x := kam.Action{OpportunityID: id}
-	readAction(f, &x)
-	if !f.Invalid() {
-		if _, err = a.svc.Actions.Create(r.Context(), c.Actor, x); err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(id)+"#actions")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.actionFormPage(w, r, c, f, id)
-}
-
-func (a *app) editActionPage(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := a.svc.Actions.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	return a.actionFormPage(w, r, c, actionForm("/actions/"+itoa64(id), x), x.OpportunityID)
-}
-
-func (a *app) updateAction(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	cur, err := a.svc.Actions.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, "/actions/"+itoa64(id))
-	if err != nil {
-		return err
-	}
-	// A status-only form (the "done" button on the sheet) changes nothing else.
-	statusOnly := f.Get("status_only") != ""
-	var probe kam.Action
-	if !statusOnly {
-		readAction(f, &probe)
-	}
-	if !f.Invalid() {
-		_, err = a.svc.Actions.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.Action) error {
-			if statusOnly {
-				x.Status = kam.ActionStatus(f.Get("status"))
-				return nil
-			}
-			readAction(f, x)
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(cur.OpportunityID)+"#actions")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	if statusOnly {
-		f = actionForm(f.Action, cur)
-		f.Version = cur.Version
-	}
-	return a.actionFormPage(w, r, c, f, cur.OpportunityID)
-}
-
-func (a *app) deleteAction(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := a.svc.Actions.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Actions.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.removed")
-	return seeOther(w, r, oppURL(x.OpportunityID)+"#actions")
 }
 
 // --- Interactions ----------------------------------------------------------
@@ -1075,6 +981,15 @@ func (a *app) interactionFormPage(w http.ResponseWriter, r *http.Request, c *cal
 	return a.renderForm(w, r, c, "funnel", msg(c.Locale, "interaction.heading"), f, specs, oppURL(oppID)+"#interactions")
 }
 
+// interactionRecords are the interactions of a sheet.
+func (a *app) interactionRecords() *sheetRecord[kam.Interaction] {
+	return &sheetRecord[kam.Interaction]{a: a, entity: a.svc.Interactions, path: "interactions", anchor: "#interactions",
+		oppOf: func(x kam.Interaction) int64 { return x.OpportunityID },
+		onOpp: func(oppID int64) kam.Interaction { return kam.Interaction{OpportunityID: oppID} },
+		form:  interactionForm, read: readInteraction, page: a.interactionFormPage,
+	}
+}
+
 func (a *app) newInteractionPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -1082,89 +997,4 @@ func (a *app) newInteractionPage(w http.ResponseWriter, r *http.Request, c *call
 	}
 	x := kam.Interaction{Kind: kam.InteractionVisit, At: a.now().UTC().Truncate(60e9), UserIDs: []int64{c.User.ID}}
 	return a.interactionFormPage(w, r, c, interactionForm(oppURL(id)+"/interactions", x), id)
-}
-
-func (a *app) createInteraction(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if _, err := a.svc.Opportunities.Get(r.Context(), c.Actor, id); err != nil {
-		return err
-	}
-	f, err := formFrom(r, oppURL(id)+"/interactions")
-	if err != nil {
-		return err
-	}
-	x := kam.Interaction{OpportunityID: id}
-	readInteraction(f, &x)
-	if !f.Invalid() {
-		if _, err = a.svc.Interactions.Create(r.Context(), c.Actor, x); err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(id)+"#interactions")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.interactionFormPage(w, r, c, f, id)
-}
-
-func (a *app) editInteractionPage(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := a.svc.Interactions.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	return a.interactionFormPage(w, r, c, interactionForm("/interactions/"+itoa64(id), x), x.OpportunityID)
-}
-
-func (a *app) updateInteraction(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	cur, err := a.svc.Interactions.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, "/interactions/"+itoa64(id))
-	if err != nil {
-		return err
-	}
-	var probe kam.Interaction
-	readInteraction(f, &probe)
-	if !f.Invalid() {
-		_, err = a.svc.Interactions.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.Interaction) error {
-			readInteraction(f, x)
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(cur.OpportunityID)+"#interactions")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.interactionFormPage(w, r, c, f, cur.OpportunityID)
-}
-
-func (a *app) deleteInteraction(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := a.svc.Interactions.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Interactions.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.removed")
-	return seeOther(w, r, oppURL(x.OpportunityID)+"#interactions")
 }
