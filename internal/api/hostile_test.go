@@ -61,6 +61,11 @@ type hostileBody struct {
 	stored func(f *fixture, as string, resp map[string]any, field string, want any) (v any, ok bool)
 	// undo runs after a 2xx answer, so the next attempt starts afresh.
 	undo func(f *fixture, resp map[string]any)
+	// onSaved learns from every 2xx answer (a record's new version).
+	onSaved func(path string, resp map[string]any)
+	// ignored fields are the server's own: a value sent is dropped, so a
+	// 2xx keeps a valid value of the field's enum instead of the payload.
+	ignored []string
 	// blamed lists other fields a refusal of field may name instead.
 	blamed map[string][]string
 }
@@ -96,23 +101,38 @@ func recordOf(plural string) func(f *fixture, as string, resp map[string]any, fi
 func hostileBodies() map[string]hostileBody {
 	ctx := context.Background()
 	rep := func(f *fixture) kam.Actor { return service.ActorOf(f.r1a.User) }
+	// versions caches the version of each patched record; checkAnswer's
+	// caller keeps it current from 2xx answers, so a refusal costs no read.
+	versions := map[string]int64{}
 	patch := func(plural string, id func(f *fixture) int64) func(f *fixture, i int) (string, map[string]any) {
 		return func(f *fixture, _ int) (string, map[string]any) {
 			n := id(f)
-			return Prefix + "/" + plural + "/" + itoa(n), map[string]any{"version": f.versionOf(plural, n)}
+			path := Prefix + "/" + plural + "/" + itoa(n)
+			if versions[path] == 0 {
+				versions[path] = f.versionOf(plural, n)
+			}
+			return path, map[string]any{"version": versions[path]}
 		}
 	}
 	post := func(plural string, body func(f *fixture, i int) map[string]any) func(f *fixture, i int) (string, map[string]any) {
 		return func(f *fixture, i int) (string, map[string]any) { return Prefix + "/" + plural, body(f, i) }
 	}
-	// A fresh contact for each buyer, as a contact is a buyer of an
-	// opportunity at most once.
-	freshContact := func(f *fixture, i int) int64 {
-		c, err := f.svc.Contacts.Create(ctx, rep(f), kam.Contact{AccountID: f.acct.ID, Name: fmt.Sprintf("Buyer %d", i)})
-		if err != nil {
-			f.t.Fatalf("fresh contact: %v", err)
+	// A contact not yet used by the route: a contact is a buyer of an
+	// opportunity, or linked to another, at most once. A new one is made
+	// only after an accepted create (see used).
+	fresh := map[string]int64{}
+	freshContact := func(f *fixture, route string, i int) int64 {
+		if fresh[route] == 0 {
+			c, err := f.svc.Contacts.Create(ctx, rep(f), kam.Contact{AccountID: f.acct.ID, Name: fmt.Sprintf("Buyer %d", i)})
+			if err != nil {
+				f.t.Fatalf("fresh contact: %v", err)
+			}
+			fresh[route] = c.ID
 		}
-		return c.ID
+		return fresh[route]
+	}
+	used := func(route string) func(*fixture, map[string]any) {
+		return func(*fixture, map[string]any) { fresh[route] = 0 }
 	}
 	// freshUser is a user of its own per field, so that wrong current
 	// passwords throttle nobody else's attempts.
@@ -128,7 +148,8 @@ func hostileBodies() map[string]hostileBody {
 		}
 		return "token:" + secret
 	}
-	return map[string]hostileBody{
+	var open map[string]any
+	bodies := map[string]hostileBody{
 		"POST /accounts": {as: "r1a", required: []string{"name"}, stored: recordOf("accounts"),
 			base: post("accounts", func(f *fixture, i int) map[string]any {
 				return map[string]any{"name": fmt.Sprintf("客户 %d", i), "industry": "制造", "region": "华东", "owner_id": f.r1a.ID,
@@ -162,8 +183,8 @@ func hostileBodies() map[string]hostileBody {
 			base: patch("contacts", func(f *fixture) int64 { return f.tech.ID })},
 		"POST /contact_links": {as: "r1a", required: []string{"kind"}, stored: recordOf("contact_links"),
 			base: post("contact_links", func(f *fixture, i int) map[string]any {
-				return map[string]any{"from_contact_id": f.econ.ID, "to_contact_id": freshContact(f, i), "kind": "influences"}
-			})},
+				return map[string]any{"from_contact_id": f.econ.ID, "to_contact_id": freshContact(f, "links", i), "kind": "influences"}
+			}), undo: used("links")},
 		"PATCH /contact_links/{id}": {as: "r1a", required: []string{"kind"}, stored: recordOf("contact_links"),
 			base: patch("contact_links", func(f *fixture) int64 { return f.link.ID })},
 		"POST /opportunities": {as: "r1a", required: []string{"name"}, stored: recordOf("opportunities"),
@@ -174,9 +195,9 @@ func hostileBodies() map[string]hostileBody {
 			})},
 		"PATCH /opportunities/{id}": {as: "r1a", required: []string{"name"}, stored: recordOf("opportunities"),
 			base: patch("opportunities", func(f *fixture) int64 { return f.opp.ID })},
-		"POST /buying_influences": {as: "r1a", stored: recordOf("buying_influences"),
+		"POST /buying_influences": {as: "r1a", stored: recordOf("buying_influences"), undo: used("buyers"),
 			base: post("buying_influences", func(f *fixture, i int) map[string]any {
-				return map[string]any{"opportunity_id": f.opp.ID, "contact_id": freshContact(f, i), "roles": []string{"user"},
+				return map[string]any{"opportunity_id": f.opp.ID, "contact_id": freshContact(f, "buyers", i), "roles": []string{"user"},
 					"influence": "medium", "rating": 1, "contact_level": "rare", "mode": "growth", "personal_win": "p",
 					"business_result": "b", "evidence": "e", "vito": false, "counterpart_id": f.r1a.ID, "relationship_level": "vendor"}
 			})},
@@ -237,16 +258,23 @@ func hostileBodies() map[string]hostileBody {
 			}},
 		"POST /opportunities/{id}/findings/accept": {as: "r1a", required: []string{"rule", "subject"},
 			blamed: map[string][]string{"subject": {"rule"}},
+			// An open red flag, read once: undo reopens it after each
+			// acceptance.
 			base: func(f *fixture, _ int) (string, map[string]any) {
-				w := f.do(request{method: "GET", path: Prefix + "/opportunities/{opp}/findings", as: "r1a"})
-				for _, fd := range decode[list[map[string]any]](f.t, w).Items {
-					if fd["accepted"] == nil {
-						return Prefix + "/opportunities/" + itoa(f.opp.ID) + "/findings/accept",
-							map[string]any{"rule": fd["rule"], "subject": fd["subject"], "note": "客户已知悉"}
+				if open == nil {
+					w := f.do(request{method: "GET", path: Prefix + "/opportunities/{opp}/findings", as: "r1a"})
+					for _, fd := range decode[list[map[string]any]](f.t, w).Items {
+						if fd["accepted"] == nil {
+							open = fd
+							break
+						}
+					}
+					if open == nil {
+						f.t.Fatalf("no open red flag on the opportunity: %s", w.Body)
 					}
 				}
-				f.t.Fatalf("no open red flag on the opportunity: %s", w.Body)
-				return "", nil
+				return Prefix + "/opportunities/" + itoa(f.opp.ID) + "/findings/accept",
+					map[string]any{"rule": open["rule"], "subject": open["subject"], "note": "客户已知悉"}
 			},
 			stored: func(f *fixture, _ string, resp map[string]any, field string, _ any) (any, bool) {
 				w := f.do(request{method: "GET", path: Prefix + "/opportunities/{opp}/findings", as: "r1a"})
@@ -300,6 +328,20 @@ func hostileBodies() map[string]hostileBody {
 				return want, true
 			}},
 	}
+	for key, hb := range bodies {
+		if strings.HasPrefix(key, "PATCH ") {
+			hb.onSaved = func(path string, resp map[string]any) {
+				if v, ok := resp["version"].(float64); ok {
+					versions[path] = int64(v)
+				}
+			}
+		}
+		if strings.Contains(key, "/opportunities") {
+			hb.ignored = []string{"reached_level"}
+		}
+		bodies[key] = hb
+	}
+	return bodies
 }
 
 // textual reports whether a field of type t takes JSON strings as text: a
@@ -348,6 +390,11 @@ func TestHostileBodies(t *testing.T) {
 					as = hb.token(f, fld.Name)
 				}
 				for _, p := range hostilePayloads {
+					// A string in a number, flag or list of records is the
+					// same type error whatever the string; two suffice.
+					if !textual(fld.Type) && p.name != "script tag" && p.name != "empty" {
+						continue
+					}
 					attempt++
 					name := key + " " + fld.Name + "/" + p.name
 					path, body := hb.base(f, attempt)
@@ -361,11 +408,17 @@ func TestHostileBodies(t *testing.T) {
 						t.Fatal(err)
 					}
 					w := f.send(rt.Method, path, as, b)
-					f.checkAnswer(t, name, as, hb, fld, p.value, w, func() any {
+					saved := f.checkAnswer(t, name, as, hb, fld, p.value, w, func() any {
 						var want any
 						_ = json.Unmarshal(mustJSON(t, sent), &want)
 						return want
 					}())
+					if saved != nil && hb.onSaved != nil {
+						hb.onSaved(path, saved)
+					}
+				}
+				if !textual(fld.Type) {
+					continue
 				}
 				// The same invalid bytes, sent raw.
 				attempt++
@@ -381,7 +434,9 @@ func TestHostileBodies(t *testing.T) {
 				if fld.Type.Kind() == reflect.Slice && textual(fld.Type) {
 					want = []any{"\ufffd\ufffd"}
 				}
-				f.checkAnswer(t, key+" "+fld.Name+"/raw invalid UTF-8", as, hb, fld, "\xff\xfe", w, want)
+				if saved := f.checkAnswer(t, key+" "+fld.Name+"/raw invalid UTF-8", as, hb, fld, "\xff\xfe", w, want); saved != nil && hb.onSaved != nil {
+					hb.onSaved(path, saved)
+				}
 			}
 			for _, req := range hb.required {
 				if !slices.ContainsFunc(jsonFields(bodyType(rt)), func(jf jsonField) bool { return jf.Name == req }) {
@@ -422,11 +477,11 @@ func mustJSON(t *testing.T, v any) []byte {
 
 // checkAnswer judges one answer to a body whose field fld held payload;
 // want is the value the server received (after JSON decoding).
-func (f *fixture) checkAnswer(t *testing.T, name, as string, hb hostileBody, fld jsonField, payload string, w *httptest.ResponseRecorder, want any) {
+func (f *fixture) checkAnswer(t *testing.T, name, as string, hb hostileBody, fld jsonField, payload string, w *httptest.ResponseRecorder, want any) (saved map[string]any) {
 	t.Helper()
 	if w.Code >= 500 {
 		t.Errorf("%s: status %d: %.300s", name, w.Code, w.Body)
-		return
+		return nil
 	}
 	if w.Code != http.StatusNoContent {
 		ct, _, _ := mime.ParseMediaType(w.Header().Get("Content-Type"))
@@ -446,7 +501,13 @@ func (f *fixture) checkAnswer(t *testing.T, name, as string, hb hostileBody, fld
 		if w.Code != http.StatusNoContent {
 			resp = decode[map[string]any](t, w)
 		}
+		ignored := slices.Contains(hb.ignored, fld.Name)
+		if ignored {
+			// The server's own field: whatever was sent, a valid value.
+			want = ""
+		}
 		switch {
+		case ignored:
 		case len(payload) > 1000:
 			t.Errorf("%s: a %d-byte value was accepted (%d), want 422 or 413", name, len(payload), w.Code)
 		case payload == "" && required:
@@ -455,33 +516,34 @@ func (f *fixture) checkAnswer(t *testing.T, name, as string, hb hostileBody, fld
 			t.Errorf("%s: a string was accepted (%d) in a %s field", name, w.Code, fld.Type)
 		}
 		if hb.stored != nil {
-			if got, ok := hb.stored(f, as, resp, fld.Name, want); ok && !keptAs(got, want, fld.Type) {
+			if got, ok := hb.stored(f, as, resp, fld.Name, want); ok && !keptAs(got, want, fld) {
 				t.Errorf("%s: stored %.80q, want %.80q", name, fmt.Sprint(got), fmt.Sprint(want))
 			}
 		}
 		if hb.undo != nil {
 			hb.undo(f, resp)
 		}
-		return
+		return resp
 	}
 	switch w.Code {
 	case http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusRequestEntityTooLarge:
 	default:
 		t.Errorf("%s: refused with %d, want 400, 422 or 413: %.300s", name, w.Code, w.Body)
-		return
+		return nil
 	}
 	if w.Code == http.StatusRequestEntityTooLarge {
-		return
+		return nil
 	}
 	var p problem
 	if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil {
 		t.Errorf("%s: the refusal is not a problem document: %v", name, err)
-		return
+		return nil
 	}
 	names := append([]string{fld.Name}, hb.blamed[fld.Name]...)
 	if !slices.ContainsFunc(names, func(n string) bool { return blames(p, n) }) {
 		t.Errorf("%s: %d does not name %s: %.300s", name, w.Code, fld.Name, w.Body)
 	}
+	return nil
 }
 
 // blames reports whether problem p names field (or an element of it, such as
@@ -503,18 +565,18 @@ func blames(p problem, field string) bool {
 
 // keptAs reports whether got, read back, is what was sent: exactly want, or
 // for an empty value, nothing or the field's default.
-func keptAs(got, want any, t reflect.Type) bool {
+func keptAs(got, want any, fld jsonField) bool {
 	if reflect.DeepEqual(got, want) {
 		return true
 	}
 	if want != "" {
 		return false
 	}
-	if got == nil || got == "" || reflect.DeepEqual(got, emptyDefaults) {
+	if got == nil || got == "" || got == emptyDefaults[fld.Name] {
 		return true
 	}
 	s, ok := got.(string)
-	return ok && slices.Contains(enums[t], s)
+	return ok && slices.Contains(enums[fld.Type], s)
 }
 
 // sweepStoredText reads every record through the service (not through JSON,

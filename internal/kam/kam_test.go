@@ -62,6 +62,8 @@ func TestValidationNamesTheField(t *testing.T) {
 		{"a criterion weight of 11", (&kam.Criterion{Name: "规模", Kind: kam.CriterionDemographic, Weight: 11}).Validate(), "weight"},
 		{"a quota for both a user and a team", (&kam.Quota{UserID: 1, TeamID: 1, Period: "2026Q4"}).Validate(), "user_id"},
 		{"a quota with a bad period", (&kam.Quota{UserID: 1, Period: "2026Q5"}).Validate(), "period"},
+		{"a quota in markup instead of a currency", (&kam.Quota{UserID: 1, Period: "2026", Currency: "<script>"}).Validate(), "currency"},
+		{"a quota in lowercase cny", (&kam.Quota{UserID: 1, Period: "2026", Currency: "cny"}).Validate(), ""},
 		{"a user with a bad email", (&kam.User{Email: "a@", Name: "A", Role: kam.RoleRep, Locale: kam.LocaleEN}).Validate(), "email"},
 		{"a user with an unknown role", (&kam.User{Email: "a@example.com", Name: "A", Role: "root", Locale: kam.LocaleEN}).Validate(), "role"},
 	}

@@ -439,6 +439,10 @@ func (q *Quota) Validate() error {
 	if q.Currency == "" {
 		q.Currency = "CNY"
 	}
+	// As on an opportunity: a quota's currency is compared with theirs.
+	if len(q.Currency) != 3 || strings.Trim(q.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		c.Add("currency", T("must be a three-letter ISO 4217 code such as CNY", "必须是三个字母的 ISO 4217 币种代码，如 CNY"))
+	}
 	return c.Err()
 }
 
