@@ -21,8 +21,10 @@ const maxBody = 1 << 20
 
 // readOnly are the fields the server keeps for itself. Clients may send them
 // back (a record just fetched is a valid body) but they are ignored; the
-// version is read separately by the requests that need it.
-var readOnly = map[string]bool{"id": true, "version": true, "created_at": true, "updated_at": true, "deleted_at": true}
+// version is read separately by the requests that need it. An
+// opportunity's reached_level and closed_on follow its level.
+var readOnly = map[string]bool{"id": true, "version": true, "created_at": true, "updated_at": true, "deleted_at": true,
+	"reached_level": true, "closed_on": true}
 
 // readBody reads the request body, at most maxBody bytes.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
