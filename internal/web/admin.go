@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,45 +42,30 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, c *call, status 
 // allUsers lists every user, for names and pickers. A company has at most a
 // few thousand users, read in pages of 500.
 func (a *app) allUsers(ctx context.Context, c *call) ([]kam.User, map[int64]kam.User, error) {
-	var all []kam.User
-	var after int64
-	for {
-		page, next, err := a.svc.Users.List(ctx, c.Actor, store.Filter{After: after, Limit: store.MaxLimit})
-		if err != nil {
-			return nil, nil, err
-		}
-		all = append(all, page...)
-		if next == 0 {
-			break
-		}
-		after = next
+	all, err := listAll(ctx, a.svc.Users, c.Actor, store.Filter{}, math.MaxInt)
+	if err != nil {
+		return nil, nil, err
 	}
-	byID := make(map[int64]kam.User, len(all))
-	for _, u := range all {
-		byID[u.ID] = u
-	}
-	return all, byID, nil
+	return all, byID(all, func(u kam.User) int64 { return u.ID }), nil
 }
 
+// allTeams lists every team, for names and pickers; like users, a company
+// has few enough to read them all.
 func (a *app) allTeams(ctx context.Context, c *call) ([]kam.Team, map[int64]kam.Team, error) {
-	var all []kam.Team
-	var after int64
-	for {
-		page, next, err := a.svc.Teams.List(ctx, c.Actor, store.Filter{After: after, Limit: store.MaxLimit})
-		if err != nil {
-			return nil, nil, err
-		}
-		all = append(all, page...)
-		if next == 0 {
-			break
-		}
-		after = next
+	all, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, math.MaxInt)
+	if err != nil {
+		return nil, nil, err
 	}
-	byID := make(map[int64]kam.Team, len(all))
-	for _, t := range all {
-		byID[t.ID] = t
+	return all, byID(all, func(t kam.Team) int64 { return t.ID }), nil
+}
+
+// byID indexes records by their id.
+func byID[T any](all []T, id func(T) int64) map[int64]T {
+	m := make(map[int64]T, len(all))
+	for _, x := range all {
+		m[id(x)] = x
 	}
-	return all, byID, nil
+	return m
 }
 
 // --- users ---
