@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -63,15 +64,20 @@ func readInto(w http.ResponseWriter, r *http.Request, v any) error {
 }
 
 func (s *server) listShares(w http.ResponseWriter, r *http.Request, c *call) error {
+	return writeAccountList(w, r, c, s.svc.Shares)
+}
+
+// writeAccountList writes the list that read returns for the account {id}.
+func writeAccountList[T any](w http.ResponseWriter, r *http.Request, c *call, read func(context.Context, kam.Actor, int64) ([]T, error)) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	shares, err := s.svc.Shares(r.Context(), c.actor, id)
+	items, err := read(r.Context(), c.actor, id)
 	if err != nil {
 		return err
 	}
-	writeList(w, shares)
+	writeList(w, items)
 	return nil
 }
 
@@ -113,16 +119,7 @@ func (s *server) deleteShare(w http.ResponseWriter, r *http.Request, c *call) er
 }
 
 func (s *server) listRatings(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ratings, err := s.svc.Ratings(r.Context(), c.actor, id)
-	if err != nil {
-		return err
-	}
-	writeList(w, ratings)
-	return nil
+	return writeAccountList(w, r, c, s.svc.Ratings)
 }
 
 func (s *server) putRating(w http.ResponseWriter, r *http.Request, c *call) error {

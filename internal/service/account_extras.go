@@ -9,13 +9,18 @@ import (
 
 // Shares lists the teams an account is shared with.
 func (s *Service) Shares(ctx context.Context, a kam.Actor, accountID int64) ([]kam.AccountShare, error) {
-	var out []kam.AccountShare
+	return listOfAccount(ctx, s, a, accountID, store.ListShares)
+}
+
+// listOfAccount reads what list returns for an account the actor may see.
+func listOfAccount[T any](ctx context.Context, s *Service, a kam.Actor, accountID int64, list func(context.Context, *store.Tx, int64) ([]T, error)) ([]T, error) {
+	var out []T
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
 		if _, err := s.Accounts.get(ctx, tx, a, accountID); err != nil {
 			return err
 		}
 		var err error
-		out, err = store.ListShares(ctx, tx, accountID)
+		out, err = list(ctx, tx, accountID)
 		return err
 	})
 	return out, err
@@ -28,12 +33,8 @@ func (s *Service) Share(ctx context.Context, a kam.Actor, sh kam.AccountShare) e
 		return err
 	}
 	return s.db.Write(ctx, func(tx *store.Tx) error {
-		acct, err := s.Accounts.get(ctx, tx, a, sh.AccountID)
-		if err != nil {
+		if err := s.mayShare(ctx, tx, a, sh.AccountID); err != nil {
 			return err
-		}
-		if err := s.ownerAccess(ctx, tx, a, acct.OwnerID); err != nil {
-			return &forbidden{kam.T("only the account's owner, their manager or an administrator may share it", "只有客户负责人、其经理或管理员可以共享")}
 		}
 		if _, err := store.Teams.Get(ctx, tx, sh.TeamID); err != nil {
 			return refErr("team_id", err)
@@ -45,15 +46,24 @@ func (s *Service) Share(ctx context.Context, a kam.Actor, sh kam.AccountShare) e
 	})
 }
 
+// mayShare checks that the actor holds the account by ownership (its owner,
+// their manager, an admin), as sharing and unsharing require.
+func (s *Service) mayShare(ctx context.Context, tx *store.Tx, a kam.Actor, accountID int64) error {
+	acct, err := s.Accounts.get(ctx, tx, a, accountID)
+	if err != nil {
+		return err
+	}
+	if err := s.ownerAccess(ctx, tx, a, acct.OwnerID); err != nil {
+		return &forbidden{kam.T("only the account's owner, their manager or an administrator may share it", "只有客户负责人、其经理或管理员可以共享")}
+	}
+	return nil
+}
+
 // Unshare removes a team's access to an account.
 func (s *Service) Unshare(ctx context.Context, a kam.Actor, accountID, teamID int64) error {
 	return s.db.Write(ctx, func(tx *store.Tx) error {
-		acct, err := s.Accounts.get(ctx, tx, a, accountID)
-		if err != nil {
+		if err := s.mayShare(ctx, tx, a, accountID); err != nil {
 			return err
-		}
-		if err := s.ownerAccess(ctx, tx, a, acct.OwnerID); err != nil {
-			return &forbidden{kam.T("only the account's owner, their manager or an administrator may share it", "只有客户负责人、其经理或管理员可以共享")}
 		}
 		if err := store.DeleteShare(ctx, tx, accountID, teamID); err != nil {
 			return err
@@ -64,16 +74,7 @@ func (s *Service) Unshare(ctx context.Context, a kam.Actor, accountID, teamID in
 
 // Ratings lists an account's ideal-customer ratings.
 func (s *Service) Ratings(ctx context.Context, a kam.Actor, accountID int64) ([]kam.CriterionRating, error) {
-	var out []kam.CriterionRating
-	err := s.db.Read(ctx, func(tx *store.Tx) error {
-		if _, err := s.Accounts.get(ctx, tx, a, accountID); err != nil {
-			return err
-		}
-		var err error
-		out, err = store.ListRatings(ctx, tx, accountID)
-		return err
-	})
-	return out, err
+	return listOfAccount(ctx, s, a, accountID, store.ListRatings)
 }
 
 // Rate sets an account's rating on one ideal-customer criterion.
