@@ -196,15 +196,11 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 		if err := fs.Parse(args[1:]); err != nil {
 			return usageError(err.Error())
 		}
-		svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+		svc, u, closeDB, err := openForUser(ctx, *dsn, *email)
 		if err != nil {
 			return err
 		}
 		defer closeDB()
-		u, err := userByEmail(ctx, svc, *email)
-		if err != nil {
-			return err
-		}
 		pw := *password
 		if pw == "" {
 			pw = auth.NewSecret()[:16]
@@ -245,6 +241,21 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 	return usageError(fmt.Sprintf("kam user: unknown subcommand %q", args[0]))
 }
 
+// openForUser opens the service, as the user commands do, and finds the user
+// with the given email; on error nothing is left open.
+func openForUser(ctx context.Context, dsn, email string) (*service.Service, kam.User, func(), error) {
+	svc, closeDB, err := openService(ctx, dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return nil, kam.User{}, nil, err
+	}
+	u, err := userByEmail(ctx, svc, email)
+	if err != nil {
+		closeDB()
+		return nil, kam.User{}, nil, err
+	}
+	return svc, u, closeDB, nil
+}
+
 func userByEmail(ctx context.Context, svc *service.Service, email string) (kam.User, error) {
 	var u kam.User
 	err := svc.DB().Read(ctx, func(tx *store.Tx) error {
@@ -269,15 +280,11 @@ func cmdToken(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return usageError(err.Error())
 	}
-	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+	svc, u, closeDB, err := openForUser(ctx, *dsn, *email)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	u, err := userByEmail(ctx, svc, *email)
-	if err != nil {
-		return err
-	}
 	secret, tok, err := svc.CreateToken(ctx, kam.System, u.ID, *name)
 	if err != nil {
 		return describe(err)
