@@ -28,6 +28,10 @@ type FunnelInput struct {
 	// PrematureBestFew counts the Best few deals that carry the
 	// premature-best-few red flag.
 	PrematureBestFew int `json:"premature_best_few"`
+	// AboveAll is every open deal above the funnel whatever its close date:
+	// those closing after the period (or undated) cannot count toward its
+	// quota but do refill the funnel. Zero means the same as Open[above].
+	AboveAll LevelTotal `json:"above_all"`
 	// Now is the moment the report is made; it is carried to the report.
 	Now time.Time `json:"now"`
 }
@@ -124,6 +128,9 @@ type FunnelReport struct {
 	Warnings      []kam.Text       `json:"warnings"`
 	Notes         []kam.Text       `json:"notes"`
 	Request       *ResourceRequest `json:"request,omitempty"` // when the funnel cannot carry the quota
+	// AboveAll is every open deal above the funnel, whatever its close
+	// date: what refills the funnel.
+	AboveAll LevelTotal `json:"above_all"`
 }
 
 // ResourceRequest is the seller's case to their manager when the funnel
@@ -150,6 +157,12 @@ type RequestFigures struct {
 // are 0 or -1 as documented, and a note says why.
 func Funnel(in FunnelInput) FunnelReport {
 	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0}
+	// The deals above the funnel in the period are part of every deal above
+	// it; an input that does not say more counts just those.
+	r.AboveAll = in.AboveAll
+	if inPeriod := in.Open[kam.LevelAbove]; r.AboveAll.Count < inPeriod.Count {
+		r.AboveAll = inPeriod
+	}
 	defaults := DefaultWinRates()
 	for l, v := range in.DefaultWinRates {
 		defaults[l] = v
@@ -263,15 +276,17 @@ func funnelWarnings(r *FunnelReport, in FunnelInput) []kam.Text {
 		return append(w, kam.T("The funnel is empty: no open deal.", "漏斗是空的：没有未关闭的机会。"))
 	}
 	// What In the funnel and Best few will close must be replaced from the
-	// top; less than that above the funnel starves the next quarters.
+	// top; less than that above the funnel starves the next quarters. Every
+	// deal above the funnel refills it, whenever it may close.
 	toReplace := mid.Weighted + best.Weighted
+	top := r.AboveAll
 	switch {
-	case above.Count == 0:
+	case top.Count == 0:
 		w = append(w, kam.T("Dry top: no deal above the funnel to refill it.", "漏斗顶部干涸：漏斗之上没有机会来补充。"))
-	case float64(above.Amount) < toReplace:
+	case float64(top.Amount) < toReplace:
 		w = append(w, kam.T(
-			fmt.Sprintf("Dry top: %s above the funnel is less than the %s that In the funnel and Best few are expected to close.", money(float64(above.Amount)), money(toReplace)),
-			fmt.Sprintf("漏斗顶部干涸：漏斗之上的 %s 少于漏斗之中和最佳少数预计成交的 %s。", money(float64(above.Amount)), money(toReplace))))
+			fmt.Sprintf("Dry top: %s above the funnel is less than the %s that In the funnel and Best few are expected to close.", money(float64(top.Amount)), money(toReplace)),
+			fmt.Sprintf("漏斗顶部干涸：漏斗之上的 %s 少于漏斗之中和最佳少数预计成交的 %s。", money(float64(top.Amount)), money(toReplace))))
 	}
 	if mid.Count >= JammedMinIn && mid.Count > JammedRatio*(best.Count+above.Count) {
 		w = append(w, kam.T(

@@ -227,3 +227,29 @@ func TestMoney(t *testing.T) {
 		}
 	}
 }
+
+func TestDryTopCountsDealsAboveTheFunnelClosingLater(t *testing.T) {
+	t.Parallel()
+	p, _ := kam.ParsePeriod("2026Q4")
+	in := FunnelInput{
+		Period: p, Quota: 1_000_000,
+		Open: map[kam.FunnelLevel]LevelTotal{kam.LevelIn: {Count: 2, Amount: 1_000_000}},
+		Now:  p.Start.Time(),
+	}
+	// In the funnel closes 1,000,000 × 30% = 300,000 by default.
+	if r := Funnel(in); !hasText(r.Warnings, "Dry top: no deal above the funnel") {
+		t.Errorf("nothing above the funnel at all: warnings %v", r.Warnings)
+	}
+	in.AboveAll = LevelTotal{Count: 3, Amount: 200_000}
+	r := Funnel(in)
+	if !hasText(r.Warnings, "Dry top: 200,000 above the funnel is less than the 300,000") {
+		t.Errorf("too little above the funnel, closing later: warnings %v", r.Warnings)
+	}
+	if r.AboveAll.Count != 3 {
+		t.Errorf("report's deals above the funnel = %+v", r.AboveAll)
+	}
+	in.AboveAll = LevelTotal{Count: 5, Amount: 900_000}
+	if r := Funnel(in); hasText(r.Warnings, "Dry top") {
+		t.Errorf("enough above the funnel, closing after the quarter: warnings %v", r.Warnings)
+	}
+}

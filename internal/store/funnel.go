@@ -17,6 +17,8 @@ type FunnelFilter struct {
 	// [CloseFrom, CloseTo); a zero bound is open. Undated deals fall outside
 	// any bounded window.
 	CloseFrom, CloseTo kam.Date
+	// Level limits open deals to one level; empty: every open level.
+	Level kam.FunnelLevel
 }
 
 // LevelTotal is the count and amount of open deals at one level.
@@ -58,7 +60,11 @@ func funnelWhere(f FunnelFilter) *where {
 const funnelFrom = " FROM accounts a CROSS JOIN opportunities t"
 
 func addOpenWindow(w *where, f FunnelFilter) {
-	w.add("t.level IN ('above', 'in', 'best_few')")
+	if f.Level.Open() {
+		w.add("t.level = ?", f.Level)
+	} else {
+		w.add("t.level IN ('above', 'in', 'best_few')")
+	}
 	if !f.CloseFrom.IsZero() {
 		w.add("t.close_date >= ?", f.CloseFrom)
 	}

@@ -207,6 +207,7 @@ func TestFunnel(t *testing.T) {
 		}{
 			{"team in a quarter", q2, []LevelTotal{{kam.LevelAbove, 1, 100}, {kam.LevelIn, 3, 200 + 1000 + 1000}, {kam.LevelBestFew, 1, 300}}},
 			{"team without a window", FunnelFilter{Scope: manager}, []LevelTotal{{kam.LevelAbove, 2, 100 + 500}, {kam.LevelIn, 4, 200 + 400 + 1000 + 1000}, {kam.LevelBestFew, 2, 300 + 500}}},
+			{"one level, any close date", FunnelFilter{Scope: manager, Level: kam.LevelAbove}, []LevelTotal{{kam.LevelAbove, 2, 100 + 500}, {kam.LevelIn, 0, 0}, {kam.LevelBestFew, 0, 0}}},
 			{"one owner", FunnelFilter{Scope: manager, OwnerIDs: []int64{w.rep2.ID}}, []LevelTotal{{kam.LevelAbove, 0, 0}, {kam.LevelIn, 1, 400}, {kam.LevelBestFew, 1, 500}}},
 			{"rep sees own and shared", FunnelFilter{Scope: Scope{UserID: w.rep2.ID}}, []LevelTotal{{kam.LevelAbove, 0, 0}, {kam.LevelIn, 1, 400}, {kam.LevelBestFew, 1, 500}}},
 			{"nobody's funnel is empty", FunnelFilter{Scope: Scope{UserID: 99999}}, []LevelTotal{{kam.LevelAbove, 0, 0}, {kam.LevelIn, 0, 0}, {kam.LevelBestFew, 0, 0}}},
