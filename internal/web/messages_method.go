@@ -32,6 +32,8 @@ var methodMessages = map[string]kam.Text{
 	"f.sales_cycle_days":    kam.T("The usual sales cycle, in days (Best few must close within half)", "常规销售周期（天）（最佳少数须在一半时间内成交）"),
 	"f.low_ideal_fit":       kam.T("Low ideal-customer fit: a score below (0–100)", "理想客户匹配度低：得分低于（0–100）"),
 	"nav.redflags":          kam.T("Red-flag rules", "红旗规则"),
+	"funnel.above_all": kam.T("The table counts deals closing by the end of the period. Above the funnel, whatever the close date: %d deals, %s — what refills the funnel.",
+		"上表只计入本期结束前预计成交的商机。漏斗之上（不论预计成交日期）共 %d 个商机，%s——这是补充漏斗的来源。"),
 }
 
 func init() {

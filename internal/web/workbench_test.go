@@ -92,7 +92,7 @@ func TestWorkbenchPagesRender(t *testing.T) {
 		{"/opportunities/" + id + "/interactions/new", []string{"feedback_" + itoa(w.cfo.ID)}},
 		{"/influences/" + itoa(b.ID) + "/edit", []string{`name="personal_win"`}},
 		{"/influences/" + itoa(b.ID) + "/mode?current_results=worse&sees_gap=no", []string{"Trouble"}},
-		{"/funnel", []string{"kam-funnel"}},
+		{"/funnel", []string{"kam-funnel", "Above the funnel, whatever the close date"}},
 		{"/quotas", []string{"Quotas"}},
 		{"/trash", []string{"Trash"}},
 	} {
