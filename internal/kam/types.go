@@ -12,6 +12,10 @@ type Meta struct {
 	DeletedAt *time.Time `json:"deleted_at,omitempty"`
 }
 
+// RecordID returns the record's id; generic code over every stored kind
+// reads it through this method.
+func (m Meta) RecordID() int64 { return m.ID }
+
 // User is a person who signs in to kam.
 type User struct {
 	Meta

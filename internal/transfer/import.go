@@ -567,26 +567,14 @@ func (im *importer) relation(r *rec, v *kam.AccountRelation) error {
 	x := *v
 	x.FromAccountID = im.ref(r, KindAccounts, v.FromAccountID, "from_account_id")
 	x.ToAccountID = im.ref(r, KindAccounts, v.ToAccountID, "to_account_id")
-	if r.bad() {
-		im.skip(r)
-		return nil
-	}
-	im.at(v.CreatedAt)
-	c, err := im.svc.AccountRelations.Create(im.ctx, kam.System, x)
-	return im.outcome(r, c.ID, err)
+	return create(im, r, im.svc.AccountRelations, v.CreatedAt, x)
 }
 
 func (im *importer) orgUnit(r *rec, v *kam.OrgUnit) error {
 	x := *v
 	x.AccountID = im.ref(r, KindAccounts, v.AccountID, "account_id")
 	x.ParentID = im.ref(r, KindOrgUnits, v.ParentID, "parent_id")
-	if r.bad() {
-		im.skip(r)
-		return nil
-	}
-	im.at(v.CreatedAt)
-	c, err := im.svc.OrgUnits.Create(im.ctx, kam.System, x)
-	return im.outcome(r, c.ID, err)
+	return create(im, r, im.svc.OrgUnits, v.CreatedAt, x)
 }
 
 func (im *importer) contact(r *rec, v *kam.Contact) error {
@@ -594,26 +582,14 @@ func (im *importer) contact(r *rec, v *kam.Contact) error {
 	x.AccountID = im.ref(r, KindAccounts, v.AccountID, "account_id")
 	x.OrgUnitID = im.ref(r, KindOrgUnits, v.OrgUnitID, "org_unit_id")
 	x.ReportsToID = im.ref(r, KindContacts, v.ReportsToID, "reports_to_id")
-	if r.bad() {
-		im.skip(r)
-		return nil
-	}
-	im.at(v.CreatedAt)
-	c, err := im.svc.Contacts.Create(im.ctx, kam.System, x)
-	return im.outcome(r, c.ID, err)
+	return create(im, r, im.svc.Contacts, v.CreatedAt, x)
 }
 
 func (im *importer) contactLink(r *rec, v *kam.ContactLink) error {
 	x := *v
 	x.FromContactID = im.ref(r, KindContacts, v.FromContactID, "from_contact_id")
 	x.ToContactID = im.ref(r, KindContacts, v.ToContactID, "to_contact_id")
-	if r.bad() {
-		im.skip(r)
-		return nil
-	}
-	im.at(v.CreatedAt)
-	c, err := im.svc.ContactLinks.Create(im.ctx, kam.System, x)
-	return im.outcome(r, c.ID, err)
+	return create(im, r, im.svc.ContactLinks, v.CreatedAt, x)
 }
 
 // opportunity creates the deal at the first level of its history and
@@ -672,25 +648,13 @@ func (im *importer) influence(r *rec, v *kam.BuyingInfluence) error {
 	x.OpportunityID = im.ref(r, KindOpportunities, v.OpportunityID, "opportunity_id")
 	x.ContactID = im.ref(r, KindContacts, v.ContactID, "contact_id")
 	x.CounterpartID = im.ref(r, KindUsers, v.CounterpartID, "counterpart_id")
-	if r.bad() {
-		im.skip(r)
-		return nil
-	}
-	im.at(v.CreatedAt)
-	c, err := im.svc.BuyingInfluences.Create(im.ctx, kam.System, x)
-	return im.outcome(r, c.ID, err)
+	return create(im, r, im.svc.BuyingInfluences, v.CreatedAt, x)
 }
 
 func (im *importer) swot(r *rec, v *kam.SWOTItem) error {
 	x := *v
 	x.OpportunityID = im.ref(r, KindOpportunities, v.OpportunityID, "opportunity_id")
-	if r.bad() {
-		im.skip(r)
-		return nil
-	}
-	im.at(v.CreatedAt)
-	c, err := im.svc.SWOTItems.Create(im.ctx, kam.System, x)
-	return im.outcome(r, c.ID, err)
+	return create(im, r, im.svc.SWOTItems, v.CreatedAt, x)
 }
 
 func (im *importer) action(r *rec, v *kam.Action) error {
@@ -703,13 +667,7 @@ func (im *importer) action(r *rec, v *kam.Action) error {
 	for i, id := range v.ParticipantIDs {
 		x.ParticipantIDs[i] = im.ref(r, KindContacts, id, fmt.Sprintf("participant_ids[%d]", i))
 	}
-	if r.bad() {
-		im.skip(r)
-		return nil
-	}
-	im.at(v.CreatedAt)
-	c, err := im.svc.Actions.Create(im.ctx, kam.System, x)
-	return im.outcome(r, c.ID, err)
+	return create(im, r, im.svc.Actions, v.CreatedAt, x)
 }
 
 func (im *importer) interaction(r *rec, v *kam.Interaction) error {
@@ -723,26 +681,14 @@ func (im *importer) interaction(r *rec, v *kam.Interaction) error {
 	for i, f := range v.Feedback {
 		x.Feedback[i] = kam.ContactFeedback{ContactID: im.ref(r, KindContacts, f.ContactID, fmt.Sprintf("feedback[%d].contact_id", i)), Feedback: f.Feedback}
 	}
-	if r.bad() {
-		im.skip(r)
-		return nil
-	}
-	im.at(v.CreatedAt)
-	c, err := im.svc.Interactions.Create(im.ctx, kam.System, x)
-	return im.outcome(r, c.ID, err)
+	return create(im, r, im.svc.Interactions, v.CreatedAt, x)
 }
 
 func (im *importer) quota(r *rec, v *kam.Quota) error {
 	x := *v
 	x.UserID = im.ref(r, KindUsers, v.UserID, "user_id")
 	x.TeamID = im.ref(r, KindTeams, v.TeamID, "team_id")
-	if r.bad() {
-		im.skip(r)
-		return nil
-	}
-	im.at(v.CreatedAt)
-	c, err := im.svc.Quotas.Create(im.ctx, kam.System, x)
-	return im.outcome(r, c.ID, err)
+	return create(im, r, im.svc.Quotas, v.CreatedAt, x)
 }
 
 // accepted accepts the same red flag again. The service recomputes its
@@ -816,4 +762,17 @@ func DryRun(ctx context.Context, r io.Reader, dir string, o service.Options) (*R
 		return nil, fmt.Errorf("dry run: %w", err)
 	}
 	return Import(ctx, service.New(db, o), r)
+}
+
+// create ends the importers of plain records: a record with a bad reference
+// is skipped with what depends on it; any other is created through e at its
+// original time, and the outcome noted.
+func create[T interface{ RecordID() int64 }](im *importer, r *rec, e *service.Entity[T], at time.Time, x T) error {
+	if r.bad() {
+		im.skip(r)
+		return nil
+	}
+	im.at(at)
+	c, err := e.Create(im.ctx, kam.System, x)
+	return im.outcome(r, c.RecordID(), err)
 }
