@@ -1,6 +1,10 @@
 package web
 
-import "kam/internal/kam"
+import (
+	"maps"
+
+	"kam/internal/kam"
+)
 
 // methodMessages are the catalogue entries of the red-flag catalogue page
 // and the admin's thresholds.
@@ -36,8 +40,4 @@ var methodMessages = map[string]kam.Text{
 		"上表只计入本期结束前预计成交的商机。漏斗之上（不论预计成交日期）共 %d 个商机，%s——这是补充漏斗的来源。"),
 }
 
-func init() {
-	for k, v := range methodMessages {
-		messages[k] = v
-	}
-}
+func init() { maps.Copy(messages, methodMessages) }

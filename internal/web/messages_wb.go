@@ -1,6 +1,10 @@
 package web
 
-import "kam/internal/kam"
+import (
+	"maps"
+
+	"kam/internal/kam"
+)
 
 // workbenchMessages are the catalogue entries of the workbench pages (my
 // week, accounts, contacts, the strategy sheet, the funnel, the trash),
@@ -185,11 +189,7 @@ var workbenchMessages = map[string]kam.Text{
 	"mode.current":             kam.T("Current mode:", "当前模式："),
 }
 
-func init() {
-	for k, v := range workbenchMessages {
-		messages[k] = v
-	}
-}
+func init() { maps.Copy(messages, workbenchMessages) }
 
 var accountMessages = map[string]kam.Text{
 	"accounts.new":          kam.T("New account", "新建客户"),
@@ -219,11 +219,7 @@ var accountMessages = map[string]kam.Text{
 	"accounts.unshare":      kam.T("Stop sharing", "取消共享"),
 }
 
-func init() {
-	for k, v := range accountMessages {
-		messages[k] = v
-	}
-}
+func init() { maps.Copy(messages, accountMessages) }
 
 var contactMessages = map[string]kam.Text{
 	"contacts.new":        kam.T("New person at %s", "新建联系人 %s"),
@@ -233,11 +229,7 @@ var contactMessages = map[string]kam.Text{
 	"contacts.links":      kam.T("Influences and conflicts", "影响与矛盾关系"),
 }
 
-func init() {
-	for k, v := range contactMessages {
-		messages[k] = v
-	}
-}
+func init() { maps.Copy(messages, contactMessages) }
 
 var weekMessages = map[string]kam.Text{
 	"week.quarter":     kam.T("Quarter %s at a glance", "本季度 %s 概览"),
@@ -255,11 +247,7 @@ var weekMessages = map[string]kam.Text{
 	"week.no_stale":    kam.T("Every key buyer was contacted recently.", "近期已联系所有关键购买影响者。"),
 }
 
-func init() {
-	for k, v := range weekMessages {
-		messages[k] = v
-	}
-}
+func init() { maps.Copy(messages, weekMessages) }
 
 var funnelMessages = map[string]kam.Text{
 	"funnel.quota":         kam.T("Quota", "销售指标"),
@@ -292,11 +280,7 @@ var funnelMessages = map[string]kam.Text{
 	"hint.period":          kam.T("2026, 2026Q4 or 2026-11", "2026、2026Q4 或 2026-11"),
 }
 
-func init() {
-	for k, v := range funnelMessages {
-		messages[k] = v
-	}
-}
+func init() { maps.Copy(messages, funnelMessages) }
 
 var trashMessages = map[string]kam.Text{
 	"trash.explain":    kam.T("Deleted accounts, people and opportunities wait here. Restore one to bring it back as it was.", "已删除的客户、联系人和商机保存在这里，恢复后即回到删除前的状态。"),
@@ -306,8 +290,4 @@ var trashMessages = map[string]kam.Text{
 	"criteria.new":     kam.T("New criterion", "新建标准"),
 }
 
-func init() {
-	for k, v := range trashMessages {
-		messages[k] = v
-	}
-}
+func init() { maps.Copy(messages, trashMessages) }
