@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -126,12 +127,23 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		t.Helper()
 		m := regexp.MustCompile(prefix + `(\d+)`).FindStringSubmatch(loc)
 		if m == nil {
-			t.Fatalf("no id in %s", loc)
+			t.Fatalf("no id in %s; the page says: %.600s", loc, textOf("body"))
 		}
 		return m[1]
 	}
 	text := func() string { t.Helper(); return textOf("main") }
-	submit := func(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
+	// submit clicks a form's button and waits for the page the server answers
+	// with: waiting only for an element can match the form page itself, before
+	// the browser has left it.
+	submit := func(sel string) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, _ *chromedp.Target) (chromedp.Void, error) {
+			resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(sel)))
+			if err == nil && resp.Status >= 400 {
+				err = fmt.Errorf("%s answered %d", resp.URL, resp.Status)
+			}
+			return chromedp.Void{}, err
+		}
+	}
 
 	run("sign in",
 		chromedp.Navigate(u+"/signin"),
