@@ -19,7 +19,11 @@ type FunnelInput struct {
 	// Open holds count and amount per open level (above, in, best_few).
 	Open map[kam.FunnelLevel]LevelTotal `json:"open"`
 	// History holds closed deals of the last four quarters by the furthest
-	// level they reached; several entries for one level are added up.
+	// level they reached; several entries for one level are added up. A
+	// level's win rate counts every deal that reached it or a later level
+	// (a deal that reached Best few also passed through Above and In the
+	// funnel); a deal with no recorded level counts as Above the funnel,
+	// where every deal starts.
 	History []ClosedTotal `json:"history"`
 	// DefaultWinRates replace history for a level with fewer than
 	// MinHistoryDeals closed deals; nil or a missing level takes
@@ -87,8 +91,10 @@ type LevelLine struct {
 	Amount        int64           `json:"amount"`
 	WinRate       float64         `json:"win_rate"`
 	WinRateSource string          `json:"win_rate_source"` // "history" or "default"
-	ClosedDeals   int64           `json:"closed_deals"`    // history behind the rate
-	Weighted      float64         `json:"weighted"`        // amount × win rate
+	// ClosedDeals is the history behind the rate: the closed deals that
+	// reached this level or a later one.
+	ClosedDeals int64   `json:"closed_deals"`
+	Weighted    float64 `json:"weighted"` // amount × win rate
 	// DealsNeeded is how many more deals of average size at this level
 	// would close the gap alone: ceil(gap ÷ (average size × win rate)).
 	// 0 when there is no gap, -1 when it cannot be computed (no average
@@ -167,15 +173,21 @@ func Funnel(in FunnelInput) FunnelReport {
 	for l, v := range in.DefaultWinRates {
 		defaults[l] = v
 	}
-	type hist struct{ won, lost, wonAmount int64 }
+	// h[l] counts the closed deals that reached level l or further: the
+	// win rate of l is the share of them that were won.
+	type hist struct{ won, lost int64 }
 	h := map[kam.FunnelLevel]hist{}
 	var histWon, histWonAmount int64
 	for _, c := range in.History {
-		x := h[c.Reached]
-		x.won += c.Won
-		x.lost += c.Lost
-		x.wonAmount += c.WonAmount
-		h[c.Reached] = x
+		reached := max(c.Reached.Rank(), kam.LevelAbove.Rank())
+		for _, l := range kam.OpenLevels {
+			if l.Rank() <= reached {
+				x := h[l]
+				x.won += c.Won
+				x.lost += c.Lost
+				h[l] = x
+			}
+		}
 		histWon += c.Won
 		histWonAmount += c.WonAmount
 	}
@@ -203,8 +215,8 @@ func Funnel(in FunnelInput) FunnelReport {
 	}
 	if len(defaulted) > 0 {
 		r.Notes = append(r.Notes, kam.T(
-			fmt.Sprintf("Default win rates used for %s: fewer than %d closed deals reached the level in the last four quarters.", strings.Join(defaulted, ", "), MinHistoryDeals),
-			fmt.Sprintf("%s使用默认赢单率：过去四个季度到达该级别的已关闭机会少于 %d 个。", strings.Join(defaultedZH, "、"), MinHistoryDeals)))
+			fmt.Sprintf("Default win rates used for %s: fewer than %d deals closed in the last four quarters reached the level or went further.", strings.Join(defaulted, ", "), MinHistoryDeals),
+			fmt.Sprintf("%s使用默认赢单率：过去四个季度已关闭且到达或越过该级别的机会少于 %d 个。", strings.Join(defaultedZH, "、"), MinHistoryDeals)))
 	}
 
 	r.Remaining = max(0, in.Quota-in.Won)

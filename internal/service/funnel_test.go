@@ -119,10 +119,11 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 		ctx := context.Background()
 		w := newFunnelWorld(t, db)
 		won, lost := kam.LevelWon, kam.LevelLost
-		// History of the last four quarters, by the level each deal reached:
-		// Best few 4 won (2 of them in 2026Q4) / 1 lost → 80% from history;
-		// In the funnel 2 won / 3 lost → 40%; Above 2 lost → too few, the
-		// default 10%.
+		// History of the last four quarters, by the level each deal reached
+		// (a level's rate counts the deals that reached it or went further):
+		// Best few 4 won (2 of them in 2026Q4) / 1 lost → 4/5 = 80%;
+		// In the funnel 2 won / 3 lost, plus Best few's → 6/10 = 60%;
+		// Above 2 lost, plus In's and Best few's → 6/12 = 50%.
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-11-10")
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-10-05")
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-05-15")
@@ -154,8 +155,8 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := v.Report
-		// Weighted: above 400,000×10% + in 500,000×40% + best few
-		// 200,000×80% = 40,000 + 200,000 + 160,000 = 400,000.
+		// Weighted: above 400,000×50% + in 500,000×60% + best few
+		// 200,000×80% = 200,000 + 300,000 + 160,000 = 660,000.
 		wantLevels := []struct {
 			level       kam.FunnelLevel
 			count       int64
@@ -165,10 +166,12 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 			closed      int64
 			dealsNeeded int64
 		}{
-			// Deals needed: ceil(gap 400,000 ÷ (average 275,000 × rate)).
-			{kam.LevelAbove, 2, 400_000, 0.10, method.SourceDefault, 2, 15},
-			{kam.LevelIn, 1, 500_000, 0.40, method.SourceHistory, 5, 4},
-			{kam.LevelBestFew, 1, 200_000, 0.80, method.SourceHistory, 5, 2},
+			// Deals needed: ceil(gap 140,000 ÷ (average 275,000 × rate)):
+			// above ceil(140,000 ÷ 137,500) = 2; in ceil(140,000 ÷ 165,000) = 1;
+			// best few ceil(140,000 ÷ 220,000) = 1.
+			{kam.LevelAbove, 2, 400_000, 0.50, method.SourceHistory, 12, 2},
+			{kam.LevelIn, 1, 500_000, 0.60, method.SourceHistory, 10, 1},
+			{kam.LevelBestFew, 1, 200_000, 0.80, method.SourceHistory, 5, 1},
 		}
 		if len(r.Levels) != len(wantLevels) {
 			t.Fatalf("levels = %+v", r.Levels)
@@ -186,15 +189,15 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 		}{
 			{"open count", float64(r.OpenCount), 4},
 			{"open amount", float64(r.OpenAmount), 1_100_000},
-			{"weighted", r.Weighted, 400_000},
+			{"weighted", r.Weighted, 660_000},
 			{"won in the period", float64(r.Won), 200_000},
 			{"quota: a quarter of the year's", float64(r.Quota), 1_000_000},
 			{"remaining", float64(r.Remaining), 800_000},
 			{"coverage 1,100,000 ÷ 800,000", r.Coverage, 1.375},
-			{"open win rate 400,000 ÷ 1,100,000", r.OpenWinRate, 400_000.0 / 1_100_000},
-			{"coverage needed", r.CoverageNeeded, 2.75},
-			{"expected", r.Expected, 600_000},
-			{"gap", r.Gap, 400_000},
+			{"open win rate 660,000 ÷ 1,100,000", r.OpenWinRate, 0.6},
+			{"coverage needed 1 ÷ 0.6", r.CoverageNeeded, 1 / 0.6},
+			{"expected 200,000 + 660,000", r.Expected, 860_000},
+			{"gap 800,000 − 660,000", r.Gap, 140_000},
 			{"average deal", r.AvgDealSize, 275_000},
 		}
 		for _, c := range checks {
