@@ -38,6 +38,27 @@ type FunnelInput struct {
 	AboveAll LevelTotal `json:"above_all"`
 	// Now is the moment the report is made; it is carried to the report.
 	Now time.Time `json:"now"`
+	// HistoryFrom and HistoryTo are the closed window [from, to) History was
+	// read from (see HistoryWindow); carried to the report, zero if unknown.
+	HistoryFrom kam.Date `json:"history_from"`
+	HistoryTo   kam.Date `json:"history_to"`
+}
+
+// HistoryWindow returns the days [from, to) whose closed deals give the win
+// rates of a report for period p made on today: the four full quarters
+// before the quarter that holds today. For a period already over (it ends on
+// or before today), the four full quarters before the quarter it starts in:
+// a past period is judged by the history it had, not by deals closed after
+// it. A current or future period uses the window of the current quarter;
+// the quarter in progress is never part of it, being not yet full.
+func HistoryWindow(p kam.Period, today kam.Date) (from, to kam.Date) {
+	to = kam.QuarterOf(today).Start
+	if !p.End.IsZero() && !today.Before(p.End) {
+		if ps := kam.QuarterOf(p.Start).Start; ps.Before(to) {
+			to = ps
+		}
+	}
+	return kam.DateOf(to.Time().AddDate(-1, 0, 0)), to
 }
 
 // LevelTotal is the number and amount of open deals at one level.
@@ -137,6 +158,10 @@ type FunnelReport struct {
 	// AboveAll is every open deal above the funnel, whatever its close
 	// date: what refills the funnel.
 	AboveAll LevelTotal `json:"above_all"`
+	// HistoryFrom and HistoryTo bound the closing days [from, to) of the
+	// deals behind the win rates: the four full quarters of HistoryWindow.
+	HistoryFrom kam.Date `json:"history_from"`
+	HistoryTo   kam.Date `json:"history_to"`
 }
 
 // ResourceRequest is the seller's case to their manager when the funnel
@@ -162,7 +187,8 @@ type RequestFigures struct {
 // each figure. It never divides by zero: figures that cannot be computed
 // are 0 or -1 as documented, and a note says why.
 func Funnel(in FunnelInput) FunnelReport {
-	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0}
+	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0,
+		HistoryFrom: in.HistoryFrom, HistoryTo: in.HistoryTo}
 	// The deals above the funnel in the period are part of every deal above
 	// it; an input that does not say more counts just those.
 	r.AboveAll = in.AboveAll
@@ -432,6 +458,9 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 	}
 	if r.AvgDealSource != SourceNone {
 		fmt.Fprintf(&b, "- %s%s%s\n", t("Average deal size", "平均金额"), colon, money(r.AvgDealSize))
+	}
+	if !r.HistoryFrom.IsZero() && !r.HistoryTo.IsZero() {
+		fmt.Fprintf(&b, "- %s%s%s – %s\n", t("Win rates from deals closed", "赢单率依据的关闭日期"), colon, r.HistoryFrom, r.HistoryTo.AddDays(-1))
 	}
 	list := func(heading, title string, items []kam.Text) {
 		if len(items) == 0 {

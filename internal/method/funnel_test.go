@@ -303,3 +303,45 @@ func TestWinRateCountsDealsThatReachedTheLevelOrFurther(t *testing.T) {
 		})
 	}
 }
+
+func TestHistoryWindow(t *testing.T) {
+	t.Parallel()
+	today := kam.MustDate("2026-11-20") // in 2026Q4
+	cases := []struct {
+		period   string
+		from, to string
+	}{
+		// The current quarter: the four full quarters before it, 2025Q4–2026Q3.
+		{"2026Q4", "2025-10-01", "2026-10-01"},
+		// A current month or year: the same, as the period is not over.
+		{"2026-11", "2025-10-01", "2026-10-01"},
+		{"2026", "2025-10-01", "2026-10-01"},
+		// A future period: deals closed after today are not known yet.
+		{"2027Q1", "2025-10-01", "2026-10-01"},
+		{"2027", "2025-10-01", "2026-10-01"},
+		// Past periods: the four quarters before the quarter they start in.
+		{"2026Q2", "2025-04-01", "2026-04-01"},
+		{"2026-08", "2025-07-01", "2026-07-01"},
+		{"2025", "2024-01-01", "2025-01-01"},
+		// A month of the current quarter already over: that quarter's window.
+		{"2026-10", "2025-10-01", "2026-10-01"},
+	}
+	for _, c := range cases {
+		p, err := kam.ParsePeriod(c.period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, to := HistoryWindow(p, today)
+		if from.String() != c.from || to.String() != c.to {
+			t.Errorf("%s: [%s, %s), want [%s, %s)", c.period, from, to, c.from, c.to)
+		}
+	}
+	// The first day of a quarter starts a new window: 2026Q3 is now full.
+	p, _ := kam.ParsePeriod("2026Q4")
+	if from, to := HistoryWindow(p, kam.MustDate("2026-10-01")); from.String() != "2025-10-01" || to.String() != "2026-10-01" {
+		t.Errorf("on 2026-10-01: [%s, %s)", from, to)
+	}
+	if from, to := HistoryWindow(p, kam.MustDate("2026-09-30")); from.String() != "2025-07-01" || to.String() != "2026-07-01" {
+		t.Errorf("on 2026-09-30: [%s, %s)", from, to)
+	}
+}

@@ -30,8 +30,8 @@ type FunnelView struct {
 const maxBestFewChecked = 1000
 
 // Funnel computes the funnel principle's evidence (漏斗原则): the pipeline per
-// level against the quota, win rates from the last four quarters, the gap
-// and what would close it.
+// level against the quota, win rates from the last four full quarters (see
+// method.HistoryWindow), the gap and what would close it.
 func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (FunnelView, error) {
 	v := FunnelView{Query: q}
 	if q.Period == "" {
@@ -86,7 +86,8 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 	if in.Won, err = store.WonAmount(ctx, tx, f, p.Start, p.End); err != nil {
 		return in, err
 	}
-	hist, err := store.ClosedHistory(ctx, tx, f, today.AddDays(-365), today.AddDays(1))
+	in.HistoryFrom, in.HistoryTo = method.HistoryWindow(p, today)
+	hist, err := store.ClosedHistory(ctx, tx, f, in.HistoryFrom, in.HistoryTo)
 	if err != nil {
 		return in, err
 	}

@@ -119,15 +119,21 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 		ctx := context.Background()
 		w := newFunnelWorld(t, db)
 		won, lost := kam.LevelWon, kam.LevelLost
-		// History of the last four quarters, by the level each deal reached
-		// (a level's rate counts the deals that reached it or went further):
-		// Best few 4 won (2 of them in 2026Q4) / 1 lost → 4/5 = 80%;
+		// Today is 2026-11-20: the win rates read the four full quarters
+		// before 2026Q4, deals closed in [2025-10-01, 2026-10-01), by the
+		// level each deal reached (a level's rate counts the deals that
+		// reached it or went further):
+		// Best few 4 won / 1 lost → 4/5 = 80%;
 		// In the funnel 2 won / 3 lost, plus Best few's → 6/10 = 60%;
 		// Above 2 lost, plus In's and Best few's → 6/12 = 50%.
+		// Won in 2026Q4, so in the period's won amount but not (the quarter
+		// is not over) in its history:
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-11-10")
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-10-05")
+		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-09-30") // the window's last day
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-05-15")
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-02-15")
+		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2025-10-01") // the window's first day
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, lost, 100_000, "2026-03-01")
 		w.closed(t, w.r1, w.acct1, kam.LevelIn, won, 50_000, "2026-06-01")
 		w.closed(t, w.r1, w.acct1, kam.LevelIn, won, 50_000, "2026-07-01")
@@ -136,7 +142,8 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 		w.closed(t, w.r1, w.acct1, kam.LevelIn, lost, 50_000, "2026-09-02")
 		w.closed(t, w.r1, w.acct1, kam.LevelAbove, lost, 10_000, "2026-09-03")
 		w.closed(t, w.r1, w.acct1, kam.LevelAbove, lost, 10_000, "2026-09-04")
-		// Older than four quarters: left out of the win rates.
+		// Before the four quarters: left out of the win rates.
+		w.closed(t, w.r1, w.acct1, kam.LevelAbove, won, 10_000, "2025-09-30")
 		w.closed(t, w.r1, w.acct1, kam.LevelAbove, won, 10_000, "2025-06-01")
 		// Open deals closing in 2026Q4 (or overdue), and some that are not
 		// in the window.
@@ -208,12 +215,49 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 		if !r.QuotaSet || r.QuotaMet || r.Request == nil || r.AvgDealSource != method.SourceOpen {
 			t.Errorf("quota set %v, met %v, request %v, average from %q; want set, not met, a request, from open deals", r.QuotaSet, r.QuotaMet, r.Request, r.AvgDealSource)
 		}
+		if r.HistoryFrom.String() != "2025-10-01" || r.HistoryTo.String() != "2026-10-01" {
+			t.Errorf("history window [%s, %s), want [2025-10-01, 2026-10-01)", r.HistoryFrom, r.HistoryTo)
+		}
 		if v.Query.Period != "2026Q4" || len(v.OwnerIDs) != 1 || v.OwnerIDs[0] != w.r1.UserID {
 			t.Errorf("view query %+v owners %v", v.Query, v.OwnerIDs)
 		}
 		// The Best few deal has no coach: one premature Best few.
 		if !hasWarning(r.Warnings, "Premature Best few: 1 of 1") {
 			t.Errorf("warnings %v lack the premature Best few", r.Warnings)
+		}
+
+		// Other periods read other history windows.
+		windows := []struct {
+			period, from string
+			closed       [3]int64
+			rate         [3]float64 // -1: the level's default
+		}{
+			// 2026Q2 is over: the four quarters before it, [2025-04-01,
+			// 2026-04-01): Best few 2 won (2026-02-15, 2025-10-01) / 1 lost
+			// (2026-03-01), too few; In the same 3; Above adds the wins of
+			// 2025-09-30 and 2025-06-01: 4 won of 5 = 80%.
+			{"2026Q2", "2025-04-01", [3]int64{5, 3, 3}, [3]float64{0.8, -1, -1}},
+			// 2027Q1 lies ahead: the current quarter's window, as above.
+			{"2027Q1", "2025-10-01", [3]int64{12, 10, 5}, [3]float64{0.5, 0.6, 0.8}},
+		}
+		defaults := method.DefaultWinRates()
+		for _, c := range windows {
+			pv, err := w.svc.Funnel(ctx, w.r1, service.FunnelQuery{OwnerID: w.r1.UserID, Period: c.period})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pv.Report.HistoryFrom.String() != c.from {
+				t.Errorf("%s: history from %s, want %s", c.period, pv.Report.HistoryFrom, c.from)
+			}
+			for i, l := range pv.Report.Levels {
+				want, src := c.rate[i], method.SourceHistory
+				if want < 0 {
+					want, src = defaults[l.Level], method.SourceDefault
+				}
+				if l.ClosedDeals != c.closed[i] || !near(l.WinRate, want) || l.WinRateSource != src {
+					t.Errorf("%s %s: %d closed, rate %v (%s); want %d, %v (%s)", c.period, l.Level, l.ClosedDeals, l.WinRate, l.WinRateSource, c.closed[i], want, src)
+				}
+			}
 		}
 
 		// The team: both sellers' open deals in the window.
