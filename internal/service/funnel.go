@@ -336,7 +336,10 @@ func (s *Service) WorkOrder(ctx context.Context, a kam.Actor, ownerID int64) ([]
 		if err != nil {
 			return err
 		}
-		w := s.weightsFor(ctx, tx, a)
+		w, _, err := s.weightsFor(ctx, tx, a)
+		if err != nil {
+			return err
+		}
 		byID := map[int64]WorkItem{}
 		ds := make([]method.Deal, 0, len(ids))
 		for _, id := range ids {
