@@ -307,6 +307,35 @@ func TestRules(t *testing.T) {
 			change: func(p picture) { p.buyer(5).Rating = ptr(-4) }},
 		{name: "in the funnel closing late does not fire", rule: RulePrematureBestFew,
 			change: func(p picture) { p.Opportunity.Level = kam.LevelIn; p.Opportunity.CloseDate = testToday.AddDays(80) }},
+
+		// Decided deals: the funnel rules read the level the deal reached.
+		{name: "lost deal that reached In the funnel with no contacted buyer in Growth or Trouble fires", rule: RulePrematureInFunnel, fires: true,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelLost, kam.LevelIn
+				p.setModes(kam.ModeEvenKeel)
+			}},
+		{name: "lost deal that reached only Above the funnel with no buyer in Growth or Trouble does not fire", rule: RulePrematureInFunnel,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelLost, kam.LevelAbove
+				p.setModes(kam.ModeEvenKeel)
+			}},
+		{name: "lost deal that reached Best few is not premature In the funnel", rule: RulePrematureInFunnel,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelLost, kam.LevelBestFew
+				p.setModes(kam.ModeEvenKeel)
+			}},
+		{name: "won deal that reached Best few closing in 46 days fires", rule: RulePrematureBestFew, fires: true,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelWon, kam.LevelBestFew
+				p.Opportunity.CloseDate = testToday.AddDays(46)
+			}},
+		{name: "won deal that reached Best few and qualified does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) { p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelWon, kam.LevelBestFew }},
+		{name: "won deal that reached only In the funnel closing in 46 days does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelWon, kam.LevelIn
+				p.Opportunity.CloseDate = testToday.AddDays(46)
+			}},
 	}
 	seen := map[string][2]bool{}
 	for _, c := range cases {
