@@ -357,7 +357,9 @@ func resourceRequest(r *FunnelReport) *ResourceRequest {
 			fmt.Sprintf("My coverage is %.1f×; at my win rate of %.0f%% it needs to be %.1f×.", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded),
 			fmt.Sprintf("我的覆盖率是 %.1f 倍；按 %.0f%% 的赢单率需要 %.1f 倍。", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded)))
 	}
-	if above.Count == 0 || float64(above.Amount) < mid.Weighted+best.Weighted {
+	// The same test as the dry-top warning, on every deal above the funnel
+	// whatever its close date, so that one report cannot contradict itself.
+	if top := r.AboveAll; top.Count == 0 || float64(top.Amount) < mid.Weighted+best.Weighted {
 		q.Missing = append(q.Missing, kam.T("Too little above the funnel to refill it.", "漏斗之上的机会太少，无法补充漏斗。"))
 	}
 	if best.Count == 0 {

@@ -345,3 +345,36 @@ func TestHistoryWindow(t *testing.T) {
 		t.Errorf("on 2026-09-30: [%s, %s)", from, to)
 	}
 }
+
+func TestResourceRequestAgreesWithDryTop(t *testing.T) {
+	t.Parallel()
+	// In the funnel 1,000,000 × 30% = 300,000 to replace; quota 10,000,000
+	// is far beyond what the funnel expects, so a request is always made.
+	cases := []struct {
+		name     string
+		inPeriod LevelTotal // above the funnel, closing in the period
+		all      LevelTotal // above the funnel, whatever the close date
+		dry      bool
+	}{
+		{"little in the period but plenty closing later: neither", LevelTotal{1, 100_000}, LevelTotal{6, 900_000}, false},
+		{"plenty in the period: neither", LevelTotal{3, 400_000}, LevelTotal{3, 400_000}, false},
+		{"little in all: both", LevelTotal{1, 100_000}, LevelTotal{2, 250_000}, true},
+		{"nothing above in the period, little later: both", LevelTotal{}, LevelTotal{1, 200_000}, true},
+		{"nothing above at all: both", LevelTotal{}, LevelTotal{}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := Funnel(FunnelInput{Quota: 10_000_000, AboveAll: c.all,
+				Open: open3(c.inPeriod, LevelTotal{2, 1_000_000}, LevelTotal{})})
+			if r.Request == nil {
+				t.Fatal("no resource request")
+			}
+			warned := hasText(r.Warnings, "Dry top")
+			asked := hasText(r.Request.Missing, "Too little above the funnel")
+			if warned != c.dry || asked != c.dry {
+				t.Errorf("dry-top warning %v, request's too-little line %v; want both %v", warned, asked, c.dry)
+			}
+		})
+	}
+}
