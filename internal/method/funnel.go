@@ -32,6 +32,11 @@ type FunnelInput struct {
 	// PrematureBestFew counts the Best few deals that carry the
 	// premature-best-few red flag.
 	PrematureBestFew int `json:"premature_best_few"`
+	// PrematureBestFewTruncated says only PrematureBestFewChecked of the
+	// Best few deals were checked (the nearest close dates first), so
+	// PrematureBestFew is a lower bound.
+	PrematureBestFewTruncated bool `json:"premature_best_few_truncated"`
+	PrematureBestFewChecked   int  `json:"premature_best_few_checked"`
 	// AboveAll is every open deal above the funnel whatever its close date:
 	// those closing after the period (or undated) cannot count toward its
 	// quota but do refill the funnel. Zero means the same as Open[above].
@@ -158,6 +163,10 @@ type FunnelReport struct {
 	// AboveAll is every open deal above the funnel, whatever its close
 	// date: what refills the funnel.
 	AboveAll LevelTotal `json:"above_all"`
+	// PrematureBestFewTruncated says the premature Best few count stopped
+	// after checking PrematureBestFewChecked deals (a note says so too).
+	PrematureBestFewTruncated bool `json:"premature_best_few_truncated"`
+	PrematureBestFewChecked   int  `json:"premature_best_few_checked,omitempty"`
 	// HistoryFrom and HistoryTo bound the closing days [from, to) of the
 	// deals behind the win rates: the four full quarters of HistoryWindow.
 	HistoryFrom kam.Date `json:"history_from"`
@@ -188,7 +197,11 @@ type RequestFigures struct {
 // are 0 or -1 as documented, and a note says why.
 func Funnel(in FunnelInput) FunnelReport {
 	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0,
-		HistoryFrom: in.HistoryFrom, HistoryTo: in.HistoryTo}
+		HistoryFrom: in.HistoryFrom, HistoryTo: in.HistoryTo,
+		PrematureBestFewTruncated: in.PrematureBestFewTruncated}
+	if r.PrematureBestFewTruncated {
+		r.PrematureBestFewChecked = in.PrematureBestFewChecked
+	}
 	// The deals above the funnel in the period are part of every deal above
 	// it; an input that does not say more counts just those.
 	r.AboveAll = in.AboveAll
@@ -290,6 +303,11 @@ func Funnel(in FunnelInput) FunnelReport {
 		r.Notes = append(r.Notes, kam.T("No open or won deal gives an average deal size: deals needed cannot be computed.", "没有未关闭或已赢的机会可用来估算平均金额：无法计算所需机会数。"))
 	} else if r.AvgDealSource == SourceHistory {
 		r.Notes = append(r.Notes, kam.T("Average deal size taken from won deals, as no deal is open.", "没有未关闭的机会，平均金额取自已赢的机会。"))
+	}
+	if r.PrematureBestFewTruncated {
+		r.Notes = append(r.Notes, kam.T(
+			fmt.Sprintf("Only the %d Best few deals closing soonest were checked for premature Best few: the count is a lower bound.", in.PrematureBestFewChecked),
+			fmt.Sprintf("仅检查了成交日期最近的 %d 个最佳少数机会是否过早列入：该数目只是下限。", in.PrematureBestFewChecked)))
 	}
 	r.Warnings = funnelWarnings(&r, in)
 	if r.QuotaSet && r.Expected < float64(in.Quota) {

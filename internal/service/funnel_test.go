@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -430,3 +431,121 @@ func TestFunnelRefusals(t *testing.T) {
 }
 
 func errorsIsNotFound(err error) bool { return errors.Is(err, kam.ErrNotFound) }
+
+// insertDeals writes n open deals of owner at level straight to the store
+// in one transaction (the service's checks add nothing here but time);
+// closeDate(i) dates the i-th ("" for none).
+func insertDeals(t *testing.T, db *store.DB, owner kam.Actor, acct kam.Account, level kam.FunnelLevel, n int, closeDate func(i int) string) []int64 {
+	t.Helper()
+	var ids []int64
+	err := db.Write(context.Background(), func(tx *store.Tx) error {
+		for i := range n {
+			o := kam.Opportunity{AccountID: acct.ID, Name: fmt.Sprintf("Bulk %s %d", level, i), Product: "系统", Amount: 1000, Currency: "CNY",
+				Level: level, ReachedLevel: level, OwnerID: owner.UserID}
+			if d := closeDate(i); d != "" {
+				o.CloseDate = kam.MustDate(d)
+			}
+			if err := store.Opportunities.Insert(context.Background(), tx, &o); err != nil {
+				return err
+			}
+			ids = append(ids, o.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("insert deals: %v", err)
+	}
+	return ids
+}
+
+func TestWorkOrderSaysWhenCut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newFunnelWorld(t, db)
+		day := func(i int) string { return kam.MustDate("2026-12-01").AddDays(i).String() }
+		// 2 Best few and 498 above the funnel: exactly the 500 a work order holds.
+		bestFew := insertDeals(t, db, w.r1, w.acct1, kam.LevelBestFew, 2, day)
+		above := insertDeals(t, db, w.r1, w.acct1, kam.LevelAbove, 498, func(i int) string { return day(497 - i) })
+		v, err := w.svc.WorkOrderOf(ctx, w.r1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Truncated || len(v.Items) != 500 || v.Limit != 500 {
+			t.Fatalf("500 deals: truncated %v, %d items, limit %d; want the whole 500", v.Truncated, len(v.Items), v.Limit)
+		}
+		// Two more above the funnel, one closing later than all (498 days
+		// on) and one undated, and one In the funnel: 503 deals, 3 cut.
+		// The cut keeps the Best few, then the 498 nearest above, and drops
+		// the furthest-dated, the undated and (last level) In the funnel.
+		late := insertDeals(t, db, w.r1, w.acct1, kam.LevelAbove, 1, func(int) string { return day(498) })[0]
+		undated := insertDeals(t, db, w.r1, w.acct1, kam.LevelAbove, 1, func(int) string { return "" })[0]
+		inFunnel := insertDeals(t, db, w.r1, w.acct1, kam.LevelIn, 1, func(int) string { return day(0) })[0]
+		v, err = w.svc.WorkOrderOf(ctx, w.r1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !v.Truncated || len(v.Items) != 500 {
+			t.Fatalf("503 deals: truncated %v, %d items; want truncated to 500", v.Truncated, len(v.Items))
+		}
+		kept := map[int64]bool{}
+		for _, it := range v.Items {
+			kept[it.Opportunity.ID] = true
+		}
+		for _, id := range append(append([]int64{}, bestFew...), above...) {
+			if !kept[id] {
+				t.Errorf("deal %d, among the 500 most urgent, was cut", id)
+				break
+			}
+		}
+		for name, id := range map[string]int64{"the furthest-dated": late, "the undated": undated, "the In the funnel": inFunnel} {
+			if kept[id] {
+				t.Errorf("%s deal %d was kept over a nearer one", name, id)
+			}
+		}
+		if lv := v.Items[0].Opportunity.Level; lv != kam.LevelBestFew {
+			t.Errorf("the work order starts with %s, want Best few", lv)
+		}
+		// The plain list the web reads is the same order.
+		items, err := w.svc.WorkOrder(ctx, w.r1, 0)
+		if err != nil || len(items) != 500 || items[0].Opportunity.ID != v.Items[0].Opportunity.ID {
+			t.Errorf("WorkOrder: %d items, %v", len(items), err)
+		}
+	})
+}
+
+func TestPrematureBestFewCountSaysWhenCut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newFunnelWorld(t, db)
+		// 1,001 Best few deals closing in 2026Q4, none with a coach: every
+		// one is premature, but a report checks only 1,000.
+		insertDeals(t, db, w.r1, w.acct1, kam.LevelBestFew, 1001, func(i int) string { return kam.MustDate("2026-11-25").AddDays(i % 30).String() })
+		v, err := w.svc.Funnel(ctx, w.r1, service.FunnelQuery{OwnerID: w.r1.UserID, Period: "2026Q4"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := v.Report
+		if r.Levels[2].Count != 1001 || !r.PrematureBestFewTruncated || r.PrematureBestFewChecked != 1000 {
+			t.Errorf("Best few %d, truncated %v after %d; want 1001, truncated after 1000", r.Levels[2].Count, r.PrematureBestFewTruncated, r.PrematureBestFewChecked)
+		}
+		if !hasWarning(r.Warnings, "Premature Best few: 1000 of 1001") {
+			t.Errorf("warnings %v", r.Warnings)
+		}
+		found := false
+		for _, n := range r.Notes {
+			found = found || (n.ZH != "" && hasWarning([]kam.Text{n}, "Only the 1000 Best few deals closing soonest were checked"))
+		}
+		if !found {
+			t.Errorf("notes %v do not say the count was cut", r.Notes)
+		}
+		// Another seller's 3 Best few: checked in full, nothing to say.
+		insertDeals(t, db, w.r2, w.acct2, kam.LevelBestFew, 3, func(int) string { return "2026-12-01" })
+		v, err = w.svc.Funnel(ctx, w.r2, service.FunnelQuery{OwnerID: w.r2.UserID, Period: "2026Q4"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := v.Report; r.PrematureBestFewTruncated || r.PrematureBestFewChecked != 0 || !hasWarning(r.Warnings, "Premature Best few: 3 of 3") {
+			t.Errorf("3 Best few: truncated %v (%d checked), warnings %v", r.PrematureBestFewTruncated, r.PrematureBestFewChecked, r.Warnings)
+		}
+	})
+}

@@ -196,25 +196,38 @@ func RecentlyClosedIDs(ctx context.Context, tx *Tx, f FunnelFilter, outcome kam.
 	if outcome != kam.LevelWon && outcome != kam.LevelLost {
 		return nil, fmt.Errorf("store: recently closed: %q is not an outcome", outcome)
 	}
+	// Dated and undated apart, as in OpenIDsByCloseDate: each query walks
+	// an index in order, and NULLs sort the same on both databases.
 	w := funnelWhere(f)
 	w.add("t.level = ?", outcome)
-	return dealIDs(ctx, tx, w, "CASE WHEN t.closed_on IS NULL THEN 1 ELSE 0 END, t.closed_on DESC, t.id DESC", limit)
+	w.add("t.closed_on IS NOT NULL")
+	ids, err := dealIDs(ctx, tx, w, "t.closed_on DESC, t.id DESC", limit)
+	if err != nil || len(ids) >= limit {
+		return ids, err
+	}
+	w = funnelWhere(f)
+	w.add("t.level = ?", outcome)
+	w.add("t.closed_on IS NULL")
+	more, err := dealIDs(ctx, tx, w, "t.id DESC", limit-len(ids))
+	return append(ids, more...), err
 }
 
 // OpenIDsByCloseDate returns the ids of up to limit open deals at level that
-// pass f (its close window aside), the nearest close date first (then by
-// id), deals without a close date last. Dated and undated deals are read
-// apart so that each query walks the (owner_id, level, close_date) index in
-// order, and NULLs sort the same on both databases.
+// pass f, its close window included, the nearest close date first (then by
+// id), deals without a close date last (a bounded window leaves them out,
+// as FunnelTotals does). Dated and undated deals are read apart so that each
+// query walks the (owner_id, level, close_date) index in order, and NULLs
+// sort the same on both databases.
 func OpenIDsByCloseDate(ctx context.Context, tx *Tx, f FunnelFilter, level kam.FunnelLevel, limit int) ([]int64, error) {
 	if !level.Open() {
 		return nil, fmt.Errorf("store: open deals: %q is not an open level", level)
 	}
 	w := funnelWhere(f)
-	w.add("t.level = ?", level)
+	f.Level = level
+	addOpenWindow(w, f)
 	w.add("t.close_date IS NOT NULL")
 	ids, err := dealIDs(ctx, tx, w, "t.close_date, t.id", limit)
-	if err != nil || len(ids) >= limit {
+	if err != nil || len(ids) >= limit || !f.CloseFrom.IsZero() || !f.CloseTo.IsZero() {
 		return ids, err
 	}
 	w = funnelWhere(f)

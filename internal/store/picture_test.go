@@ -312,6 +312,11 @@ func TestDealIDsInOrder(t *testing.T) {
 			{"open, the limit falling before the undated", func(tx *Tx) ([]int64, error) {
 				return OpenIDsByCloseDate(ctx, tx, rep1, kam.LevelIn, 4)
 			}, []string{"in-soon", "in-mid", "opp1", "in-late"}},
+			{"open in a close window leaves the undated out", func(tx *Tx) ([]int64, error) {
+				f := rep1
+				f.CloseFrom, f.CloseTo = d("2026-05-01"), d("2026-09-01")
+				return OpenIDsByCloseDate(ctx, tx, f, kam.LevelIn, 10)
+			}, []string{"in-soon", "in-mid", "opp1"}},
 			{"won, most recently closed first, undated last", func(tx *Tx) ([]int64, error) {
 				return RecentlyClosedIDs(ctx, tx, manager, kam.LevelWon, 10)
 			}, []string{"won-new", "won-mid", "won-old", "won-undated"}},

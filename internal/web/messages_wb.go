@@ -237,6 +237,7 @@ var weekMessages = map[string]kam.Text{
 	"week.team_funnel": kam.T("My team's funnel", "团队漏斗"),
 	"week.order":       kam.T("Work order", "工作顺序"),
 	"week.no_deals":    kam.T("No open deal. Time to prospect above the funnel.", "没有进行中的商机，该去开发漏斗之上的机会了。"),
+	"week.truncated":   kam.T("You have more open deals than the %d listed here: the rest, closing furthest away, are left out.", "您的进行中商机多于此处列出的 %d 个：其余成交日期最远的未列出。"),
 	"week.high":        kam.T("High red flags", "高风险小红旗"),
 	"week.high_count":  kam.T("%d high red flags", "%d 个高风险小红旗"),
 	"week.no_high":     kam.T("No open high red flag.", "没有未处理的高风险小红旗。"),
