@@ -72,7 +72,7 @@ func (s *server) strategyRoutes() []route {
 			Summary: kam.T("The funnel against quota (漏斗原则): pipeline per level, win rates, coverage, the gap and a resource request",
 				"漏斗与销售指标（漏斗原则）：各层商机、赢率、覆盖倍数、缺口与资源申请")},
 		{Method: "GET", Path: "/work-order", Tag: "strategy", Status: 200,
-			Resp: reflect.TypeFor[list[service.WorkItem]](), handle: s.workOrder,
+			Resp: reflect.TypeFor[service.WorkOrderView](), handle: s.workOrder,
 			Query: []param{idParam("owner_id", "the seller; yourself when empty")},
 			Summary: kam.T("The week's work order: Best few first, then Above the funnel, then In the funnel",
 				"本周工作顺序：先最佳少数，再漏斗之上，后漏斗之中")},
@@ -257,11 +257,11 @@ func (s *server) workOrder(w http.ResponseWriter, r *http.Request, c *call) erro
 	if q.err != nil {
 		return q.err
 	}
-	items, err := s.svc.WorkOrder(r.Context(), c.actor, owner)
+	v, err := s.svc.WorkOrderOf(r.Context(), c.actor, owner)
 	if err != nil {
 		return err
 	}
-	writeList(w, items)
+	writeJSON(w, http.StatusOK, v)
 	return nil
 }
 

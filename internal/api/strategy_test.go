@@ -246,7 +246,7 @@ func TestFunnelAndWorkOrder(t *testing.T) {
 			{name: "another team's rep gets 404 for the seller", req: get(v1+"/funnel?owner_id={r1a}", "r2a"), status: 404},
 			{name: "a colleague may not read a peer's funnel", req: get(v1+"/funnel?owner_id={r1a}", "r1b"), status: 404},
 			{name: "the work order lists the rep's open deals", req: get(v1+"/work-order", "r1a"), status: 200,
-				want: []string{`"opportunity":{"id":{opp}`, `"health":`, `"findings":[`, `"account":{"id":{acct}`}},
+				want: []string{`"opportunity":{"id":{opp}`, `"health":`, `"findings":[`, `"account":{"id":{acct}`, `"truncated":false`, `"limit":500`}},
 			{name: "the manager reads a rep's work order", req: get(v1+"/work-order?owner_id={r1a}", "m1"), status: 200, want: []string{"CRM 二期"}},
 			{name: "another team's manager gets 404", req: get(v1+"/work-order?owner_id={r1a}", "m2"), status: 404},
 			{name: "an empty work order is an empty list", req: get(v1+"/work-order", "r1b"), status: 200, want: []string{`"items":[]`}},

@@ -19,7 +19,11 @@ type FunnelInput struct {
 	// Open holds count and amount per open level (above, in, best_few).
 	Open map[kam.FunnelLevel]LevelTotal `json:"open"`
 	// History holds closed deals of the last four quarters by the furthest
-	// level they reached; several entries for one level are added up.
+	// level they reached; several entries for one level are added up. A
+	// level's win rate counts every deal that reached it or a later level
+	// (a deal that reached Best few also passed through Above and In the
+	// funnel); a deal with no recorded level counts as Above the funnel,
+	// where every deal starts.
 	History []ClosedTotal `json:"history"`
 	// DefaultWinRates replace history for a level with fewer than
 	// MinHistoryDeals closed deals; nil or a missing level takes
@@ -28,12 +32,38 @@ type FunnelInput struct {
 	// PrematureBestFew counts the Best few deals that carry the
 	// premature-best-few red flag.
 	PrematureBestFew int `json:"premature_best_few"`
+	// PrematureBestFewTruncated says only PrematureBestFewChecked of the
+	// Best few deals were checked (the nearest close dates first), so
+	// PrematureBestFew is a lower bound.
+	PrematureBestFewTruncated bool `json:"premature_best_few_truncated"`
+	PrematureBestFewChecked   int  `json:"premature_best_few_checked"`
 	// AboveAll is every open deal above the funnel whatever its close date:
 	// those closing after the period (or undated) cannot count toward its
 	// quota but do refill the funnel. Zero means the same as Open[above].
 	AboveAll LevelTotal `json:"above_all"`
 	// Now is the moment the report is made; it is carried to the report.
 	Now time.Time `json:"now"`
+	// HistoryFrom and HistoryTo are the closed window [from, to) History was
+	// read from (see HistoryWindow); carried to the report, zero if unknown.
+	HistoryFrom kam.Date `json:"history_from"`
+	HistoryTo   kam.Date `json:"history_to"`
+}
+
+// HistoryWindow returns the days [from, to) whose closed deals give the win
+// rates of a report for period p made on today: the four full quarters
+// before the quarter that holds today. For a period already over (it ends on
+// or before today), the four full quarters before the quarter it starts in:
+// a past period is judged by the history it had, not by deals closed after
+// it. A current or future period uses the window of the current quarter;
+// the quarter in progress is never part of it, being not yet full.
+func HistoryWindow(p kam.Period, today kam.Date) (from, to kam.Date) {
+	to = kam.QuarterOf(today).Start
+	if !p.End.IsZero() && !today.Before(p.End) {
+		if ps := kam.QuarterOf(p.Start).Start; ps.Before(to) {
+			to = ps
+		}
+	}
+	return kam.DateOf(to.Time().AddDate(-1, 0, 0)), to
 }
 
 // LevelTotal is the number and amount of open deals at one level.
@@ -87,8 +117,10 @@ type LevelLine struct {
 	Amount        int64           `json:"amount"`
 	WinRate       float64         `json:"win_rate"`
 	WinRateSource string          `json:"win_rate_source"` // "history" or "default"
-	ClosedDeals   int64           `json:"closed_deals"`    // history behind the rate
-	Weighted      float64         `json:"weighted"`        // amount × win rate
+	// ClosedDeals is the history behind the rate: the closed deals that
+	// reached this level or a later one.
+	ClosedDeals int64   `json:"closed_deals"`
+	Weighted    float64 `json:"weighted"` // amount × win rate
 	// DealsNeeded is how many more deals of average size at this level
 	// would close the gap alone: ceil(gap ÷ (average size × win rate)).
 	// 0 when there is no gap, -1 when it cannot be computed (no average
@@ -131,6 +163,14 @@ type FunnelReport struct {
 	// AboveAll is every open deal above the funnel, whatever its close
 	// date: what refills the funnel.
 	AboveAll LevelTotal `json:"above_all"`
+	// PrematureBestFewTruncated says the premature Best few count stopped
+	// after checking PrematureBestFewChecked deals (a note says so too).
+	PrematureBestFewTruncated bool `json:"premature_best_few_truncated"`
+	PrematureBestFewChecked   int  `json:"premature_best_few_checked,omitempty"`
+	// HistoryFrom and HistoryTo bound the closing days [from, to) of the
+	// deals behind the win rates: the four full quarters of HistoryWindow.
+	HistoryFrom kam.Date `json:"history_from"`
+	HistoryTo   kam.Date `json:"history_to"`
 }
 
 // ResourceRequest is the seller's case to their manager when the funnel
@@ -156,7 +196,12 @@ type RequestFigures struct {
 // each figure. It never divides by zero: figures that cannot be computed
 // are 0 or -1 as documented, and a note says why.
 func Funnel(in FunnelInput) FunnelReport {
-	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0}
+	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0,
+		HistoryFrom: in.HistoryFrom, HistoryTo: in.HistoryTo,
+		PrematureBestFewTruncated: in.PrematureBestFewTruncated}
+	if r.PrematureBestFewTruncated {
+		r.PrematureBestFewChecked = in.PrematureBestFewChecked
+	}
 	// The deals above the funnel in the period are part of every deal above
 	// it; an input that does not say more counts just those.
 	r.AboveAll = in.AboveAll
@@ -167,15 +212,21 @@ func Funnel(in FunnelInput) FunnelReport {
 	for l, v := range in.DefaultWinRates {
 		defaults[l] = v
 	}
-	type hist struct{ won, lost, wonAmount int64 }
+	// h[l] counts the closed deals that reached level l or further: the
+	// win rate of l is the share of them that were won.
+	type hist struct{ won, lost int64 }
 	h := map[kam.FunnelLevel]hist{}
 	var histWon, histWonAmount int64
 	for _, c := range in.History {
-		x := h[c.Reached]
-		x.won += c.Won
-		x.lost += c.Lost
-		x.wonAmount += c.WonAmount
-		h[c.Reached] = x
+		reached := max(c.Reached.Rank(), kam.LevelAbove.Rank())
+		for _, l := range kam.OpenLevels {
+			if l.Rank() <= reached {
+				x := h[l]
+				x.won += c.Won
+				x.lost += c.Lost
+				h[l] = x
+			}
+		}
 		histWon += c.Won
 		histWonAmount += c.WonAmount
 	}
@@ -203,8 +254,8 @@ func Funnel(in FunnelInput) FunnelReport {
 	}
 	if len(defaulted) > 0 {
 		r.Notes = append(r.Notes, kam.T(
-			fmt.Sprintf("Default win rates used for %s: fewer than %d closed deals reached the level in the last four quarters.", strings.Join(defaulted, ", "), MinHistoryDeals),
-			fmt.Sprintf("%s使用默认赢单率：过去四个季度到达该级别的已关闭机会少于 %d 个。", strings.Join(defaultedZH, "、"), MinHistoryDeals)))
+			fmt.Sprintf("Default win rates used for %s: fewer than %d deals closed in the last four quarters reached the level or went further.", strings.Join(defaulted, ", "), MinHistoryDeals),
+			fmt.Sprintf("%s使用默认赢单率：过去四个季度已关闭且到达或越过该级别的机会少于 %d 个。", strings.Join(defaultedZH, "、"), MinHistoryDeals)))
 	}
 
 	r.Remaining = max(0, in.Quota-in.Won)
@@ -252,6 +303,11 @@ func Funnel(in FunnelInput) FunnelReport {
 		r.Notes = append(r.Notes, kam.T("No open or won deal gives an average deal size: deals needed cannot be computed.", "没有未关闭或已赢的机会可用来估算平均金额：无法计算所需机会数。"))
 	} else if r.AvgDealSource == SourceHistory {
 		r.Notes = append(r.Notes, kam.T("Average deal size taken from won deals, as no deal is open.", "没有未关闭的机会，平均金额取自已赢的机会。"))
+	}
+	if r.PrematureBestFewTruncated {
+		r.Notes = append(r.Notes, kam.T(
+			fmt.Sprintf("Only the %d Best few deals closing soonest were checked for premature Best few: the count is a lower bound.", in.PrematureBestFewChecked),
+			fmt.Sprintf("仅检查了成交日期最近的 %d 个最佳少数机会是否过早列入：该数目只是下限。", in.PrematureBestFewChecked)))
 	}
 	r.Warnings = funnelWarnings(&r, in)
 	if r.QuotaSet && r.Expected < float64(in.Quota) {
@@ -319,7 +375,9 @@ func resourceRequest(r *FunnelReport) *ResourceRequest {
 			fmt.Sprintf("My coverage is %.1f×; at my win rate of %.0f%% it needs to be %.1f×.", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded),
 			fmt.Sprintf("我的覆盖率是 %.1f 倍；按 %.0f%% 的赢单率需要 %.1f 倍。", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded)))
 	}
-	if above.Count == 0 || float64(above.Amount) < mid.Weighted+best.Weighted {
+	// The same test as the dry-top warning, on every deal above the funnel
+	// whatever its close date, so that one report cannot contradict itself.
+	if top := r.AboveAll; top.Count == 0 || float64(top.Amount) < mid.Weighted+best.Weighted {
 		q.Missing = append(q.Missing, kam.T("Too little above the funnel to refill it.", "漏斗之上的机会太少，无法补充漏斗。"))
 	}
 	if best.Count == 0 {
@@ -420,6 +478,9 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 	}
 	if r.AvgDealSource != SourceNone {
 		fmt.Fprintf(&b, "- %s%s%s\n", t("Average deal size", "平均金额"), colon, money(r.AvgDealSize))
+	}
+	if !r.HistoryFrom.IsZero() && !r.HistoryTo.IsZero() {
+		fmt.Fprintf(&b, "- %s%s%s – %s\n", t("Win rates from deals closed", "赢单率依据的关闭日期"), colon, r.HistoryFrom, r.HistoryTo.AddDays(-1))
 	}
 	list := func(heading, title string, items []kam.Text) {
 		if len(items) == 0 {

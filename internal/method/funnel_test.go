@@ -103,24 +103,31 @@ func TestFunnelWithHistory(t *testing.T) {
 		},
 		DefaultWinRates: map[kam.FunnelLevel]float64{kam.LevelBestFew: 0.9},
 	})
-	// above: 2 ÷ 20 = 0.10 from history; in: (3+3) ÷ (7+8) = 0.40 from history;
-	// best few: 4 closed < 5, so the given default 0.90.
-	// weighted = 1,000,000·0.4 = 400,000; remaining 1,000,000; coverage 1.0;
-	// coverage needed 1 ÷ 0.4 = 2.5; gap 600,000; average deal 1,000,000 ÷ 2 = 500,000;
-	// deals needed: above 600,000 ÷ 50,000 = 12; in 600,000 ÷ 200,000 = 3;
-	//               best few ceil(600,000 ÷ 450,000) = ceil(1.33) = 2
+	// A level's rate counts every closed deal that reached it or went
+	// further: a deal won from Best few also passed through Above and In.
+	// above: all four groups, won 2+3+3+3 = 11 of 20+7+8+4 = 39 closed → 11/39 ≈ 0.2821;
+	// in: the In and Best few groups, won 3+3+3 = 9 of 7+8+4 = 19 → 9/19 ≈ 0.4737;
+	// best few: its own group only, 4 closed < 5, so the given default 0.90.
+	// weighted = 1,000,000 · 9/19 ≈ 473,684.21; remaining 1,000,000; coverage 1.0;
+	// coverage needed 19/9 ≈ 2.11; gap = 1,000,000 · 10/19 ≈ 526,315.79;
+	// average deal 1,000,000 ÷ 2 = 500,000;
+	// deals needed: above ceil((10/19 · 1,000,000) ÷ (500,000 · 11/39)) = ceil(780/209 ≈ 3.73) = 4;
+	//               in ceil((10/19 · 1,000,000) ÷ (500,000 · 9/19)) = ceil(20/9 ≈ 2.22) = 3;
+	//               best few ceil(526,315.79 ÷ 450,000) = ceil(1.17) = 2
 	want := []struct {
 		rate   float64
 		source string
 		need   int64
-	}{{0.1, SourceHistory, 12}, {0.4, SourceHistory, 3}, {0.9, SourceDefault, 2}}
+		closed int64
+	}{{11.0 / 39, SourceHistory, 4, 39}, {9.0 / 19, SourceHistory, 3, 19}, {0.9, SourceDefault, 2, 4}}
 	for i, w := range want {
 		l := r.Levels[i]
-		if !near(l.WinRate, w.rate) || l.WinRateSource != w.source || l.DealsNeeded != w.need {
-			t.Errorf("%s: rate %v (%s), needed %d; want %v (%s), %d", l.Level, l.WinRate, l.WinRateSource, l.DealsNeeded, w.rate, w.source, w.need)
+		if !near(l.WinRate, w.rate) || l.WinRateSource != w.source || l.DealsNeeded != w.need || l.ClosedDeals != w.closed {
+			t.Errorf("%s: rate %v (%s, %d closed), needed %d; want %v (%s, %d closed), %d",
+				l.Level, l.WinRate, l.WinRateSource, l.ClosedDeals, l.DealsNeeded, w.rate, w.source, w.closed, w.need)
 		}
 	}
-	if !near(r.Coverage, 1) || !near(r.CoverageNeeded, 2.5) || !near(r.Gap, 600_000) || r.AvgDealSource != SourceOpen {
+	if !near(r.Coverage, 1) || !near(r.CoverageNeeded, 19.0/9) || !near(r.Gap, 10_000_000.0/19) || r.AvgDealSource != SourceOpen {
 		t.Errorf("coverage %v, needed %v, gap %v, avg source %s", r.Coverage, r.CoverageNeeded, r.Gap, r.AvgDealSource)
 	}
 	if !hasText(r.Warnings, "Dry top: no deal above the funnel") {
@@ -129,7 +136,7 @@ func TestFunnelWithHistory(t *testing.T) {
 	if !hasText(r.Notes, "Default win rates used for Best few:") || hasText(r.Notes, "Above the funnel,") {
 		t.Errorf("notes %v", r.Notes)
 	}
-	if r.Request == nil || !hasText(r.Request.Missing, "No deal is in Best few") || !hasText(r.Request.Missing, "coverage is 1.0×; at my win rate of 40% it needs to be 2.5×") {
+	if r.Request == nil || !hasText(r.Request.Missing, "No deal is in Best few") || !hasText(r.Request.Missing, "coverage is 1.0×; at my win rate of 47% it needs to be 2.1×") {
 		t.Errorf("request %+v", r.Request)
 	}
 }
@@ -251,5 +258,123 @@ func TestDryTopCountsDealsAboveTheFunnelClosingLater(t *testing.T) {
 	in.AboveAll = LevelTotal{Count: 5, Amount: 900_000}
 	if r := Funnel(in); hasText(r.Warnings, "Dry top") {
 		t.Errorf("enough above the funnel, closing after the quarter: warnings %v", r.Warnings)
+	}
+}
+
+func TestWinRateCountsDealsThatReachedTheLevelOrFurther(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		history []ClosedTotal
+		// want closed deals and win rate per level: above, in, best few;
+		// a rate of -1 means the default (fewer than 5 closed).
+		closed [3]int64
+		rate   [3]float64
+	}{
+		{"five won from Best few count at every level",
+			[]ClosedTotal{{Reached: kam.LevelBestFew, Won: 5, WonAmount: 500}},
+			[3]int64{5, 5, 5}, [3]float64{1, 1, 1}},
+		{"lost above the funnel counts only above",
+			[]ClosedTotal{{Reached: kam.LevelBestFew, Won: 5}, {Reached: kam.LevelAbove, Lost: 5}},
+			// above 5 won of 10; in and best few 5 of 5
+			[3]int64{10, 5, 5}, [3]float64{0.5, 1, 1}},
+		{"lost in the funnel counts above and in, not Best few",
+			[]ClosedTotal{{Reached: kam.LevelIn, Won: 1, Lost: 4}, {Reached: kam.LevelBestFew, Won: 3, Lost: 1}},
+			// above and in: 4 won of 9; best few 3 of 4 → default
+			[3]int64{9, 9, 4}, [3]float64{4.0 / 9, 4.0 / 9, -1}},
+		{"a deal with no recorded level counts above the funnel only",
+			[]ClosedTotal{{Reached: "", Won: 2, Lost: 3}},
+			[3]int64{5, 0, 0}, [3]float64{0.4, -1, -1}},
+	}
+	defaults := DefaultWinRates()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := Funnel(FunnelInput{History: c.history})
+			for i, l := range r.Levels {
+				want := c.rate[i]
+				if want < 0 {
+					want = defaults[l.Level]
+				}
+				if l.ClosedDeals != c.closed[i] || !near(l.WinRate, want) {
+					t.Errorf("%s: %d closed, rate %v; want %d, %v", l.Level, l.ClosedDeals, l.WinRate, c.closed[i], want)
+				}
+			}
+		})
+	}
+}
+
+func TestHistoryWindow(t *testing.T) {
+	t.Parallel()
+	today := kam.MustDate("2026-11-20") // in 2026Q4
+	cases := []struct {
+		period   string
+		from, to string
+	}{
+		// The current quarter: the four full quarters before it, 2025Q4–2026Q3.
+		{"2026Q4", "2025-10-01", "2026-10-01"},
+		// A current month or year: the same, as the period is not over.
+		{"2026-11", "2025-10-01", "2026-10-01"},
+		{"2026", "2025-10-01", "2026-10-01"},
+		// A future period: deals closed after today are not known yet.
+		{"2027Q1", "2025-10-01", "2026-10-01"},
+		{"2027", "2025-10-01", "2026-10-01"},
+		// Past periods: the four quarters before the quarter they start in.
+		{"2026Q2", "2025-04-01", "2026-04-01"},
+		{"2026-08", "2025-07-01", "2026-07-01"},
+		{"2025", "2024-01-01", "2025-01-01"},
+		// A month of the current quarter already over: that quarter's window.
+		{"2026-10", "2025-10-01", "2026-10-01"},
+	}
+	for _, c := range cases {
+		p, err := kam.ParsePeriod(c.period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, to := HistoryWindow(p, today)
+		if from.String() != c.from || to.String() != c.to {
+			t.Errorf("%s: [%s, %s), want [%s, %s)", c.period, from, to, c.from, c.to)
+		}
+	}
+	// The first day of a quarter starts a new window: 2026Q3 is now full.
+	p, _ := kam.ParsePeriod("2026Q4")
+	if from, to := HistoryWindow(p, kam.MustDate("2026-10-01")); from.String() != "2025-10-01" || to.String() != "2026-10-01" {
+		t.Errorf("on 2026-10-01: [%s, %s)", from, to)
+	}
+	if from, to := HistoryWindow(p, kam.MustDate("2026-09-30")); from.String() != "2025-07-01" || to.String() != "2026-07-01" {
+		t.Errorf("on 2026-09-30: [%s, %s)", from, to)
+	}
+}
+
+func TestResourceRequestAgreesWithDryTop(t *testing.T) {
+	t.Parallel()
+	// In the funnel 1,000,000 × 30% = 300,000 to replace; quota 10,000,000
+	// is far beyond what the funnel expects, so a request is always made.
+	cases := []struct {
+		name     string
+		inPeriod LevelTotal // above the funnel, closing in the period
+		all      LevelTotal // above the funnel, whatever the close date
+		dry      bool
+	}{
+		{"little in the period but plenty closing later: neither", LevelTotal{1, 100_000}, LevelTotal{6, 900_000}, false},
+		{"plenty in the period: neither", LevelTotal{3, 400_000}, LevelTotal{3, 400_000}, false},
+		{"little in all: both", LevelTotal{1, 100_000}, LevelTotal{2, 250_000}, true},
+		{"nothing above in the period, little later: both", LevelTotal{}, LevelTotal{1, 200_000}, true},
+		{"nothing above at all: both", LevelTotal{}, LevelTotal{}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := Funnel(FunnelInput{Quota: 10_000_000, AboveAll: c.all,
+				Open: open3(c.inPeriod, LevelTotal{2, 1_000_000}, LevelTotal{})})
+			if r.Request == nil {
+				t.Fatal("no resource request")
+			}
+			warned := hasText(r.Warnings, "Dry top")
+			asked := hasText(r.Request.Missing, "Too little above the funnel")
+			if warned != c.dry || asked != c.dry {
+				t.Errorf("dry-top warning %v, request's too-little line %v; want both %v", warned, asked, c.dry)
+			}
+		})
 	}
 }

@@ -105,6 +105,12 @@ type HealthReport struct {
 	Bias    float64  `json:"bias"`
 	Factors []Factor `json:"factors"`
 	Weights string   `json:"weights"` // the weights' source: "default" or "fitted"
+	// WeightsSamples and WeightsAUC describe fitted weights: how many closed
+	// deals they were fitted to, and how well they separate won from lost
+	// on the held-out deals (area under the ROC curve; 0.5 is guessing).
+	// Both are left out for the defaults.
+	WeightsSamples int     `json:"weights_samples,omitempty"`
+	WeightsAUC     float64 `json:"weights_auc,omitempty"`
 }
 
 // Health scores a deal from its picture and its findings (from Evaluate),
@@ -112,6 +118,9 @@ type HealthReport struct {
 func Health(p *kam.OpportunityPicture, findings []Finding, w Weights, now time.Time) HealthReport {
 	vals := featureValues(p, findings, now)
 	r := HealthReport{Bias: w.Bias, Weights: w.Source, Factors: make([]Factor, len(factorInfo))}
+	if w.Source == WeightsFitted {
+		r.WeightsSamples, r.WeightsAUC = w.Samples, w.AUC
+	}
 	z := w.Bias
 	for i, f := range factorInfo {
 		c := w.W[f.id] * vals[i]

@@ -46,10 +46,22 @@ func TestHealth(t *testing.T) {
 			if want := int(math.Round(100 / (1 + math.Exp(-z)))); want != r.Score {
 				t.Errorf("score %d is not 100·σ(bias + contributions) = %d", r.Score, want)
 			}
-			if r.Weights != WeightsDefault {
-				t.Errorf("weights source = %q", r.Weights)
+			if r.Weights != WeightsDefault || r.WeightsSamples != 0 || r.WeightsAUC != 0 {
+				t.Errorf("weights source = %q (%d samples, AUC %v), want the defaults with no fit figures", r.Weights, r.WeightsSamples, r.WeightsAUC)
 			}
 		})
+	}
+}
+
+func TestHealthNamesFittedWeights(t *testing.T) {
+	t.Parallel()
+	p := healthyPicture()
+	fs := Evaluate(p.OpportunityPicture, DefaultSettings(), testNow)
+	w := DefaultWeights()
+	w.Source, w.Samples, w.AUC = WeightsFitted, 57, 0.83
+	r := Health(p.OpportunityPicture, fs, w, testNow)
+	if r.Weights != WeightsFitted || r.WeightsSamples != 57 || r.WeightsAUC != 0.83 {
+		t.Errorf("health names weights %q, %d samples, AUC %v; want fitted, 57, 0.83", r.Weights, r.WeightsSamples, r.WeightsAUC)
 	}
 }
 

@@ -114,19 +114,24 @@ func TestWorkOrder(t *testing.T) {
 	deals := []Deal{
 		d(1, kam.LevelIn, 10, 50, 0),
 		d(2, kam.LevelAbove, 90, 30, 0),
-		d(3, kam.LevelBestFew, 40, 90, 0),
+		d(3, kam.LevelBestFew, 40, 90, 0), // lowest health of Best few: first, though it closes later
 		d(4, kam.LevelBestFew, 20, 95, 0),
 		d(5, kam.LevelWon, 1, 99, 0),
-		d(6, kam.LevelAbove, 90, 20, 0), // same close date as 2, lower health: first
-		d(7, kam.LevelAbove, -1, 10, 3), // no close date: last of its level
+		d(6, kam.LevelAbove, 90, 20, 0), // same close date as 2, lower health: before 2
+		d(7, kam.LevelAbove, -1, 10, 3), // lowest health above: first, though undated
 		d(8, kam.LevelLost, 1, 5, 0),
-		d(9, kam.LevelBestFew, 20, 95, 2), // same as 4, more high flags: first
+		d(9, kam.LevelBestFew, 20, 95, 2),  // same health and date as 4, more high flags: before 4
+		d(10, kam.LevelIn, 5, 50, 0),       // same health as 1, closes sooner: before 1
+		d(11, kam.LevelIn, -1, 50, 5),      // same health, undated: after 1 despite its high flags
+		d(12, kam.LevelBestFew, 10, 95, 0), // same health as 4 and 9, closes sooner: before both
 	}
 	var got []int64
 	for _, x := range WorkOrder(deals) {
 		got = append(got, x.Opportunity.ID)
 	}
-	if want := []int64{9, 4, 3, 6, 2, 7, 1}; !slices.Equal(got, want) {
+	// Best few 3 (health 90), then 12, 9, 4 (health 95: by date, then flags);
+	// Above 7 (10), 6 (20), 2 (30); In 10, 1, 11 (health 50: by date, undated last).
+	if want := []int64{3, 12, 9, 4, 7, 6, 2, 10, 1, 11}; !slices.Equal(got, want) {
 		t.Errorf("work order %v, want %v", got, want)
 	}
 	if deals[0].Opportunity.ID != 1 {

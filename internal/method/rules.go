@@ -659,7 +659,7 @@ func ruleLowIdealFit(v *view) {
 // --- The funnel --------------------------------------------------------------
 
 func rulePrematureInFunnel(v *view) {
-	if v.p.Opportunity.Level != kam.LevelIn || v.hasContactedReceptive() {
+	if v.level != kam.LevelIn || v.hasContactedReceptive() {
 		return
 	}
 	v.add(RulePrematureInFunnel, -1, kam.Text{})
@@ -726,7 +726,7 @@ func (v *view) bestFewGaps() []bestFewGap {
 }
 
 func rulePrematureBestFew(v *view) {
-	if v.p.Opportunity.Level != kam.LevelBestFew {
+	if v.level != kam.LevelBestFew {
 		return
 	}
 	gaps := v.bestFewGaps()

@@ -3,6 +3,7 @@ package method
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"kam/internal/kam"
@@ -24,6 +25,7 @@ type ruleCase struct {
 	fires    bool
 	subject  string       // when set, the finding must be about this subject
 	severity kam.Severity // when set, the finding must have this severity
+	detail   string       // when set, the finding's English detail must hold this
 }
 
 func TestRules(t *testing.T) {
@@ -140,6 +142,16 @@ func TestRules(t *testing.T) {
 			change: func(p picture) { p.buyer(2).Mode = kam.ModeUnknown }},
 		{name: "other buyer without rating does not fire", rule: RuleMissingInfo,
 			change: func(p picture) { p.buyer(3).Rating = nil }},
+		{name: "key buyer without a role fires naming the role", rule: RuleMissingInfo, fires: true, subject: "influence:2", detail: "unknown role.",
+			change: func(p picture) { p.buyer(2).Roles = nil }},
+		{name: "other buyer without a role does not fire", rule: RuleMissingInfo,
+			change: func(p picture) { p.buyer(5).Roles = nil }},
+		{name: "key buyer of unknown influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "unknown influence.",
+			change: func(p picture) { p.buyer(1).Influence = kam.InfluenceUnknown }},
+		{name: "key buyer of unset influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "unknown influence.",
+			change: func(p picture) { p.buyer(1).Influence = "" }},
+		{name: "other buyer of unknown influence does not fire", rule: RuleMissingInfo,
+			change: func(p picture) { p.buyer(4).Influence = kam.InfluenceUnknown }},
 		{name: "key buyer without personal win fires", rule: RuleWinResultMissing, fires: true, subject: "influence:2",
 			change: func(p picture) { p.buyer(2).PersonalWin = " " }},
 		{name: "key buyer without business result fires", rule: RuleWinResultMissing, fires: true, subject: "influence:1",
@@ -220,6 +232,10 @@ func TestRules(t *testing.T) {
 			change: func(p picture) { p.Opportunity.Amount = 0 }},
 		{name: "complete objective does not fire", rule: RuleObjectiveIncomplete,
 			change: func(p picture) { p.Opportunity.Amount = 1 }},
+		{name: "objective without close date fires", rule: RuleObjectiveIncomplete, fires: true, detail: "Missing: close date.",
+			change: func(p picture) { p.Opportunity.CloseDate = kam.Date{} }},
+		{name: "objective with a past close date is complete and does not fire", rule: RuleObjectiveIncomplete,
+			change: func(p picture) { p.Opportunity.CloseDate = testToday.AddDays(-10) }},
 		{name: "close date yesterday fires", rule: RuleCloseDatePassed, fires: true, severity: high,
 			change: func(p picture) { p.Opportunity.CloseDate = testToday.AddDays(-1) }},
 		{name: "close date today does not fire", rule: RuleCloseDatePassed,
@@ -297,16 +313,72 @@ func TestRules(t *testing.T) {
 				p.setModes(kam.ModeEvenKeel)
 				p.buyer(5).Mode = kam.ModeGrowth
 			}},
+		// premature-best-few: each condition fires alone, with a close case
+		// that does not.
 		{name: "best few closing in 46 days fires", rule: RulePrematureBestFew, fires: true, severity: high,
+			detail: "close date 2026-07-31 is beyond half the usual sales cycle (45 days)",
 			change: func(p picture) { p.Opportunity.CloseDate = testToday.AddDays(46) }},
 		{name: "best few closing in 45 days does not fire", rule: RulePrematureBestFew,
 			change: func(p picture) { p.Opportunity.CloseDate = testToday.AddDays(45) }},
+		{name: "best few without a close date fires", rule: RulePrematureBestFew, fires: true, detail: "no close date",
+			change: func(p picture) { p.Opportunity.CloseDate = kam.Date{} }},
+		{name: "best few without a coach fires", rule: RulePrematureBestFew, fires: true, detail: "Not yet Best few: no coach;",
+			change: func(p picture) { p.drop(kam.RoleCoach) }},
+		{name: "best few keeping one of its two coaches does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) { p.buyer(3).Roles = nil }},
+		{name: "best few with the Economic buyer uncontacted fires", rule: RulePrematureBestFew, fires: true,
+			detail: "the Economic buyer is not contacted or not supporting",
+			change: func(p picture) { p.buyer(1).ContactLevel = kam.ContactNone }},
+		{name: "best few with the Economic buyer rarely contacted does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) { p.buyer(1).ContactLevel = kam.ContactRare }},
 		{name: "best few with a neutral Economic buyer fires", rule: RulePrematureBestFew, fires: true,
+			detail: "Not yet Best few: the Economic buyer is not contacted or not supporting.",
 			change: func(p picture) { p.buyer(1).Rating = ptr(2) }},
+		{name: "best few with the Economic buyer rated +3 does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) { p.buyer(1).Rating = ptr(3) }},
 		{name: "best few with an open high flag fires", rule: RulePrematureBestFew, fires: true,
+			detail: "Not yet Best few: open high red flags: strong-opponent.",
 			change: func(p picture) { p.buyer(5).Rating = ptr(-4) }},
+		{name: "best few with that high flag accepted does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) {
+				p.buyer(5).Rating = ptr(-4)
+				f := findingsOf(Evaluate(p.OpportunityPicture, DefaultSettings(), testNow), RuleStrongOpponent)[0]
+				p.Accepted = append(p.Accepted, kam.AcceptedFinding{ID: 1, OpportunityID: 1, RuleID: f.Rule, Subject: f.Subject,
+					Fingerprint: f.Fingerprint, Note: "a known sceptic, outweighed", At: testNow})
+			}},
+		{name: "best few with a buyer rated -3 of low influence (no high flag) does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) { p.buyer(5).Rating = ptr(-3) }},
 		{name: "in the funnel closing late does not fire", rule: RulePrematureBestFew,
 			change: func(p picture) { p.Opportunity.Level = kam.LevelIn; p.Opportunity.CloseDate = testToday.AddDays(80) }},
+
+		// Decided deals: the funnel rules read the level the deal reached.
+		{name: "lost deal that reached In the funnel with no contacted buyer in Growth or Trouble fires", rule: RulePrematureInFunnel, fires: true,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelLost, kam.LevelIn
+				p.setModes(kam.ModeEvenKeel)
+			}},
+		{name: "lost deal that reached only Above the funnel with no buyer in Growth or Trouble does not fire", rule: RulePrematureInFunnel,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelLost, kam.LevelAbove
+				p.setModes(kam.ModeEvenKeel)
+			}},
+		{name: "lost deal that reached Best few is not premature In the funnel", rule: RulePrematureInFunnel,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelLost, kam.LevelBestFew
+				p.setModes(kam.ModeEvenKeel)
+			}},
+		{name: "won deal that reached Best few closing in 46 days fires", rule: RulePrematureBestFew, fires: true,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelWon, kam.LevelBestFew
+				p.Opportunity.CloseDate = testToday.AddDays(46)
+			}},
+		{name: "won deal that reached Best few and qualified does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) { p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelWon, kam.LevelBestFew }},
+		{name: "won deal that reached only In the funnel closing in 46 days does not fire", rule: RulePrematureBestFew,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.ReachedLevel = kam.LevelWon, kam.LevelIn
+				p.Opportunity.CloseDate = testToday.AddDays(46)
+			}},
 	}
 	seen := map[string][2]bool{}
 	for _, c := range cases {
@@ -337,6 +409,9 @@ func TestRules(t *testing.T) {
 			}
 			if c.severity != "" && f.Severity != c.severity {
 				t.Errorf("severity = %q, want %q", f.Severity, c.severity)
+			}
+			if c.detail != "" && !strings.Contains(f.Detail.EN, c.detail) {
+				t.Errorf("detail %q lacks %q", f.Detail.EN, c.detail)
 			}
 			if f.Title.EN == "" || f.Title.ZH == "" || f.Why.ZH == "" || f.Next.ZH == "" {
 				t.Errorf("finding lacks bilingual words: %+v", f)

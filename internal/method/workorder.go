@@ -17,10 +17,11 @@ type Deal struct {
 // WorkOrder returns the open deals in the order to work them this week:
 // Best few first, then Above the funnel (prospecting keeps the funnel
 // filled), then In the funnel — the method's order against the
-// feast-then-famine roller coaster. Within a level: the nearest close date
-// first (deals without a close date last), then the lower health first, as
-// the deal most at risk of slipping, then more open high flags, then id.
-// Won and lost deals are left out. The input is not changed.
+// feast-then-famine roller coaster. Inside each level, as the method puts
+// it, "by health and by the nearest close date": the lower health first
+// (the deal most at risk of slipping), then, between deals of equal health,
+// the nearest close date (deals without one last), then more open high
+// flags, then id. Won and lost deals are left out. The input is not changed.
 func WorkOrder(deals []Deal) []Deal {
 	out := make([]Deal, 0, len(deals))
 	for _, d := range deals {
@@ -41,6 +42,9 @@ func WorkOrder(deals []Deal) []Deal {
 		if c := cmp.Compare(rank(a.Opportunity.Level), rank(b.Opportunity.Level)); c != 0 {
 			return c
 		}
+		if c := cmp.Compare(a.Health, b.Health); c != 0 {
+			return c
+		}
 		ac, bc := a.Opportunity.CloseDate, b.Opportunity.CloseDate
 		switch {
 		case ac.IsZero() != bc.IsZero():
@@ -52,9 +56,6 @@ func WorkOrder(deals []Deal) []Deal {
 			return -1
 		case bc.Before(ac):
 			return 1
-		}
-		if c := cmp.Compare(a.Health, b.Health); c != 0 {
-			return c
 		}
 		if c := cmp.Compare(b.HighFlags, a.HighFlags); c != 0 {
 			return c

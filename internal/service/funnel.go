@@ -25,13 +25,13 @@ type FunnelView struct {
 	Report   method.FunnelReport `json:"report"`
 }
 
-// maxBestFewChecked bounds how many best-few deals one report re-reads to
-// count the premature ones.
+// maxBestFewChecked bounds how many Best few deals one report re-reads to
+// count the premature ones; the report says when there were more.
 const maxBestFewChecked = 1000
 
 // Funnel computes the funnel principle's evidence (漏斗原则): the pipeline per
-// level against the quota, win rates from the last four quarters, the gap
-// and what would close it.
+// level against the quota, win rates from the last four full quarters (see
+// method.HistoryWindow), the gap and what would close it.
 func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (FunnelView, error) {
 	v := FunnelView{Query: q}
 	if q.Period == "" {
@@ -86,7 +86,8 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 	if in.Won, err = store.WonAmount(ctx, tx, f, p.Start, p.End); err != nil {
 		return in, err
 	}
-	hist, err := store.ClosedHistory(ctx, tx, f, today.AddDays(-365), today.AddDays(1))
+	in.HistoryFrom, in.HistoryTo = method.HistoryWindow(p, today)
+	hist, err := store.ClosedHistory(ctx, tx, f, in.HistoryFrom, in.HistoryTo)
 	if err != nil {
 		return in, err
 	}
@@ -96,8 +97,11 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 	if in.Quota, err = s.quotaFor(ctx, tx, q, f.OwnerIDs, p); err != nil {
 		return in, err
 	}
-	if in.PrematureBestFew, err = s.countPrematureBestFew(ctx, tx, f); err != nil {
+	if in.PrematureBestFew, in.PrematureBestFewTruncated, err = s.countPrematureBestFew(ctx, tx, f); err != nil {
 		return in, err
+	}
+	if in.PrematureBestFewTruncated {
+		in.PrematureBestFewChecked = maxBestFewChecked
 	}
 	return in, nil
 }
@@ -245,51 +249,29 @@ func months(p kam.Period) int {
 	return (e.Year()-s.Year())*12 + int(e.Month()) - int(s.Month())
 }
 
-// countPrematureBestFew counts best-few deals that carry the
-// premature-best-few red flag.
-func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f store.FunnelFilter) (int, error) {
-	owners := map[int64]bool{}
-	for _, id := range f.OwnerIDs {
-		owners[id] = true
+// countPrematureBestFew counts the Best few deals of the report (those that
+// pass f, close window included) that carry the premature-best-few red
+// flag. It checks at most maxBestFewChecked of them, the nearest close
+// dates first, and says whether there were more.
+func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f store.FunnelFilter) (n int, truncated bool, err error) {
+	ids, err := store.OpenIDsByCloseDate(ctx, tx, f, kam.LevelBestFew, maxBestFewChecked+1)
+	if err != nil {
+		return 0, false, err
 	}
-	// Listing by owner and level reads the (owner_id, level) index; one
-	// pass over the whole scope (0: every owner) filtered by level alone
-	// sorts every Best few deal of the table and costs ten times more.
-	byOwner := f.OwnerIDs
-	if byOwner == nil {
-		byOwner = []int64{0}
-	}
-	var ids []int64
-	for _, owner := range byOwner {
-		var after int64
-		for len(ids) < maxBestFewChecked {
-			page, next, err := store.Opportunities.List(ctx, tx, store.Filter{Scope: f.Scope, OwnerID: owner, Level: kam.LevelBestFew, After: after, Limit: 500})
-			if err != nil {
-				return 0, err
-			}
-			for _, o := range page {
-				if (f.OwnerIDs == nil || owners[o.OwnerID]) && (f.CloseTo.IsZero() || o.CloseDate.Before(f.CloseTo)) && len(ids) < maxBestFewChecked {
-					ids = append(ids, o.ID)
-				}
-			}
-			if next == 0 {
-				break
-			}
-			after = next
-		}
+	if len(ids) > maxBestFewChecked {
+		ids, truncated = ids[:maxBestFewChecked], true
 	}
 	if len(ids) == 0 {
-		return 0, nil
+		return 0, false, nil
 	}
 	pics, err := store.LoadPictures(ctx, tx, ids)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	set, err := s.settings(ctx, tx)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	n := 0
 	for _, p := range pics {
 		for _, fd := range method.Evaluate(p, set, s.now()) {
 			if fd.Rule == method.RulePrematureBestFew && fd.Accepted == nil {
@@ -298,7 +280,7 @@ func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f sto
 			}
 		}
 	}
-	return n, nil
+	return n, truncated, nil
 }
 
 // WorkItem is one deal of a seller's week, with the method's reading.
@@ -308,25 +290,46 @@ type WorkItem struct {
 	Account  kam.Account      `json:"account"`
 }
 
+// WorkOrderView is a seller's work order and whether it was cut short.
+type WorkOrderView struct {
+	Items []WorkItem `json:"items"`
+	// Truncated says the seller has more than Limit open deals: only the
+	// first Limit, level by level (Best few, Above, In the funnel) and by
+	// the nearest close date inside each, were read and ordered.
+	Truncated bool `json:"truncated"`
+	Limit     int  `json:"limit"`
+}
+
 // maxWorkDeals bounds a work order.
 const maxWorkDeals = 500
 
-// WorkOrder returns the seller's deals in the order to work them this week:
-// best few first, then above the funnel, then in the funnel (see
-// method.WorkOrder). ownerID 0 is the actor.
+// WorkOrder returns the seller's deals in the order to work them this week
+// (see WorkOrderOf); ownerID 0 is the actor.
 func (s *Service) WorkOrder(ctx context.Context, a kam.Actor, ownerID int64) ([]WorkItem, error) {
+	v, err := s.WorkOrderOf(ctx, a, ownerID)
+	return v.Items, err
+}
+
+// WorkOrderOf returns the seller's deals in the order to work them this
+// week: Best few first, then Above the funnel, then In the funnel; inside
+// each, by health and nearest close date (see method.WorkOrder). At most
+// maxWorkDeals deals are read, in that level order and nearest close date
+// first inside each level, so a cut keeps the most urgent and drops the
+// furthest-dated; Truncated says so. ownerID 0 is the actor.
+func (s *Service) WorkOrderOf(ctx context.Context, a kam.Actor, ownerID int64) (WorkOrderView, error) {
 	if ownerID == 0 {
 		ownerID = a.UserID
 	}
-	var items []WorkItem
+	v := WorkOrderView{Items: []WorkItem{}, Limit: maxWorkDeals}
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
 		if err := s.ownerAccess(ctx, tx, a, ownerID); err != nil {
 			return err
 		}
-		ids, err := openDealIDs(ctx, tx, scopeOf(a), ownerID)
+		ids, truncated, err := openDealIDs(ctx, tx, scopeOf(a), ownerID)
 		if err != nil {
 			return err
 		}
+		v.Truncated = truncated
 		pics, err := store.LoadPictures(ctx, tx, ids)
 		if err != nil {
 			return err
@@ -335,7 +338,10 @@ func (s *Service) WorkOrder(ctx context.Context, a kam.Actor, ownerID int64) ([]
 		if err != nil {
 			return err
 		}
-		w := s.weightsFor(ctx, tx, a)
+		w, _, err := s.weightsFor(ctx, tx, a)
+		if err != nil {
+			return err
+		}
 		byID := map[int64]WorkItem{}
 		ds := make([]method.Deal, 0, len(ids))
 		for _, id := range ids {
@@ -349,38 +355,33 @@ func (s *Service) WorkOrder(ctx context.Context, a kam.Actor, ownerID int64) ([]
 			byID[id] = WorkItem{Deal: d, Findings: fs, Account: p.Account}
 		}
 		for _, d := range method.WorkOrder(ds) {
-			items = append(items, byID[d.Opportunity.ID])
+			v.Items = append(v.Items, byID[d.Opportunity.ID])
 		}
 		return nil
 	})
-	return items, err
+	return v, err
 }
 
 // openDealIDs lists the ids of up to maxWorkDeals open deals of owner, level
-// by level in the work order's order (a seller with more is flooded anyway).
-// It reads the (owner_id, level) index page by page; ordering every open
-// deal of the scope by close date in SQL took seconds on a large SQLite
-// database.
-func openDealIDs(ctx context.Context, tx *store.Tx, sc store.Scope, owner int64) ([]int64, error) {
+// by level in the work order's order, the nearest close date first inside
+// each level (undated last), and reports whether more were left out. Each
+// level is one ordered walk of the (owner_id, level, close_date) index.
+func openDealIDs(ctx context.Context, tx *store.Tx, sc store.Scope, owner int64) ([]int64, bool, error) {
 	var ids []int64
+	f := store.FunnelFilter{Scope: sc, OwnerIDs: []int64{owner}}
 	for _, lvl := range []kam.FunnelLevel{kam.LevelBestFew, kam.LevelAbove, kam.LevelIn} {
-		var after int64
-		for len(ids) < maxWorkDeals {
-			page, next, err := store.Opportunities.List(ctx, tx, store.Filter{Scope: sc, OwnerID: owner, Level: lvl, After: after,
-				Limit: min(store.MaxLimit, maxWorkDeals-len(ids))})
-			if err != nil {
-				return nil, err
-			}
-			for _, o := range page {
-				ids = append(ids, o.ID)
-			}
-			if next == 0 {
-				break
-			}
-			after = next
+		room := maxWorkDeals - len(ids)
+		// One more than there is room for tells whether the level is cut.
+		got, err := store.OpenIDsByCloseDate(ctx, tx, f, lvl, room+1)
+		if err != nil {
+			return nil, false, err
 		}
+		if len(got) > room {
+			return append(ids, got[:room]...), true, nil
+		}
+		ids = append(ids, got...)
 	}
-	return ids, nil
+	return ids, false, nil
 }
 
 func countHigh(fs []method.Finding) int {

@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -119,14 +120,21 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 		ctx := context.Background()
 		w := newFunnelWorld(t, db)
 		won, lost := kam.LevelWon, kam.LevelLost
-		// History of the last four quarters, by the level each deal reached:
-		// Best few 4 won (2 of them in 2026Q4) / 1 lost → 80% from history;
-		// In the funnel 2 won / 3 lost → 40%; Above 2 lost → too few, the
-		// default 10%.
+		// Today is 2026-11-20: the win rates read the four full quarters
+		// before 2026Q4, deals closed in [2025-10-01, 2026-10-01), by the
+		// level each deal reached (a level's rate counts the deals that
+		// reached it or went further):
+		// Best few 4 won / 1 lost → 4/5 = 80%;
+		// In the funnel 2 won / 3 lost, plus Best few's → 6/10 = 60%;
+		// Above 2 lost, plus In's and Best few's → 6/12 = 50%.
+		// Won in 2026Q4, so in the period's won amount but not (the quarter
+		// is not over) in its history:
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-11-10")
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-10-05")
+		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-09-30") // the window's last day
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-05-15")
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2026-02-15")
+		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, won, 100_000, "2025-10-01") // the window's first day
 		w.closed(t, w.r1, w.acct1, kam.LevelBestFew, lost, 100_000, "2026-03-01")
 		w.closed(t, w.r1, w.acct1, kam.LevelIn, won, 50_000, "2026-06-01")
 		w.closed(t, w.r1, w.acct1, kam.LevelIn, won, 50_000, "2026-07-01")
@@ -135,7 +143,8 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 		w.closed(t, w.r1, w.acct1, kam.LevelIn, lost, 50_000, "2026-09-02")
 		w.closed(t, w.r1, w.acct1, kam.LevelAbove, lost, 10_000, "2026-09-03")
 		w.closed(t, w.r1, w.acct1, kam.LevelAbove, lost, 10_000, "2026-09-04")
-		// Older than four quarters: left out of the win rates.
+		// Before the four quarters: left out of the win rates.
+		w.closed(t, w.r1, w.acct1, kam.LevelAbove, won, 10_000, "2025-09-30")
 		w.closed(t, w.r1, w.acct1, kam.LevelAbove, won, 10_000, "2025-06-01")
 		// Open deals closing in 2026Q4 (or overdue), and some that are not
 		// in the window.
@@ -154,8 +163,8 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := v.Report
-		// Weighted: above 400,000×10% + in 500,000×40% + best few
-		// 200,000×80% = 40,000 + 200,000 + 160,000 = 400,000.
+		// Weighted: above 400,000×50% + in 500,000×60% + best few
+		// 200,000×80% = 200,000 + 300,000 + 160,000 = 660,000.
 		wantLevels := []struct {
 			level       kam.FunnelLevel
 			count       int64
@@ -165,10 +174,12 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 			closed      int64
 			dealsNeeded int64
 		}{
-			// Deals needed: ceil(gap 400,000 ÷ (average 275,000 × rate)).
-			{kam.LevelAbove, 2, 400_000, 0.10, method.SourceDefault, 2, 15},
-			{kam.LevelIn, 1, 500_000, 0.40, method.SourceHistory, 5, 4},
-			{kam.LevelBestFew, 1, 200_000, 0.80, method.SourceHistory, 5, 2},
+			// Deals needed: ceil(gap 140,000 ÷ (average 275,000 × rate)):
+			// above ceil(140,000 ÷ 137,500) = 2; in ceil(140,000 ÷ 165,000) = 1;
+			// best few ceil(140,000 ÷ 220,000) = 1.
+			{kam.LevelAbove, 2, 400_000, 0.50, method.SourceHistory, 12, 2},
+			{kam.LevelIn, 1, 500_000, 0.60, method.SourceHistory, 10, 1},
+			{kam.LevelBestFew, 1, 200_000, 0.80, method.SourceHistory, 5, 1},
 		}
 		if len(r.Levels) != len(wantLevels) {
 			t.Fatalf("levels = %+v", r.Levels)
@@ -186,15 +197,15 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 		}{
 			{"open count", float64(r.OpenCount), 4},
 			{"open amount", float64(r.OpenAmount), 1_100_000},
-			{"weighted", r.Weighted, 400_000},
+			{"weighted", r.Weighted, 660_000},
 			{"won in the period", float64(r.Won), 200_000},
 			{"quota: a quarter of the year's", float64(r.Quota), 1_000_000},
 			{"remaining", float64(r.Remaining), 800_000},
 			{"coverage 1,100,000 ÷ 800,000", r.Coverage, 1.375},
-			{"open win rate 400,000 ÷ 1,100,000", r.OpenWinRate, 400_000.0 / 1_100_000},
-			{"coverage needed", r.CoverageNeeded, 2.75},
-			{"expected", r.Expected, 600_000},
-			{"gap", r.Gap, 400_000},
+			{"open win rate 660,000 ÷ 1,100,000", r.OpenWinRate, 0.6},
+			{"coverage needed 1 ÷ 0.6", r.CoverageNeeded, 1 / 0.6},
+			{"expected 200,000 + 660,000", r.Expected, 860_000},
+			{"gap 800,000 − 660,000", r.Gap, 140_000},
 			{"average deal", r.AvgDealSize, 275_000},
 		}
 		for _, c := range checks {
@@ -205,12 +216,49 @@ func TestFunnelFiguresAgainstTheDatabase(t *testing.T) {
 		if !r.QuotaSet || r.QuotaMet || r.Request == nil || r.AvgDealSource != method.SourceOpen {
 			t.Errorf("quota set %v, met %v, request %v, average from %q; want set, not met, a request, from open deals", r.QuotaSet, r.QuotaMet, r.Request, r.AvgDealSource)
 		}
+		if r.HistoryFrom.String() != "2025-10-01" || r.HistoryTo.String() != "2026-10-01" {
+			t.Errorf("history window [%s, %s), want [2025-10-01, 2026-10-01)", r.HistoryFrom, r.HistoryTo)
+		}
 		if v.Query.Period != "2026Q4" || len(v.OwnerIDs) != 1 || v.OwnerIDs[0] != w.r1.UserID {
 			t.Errorf("view query %+v owners %v", v.Query, v.OwnerIDs)
 		}
 		// The Best few deal has no coach: one premature Best few.
 		if !hasWarning(r.Warnings, "Premature Best few: 1 of 1") {
 			t.Errorf("warnings %v lack the premature Best few", r.Warnings)
+		}
+
+		// Other periods read other history windows.
+		windows := []struct {
+			period, from string
+			closed       [3]int64
+			rate         [3]float64 // -1: the level's default
+		}{
+			// 2026Q2 is over: the four quarters before it, [2025-04-01,
+			// 2026-04-01): Best few 2 won (2026-02-15, 2025-10-01) / 1 lost
+			// (2026-03-01), too few; In the same 3; Above adds the wins of
+			// 2025-09-30 and 2025-06-01: 4 won of 5 = 80%.
+			{"2026Q2", "2025-04-01", [3]int64{5, 3, 3}, [3]float64{0.8, -1, -1}},
+			// 2027Q1 lies ahead: the current quarter's window, as above.
+			{"2027Q1", "2025-10-01", [3]int64{12, 10, 5}, [3]float64{0.5, 0.6, 0.8}},
+		}
+		defaults := method.DefaultWinRates()
+		for _, c := range windows {
+			pv, err := w.svc.Funnel(ctx, w.r1, service.FunnelQuery{OwnerID: w.r1.UserID, Period: c.period})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pv.Report.HistoryFrom.String() != c.from {
+				t.Errorf("%s: history from %s, want %s", c.period, pv.Report.HistoryFrom, c.from)
+			}
+			for i, l := range pv.Report.Levels {
+				want, src := c.rate[i], method.SourceHistory
+				if want < 0 {
+					want, src = defaults[l.Level], method.SourceDefault
+				}
+				if l.ClosedDeals != c.closed[i] || !near(l.WinRate, want) || l.WinRateSource != src {
+					t.Errorf("%s %s: %d closed, rate %v (%s); want %d, %v (%s)", c.period, l.Level, l.ClosedDeals, l.WinRate, l.WinRateSource, c.closed[i], want, src)
+				}
+			}
 		}
 
 		// The team: both sellers' open deals in the window.
@@ -383,3 +431,121 @@ func TestFunnelRefusals(t *testing.T) {
 }
 
 func errorsIsNotFound(err error) bool { return errors.Is(err, kam.ErrNotFound) }
+
+// insertDeals writes n open deals of owner at level straight to the store
+// in one transaction (the service's checks add nothing here but time);
+// closeDate(i) dates the i-th ("" for none).
+func insertDeals(t *testing.T, db *store.DB, owner kam.Actor, acct kam.Account, level kam.FunnelLevel, n int, closeDate func(i int) string) []int64 {
+	t.Helper()
+	var ids []int64
+	err := db.Write(context.Background(), func(tx *store.Tx) error {
+		for i := range n {
+			o := kam.Opportunity{AccountID: acct.ID, Name: fmt.Sprintf("Bulk %s %d", level, i), Product: "系统", Amount: 1000, Currency: "CNY",
+				Level: level, ReachedLevel: level, OwnerID: owner.UserID}
+			if d := closeDate(i); d != "" {
+				o.CloseDate = kam.MustDate(d)
+			}
+			if err := store.Opportunities.Insert(context.Background(), tx, &o); err != nil {
+				return err
+			}
+			ids = append(ids, o.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("insert deals: %v", err)
+	}
+	return ids
+}
+
+func TestWorkOrderSaysWhenCut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newFunnelWorld(t, db)
+		day := func(i int) string { return kam.MustDate("2026-12-01").AddDays(i).String() }
+		// 2 Best few and 498 above the funnel: exactly the 500 a work order holds.
+		bestFew := insertDeals(t, db, w.r1, w.acct1, kam.LevelBestFew, 2, day)
+		above := insertDeals(t, db, w.r1, w.acct1, kam.LevelAbove, 498, func(i int) string { return day(497 - i) })
+		v, err := w.svc.WorkOrderOf(ctx, w.r1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Truncated || len(v.Items) != 500 || v.Limit != 500 {
+			t.Fatalf("500 deals: truncated %v, %d items, limit %d; want the whole 500", v.Truncated, len(v.Items), v.Limit)
+		}
+		// Two more above the funnel, one closing later than all (498 days
+		// on) and one undated, and one In the funnel: 503 deals, 3 cut.
+		// The cut keeps the Best few, then the 498 nearest above, and drops
+		// the furthest-dated, the undated and (last level) In the funnel.
+		late := insertDeals(t, db, w.r1, w.acct1, kam.LevelAbove, 1, func(int) string { return day(498) })[0]
+		undated := insertDeals(t, db, w.r1, w.acct1, kam.LevelAbove, 1, func(int) string { return "" })[0]
+		inFunnel := insertDeals(t, db, w.r1, w.acct1, kam.LevelIn, 1, func(int) string { return day(0) })[0]
+		v, err = w.svc.WorkOrderOf(ctx, w.r1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !v.Truncated || len(v.Items) != 500 {
+			t.Fatalf("503 deals: truncated %v, %d items; want truncated to 500", v.Truncated, len(v.Items))
+		}
+		kept := map[int64]bool{}
+		for _, it := range v.Items {
+			kept[it.Opportunity.ID] = true
+		}
+		for _, id := range append(append([]int64{}, bestFew...), above...) {
+			if !kept[id] {
+				t.Errorf("deal %d, among the 500 most urgent, was cut", id)
+				break
+			}
+		}
+		for name, id := range map[string]int64{"the furthest-dated": late, "the undated": undated, "the In the funnel": inFunnel} {
+			if kept[id] {
+				t.Errorf("%s deal %d was kept over a nearer one", name, id)
+			}
+		}
+		if lv := v.Items[0].Opportunity.Level; lv != kam.LevelBestFew {
+			t.Errorf("the work order starts with %s, want Best few", lv)
+		}
+		// The plain list the web reads is the same order.
+		items, err := w.svc.WorkOrder(ctx, w.r1, 0)
+		if err != nil || len(items) != 500 || items[0].Opportunity.ID != v.Items[0].Opportunity.ID {
+			t.Errorf("WorkOrder: %d items, %v", len(items), err)
+		}
+	})
+}
+
+func TestPrematureBestFewCountSaysWhenCut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newFunnelWorld(t, db)
+		// 1,001 Best few deals closing in 2026Q4, none with a coach: every
+		// one is premature, but a report checks only 1,000.
+		insertDeals(t, db, w.r1, w.acct1, kam.LevelBestFew, 1001, func(i int) string { return kam.MustDate("2026-11-25").AddDays(i % 30).String() })
+		v, err := w.svc.Funnel(ctx, w.r1, service.FunnelQuery{OwnerID: w.r1.UserID, Period: "2026Q4"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := v.Report
+		if r.Levels[2].Count != 1001 || !r.PrematureBestFewTruncated || r.PrematureBestFewChecked != 1000 {
+			t.Errorf("Best few %d, truncated %v after %d; want 1001, truncated after 1000", r.Levels[2].Count, r.PrematureBestFewTruncated, r.PrematureBestFewChecked)
+		}
+		if !hasWarning(r.Warnings, "Premature Best few: 1000 of 1001") {
+			t.Errorf("warnings %v", r.Warnings)
+		}
+		found := false
+		for _, n := range r.Notes {
+			found = found || (n.ZH != "" && hasWarning([]kam.Text{n}, "Only the 1000 Best few deals closing soonest were checked"))
+		}
+		if !found {
+			t.Errorf("notes %v do not say the count was cut", r.Notes)
+		}
+		// Another seller's 3 Best few: checked in full, nothing to say.
+		insertDeals(t, db, w.r2, w.acct2, kam.LevelBestFew, 3, func(int) string { return "2026-12-01" })
+		v, err = w.svc.Funnel(ctx, w.r2, service.FunnelQuery{OwnerID: w.r2.UserID, Period: "2026Q4"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := v.Report; r.PrematureBestFewTruncated || r.PrematureBestFewChecked != 0 || !hasWarning(r.Warnings, "Premature Best few: 3 of 3") {
+			t.Errorf("3 Best few: truncated %v (%d checked), warnings %v", r.PrematureBestFewTruncated, r.PrematureBestFewChecked, r.Warnings)
+		}
+	})
+}

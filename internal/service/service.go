@@ -27,8 +27,8 @@ type Service struct {
 	log *slog.Logger
 	// passwords hashes new passwords.
 	passwords auth.Params
-	// weights caches fitted health weights per scope (store.Scope →
-	// weightsEntry).
+	// weights caches the health weights in force per scope (store.Scope →
+	// healthFit).
 	weights sync.Map
 
 	Users            *Entity[kam.User]

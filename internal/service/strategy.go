@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"kam/internal/kam"
@@ -101,8 +102,12 @@ func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (Strategy
 		if err != nil {
 			return err
 		}
+		w, _, err := s.weightsFor(ctx, tx, a)
+		if err != nil {
+			return err
+		}
 		v.OpportunityPicture = p
-		v.Findings, v.Health, v.SuggestedLevel, v.SuggestedReasons = s.read(p, set, s.weightsFor(ctx, tx, a))
+		v.Findings, v.Health, v.SuggestedLevel, v.SuggestedReasons = s.read(p, set, w)
 		return nil
 	})
 	return v, err
@@ -208,53 +213,56 @@ func (s *Service) checkRuleIDs(ids []string) error {
 // and kept for a while, since history changes slowly.
 const weightsTTL = 15 * time.Minute
 
-type weightsEntry struct {
-	w  method.Weights
-	at time.Time
+// healthFit is the health weights in force for one scope and how they were
+// obtained: fitted (with the held-out report) or the defaults.
+type healthFit struct {
+	w   method.Weights
+	rep method.FitReport
+	at  time.Time
 }
 
-// minHistory is how many closed deals the fit needs.
-const minHistory = 30
+// maxFitDealsPerOutcome bounds how much history one fit reads: at most this
+// many won and, apart, this many lost deals, the most recently closed of
+// each, so that many wins can never crowd out the losses.
+const maxFitDealsPerOutcome = 1000
 
-// weightsFor returns fitted weights when the actor's scope holds enough
-// closed deals, else the documented defaults.
-func (s *Service) weightsFor(ctx context.Context, tx *store.Tx, a kam.Actor) method.Weights {
+// weightsFor returns the health weights in force for the actor's scope —
+// fitted once the scope holds enough closed deals, else the documented
+// defaults — with the fit's report (zero for the defaults). The strategy
+// sheet, the work order and /health/weights all read this one cached fit,
+// so they cannot disagree. A database error is returned, never hidden
+// behind the defaults.
+func (s *Service) weightsFor(ctx context.Context, tx *store.Tx, a kam.Actor) (method.Weights, method.FitReport, error) {
 	sc := scopeOf(a)
-	if e, ok := s.weights.Load(sc); ok && s.now().Sub(e.(weightsEntry).at) < weightsTTL {
-		return e.(weightsEntry).w
+	if e, ok := s.weights.Load(sc); ok && s.now().Sub(e.(healthFit).at) < weightsTTL {
+		f := e.(healthFit)
+		return f.w, f.rep, nil
 	}
-	w, _, err := s.fitWeights(ctx, tx, sc)
-	if err != nil {
-		w = method.DefaultWeights()
+	w, rep, err := s.fitWeights(ctx, tx, sc)
+	switch {
+	case errors.Is(err, method.ErrTooFewSamples):
+		w, rep = method.DefaultWeights(), method.FitReport{}
+	case err != nil:
+		return method.Weights{}, method.FitReport{}, err
 	}
-	s.weights.Store(sc, weightsEntry{w, s.now()})
-	return w
+	s.weights.Store(sc, healthFit{w, rep, s.now()})
+	return w, rep, nil
 }
 
-// maxFitDeals bounds how much history one fit reads.
-const maxFitDeals = 2000
-
-// fitWeights fits health weights to the closed deals in scope.
+// fitWeights fits health weights to the closed deals in scope: the most
+// recently closed won and lost deals, each outcome capped apart. Too little
+// history is an error wrapping method.ErrTooFewSamples.
 func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope) (method.Weights, method.FitReport, error) {
 	var ids []int64
-	for _, lvl := range []kam.FunnelLevel{kam.LevelWon, kam.LevelLost} {
-		var after int64
-		for len(ids) < maxFitDeals {
-			page, next, err := store.Opportunities.List(ctx, tx, store.Filter{Scope: sc, Level: lvl, After: after, Limit: 500})
-			if err != nil {
-				return method.Weights{}, method.FitReport{}, err
-			}
-			for _, o := range page {
-				ids = append(ids, o.ID)
-			}
-			if next == 0 {
-				break
-			}
-			after = next
+	for _, outcome := range []kam.FunnelLevel{kam.LevelWon, kam.LevelLost} {
+		got, err := store.RecentlyClosedIDs(ctx, tx, store.FunnelFilter{Scope: sc}, outcome, maxFitDealsPerOutcome)
+		if err != nil {
+			return method.Weights{}, method.FitReport{}, err
 		}
+		ids = append(ids, got...)
 	}
-	if len(ids) < minHistory {
-		return method.Weights{}, method.FitReport{}, errors.New("too little history")
+	if len(ids) < method.MinFitSamples {
+		return method.Weights{}, method.FitReport{}, fmt.Errorf("%w: %d closed deals in scope", method.ErrTooFewSamples, len(ids))
 	}
 	pics, err := store.LoadPictures(ctx, tx, ids)
 	if err != nil {
@@ -281,17 +289,15 @@ func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope) 
 	return method.FitWeights(samples, 1)
 }
 
-// HealthFit reports how the health weights in force for the actor were
-// obtained: fitted (with the held-out quality) or the defaults.
+// HealthFit reports the health weights in force for the actor and how they
+// were obtained: fitted (with the held-out quality) or the defaults (with a
+// zero report). It reads the same cached fit as the strategy sheet.
 func (s *Service) HealthFit(ctx context.Context, a kam.Actor) (method.Weights, method.FitReport, error) {
 	var w method.Weights
 	var r method.FitReport
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
 		var err error
-		w, r, err = s.fitWeights(ctx, tx, scopeOf(a))
-		if err != nil {
-			w, err = method.DefaultWeights(), nil
-		}
+		w, r, err = s.weightsFor(ctx, tx, a)
 		return err
 	})
 	return w, r, err

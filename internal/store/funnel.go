@@ -167,3 +167,72 @@ func WonAmount(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (
 	}
 	return n, nil
 }
+
+// dealIDs runs one id query over live deals of live accounts visible in
+// f's scope and of f's owners, with the extra conditions of w, in order, at
+// most limit ids.
+func dealIDs(ctx context.Context, tx *Tx, w *where, order string, limit int) ([]int64, error) {
+	rows, err := tx.query(ctx, "SELECT t.id FROM opportunities t, accounts a"+w.sql()+" ORDER BY "+order+" LIMIT ?", append(w.args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: deal ids: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: deal ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// RecentlyClosedIDs returns the ids of up to limit deals that pass f (its
+// close window and level aside) and were decided with outcome (won or
+// lost), the most recently closed first (by closed_on, then the higher id;
+// deals without a closed_on last).
+func RecentlyClosedIDs(ctx context.Context, tx *Tx, f FunnelFilter, outcome kam.FunnelLevel, limit int) ([]int64, error) {
+	if outcome != kam.LevelWon && outcome != kam.LevelLost {
+		return nil, fmt.Errorf("store: recently closed: %q is not an outcome", outcome)
+	}
+	// Dated and undated apart, as in OpenIDsByCloseDate: each query walks
+	// an index in order, and NULLs sort the same on both databases.
+	w := funnelWhere(f)
+	w.add("t.level = ?", outcome)
+	w.add("t.closed_on IS NOT NULL")
+	ids, err := dealIDs(ctx, tx, w, "t.closed_on DESC, t.id DESC", limit)
+	if err != nil || len(ids) >= limit {
+		return ids, err
+	}
+	w = funnelWhere(f)
+	w.add("t.level = ?", outcome)
+	w.add("t.closed_on IS NULL")
+	more, err := dealIDs(ctx, tx, w, "t.id DESC", limit-len(ids))
+	return append(ids, more...), err
+}
+
+// OpenIDsByCloseDate returns the ids of up to limit open deals at level that
+// pass f, its close window included, the nearest close date first (then by
+// id), deals without a close date last (a bounded window leaves them out,
+// as FunnelTotals does). Dated and undated deals are read apart so that each
+// query walks the (owner_id, level, close_date) index in order, and NULLs
+// sort the same on both databases.
+func OpenIDsByCloseDate(ctx context.Context, tx *Tx, f FunnelFilter, level kam.FunnelLevel, limit int) ([]int64, error) {
+	if !level.Open() {
+		return nil, fmt.Errorf("store: open deals: %q is not an open level", level)
+	}
+	w := funnelWhere(f)
+	f.Level = level
+	addOpenWindow(w, f)
+	w.add("t.close_date IS NOT NULL")
+	ids, err := dealIDs(ctx, tx, w, "t.close_date, t.id", limit)
+	if err != nil || len(ids) >= limit || !f.CloseFrom.IsZero() || !f.CloseTo.IsZero() {
+		return ids, err
+	}
+	w = funnelWhere(f)
+	w.add("t.level = ?", level)
+	w.add("t.close_date IS NULL")
+	more, err := dealIDs(ctx, tx, w, "t.id", limit-len(ids))
+	return append(ids, more...), err
+}

@@ -243,3 +243,109 @@ func TestFunnel(t *testing.T) {
 		})
 	})
 }
+
+func TestDealIDsInOrder(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, db *DB) {
+		w := newWorld(t, db)
+		ctx := context.Background()
+		d := kam.MustDate
+		// newWorld added opp1: acc1, rep1, In the funnel, closing 2026-06-30.
+		ids := map[string]int64{"opp1": w.opp1.ID}
+		write(t, db, func(tx *Tx) error {
+			for _, x := range []struct {
+				name          string
+				acc           kam.Account
+				owner         kam.User
+				level         kam.FunnelLevel
+				close, close2 string
+			}{
+				// Inserted out of order, so that id order is not date order.
+				{"in-late", w.acc1, w.rep1, kam.LevelIn, "2026-09-01", ""},
+				{"in-undated", w.acc1, w.rep1, kam.LevelIn, "", ""},
+				{"in-soon", w.acc1, w.rep1, kam.LevelIn, "2026-05-01", ""},
+				{"in-mid", w.acc1, w.rep1, kam.LevelIn, "2026-06-01", ""},
+				{"in-other-owner", w.acc2, w.rep2, kam.LevelIn, "2026-04-01", ""},
+				{"above-soon", w.acc1, w.rep1, kam.LevelAbove, "2026-04-01", ""},
+				{"won-old", w.acc1, w.rep1, kam.LevelWon, "", "2026-01-10"},
+				{"won-new", w.acc1, w.rep1, kam.LevelWon, "", "2026-03-10"},
+				{"won-undated", w.acc1, w.rep1, kam.LevelWon, "", ""},
+				{"won-mid", w.acc2, w.rep2, kam.LevelWon, "", "2026-02-10"},
+				{"lost-new", w.acc1, w.rep1, kam.LevelLost, "", "2026-03-11"},
+			} {
+				o := kam.Opportunity{AccountID: x.acc.ID, OwnerID: x.owner.ID, Name: x.name, Level: x.level, ReachedLevel: kam.LevelAbove,
+					CloseDate: d(x.close), ClosedOn: d(x.close2)}
+				if err := Opportunities.Insert(ctx, tx, &o); err != nil {
+					return err
+				}
+				ids[x.name] = o.ID
+			}
+			return nil
+		})
+		names := func(got []int64) []string {
+			byID := map[int64]string{}
+			for n, id := range ids {
+				byID[id] = n
+			}
+			out := []string{}
+			for _, id := range got {
+				out = append(out, byID[id])
+			}
+			return out
+		}
+		rep1 := FunnelFilter{Scope: Scope{UserID: w.rep1.ID}, OwnerIDs: []int64{w.rep1.ID}}
+		manager := FunnelFilter{Scope: Scope{UserID: w.manager.ID, TeamID: w.teamA.ID, TeamWide: true}}
+		tests := []struct {
+			name string
+			get  func(tx *Tx) ([]int64, error)
+			want []string
+		}{
+			{"open by close date, undated last", func(tx *Tx) ([]int64, error) {
+				return OpenIDsByCloseDate(ctx, tx, rep1, kam.LevelIn, 10)
+			}, []string{"in-soon", "in-mid", "opp1", "in-late", "in-undated"}},
+			{"open by close date, cut at the limit", func(tx *Tx) ([]int64, error) {
+				return OpenIDsByCloseDate(ctx, tx, rep1, kam.LevelIn, 2)
+			}, []string{"in-soon", "in-mid"}},
+			{"open, the limit reaching into the undated", func(tx *Tx) ([]int64, error) {
+				return OpenIDsByCloseDate(ctx, tx, rep1, kam.LevelIn, 5)
+			}, []string{"in-soon", "in-mid", "opp1", "in-late", "in-undated"}},
+			{"open, the limit falling before the undated", func(tx *Tx) ([]int64, error) {
+				return OpenIDsByCloseDate(ctx, tx, rep1, kam.LevelIn, 4)
+			}, []string{"in-soon", "in-mid", "opp1", "in-late"}},
+			{"open in a close window leaves the undated out", func(tx *Tx) ([]int64, error) {
+				f := rep1
+				f.CloseFrom, f.CloseTo = d("2026-05-01"), d("2026-09-01")
+				return OpenIDsByCloseDate(ctx, tx, f, kam.LevelIn, 10)
+			}, []string{"in-soon", "in-mid", "opp1"}},
+			{"won, most recently closed first, undated last", func(tx *Tx) ([]int64, error) {
+				return RecentlyClosedIDs(ctx, tx, manager, kam.LevelWon, 10)
+			}, []string{"won-new", "won-mid", "won-old", "won-undated"}},
+			{"won, cut at the limit keeps the newest", func(tx *Tx) ([]int64, error) {
+				return RecentlyClosedIDs(ctx, tx, manager, kam.LevelWon, 2)
+			}, []string{"won-new", "won-mid"}},
+			{"lost apart from won", func(tx *Tx) ([]int64, error) {
+				return RecentlyClosedIDs(ctx, tx, manager, kam.LevelLost, 10)
+			}, []string{"lost-new"}},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				read(t, db, func(tx *Tx) error {
+					got, err := tc.get(tx)
+					if g := names(got); !reflect.DeepEqual(g, tc.want) {
+						t.Errorf("got %v, want %v", g, tc.want)
+					}
+					return err
+				})
+			})
+		}
+		read(t, db, func(tx *Tx) error {
+			if _, err := RecentlyClosedIDs(ctx, tx, manager, kam.LevelIn, 1); err == nil {
+				t.Error("RecentlyClosedIDs accepted an open level")
+			}
+			if _, err := OpenIDsByCloseDate(ctx, tx, manager, kam.LevelWon, 1); err == nil {
+				t.Error("OpenIDsByCloseDate accepted a decided level")
+			}
+			return nil
+		})
+	})
+}

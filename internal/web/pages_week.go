@@ -26,15 +26,18 @@ type weekAction struct {
 }
 
 type weekData struct {
-	Items   []service.WorkItem
-	High    []weekFlag
-	Stale   []weekFlag
-	Actions []weekAction
-	Funnel  service.FunnelView
-	Today   kam.Date
-	TeamID  int64
-	Manager bool
-	Quota   bool
+	Items []service.WorkItem
+	// Truncated: the seller has more open deals than the Limit listed.
+	Truncated bool
+	Limit     int
+	High      []weekFlag
+	Stale     []weekFlag
+	Actions   []weekAction
+	Funnel    service.FunnelView
+	Today     kam.Date
+	TeamID    int64
+	Manager   bool
+	Quota     bool
 }
 
 // weekAhead is how far ahead "actions due" looks.
@@ -45,11 +48,12 @@ const weekAhead = 7
 // their actions due and overdue, and quota and coverage for the quarter.
 func (a *app) myWeek(w http.ResponseWriter, r *http.Request, c *call) error {
 	ctx := r.Context()
-	items, err := a.svc.WorkOrder(ctx, c.Actor, 0)
+	order, err := a.svc.WorkOrderOf(ctx, c.Actor, 0)
 	if err != nil {
 		return err
 	}
-	d := weekData{Items: items, Today: kam.DateOf(a.now()), TeamID: c.User.TeamID, Manager: c.User.Role != kam.RoleRep}
+	items := order.Items
+	d := weekData{Items: items, Truncated: order.Truncated, Limit: order.Limit, Today: kam.DateOf(a.now()), TeamID: c.User.TeamID, Manager: c.User.Role != kam.RoleRep}
 	names := map[int64]string{}
 	for _, it := range items {
 		names[it.Opportunity.ID] = it.Opportunity.Name
