@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"kam/internal/auth"
 	"kam/internal/kam"
@@ -54,21 +55,30 @@ func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next
 		return err
 	}
 	// Guessing the current password through a stolen session or token is
-	// throttled like signing in, and counts against the same account.
+	// throttled like signing in, and counts against the same account: the
+	// attempt is counted before the hash, so parallel guesses get no more
+	// tries, and hashing waits for a slot like a sign-in.
 	throttle := auth.Throttle{Store: s.AuthStore(), Now: s.now}
-	if retry, err := throttle.Allow(ctx, u.Email, ""); err != nil {
-		if errors.Is(err, auth.ErrThrottled) {
-			return kam.Invalid("current_password", auth.MsgThrottled(retry))
+	res, err := throttle.Reserve(ctx, u.Email, "")
+	if err != nil {
+		var te *auth.ThrottledError
+		if errors.As(err, &te) {
+			return kam.Invalid("current_password", auth.MsgThrottled(te.RetryAfter))
 		}
 		return err
 	}
-	if ok, _ := auth.CheckPassword(u.PasswordHash, current); !ok {
-		if err := throttle.Fail(ctx, u.Email, ""); err != nil {
-			return err
+	var ok bool
+	if err := auth.DefaultHashLimiter().Do(ctx, func() { ok, _ = auth.CheckPassword(u.PasswordHash, current) }); err != nil {
+		err = errors.Join(err, res.Release(context.WithoutCancel(ctx)))
+		if errors.Is(err, auth.ErrBusy) {
+			return kam.Invalid("current_password", auth.MsgThrottled(time.Second))
 		}
+		return err
+	}
+	if !ok {
 		return kam.Invalid("current_password", kam.T("is not your current password", "当前密码不正确"))
 	}
-	if err := throttle.Success(ctx, u.Email, ""); err != nil {
+	if err := res.Succeeded(ctx); err != nil {
 		return err
 	}
 	if current == next {

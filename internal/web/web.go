@@ -23,6 +23,9 @@ type Options struct {
 	TrustProxy bool
 	// Now is the clock of sessions, throttles and pages; time.Now when nil.
 	Now func() time.Time
+	// PasswordChecks bounds the sign-in password checks running at once;
+	// 0 shares auth.DefaultHashLimiter (2×GOMAXPROCS) with the service.
+	PasswordChecks int
 }
 
 // maxForm bounds a form body. Free text is at most kam.MaxText characters
@@ -71,6 +74,9 @@ func newApp(svc *service.Service, o Options) (*app, error) {
 	a.sessions = &auth.Sessions{Store: st, Now: a.now, TrustProxy: o.TrustProxy}
 	a.throttle = &auth.Throttle{Store: st, Now: a.now}
 	a.authn = &auth.Authenticator{Throttle: a.throttle, LookupUser: st.userByEmail}
+	if o.PasswordChecks > 0 {
+		a.authn.Hashing = auth.NewHashLimiter(o.PasswordChecks, 0)
+	}
 	var err error
 	if a.assets, err = loadAssets(); err != nil {
 		return nil, err
