@@ -227,19 +227,26 @@ func TestClientIP(t *testing.T) {
 		name       string
 		remote     string
 		trustProxy bool
-		headers    map[string]string
+		headers    [][2]string // added in order
 		want       string
 	}{
 		{"remote address without port", "192.0.2.1:1234", false, nil, "192.0.2.1"},
 		{"IPv6 remote address", "[2001:db8::1]:443", false, nil, "2001:db8::1"},
 		{"IPv4-mapped IPv6 is unmapped", "[::ffff:192.0.2.7]:80", false, nil, "192.0.2.7"},
 		{"forwarded headers are ignored without trust", "10.0.0.1:1", false,
-			map[string]string{"X-Forwarded-For": "203.0.113.9", "X-Real-IP": "203.0.113.8"}, "10.0.0.1"},
-		{"trusted X-Real-IP is used", "10.0.0.1:1", true, map[string]string{"X-Real-IP": "203.0.113.8"}, "203.0.113.8"},
+			[][2]string{{"X-Forwarded-For", "203.0.113.9"}, {"X-Real-IP", "203.0.113.8"}}, "10.0.0.1"},
+		{"X-Real-IP is never believed, even with trust: a client can send it", "10.0.0.1:1", true,
+			[][2]string{{"X-Real-IP", "203.0.113.8"}}, "10.0.0.1"},
+		{"a forged X-Real-IP does not beat the proxy's X-Forwarded-For entry", "10.0.0.1:1", true,
+			[][2]string{{"X-Real-IP", "203.0.113.8"}, {"X-Forwarded-For", "203.0.113.9"}}, "203.0.113.9"},
 		{"trusted X-Forwarded-For uses the proxy's entry, not the forgeable first one", "10.0.0.1:1", true,
-			map[string]string{"X-Forwarded-For": "1.1.1.1, 203.0.113.9"}, "203.0.113.9"},
+			[][2]string{{"X-Forwarded-For", "1.1.1.1, 203.0.113.9"}}, "203.0.113.9"},
+		{"the right-most entry of the last X-Forwarded-For line is the proxy's", "10.0.0.1:1", true,
+			[][2]string{{"X-Forwarded-For", "1.1.1.1"}, {"X-Forwarded-For", "2.2.2.2, 203.0.113.9"}}, "203.0.113.9"},
+		{"a malformed right-most entry does not fall back to a forgeable earlier one", "10.0.0.1:1", true,
+			[][2]string{{"X-Forwarded-For", "1.1.1.1, garbage"}}, "10.0.0.1"},
 		{"malformed forwarded values fall back to remote address", "10.0.0.1:1", true,
-			map[string]string{"X-Forwarded-For": "garbage", "X-Real-IP": "nope"}, "10.0.0.1"},
+			[][2]string{{"X-Forwarded-For", "garbage"}, {"X-Real-IP", "nope"}}, "10.0.0.1"},
 		{"remote address without port is kept", "192.0.2.5", false, nil, "192.0.2.5"},
 	}
 	for _, tt := range tests {
@@ -247,8 +254,8 @@ func TestClientIP(t *testing.T) {
 			t.Parallel()
 			r := httptest.NewRequest("GET", "/", nil)
 			r.RemoteAddr = tt.remote
-			for k, v := range tt.headers {
-				r.Header.Set(k, v)
+			for _, kv := range tt.headers {
+				r.Header.Add(kv[0], kv[1])
 			}
 			if got := ClientIP(r, tt.trustProxy); got != tt.want {
 				t.Errorf("ClientIP = %q, want %q", got, tt.want)
