@@ -67,6 +67,9 @@ type route struct {
 	Entity string
 	// Public routes need no token.
 	Public bool
+	// DuringPasswordChange routes serve a user who must change a temporary
+	// password; every other route answers 403 to them.
+	DuringPasswordChange bool
 	Query  []param
 	// Body is the request body's Go type; nil for none.
 	Body reflect.Type
@@ -153,6 +156,11 @@ func (s *server) handler(rt route) http.Handler {
 				return
 			}
 			c.user, c.actor = u, service.ActorOf(u)
+			if u.MustChangePassword && !rt.DuringPasswordChange {
+				c.locale = auth.NegotiateLocale(r, u.Locale)
+				s.writeError(w, r.WithContext(withLocale(r.Context(), c.locale)), service.ErrPasswordChangeRequired)
+				return
+			}
 		}
 		c.locale = auth.NegotiateLocale(r, c.user.Locale)
 		r = r.WithContext(withLocale(r.Context(), c.locale))

@@ -111,3 +111,46 @@ func TestSignInThroughTheDatabaseForgetsTheAttemptOnSuccess(t *testing.T) {
 		}
 	})
 }
+
+// A temporary password ends the user's sessions and revokes their API tokens
+// (the account may be compromised); changing one's own password keeps them.
+func TestTemporaryPasswordRevokesTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db)
+		a1Secret, _, err := w.svc.CreateToken(ctx, w.a1, 0, "laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a2Secret, _, err := w.svc.CreateToken(ctx, w.a2, 0, "laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.ChangePassword(ctx, w.a2, "correct horse battery", "a brand new password"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.UserForToken(ctx, a2Secret); err != nil {
+			t.Errorf("token after changing one's own password: %v, want it kept", err)
+		}
+		sess := kam.Session{IDHash: "h", UserID: w.a1.UserID, CreatedAt: clock, LastSeenAt: clock, ExpiresAt: clock.Add(time.Hour)}
+		if err := w.svc.AuthStore().InsertSession(ctx, sess); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.SetTemporaryPassword(ctx, w.admin, w.a1.UserID, "a temporary password"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.UserForToken(ctx, a1Secret); !errors.Is(err, kam.ErrUnauthorized) {
+			t.Errorf("token after a temporary password: err = %v, want unauthorized (revoked)", err)
+		}
+		if _, err := w.svc.AuthStore().GetSession(ctx, "h"); !errors.Is(err, kam.ErrNotFound) {
+			t.Errorf("session after a temporary password: err = %v, want gone", err)
+		}
+		toks, err := w.svc.ListTokens(ctx, w.a1, 0)
+		if err != nil || len(toks) != 1 || toks[0].RevokedAt == nil {
+			t.Errorf("tokens = %+v, %v; want the one, revoked", toks, err)
+		}
+		if _, err := w.svc.UserForToken(ctx, a2Secret); err != nil {
+			t.Errorf("another user's token: %v", err)
+		}
+	})
+}

@@ -34,7 +34,10 @@ func (s *Service) CreateUser(ctx context.Context, a kam.Actor, u kam.User, passw
 }
 
 // SetTemporaryPassword lets an admin set a user's password; the user must
-// change it at next sign-in, and every session of theirs ends.
+// change it at next sign-in, every session of theirs ends and, since the
+// account may be compromised, every API token of theirs is revoked. (An
+// admin setting their own password changes it like ChangePassword, without
+// the forced change.)
 func (s *Service) SetTemporaryPassword(ctx context.Context, a kam.Actor, userID int64, password string) error {
 	if err := requireAdmin(a); err != nil {
 		return err
@@ -108,8 +111,18 @@ func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, pa
 		if err := store.DeleteUserSessions(ctx, tx, userID); err != nil {
 			return err
 		}
+		// A temporary password means the account may be in the wrong
+		// hands: its tokens end too, and the user makes new ones.
+		var revoked int64
+		if mustChange {
+			var err error
+			if revoked, err = store.RevokeUserTokens(ctx, tx, userID); err != nil {
+				return err
+			}
+		}
 		// The audit notes that the password changed, never the hash.
-		return s.audit(ctx, tx, a, "password", "user", userID, nil, map[string]bool{"must_change_password": mustChange})
+		return s.audit(ctx, tx, a, "password", "user", userID, nil,
+			map[string]any{"must_change_password": mustChange, "api_tokens_revoked": revoked})
 	})
 }
 

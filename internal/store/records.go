@@ -117,6 +117,15 @@ func RevokeToken(ctx context.Context, tx *Tx, id int64) error {
 	return nil
 }
 
+// RevokeUserTokens revokes every live token of userID and returns how many.
+func RevokeUserTokens(ctx context.Context, tx *Tx, userID int64) (int64, error) {
+	n, err := tx.execN(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", tv(tx.Now()), userID)
+	if err != nil {
+		return 0, fmt.Errorf("store: revoke tokens: %w", err)
+	}
+	return n, nil
+}
+
 // TouchToken records that token id was used at at.
 func TouchToken(ctx context.Context, tx *Tx, id int64, at time.Time) error {
 	n, err := tx.execN(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", tv(at), id)
