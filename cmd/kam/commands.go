@@ -112,8 +112,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	h := server.Handler(svc, server.Options{
-		Logger: log,
-		Web:    web.New(svc, web.Options{Logger: log, TrustProxy: c.TrustProxy}),
+		Logger:     log,
+		Web:        web.New(svc, web.Options{Logger: log, TrustProxy: c.TrustProxy}),
+		TrustProxy: c.TrustProxy,
 	})
 	fmt.Fprintf(stdout, "kam is listening on http://%s  (监听地址)\n", displayAddr(ln.Addr()))
 	return server.Serve(ctx, ln, h, c.Drain, log)

@@ -26,9 +26,11 @@ const Prefix = "/api/v1"
 
 // New returns the JSON API over svc. It serves every route under /api/v1
 // (mount it at "/api/v1/" or at the root) and logs internal errors to logger
-// (slog.Default when nil).
+// (slog.Default when nil). It sets the security headers itself, HSTS only
+// over direct TLS; behind a trusted proxy the server package's wrapper adds
+// HSTS for proxied HTTPS too.
 func New(svc *service.Service, logger *slog.Logger) http.Handler {
-	return auth.SecurityHeaders(newServer(svc, logger))
+	return auth.SecurityHeaders(newServer(svc, logger), false)
 }
 
 func newServer(svc *service.Service, logger *slog.Logger) *server {

@@ -106,7 +106,6 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	mux.HandleFunc("POST /redirect", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/ok", http.StatusSeeOther)
 	})
-	h := SecurityHeaders(mux)
 	want := map[string]string{
 		"Content-Security-Policy":    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 		"Referrer-Policy":            "same-origin",
@@ -120,13 +119,19 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 		path       string
 		tls        bool
 		wantStatus int
+		proto      string // X-Forwarded-Proto
+		trust      bool   // SecurityHeaders' trustProxy
+		wantHSTS   bool
 	}{
-		{"page response carries headers", "GET", "/ok", false, 200},
-		{"error response carries headers", "GET", "/fail", false, 500},
-		{"not-found response carries headers", "GET", "/missing", false, 404},
-		{"method-not-allowed response carries headers", "DELETE", "/ok", false, 405},
-		{"redirect carries headers", "POST", "/redirect", false, 303},
-		{"TLS response carries headers and HSTS", "GET", "/ok", true, 200},
+		{"page response carries headers", "GET", "/ok", false, 200, "", false, false},
+		{"error response carries headers", "GET", "/fail", false, 500, "", false, false},
+		{"not-found response carries headers", "GET", "/missing", false, 404, "", false, false},
+		{"method-not-allowed response carries headers", "DELETE", "/ok", false, 405, "", false, false},
+		{"redirect carries headers", "POST", "/redirect", false, 303, "", false, false},
+		{"TLS response carries headers and HSTS", "GET", "/ok", true, 200, "", false, true},
+		{"HTTPS through a trusted proxy carries HSTS", "GET", "/ok", false, 200, "https", true, true},
+		{"plain HTTP through a trusted proxy has no HSTS", "GET", "/ok", false, 200, "http", true, false},
+		{"X-Forwarded-Proto is not believed without trust", "GET", "/ok", false, 200, "https", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,8 +140,11 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 			if tt.tls {
 				r.TLS = &tls.ConnectionState{}
 			}
+			if tt.proto != "" {
+				r.Header.Set("X-Forwarded-Proto", tt.proto)
+			}
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, r)
+			SecurityHeaders(mux, tt.trust).ServeHTTP(rec, r)
 			if rec.Code != tt.wantStatus {
 				t.Errorf("status %d, want %d", rec.Code, tt.wantStatus)
 			}
@@ -152,8 +160,8 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 				t.Errorf("CSP allows unsafe sources: %q", csp)
 			}
 			hsts := rec.Header().Get("Strict-Transport-Security")
-			if tt.tls != (hsts != "") {
-				t.Errorf("Strict-Transport-Security = %q over TLS=%v", hsts, tt.tls)
+			if tt.wantHSTS != (hsts != "") {
+				t.Errorf("Strict-Transport-Security = %q, want it sent: %v", hsts, tt.wantHSTS)
 			}
 		})
 	}
