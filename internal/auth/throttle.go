@@ -35,6 +35,10 @@ type Throttle struct {
 	Window       time.Duration // failures older than this are forgotten; 0: 1 h
 }
 
+// DefaultWindow is how long a Throttle remembers failures when its Window
+// is zero.
+const DefaultWindow = time.Hour
+
 // ErrThrottled is returned (wrapped in a *ThrottledError) by Throttle.Allow
 // while a key is locked. Front ends answer 429 with MsgThrottled.
 var ErrThrottled = errors.New("too many sign-in attempts")
@@ -162,7 +166,7 @@ func keyNames(ks []throttleKey) []string {
 
 // decay forgets th's failures when the last one is older than the window.
 func (t *Throttle) decay(th *kam.LoginThrottle, now time.Time) {
-	if !th.LastFailure.IsZero() && now.Sub(th.LastFailure) >= cmp.Or(t.Window, time.Hour) {
+	if !th.LastFailure.IsZero() && now.Sub(th.LastFailure) >= cmp.Or(t.Window, DefaultWindow) {
 		th.Failures, th.LockedUntil = 0, time.Time{}
 	}
 }

@@ -474,6 +474,16 @@ func DeleteExpiredSessions(ctx context.Context, tx *Tx, now time.Time) (int64, e
 	return n, nil
 }
 
+// DeleteIdleSessions removes sessions last seen before seenBefore (they
+// have been idle too long to be used again) and returns how many.
+func DeleteIdleSessions(ctx context.Context, tx *Tx, seenBefore time.Time) (int64, error) {
+	n, err := tx.execN(ctx, "DELETE FROM sessions WHERE last_seen_at < ?", tv(seenBefore))
+	if err != nil {
+		return 0, fmt.Errorf("store: delete idle sessions: %w", err)
+	}
+	return n, nil
+}
+
 // --- sign-in throttles ---
 
 // GetThrottle returns the failure count of key; the zero value with Key set

@@ -274,6 +274,25 @@ func TestSessionsThrottlesSettings(t *testing.T) {
 		if expired != 1 {
 			t.Errorf("expired sessions deleted = %d, want 1", expired)
 		}
+		var idle int64
+		write(t, db, func(tx *Tx) error {
+			var err error
+			// h1 was seen at seen, h3 at at: only h3 is idle before seen.
+			idle, err = DeleteIdleSessions(ctx, tx, seen)
+			return err
+		})
+		if idle != 1 {
+			t.Errorf("idle sessions deleted = %d, want 1", idle)
+		}
+		read(t, db, func(tx *Tx) error {
+			if _, err := GetSession(ctx, tx, "h1"); err != nil {
+				t.Errorf("session seen recently: %v, want kept", err)
+			}
+			if _, err := GetSession(ctx, tx, "h3"); !errors.Is(err, kam.ErrNotFound) {
+				t.Errorf("idle session: err = %v, want deleted", err)
+			}
+			return nil
+		})
 		write(t, db, func(tx *Tx) error { return DeleteUserSessions(ctx, tx, w.rep1.ID) })
 		write(t, db, func(tx *Tx) error { return DeleteSession(ctx, tx, "h3") })
 		read(t, db, func(tx *Tx) error {
