@@ -3,7 +3,6 @@ package service_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,29 +14,17 @@ import (
 	"kam/internal/storetest"
 )
 
-// authenticator signs in against w's database, the way the web front end
-// does, and counts the passwords it checks.
+// authenticator is the service's sign-in on the tests' clock, counting the
+// passwords it checks.
 func authenticator(w *world, checks *atomic.Int64) *auth.Authenticator {
-	db := w.svc.DB()
-	return &auth.Authenticator{
-		Throttle: &auth.Throttle{Store: w.svc.AuthStore(), Now: func() time.Time { return clock }},
-		Params:   auth.CheapParams(),
-		Hashing:  auth.NewHashLimiter(64, time.Minute),
-		LookupUser: func(ctx context.Context, email string) (kam.User, error) {
-			var u kam.User
-			err := db.Read(ctx, func(tx *store.Tx) error {
-				var err error
-				u, err = store.GetUserByEmail(ctx, tx, strings.ToLower(email))
-				return err
-			})
-			return u, err
-		},
-		Verify: func(enc, pw string) (bool, error) {
-			checks.Add(1)
-			time.Sleep(2 * time.Millisecond)
-			return auth.CheckPassword(enc, pw)
-		},
+	a := w.svc.Authenticator(func() time.Time { return clock })
+	a.Hashing = auth.NewHashLimiter(64, time.Minute)
+	a.Verify = func(enc, pw string) (bool, error) {
+		checks.Add(1)
+		time.Sleep(2 * time.Millisecond)
+		return auth.CheckPassword(enc, pw)
 	}
+	return a
 }
 
 // 64 parallel wrong passwords for one account through the database: the

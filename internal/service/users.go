@@ -126,28 +126,28 @@ func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, pa
 	})
 }
 
-// Authenticate checks an email and password. Any failure, an unknown email
-// included, is kam.ErrUnauthorized, so callers cannot tell which it was.
-func (s *Service) Authenticate(ctx context.Context, email, password string) (kam.User, error) {
-	var u kam.User
-	err := s.db.Read(ctx, func(tx *store.Tx) error {
-		var err error
-		u, err = store.GetUserByEmail(ctx, tx, strings.ToLower(strings.TrimSpace(email)))
-		return err
-	})
-	if errors.Is(err, kam.ErrNotFound) {
-		// Spend the time a real check takes, so timing tells nothing either.
-		s.passwords.FakeCheck(password)
-		return kam.User{}, kam.ErrUnauthorized
+// Authenticator returns the email-and-password sign-in over the service's
+// database: attempts are throttled in the database (on the clock now; nil:
+// the service's), users are looked up by email, and an unknown email costs a
+// hash with the service's own parameters, the same as a known one's. It is
+// the only way to check a password for signing in.
+func (s *Service) Authenticator(now func() time.Time) *auth.Authenticator {
+	if now == nil {
+		now = s.now
 	}
-	if err != nil {
-		return kam.User{}, err
+	return &auth.Authenticator{
+		Throttle: &auth.Throttle{Store: s.AuthStore(), Now: now},
+		Params:   s.passwords,
+		LookupUser: func(ctx context.Context, email string) (kam.User, error) {
+			var u kam.User
+			err := s.db.Read(ctx, func(tx *store.Tx) error {
+				var err error
+				u, err = store.GetUserByEmail(ctx, tx, strings.ToLower(strings.TrimSpace(email)))
+				return err
+			})
+			return u, err
+		},
 	}
-	ok, _ := auth.CheckPassword(u.PasswordHash, password)
-	if !ok || u.Disabled {
-		return kam.User{}, kam.ErrUnauthorized
-	}
-	return u, nil
 }
 
 // CreateToken makes an API token for userID: admins for anyone, users for

@@ -40,7 +40,6 @@ type app struct {
 	trustProxy bool
 
 	sessions *auth.Sessions
-	throttle *auth.Throttle
 	authn    *auth.Authenticator
 
 	assets *assets
@@ -70,10 +69,10 @@ func newApp(svc *service.Service, o Options) (*app, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	st := &dbStore{Store: svc.AuthStore(), db: svc.DB()}
-	a.sessions = &auth.Sessions{Store: st, Now: a.now, TrustProxy: o.TrustProxy}
-	a.throttle = &auth.Throttle{Store: st, Now: a.now}
-	a.authn = &auth.Authenticator{Throttle: a.throttle, LookupUser: st.userByEmail}
+	a.sessions = &auth.Sessions{Store: svc.AuthStore(), Now: a.now, TrustProxy: o.TrustProxy}
+	// The service's authenticator hashes with the service's parameters, so
+	// an unknown email costs what a known one does.
+	a.authn = svc.Authenticator(a.now)
 	if o.PasswordChecks > 0 {
 		a.authn.Hashing = auth.NewHashLimiter(o.PasswordChecks, 0)
 	}
