@@ -112,9 +112,22 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	h := server.Handler(svc, server.Options{
-		Logger: log,
-		Web:    web.New(svc, web.Options{Logger: log, TrustProxy: c.TrustProxy}),
+		Logger:     log,
+		Web:        web.New(svc, web.Options{Logger: log, TrustProxy: c.TrustProxy}),
+		TrustProxy: c.TrustProxy,
 	})
+	// Expired sessions and old sign-in throttles are swept while kam runs;
+	// the sweeper stops before the database closes.
+	cleanCtx, stopCleanUp := context.WithCancel(ctx)
+	cleaned := make(chan struct{})
+	go func() {
+		defer close(cleaned)
+		svc.RunCleanUp(cleanCtx, 0)
+	}()
+	defer func() {
+		stopCleanUp()
+		<-cleaned
+	}()
 	fmt.Fprintf(stdout, "kam is listening on http://%s  (监听地址)\n", displayAddr(ln.Addr()))
 	return server.Serve(ctx, ln, h, c.Drain, log)
 }

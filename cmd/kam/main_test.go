@@ -188,6 +188,41 @@ var listening = regexp.MustCompile(`listening on (http://\S+)`)
 func TestServeDrainsAndReturnsNilWhenCancelled(t *testing.T) {
 	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "kam.db")
+	// A session that ran out before kam started: serve's sweeper removes it.
+	mustRun(t, "user", "add", "--db", dsn, "--email", "old@example.com", "--name", "Old", "--password", "correct horse battery")
+	expiredSession := func() bool {
+		t.Helper()
+		db, err := store.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		_, err = service.New(db, service.Options{}).AuthStore().GetSession(context.Background(), "run-out")
+		if err != nil && !errors.Is(err, kam.ErrNotFound) {
+			t.Fatal(err)
+		}
+		return err == nil
+	}
+	{
+		db, err := store.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := service.New(db, service.Options{})
+		u, err := userByEmail(context.Background(), svc, "old@example.com")
+		if err == nil {
+			past := time.Now().Add(-24 * time.Hour)
+			err = svc.AuthStore().InsertSession(context.Background(), kam.Session{IDHash: "run-out", UserID: u.ID,
+				CreatedAt: past, LastSeenAt: past, ExpiresAt: past.Add(time.Hour)})
+		}
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !expiredSession() {
+		t.Fatal("the run-out session was not stored")
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out syncBuffer
@@ -226,6 +261,12 @@ func TestServeDrainsAndReturnsNilWhenCancelled(t *testing.T) {
 		if resp.StatusCode != c.status {
 			t.Errorf("GET %s = %d, want %d", c.path, resp.StatusCode, c.status)
 		}
+	}
+	for expiredSession() {
+		if time.Now().After(deadline) {
+			t.Fatal("serve did not sweep the run-out session")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	cancel()
 	select {

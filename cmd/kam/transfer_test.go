@@ -303,7 +303,7 @@ func TestExportWithPasswordHashesKeepsPasswords(t *testing.T) {
 	}
 	defer db.Close()
 	svc := service.New(db, service.Options{})
-	if _, err := svc.Authenticate(ctx, "boss@example.com", "correct horse battery"); err != nil {
+	if _, err := svc.Authenticator(nil).SignIn(ctx, "boss@example.com", "correct horse battery", ""); err != nil {
 		t.Fatalf("sign in after import with hashes: %v", err)
 	}
 }

@@ -26,9 +26,11 @@ const Prefix = "/api/v1"
 
 // New returns the JSON API over svc. It serves every route under /api/v1
 // (mount it at "/api/v1/" or at the root) and logs internal errors to logger
-// (slog.Default when nil).
+// (slog.Default when nil). It sets the security headers itself, HSTS only
+// over direct TLS; behind a trusted proxy the server package's wrapper adds
+// HSTS for proxied HTTPS too.
 func New(svc *service.Service, logger *slog.Logger) http.Handler {
-	return auth.SecurityHeaders(newServer(svc, logger))
+	return auth.SecurityHeaders(newServer(svc, logger), false)
 }
 
 func newServer(svc *service.Service, logger *slog.Logger) *server {
@@ -67,7 +69,10 @@ type route struct {
 	Entity string
 	// Public routes need no token.
 	Public bool
-	Query  []param
+	// DuringPasswordChange routes serve a user who must change a temporary
+	// password; every other route answers 403 to them.
+	DuringPasswordChange bool
+	Query                []param
 	// Body is the request body's Go type; nil for none.
 	Body reflect.Type
 	// Status is the success status; Resp the success body's type (nil: none).
@@ -153,6 +158,11 @@ func (s *server) handler(rt route) http.Handler {
 				return
 			}
 			c.user, c.actor = u, service.ActorOf(u)
+			if u.MustChangePassword && !rt.DuringPasswordChange {
+				c.locale = auth.NegotiateLocale(r, u.Locale)
+				s.writeError(w, r.WithContext(withLocale(r.Context(), c.locale)), service.ErrPasswordChangeRequired)
+				return
+			}
 		}
 		c.locale = auth.NegotiateLocale(r, c.user.Locale)
 		r = r.WithContext(withLocale(r.Context(), c.locale))

@@ -118,6 +118,9 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		p.Status, p.Code, p.Title, p.Detail = http.StatusNotFound, "not_found", titleNotFound.In(l), detailNotFound.In(l)
 	case errors.Is(err, kam.ErrForbidden):
 		p.Status, p.Code, p.Title = http.StatusForbidden, "forbidden", titleForbidden.In(l)
+		if errors.Is(err, service.ErrPasswordChangeRequired) {
+			p.Code = "password_change_required"
+		}
 		if reason, ok := service.Reason(err); ok {
 			p.Detail = reason.In(l)
 		}

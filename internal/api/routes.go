@@ -90,9 +90,9 @@ func (s *server) routeTable() []route {
 
 	// Users, passwords and tokens.
 	add(
-		route{Method: "GET", Path: "/me", Tag: "me", Status: 200, Resp: reflect.TypeFor[kam.User](), handle: s.me,
+		route{Method: "GET", Path: "/me", Tag: "me", Status: 200, Resp: reflect.TypeFor[kam.User](), handle: s.me, DuringPasswordChange: true,
 			Summary: kam.T("The user the token belongs to", "当前令牌所属的用户")},
-		route{Method: "POST", Path: "/me/password", Tag: "me", Status: 204, Body: reflect.TypeFor[changePassword](), handle: s.changePassword,
+		route{Method: "POST", Path: "/me/password", Tag: "me", Status: 204, Body: reflect.TypeFor[changePassword](), handle: s.changePassword, DuringPasswordChange: true,
 			Summary: kam.T("Change your own password", "修改自己的密码")},
 		route{Method: "POST", Path: "/users/{id}/password", Tag: "users", Entity: "users", Status: 204, Body: reflect.TypeFor[setPassword](),
 			handle:  s.setPassword,

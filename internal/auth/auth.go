@@ -30,8 +30,14 @@ type Store interface {
 	// GetThrottle returns the throttle for key, or its zero value with Key
 	// set when there is none.
 	GetThrottle(ctx context.Context, key string) (kam.LoginThrottle, error)
-	// PutThrottle inserts or replaces the throttle for t.Key.
-	PutThrottle(ctx context.Context, t kam.LoginThrottle) error
+	// UpdateThrottles reads the throttles of keys (the zero value with Key
+	// set for a missing one), lets fn change them in place, and stores the
+	// result, all atomically: no other update of these keys comes between
+	// the read and the write. A throttle left with no failures and no lock
+	// is removed. fn must be quick, do no I/O and keep every Key; callers
+	// pass keys in the same order every time, so two updates of overlapping
+	// keys cannot wait on each other.
+	UpdateThrottles(ctx context.Context, keys []string, fn func(ts []kam.LoginThrottle)) error
 	// DeleteThrottle removes the throttle for key; a missing one is not an error.
 	DeleteThrottle(ctx context.Context, key string) error
 }

@@ -8,15 +8,14 @@ import (
 )
 
 // ClientIP returns the client's address, normalised ("::ffff:1.2.3.4" becomes
-// "1.2.3.4"). With trustProxy it believes X-Real-IP, else the last entry of
-// X-Forwarded-For (the one the proxy itself appended; earlier entries come
-// from the client and may be forged); otherwise, and when those are absent or
-// malformed, it uses the connection's remote address.
+// "1.2.3.4"). With trustProxy it believes only the right-most entry of
+// X-Forwarded-For: the one the trusted proxy itself appended. Earlier
+// entries, and headers such as X-Real-IP, may come from the client as sent
+// and are ignored, so a client cannot pick the address the throttle counts.
+// Without trustProxy, and when that entry is absent or malformed, it uses
+// the connection's remote address.
 func ClientIP(r *http.Request, trustProxy bool) string {
 	if trustProxy {
-		if a, ok := parseAddr(r.Header.Get("X-Real-IP")); ok {
-			return a
-		}
 		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
 			last := xff[len(xff)-1]
 			if i := strings.LastIndexByte(last, ','); i >= 0 {

@@ -42,7 +42,7 @@ func Example() {
 		}
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 	})
-	h := auth.SecurityHeaders(auth.CSRF(signIn))
+	h := auth.SecurityHeaders(auth.CSRF(signIn), false)
 
 	form := url.Values{"email": {"x@example.com"}, "password": {"a guess at it"}}
 	r := httptest.NewRequest("POST", "/signin", strings.NewReader(form.Encode()))

@@ -19,24 +19,25 @@ var securityHeaders = [...][2]string{
 	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
 }
 
-// hsts asks browsers to use HTTPS for two years; sent only over TLS, because
-// browsers ignore it over plain HTTP and a local plain-HTTP install must keep
-// working.
+// hsts asks browsers to use HTTPS for two years; sent only over HTTPS,
+// because browsers ignore it over plain HTTP and a local plain-HTTP install
+// must keep working.
 const hsts = "max-age=63072000; includeSubDomains"
 
 // SecurityHeaders sets the security headers on every response before next
 // runs (so they are there even when next fails): a strict
 // Content-Security-Policy, Referrer-Policy, X-Content-Type-Options,
 // X-Frame-Options, Cross-Origin-Opener-Policy, Cross-Origin-Resource-Policy and
-// Permissions-Policy, and Strict-Transport-Security when the request came over
-// TLS.
-func SecurityHeaders(next http.Handler) http.Handler {
+// Permissions-Policy, and Strict-Transport-Security when the client came over
+// HTTPS — directly over TLS or, with trustProxy, through a TLS-terminating
+// proxy that says X-Forwarded-Proto: https (IsHTTPS, as for the cookie).
+func SecurityHeaders(next http.Handler, trustProxy bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		for _, kv := range securityHeaders {
 			h.Set(kv[0], kv[1])
 		}
-		if r.TLS != nil {
+		if IsHTTPS(r, trustProxy) {
 			h.Set("Strict-Transport-Security", hsts)
 		}
 		next.ServeHTTP(w, r)

@@ -106,7 +106,6 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	mux.HandleFunc("POST /redirect", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/ok", http.StatusSeeOther)
 	})
-	h := SecurityHeaders(mux)
 	want := map[string]string{
 		"Content-Security-Policy":    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 		"Referrer-Policy":            "same-origin",
@@ -120,13 +119,19 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 		path       string
 		tls        bool
 		wantStatus int
+		proto      string // X-Forwarded-Proto
+		trust      bool   // SecurityHeaders' trustProxy
+		wantHSTS   bool
 	}{
-		{"page response carries headers", "GET", "/ok", false, 200},
-		{"error response carries headers", "GET", "/fail", false, 500},
-		{"not-found response carries headers", "GET", "/missing", false, 404},
-		{"method-not-allowed response carries headers", "DELETE", "/ok", false, 405},
-		{"redirect carries headers", "POST", "/redirect", false, 303},
-		{"TLS response carries headers and HSTS", "GET", "/ok", true, 200},
+		{"page response carries headers", "GET", "/ok", false, 200, "", false, false},
+		{"error response carries headers", "GET", "/fail", false, 500, "", false, false},
+		{"not-found response carries headers", "GET", "/missing", false, 404, "", false, false},
+		{"method-not-allowed response carries headers", "DELETE", "/ok", false, 405, "", false, false},
+		{"redirect carries headers", "POST", "/redirect", false, 303, "", false, false},
+		{"TLS response carries headers and HSTS", "GET", "/ok", true, 200, "", false, true},
+		{"HTTPS through a trusted proxy carries HSTS", "GET", "/ok", false, 200, "https", true, true},
+		{"plain HTTP through a trusted proxy has no HSTS", "GET", "/ok", false, 200, "http", true, false},
+		{"X-Forwarded-Proto is not believed without trust", "GET", "/ok", false, 200, "https", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,8 +140,11 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 			if tt.tls {
 				r.TLS = &tls.ConnectionState{}
 			}
+			if tt.proto != "" {
+				r.Header.Set("X-Forwarded-Proto", tt.proto)
+			}
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, r)
+			SecurityHeaders(mux, tt.trust).ServeHTTP(rec, r)
 			if rec.Code != tt.wantStatus {
 				t.Errorf("status %d, want %d", rec.Code, tt.wantStatus)
 			}
@@ -152,8 +160,8 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 				t.Errorf("CSP allows unsafe sources: %q", csp)
 			}
 			hsts := rec.Header().Get("Strict-Transport-Security")
-			if tt.tls != (hsts != "") {
-				t.Errorf("Strict-Transport-Security = %q over TLS=%v", hsts, tt.tls)
+			if tt.wantHSTS != (hsts != "") {
+				t.Errorf("Strict-Transport-Security = %q, want it sent: %v", hsts, tt.wantHSTS)
 			}
 		})
 	}
@@ -227,19 +235,26 @@ func TestClientIP(t *testing.T) {
 		name       string
 		remote     string
 		trustProxy bool
-		headers    map[string]string
+		headers    [][2]string // added in order
 		want       string
 	}{
 		{"remote address without port", "192.0.2.1:1234", false, nil, "192.0.2.1"},
 		{"IPv6 remote address", "[2001:db8::1]:443", false, nil, "2001:db8::1"},
 		{"IPv4-mapped IPv6 is unmapped", "[::ffff:192.0.2.7]:80", false, nil, "192.0.2.7"},
 		{"forwarded headers are ignored without trust", "10.0.0.1:1", false,
-			map[string]string{"X-Forwarded-For": "203.0.113.9", "X-Real-IP": "203.0.113.8"}, "10.0.0.1"},
-		{"trusted X-Real-IP is used", "10.0.0.1:1", true, map[string]string{"X-Real-IP": "203.0.113.8"}, "203.0.113.8"},
+			[][2]string{{"X-Forwarded-For", "203.0.113.9"}, {"X-Real-IP", "203.0.113.8"}}, "10.0.0.1"},
+		{"X-Real-IP is never believed, even with trust: a client can send it", "10.0.0.1:1", true,
+			[][2]string{{"X-Real-IP", "203.0.113.8"}}, "10.0.0.1"},
+		{"a forged X-Real-IP does not beat the proxy's X-Forwarded-For entry", "10.0.0.1:1", true,
+			[][2]string{{"X-Real-IP", "203.0.113.8"}, {"X-Forwarded-For", "203.0.113.9"}}, "203.0.113.9"},
 		{"trusted X-Forwarded-For uses the proxy's entry, not the forgeable first one", "10.0.0.1:1", true,
-			map[string]string{"X-Forwarded-For": "1.1.1.1, 203.0.113.9"}, "203.0.113.9"},
+			[][2]string{{"X-Forwarded-For", "1.1.1.1, 203.0.113.9"}}, "203.0.113.9"},
+		{"the right-most entry of the last X-Forwarded-For line is the proxy's", "10.0.0.1:1", true,
+			[][2]string{{"X-Forwarded-For", "1.1.1.1"}, {"X-Forwarded-For", "2.2.2.2, 203.0.113.9"}}, "203.0.113.9"},
+		{"a malformed right-most entry does not fall back to a forgeable earlier one", "10.0.0.1:1", true,
+			[][2]string{{"X-Forwarded-For", "1.1.1.1, garbage"}}, "10.0.0.1"},
 		{"malformed forwarded values fall back to remote address", "10.0.0.1:1", true,
-			map[string]string{"X-Forwarded-For": "garbage", "X-Real-IP": "nope"}, "10.0.0.1"},
+			[][2]string{{"X-Forwarded-For", "garbage"}, {"X-Real-IP", "nope"}}, "10.0.0.1"},
 		{"remote address without port is kept", "192.0.2.5", false, nil, "192.0.2.5"},
 	}
 	for _, tt := range tests {
@@ -247,8 +262,8 @@ func TestClientIP(t *testing.T) {
 			t.Parallel()
 			r := httptest.NewRequest("GET", "/", nil)
 			r.RemoteAddr = tt.remote
-			for k, v := range tt.headers {
-				r.Header.Set(k, v)
+			for _, kv := range tt.headers {
+				r.Header.Add(kv[0], kv[1])
 			}
 			if got := ClientIP(r, tt.trustProxy); got != tt.want {
 				t.Errorf("ClientIP = %q, want %q", got, tt.want)

@@ -95,12 +95,24 @@ func (m *MemStore) GetThrottle(_ context.Context, key string) (kam.LoginThrottle
 	return kam.LoginThrottle{Key: key}, nil
 }
 
-// PutThrottle inserts or replaces the throttle for t.Key.
-func (m *MemStore) PutThrottle(_ context.Context, t kam.LoginThrottle) error {
+// UpdateThrottles runs fn on the throttles of keys under the store's lock.
+func (m *MemStore) UpdateThrottles(_ context.Context, keys []string, fn func(ts []kam.LoginThrottle)) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
-	m.throttles[t.Key] = t
+	ts := make([]kam.LoginThrottle, len(keys))
+	for i, k := range keys {
+		ts[i] = m.throttles[k]
+		ts[i].Key = k
+	}
+	fn(ts)
+	for i, t := range ts {
+		if t.Failures == 0 && t.LockedUntil.IsZero() {
+			delete(m.throttles, keys[i])
+		} else {
+			m.throttles[keys[i]] = t
+		}
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"kam/internal/kam"
 )
@@ -18,8 +19,9 @@ var ErrBadCredentials = fmt.Errorf("%w: bad credentials", kam.ErrUnauthorized)
 // email costs the same password-hashing time as a known one.
 type Authenticator struct {
 	Throttle *Throttle
-	// Params are the hashing parameters new and upgraded hashes use; the zero
-	// value means DefaultParams.
+	// Params are the hashing parameters new and upgraded hashes use, and
+	// the cost of the stand-in check for an unknown email; the zero value
+	// means DefaultParams.
 	Params Params
 	// LookupUser returns the user with the email, or kam.ErrNotFound.
 	LookupUser func(ctx context.Context, email string) (kam.User, error)
@@ -27,7 +29,18 @@ type Authenticator struct {
 	// with other parameters than Params. Its failure does not fail the
 	// sign-in.
 	Rehash func(ctx context.Context, userID int64, encoded string) error
+	// Hashing bounds the password hashes running at once; nil means
+	// DefaultHashLimiter(). A sign-in that finds no free slot in time is
+	// refused with a *ThrottledError and not counted.
+	Hashing *HashLimiter
+	// Verify checks a password against a stored hash; nil means
+	// CheckPassword. Tests count the checks through it.
+	Verify func(encoded, password string) (bool, error)
 }
+
+// busyRetry is the wait a sign-in refused for want of a hashing slot is
+// told to take.
+const busyRetry = time.Second
 
 func (a *Authenticator) params() Params {
 	if a.Params == (Params{}) {
@@ -36,54 +49,92 @@ func (a *Authenticator) params() Params {
 	return a.Params
 }
 
+func (a *Authenticator) hashing() *HashLimiter {
+	if a.Hashing == nil {
+		return DefaultHashLimiter()
+	}
+	return a.Hashing
+}
+
+func (a *Authenticator) verify(encoded, password string) (bool, error) {
+	if a.Verify != nil {
+		return a.Verify(encoded, password)
+	}
+	return CheckPassword(encoded, password)
+}
+
 // SignIn returns the user whose email and password these are. It fails with
-// a *ThrottledError (errors.Is ErrThrottled) while the email or ip is locked,
-// with ErrBadCredentials when the sign-in is refused, or with a store error.
+// a *ThrottledError (errors.Is ErrThrottled) while the email or ip is locked
+// or too many passwords are being checked at once, with ErrBadCredentials
+// when the sign-in is refused, or with a store error.
+//
+// The attempt is counted against the email and the ip before the password
+// is hashed (Throttle.Reserve), so parallel guesses beyond the limit are
+// refused without costing a hash; a correct password takes it back.
 func (a *Authenticator) SignIn(ctx context.Context, email, password, ip string) (kam.User, error) {
-	if _, err := a.Throttle.Allow(ctx, email, ip); err != nil {
+	res, err := a.Throttle.Reserve(ctx, email, ip)
+	if err != nil {
 		return kam.User{}, err
+	}
+	// release takes the attempt back when no guessing happened; the
+	// request's own cancellation must not stop it.
+	release := func(cause error) error {
+		return errors.Join(cause, res.Release(context.WithoutCancel(ctx)))
 	}
 	p := a.params()
 	u, err := a.LookupUser(ctx, email)
-	switch {
-	case errors.Is(err, kam.ErrNotFound):
-		p.FakeCheck(password)
-		return kam.User{}, a.fail(ctx, email, ip)
-	case err != nil:
-		return kam.User{}, fmt.Errorf("sign in: %w", err)
+	known := err == nil
+	if err != nil && !errors.Is(err, kam.ErrNotFound) {
+		return kam.User{}, release(fmt.Errorf("sign in: %w", err))
 	}
-	ok, err := CheckPassword(u.PasswordHash, password)
-	if err != nil {
-		// A user without a usable hash (invited, or a broken row) cannot sign
-		// in with a password; still spend the time of a real check.
-		p.FakeCheck(password)
-		ok = false
+	ok := false
+	err = a.hashing().Do(ctx, func() {
+		if !known {
+			p.FakeCheck(password)
+			return
+		}
+		var err error
+		if ok, err = a.verify(u.PasswordHash, password); err != nil {
+			// A user without a usable hash (invited, or a broken row)
+			// cannot sign in with a password; still spend the time of a
+			// real check.
+			p.FakeCheck(password)
+			ok = false
+		}
+	})
+	switch {
+	case errors.Is(err, ErrBusy):
+		if err := release(nil); err != nil {
+			return kam.User{}, err
+		}
+		return kam.User{}, &ThrottledError{RetryAfter: busyRetry}
+	case err != nil:
+		return kam.User{}, release(err)
 	}
 	if !ok {
-		return kam.User{}, a.fail(ctx, email, ip)
+		// Counted already by Reserve.
+		return kam.User{}, ErrBadCredentials
 	}
 	if u.Disabled || u.DeletedAt != nil {
 		// The password was right, so this is no guessing: do not count it.
+		if err := release(nil); err != nil {
+			return kam.User{}, err
+		}
 		return kam.User{}, ErrBadCredentials
 	}
-	if err := a.Throttle.Success(ctx, email, ip); err != nil {
+	if err := res.Succeeded(context.WithoutCancel(ctx)); err != nil {
 		return kam.User{}, err
 	}
 	if a.Rehash != nil && p.NeedsRehash(u.PasswordHash) {
-		if enc, err := p.Hash(password); err == nil {
+		var enc string
+		var herr error
+		if a.hashing().Do(ctx, func() { enc, herr = p.Hash(password) }) == nil && herr == nil {
 			if a.Rehash(ctx, u.ID, enc) == nil {
 				u.PasswordHash = enc
 			}
 		}
 	}
 	return u, nil
-}
-
-func (a *Authenticator) fail(ctx context.Context, email, ip string) error {
-	if err := a.Throttle.Fail(ctx, email, ip); err != nil {
-		return err
-	}
-	return ErrBadCredentials
 }
 
 // Message returns the text to show for a sign-in error: MsgBadCredentials

@@ -27,8 +27,10 @@ func (brokenStore) DeleteUserSessions(context.Context, int64) error       { retu
 func (brokenStore) GetThrottle(context.Context, string) (kam.LoginThrottle, error) {
 	return kam.LoginThrottle{}, errDisk
 }
-func (brokenStore) PutThrottle(context.Context, kam.LoginThrottle) error { return errDisk }
-func (brokenStore) DeleteThrottle(context.Context, string) error         { return errDisk }
+func (brokenStore) UpdateThrottles(context.Context, []string, func([]kam.LoginThrottle)) error {
+	return errDisk
+}
+func (brokenStore) DeleteThrottle(context.Context, string) error { return errDisk }
 
 func TestStoreFailuresAreNotDisguised(t *testing.T) {
 	t.Parallel()
@@ -51,6 +53,7 @@ func TestStoreFailuresAreNotDisguised(t *testing.T) {
 		{"session end reports store error", func() error { return m.End(ctx, httptest.NewRecorder(), withCookie) }},
 		{"end all reports store error", func() error { return m.EndAll(ctx, 1) }},
 		{"throttle allow reports store error", func() error { _, err := th.Allow(ctx, "a@example.com", "192.0.2.1"); return err }},
+		{"throttle reserve reports store error", func() error { _, err := th.Reserve(ctx, "a@example.com", "192.0.2.1"); return err }},
 		{"throttle fail reports store error", func() error { return th.Fail(ctx, "a@example.com", "192.0.2.1") }},
 		{"throttle success reports store error", func() error { return th.Success(ctx, "a@example.com", "192.0.2.1") }},
 		{"sign-in reports store error", func() error { _, err := a.SignIn(ctx, "a@example.com", "pw", "192.0.2.1"); return err }},

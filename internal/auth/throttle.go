@@ -18,8 +18,10 @@ import (
 // one for twice as long as the last, up to MaxDelay. Failures decay:
 // a key whose last failure is older than Window starts again from zero.
 //
-// Counting is read-modify-write through Store, so two failures at the same
-// instant may count as one; that only delays the lock by one attempt.
+// Sign-ins go through Reserve, which counts an attempt as a failure before
+// the password is checked, atomically with the lock check (one
+// Store.UpdateThrottles), so parallel attempts beyond the limit are refused
+// without hashing; a correct password then takes the attempt back.
 type Throttle struct {
 	Store Store
 	Now   func() time.Time // nil: time.Now
@@ -32,6 +34,10 @@ type Throttle struct {
 	MaxDelay     time.Duration // longest lock; 0: 15 min
 	Window       time.Duration // failures older than this are forgotten; 0: 1 h
 }
+
+// DefaultWindow is how long a Throttle remembers failures when its Window
+// is zero.
+const DefaultWindow = time.Hour
 
 // ErrThrottled is returned (wrapped in a *ThrottledError) by Throttle.Allow
 // while a key is locked. Front ends answer 429 with MsgThrottled.
@@ -110,10 +116,10 @@ func addressKey(ip string) string {
 
 // Allow reports whether a sign-in for email from ip may be tried now. While
 // either key is locked it returns the longer wait and a *ThrottledError
-// (errors.Is ErrThrottled); other errors come from the store. Call it before
-// checking the password.
+// (errors.Is ErrThrottled); other errors come from the store. It only looks:
+// before checking a password call Reserve, which also counts the attempt.
 func (t *Throttle) Allow(ctx context.Context, email, ip string) (retryAfter time.Duration, err error) {
-	now := nowOr(t.Now)
+	now := t.now()
 	for _, k := range t.keys(email, ip) {
 		th, err := t.Store.GetThrottle(ctx, k.key)
 		if err != nil {
@@ -130,29 +136,134 @@ func (t *Throttle) Allow(ctx context.Context, email, ip string) (retryAfter time
 }
 
 // Fail records a failed sign-in for email and ip, locking a key once its
-// failures reach its limit.
+// failures reach its limit. Sign-ins use Reserve instead, which counts the
+// attempt before the password is checked.
 func (t *Throttle) Fail(ctx context.Context, email, ip string) error {
-	now := nowOr(t.Now)
-	window := cmp.Or(t.Window, time.Hour)
-	base := cmp.Or(t.BaseDelay, time.Second)
-	maxDelay := cmp.Or(t.MaxDelay, 15*time.Minute)
-	for _, k := range t.keys(email, ip) {
-		th, err := t.Store.GetThrottle(ctx, k.key)
-		if err != nil {
-			return fmt.Errorf("sign-in throttle: %w", err)
+	now := t.now()
+	ks := t.keys(email, ip)
+	err := t.Store.UpdateThrottles(ctx, keyNames(ks), func(ts []kam.LoginThrottle) {
+		for i := range ts {
+			t.count(&ts[i], ks[i].limit, now)
 		}
-		if !th.LastFailure.IsZero() && now.Sub(th.LastFailure) >= window {
-			th.Failures, th.LockedUntil = 0, time.Time{}
+	})
+	if err != nil {
+		return fmt.Errorf("sign-in throttle: %w", err)
+	}
+	return nil
+}
+
+// now is the clock reading to the microsecond, the precision the databases
+// keep, so a lock read back compares equal to the one written.
+func (t *Throttle) now() time.Time { return nowOr(t.Now).UTC().Truncate(time.Microsecond) }
+
+func keyNames(ks []throttleKey) []string {
+	names := make([]string, len(ks))
+	for i, k := range ks {
+		names[i] = k.key
+	}
+	return names
+}
+
+// decay forgets th's failures when the last one is older than the window.
+func (t *Throttle) decay(th *kam.LoginThrottle, now time.Time) {
+	if !th.LastFailure.IsZero() && now.Sub(th.LastFailure) >= cmp.Or(t.Window, DefaultWindow) {
+		th.Failures, th.LockedUntil = 0, time.Time{}
+	}
+}
+
+// count adds one failure at now to th, locking it once the failures reach
+// limit.
+func (t *Throttle) count(th *kam.LoginThrottle, limit int, now time.Time) {
+	t.decay(th, now)
+	th.Failures++
+	th.LastFailure = now
+	if over := th.Failures - limit + 1; over > 0 {
+		th.LockedUntil = now.Add(lockDelay(over, cmp.Or(t.BaseDelay, time.Second), cmp.Or(t.MaxDelay, 15*time.Minute)))
+	}
+}
+
+// Reservation is one sign-in attempt Reserve has counted as a failure.
+// Call Succeeded after a correct password, Release when the password was not
+// checked or was right but the sign-in is refused anyway; after a wrong
+// password there is nothing to do.
+type Reservation struct {
+	t     *Throttle
+	keys  []string
+	email bool // keys[0] is the account's key
+	// prev and set are each key's lock before and after the reservation, so
+	// taking it back restores the lock unless a later attempt moved it.
+	prev, set []time.Time
+}
+
+// Reserve counts a sign-in attempt for email from ip as a failure before the
+// password is checked. While either key is locked it counts nothing and
+// returns a *ThrottledError (errors.Is ErrThrottled) with the longer wait;
+// other errors come from the store. The check and the count are one atomic
+// store update, so of any number of parallel attempts at most the keys'
+// limits get through before the lock.
+func (t *Throttle) Reserve(ctx context.Context, email, ip string) (*Reservation, error) {
+	now := t.now()
+	ks := t.keys(email, ip)
+	r := &Reservation{t: t, keys: keyNames(ks), email: len(ks) > 0 && strings.HasPrefix(ks[0].key, "email:"),
+		prev: make([]time.Time, len(ks)), set: make([]time.Time, len(ks))}
+	var retryAfter time.Duration
+	err := t.Store.UpdateThrottles(ctx, r.keys, func(ts []kam.LoginThrottle) {
+		retryAfter = 0
+		for i := range ts {
+			t.decay(&ts[i], now)
+			retryAfter = max(retryAfter, ts[i].LockedUntil.Sub(now))
 		}
-		th.Key = k.key
-		th.Failures++
-		th.LastFailure = now
-		if over := th.Failures - k.limit + 1; over > 0 {
-			th.LockedUntil = now.Add(lockDelay(over, base, maxDelay))
+		if retryAfter > 0 {
+			return
 		}
-		if err := t.Store.PutThrottle(ctx, th); err != nil {
-			return fmt.Errorf("sign-in throttle: %w", err)
+		for i := range ts {
+			r.prev[i] = ts[i].LockedUntil
+			t.count(&ts[i], ks[i].limit, now)
+			r.set[i] = ts[i].LockedUntil
 		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sign-in throttle: %w", err)
+	}
+	if retryAfter > 0 {
+		return nil, &ThrottledError{RetryAfter: retryAfter}
+	}
+	return r, nil
+}
+
+// Succeeded ends a reservation whose password was right: the account's
+// failures are forgotten, and the attempt is taken back from the address
+// (whose other failures are kept: one good account must not unlock guessing
+// at others from the same address).
+func (r *Reservation) Succeeded(ctx context.Context) error {
+	return r.undo(ctx, r.email)
+}
+
+// Release takes the attempt back from every key, as if it had not been made:
+// for a request that never reached the password check, or a right password
+// that is refused for another reason (no guessing happened).
+func (r *Reservation) Release(ctx context.Context) error {
+	return r.undo(ctx, false)
+}
+
+func (r *Reservation) undo(ctx context.Context, clearAccount bool) error {
+	if len(r.keys) == 0 {
+		return nil
+	}
+	err := r.t.Store.UpdateThrottles(ctx, r.keys, func(ts []kam.LoginThrottle) {
+		for i := range ts {
+			if i == 0 && clearAccount {
+				ts[i] = kam.LoginThrottle{Key: ts[i].Key}
+				continue
+			}
+			ts[i].Failures = max(ts[i].Failures-1, 0)
+			if ts[i].LockedUntil.Equal(r.set[i]) {
+				ts[i].LockedUntil = r.prev[i]
+			}
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("sign-in throttle: %w", err)
 	}
 	return nil
 }

@@ -187,3 +187,103 @@ func TestMsgThrottled(t *testing.T) {
 		})
 	}
 }
+
+func TestThrottleReserve(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const email, ip = "erin@example.com", "192.0.2.5"
+	failures := func(st *MemStore, key string) kam.LoginThrottle {
+		th, _ := st.GetThrottle(ctx, key)
+		return th
+	}
+	t.Run("the attempt that reaches the limit locks the next ones out", func(t *testing.T) {
+		t.Parallel()
+		th, _, _ := newThrottle()
+		for i := range 5 {
+			if _, err := th.Reserve(ctx, email, ip); err != nil {
+				t.Fatalf("attempt %d: %v", i+1, err)
+			}
+		}
+		if _, err := th.Reserve(ctx, email, ip); !errors.Is(err, ErrThrottled) {
+			t.Fatalf("attempt 6: err = %v, want ErrThrottled", err)
+		}
+	})
+	t.Run("a refused attempt counts nothing", func(t *testing.T) {
+		t.Parallel()
+		th, _, st := newThrottle()
+		for range 5 {
+			_ = th.Fail(ctx, email, "")
+		}
+		if _, err := th.Reserve(ctx, email, ip); !errors.Is(err, ErrThrottled) {
+			t.Fatalf("err = %v, want ErrThrottled", err)
+		}
+		if got := failures(st, "email:"+email).Failures; got != 5 {
+			t.Errorf("account failures = %d, want 5", got)
+		}
+		if got := failures(st, "ip:"+ip); got.Failures != 0 {
+			t.Errorf("address throttle = %+v, want none", got)
+		}
+	})
+	t.Run("success forgets the account and takes the attempt back from the address", func(t *testing.T) {
+		t.Parallel()
+		th, _, st := newThrottle()
+		th.AccountLimit = 100
+		for range 19 {
+			_ = th.Fail(ctx, "other@example.com", ip)
+		}
+		r, err := th.Reserve(ctx, email, ip)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := failures(st, "ip:"+ip); got.Failures != 20 || got.LockedUntil.IsZero() {
+			t.Fatalf("reserved address throttle = %+v, want 20 failures and a lock", got)
+		}
+		if err := r.Succeeded(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := failures(st, "ip:"+ip); got.Failures != 19 || !got.LockedUntil.IsZero() {
+			t.Errorf("address throttle after success = %+v, want 19 failures and no lock", got)
+		}
+		if got := failures(st, "email:"+email); got.Failures != 0 {
+			t.Errorf("account throttle after success = %+v, want none", got)
+		}
+	})
+	t.Run("release takes the attempt back but keeps a later lock", func(t *testing.T) {
+		t.Parallel()
+		th, _, st := newThrottle()
+		for range 3 {
+			_ = th.Fail(ctx, email, ip)
+		}
+		r4, err := th.Reserve(ctx, email, ip)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := th.Reserve(ctx, email, ip); err != nil { // the 5th locks
+			t.Fatal(err)
+		}
+		if err := r4.Release(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got := failures(st, "email:"+email)
+		if got.Failures != 4 || got.LockedUntil.IsZero() {
+			t.Errorf("account throttle = %+v, want 4 failures and the 5th attempt's lock", got)
+		}
+	})
+	t.Run("release of the locking attempt lifts its lock", func(t *testing.T) {
+		t.Parallel()
+		th, _, st := newThrottle()
+		for range 4 {
+			_ = th.Fail(ctx, email, "")
+		}
+		r, err := th.Reserve(ctx, email, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Release(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := failures(st, "email:"+email); got.Failures != 4 || !got.LockedUntil.IsZero() {
+			t.Errorf("account throttle = %+v, want 4 failures and no lock", got)
+		}
+	})
+}

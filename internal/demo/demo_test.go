@@ -172,7 +172,7 @@ func checkStory(t *testing.T, svc *service.Service, d *loaded) {
 	t.Run("every demo user signs in with the printed password", func(t *testing.T) {
 		roles := map[kam.Role]int{}
 		for _, u := range d.creds.Users {
-			got, err := svc.Authenticate(context.Background(), u.Email, u.Password)
+			got, err := svc.Authenticator(nil).SignIn(context.Background(), u.Email, u.Password, "")
 			if err != nil {
 				t.Errorf("sign in as %s: %v", u.Email, err)
 				continue

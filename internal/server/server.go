@@ -22,6 +22,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Web serves the HTML pages under /; nil serves only the API and health.
 	Web http.Handler
+	// TrustProxy: a TLS-terminating reverse proxy in front of kam sets
+	// X-Forwarded-Proto, so HSTS is sent when it says https.
+	TrustProxy bool
 }
 
 // Handler returns kam's whole HTTP handler over svc.
@@ -51,7 +54,7 @@ func Handler(svc *service.Service, o Options) http.Handler {
 	if o.Web != nil {
 		mux.Handle("/", o.Web)
 	}
-	return recoverer(log, auth.SecurityHeaders(mux))
+	return recoverer(log, auth.SecurityHeaders(mux, o.TrustProxy))
 }
 
 // recoverer turns a panic in a handler into a 500 and a log line, so one bad

@@ -55,8 +55,33 @@ func (d authStore) GetThrottle(ctx context.Context, key string) (kam.LoginThrott
 	return t, err
 }
 
-func (d authStore) PutThrottle(ctx context.Context, t kam.LoginThrottle) error {
-	return d.db.Write(ctx, func(tx *store.Tx) error { return store.PutThrottle(ctx, tx, t) })
+// UpdateThrottles locks the keys' rows in the order given, in one write
+// transaction, so parallel sign-ins for one account are counted one after
+// the other.
+func (d authStore) UpdateThrottles(ctx context.Context, keys []string, fn func(ts []kam.LoginThrottle)) error {
+	return d.db.Write(ctx, func(tx *store.Tx) error {
+		ts := make([]kam.LoginThrottle, len(keys))
+		for i, k := range keys {
+			var err error
+			if ts[i], err = store.LockThrottle(ctx, tx, k); err != nil {
+				return err
+			}
+		}
+		fn(ts)
+		for i, t := range ts {
+			t.Key = keys[i]
+			var err error
+			if t.Failures == 0 && t.LockedUntil.IsZero() {
+				err = store.DeleteThrottle(ctx, tx, t.Key)
+			} else {
+				err = store.PutThrottle(ctx, tx, t)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func (d authStore) DeleteThrottle(ctx context.Context, key string) error {

@@ -133,6 +133,14 @@ type forbidden struct{ msg kam.Text }
 func (f *forbidden) Error() string        { return "forbidden: " + f.msg.EN }
 func (f *forbidden) Is(target error) bool { return target == kam.ErrForbidden }
 
+// ErrPasswordChangeRequired refuses an API token whose user must change a
+// temporary password first (errors.Is kam.ErrForbidden; Reason gives the
+// message). The password is changed by signing in on the web, or with
+// POST /api/v1/me/password.
+var ErrPasswordChangeRequired error = &forbidden{kam.T(
+	"you must change your temporary password first: sign in on the web, or POST /api/v1/me/password",
+	"请先修改临时密码：在网页上登录，或调用 POST /api/v1/me/password")}
+
 // Reason returns the bilingual reason of a forbidden error, if err is one.
 func Reason(err error) (kam.Text, bool) {
 	var f *forbidden

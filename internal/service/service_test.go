@@ -312,17 +312,23 @@ func TestReferencesStayInsideTheAccount(t *testing.T) {
 	})
 }
 
-func TestAuthenticateNeverTellsWhy(t *testing.T) {
+func TestSignInNeverTellsWhy(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newWorld(t, db)
-		if _, err := w.svc.Authenticate(ctx, "A1@example.com ", "correct horse battery"); err != nil {
-			t.Fatalf("right password: %v", err)
+		a := w.svc.Authenticator(nil)
+		if u, err := a.SignIn(ctx, "A1@example.com ", "correct horse battery", "192.0.2.1"); err != nil || u.ID != w.a1.UserID {
+			t.Fatalf("right password: %v, %v", u.ID, err)
 		}
-		_, errWrong := w.svc.Authenticate(ctx, "a1@example.com", "wrong password!")
-		_, errUnknown := w.svc.Authenticate(ctx, "nobody@example.com", "correct horse battery")
+		_, errWrong := a.SignIn(ctx, "a1@example.com", "wrong password!", "192.0.2.1")
+		_, errUnknown := a.SignIn(ctx, "nobody@example.com", "correct horse battery", "192.0.2.1")
 		if !errors.Is(errWrong, kam.ErrUnauthorized) || !errors.Is(errUnknown, kam.ErrUnauthorized) || errWrong.Error() != errUnknown.Error() {
 			t.Fatalf("wrong=%v unknown=%v", errWrong, errUnknown)
+		}
+		// An unknown email's stand-in check costs a hash with the service's
+		// parameters, the ones every known user's hash was made with.
+		if a.Params != auth.CheapParams() {
+			t.Errorf("authenticator hashes with %+v, want the service's %+v", a.Params, auth.CheapParams())
 		}
 		secret, tok, err := w.svc.CreateToken(ctx, w.a1, 0, "script")
 		if err != nil {
@@ -360,8 +366,27 @@ func TestGuessingTheCurrentPasswordIsThrottled(t *testing.T) {
 		// Even the right password is refused while the lock holds.
 		err := w.svc.ChangePassword(ctx, w.a1, "correct horse battery", "a brand new password")
 		fieldErr(t, err, "current_password")
-		if _, err := w.svc.Authenticate(ctx, "a1@example.com", "a brand new password"); err == nil {
+		if passwordIs(t, w, w.a1.UserID, "a brand new password") {
 			t.Fatal("the password changed during the lock")
 		}
+		if !passwordIs(t, w, w.a1.UserID, "correct horse battery") {
+			t.Fatal("the password is no longer the old one")
+		}
 	})
+}
+
+// passwordIs reports whether pw is the user's password.
+func passwordIs(t *testing.T, w *world, userID int64, pw string) bool {
+	t.Helper()
+	var u kam.User
+	err := w.svc.DB().Read(context.Background(), func(tx *store.Tx) error {
+		var err error
+		u, err = store.Users.Get(context.Background(), tx, userID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, _ := auth.CheckPassword(u.PasswordHash, pw)
+	return ok
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"kam/internal/auth"
 	"kam/internal/kam"
@@ -33,7 +34,10 @@ func (s *Service) CreateUser(ctx context.Context, a kam.Actor, u kam.User, passw
 }
 
 // SetTemporaryPassword lets an admin set a user's password; the user must
-// change it at next sign-in, and every session of theirs ends.
+// change it at next sign-in, every session of theirs ends and, since the
+// account may be compromised, every API token of theirs is revoked. (An
+// admin setting their own password changes it like ChangePassword, without
+// the forced change.)
 func (s *Service) SetTemporaryPassword(ctx context.Context, a kam.Actor, userID int64, password string) error {
 	if err := requireAdmin(a); err != nil {
 		return err
@@ -54,21 +58,30 @@ func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next
 		return err
 	}
 	// Guessing the current password through a stolen session or token is
-	// throttled like signing in, and counts against the same account.
+	// throttled like signing in, and counts against the same account: the
+	// attempt is counted before the hash, so parallel guesses get no more
+	// tries, and hashing waits for a slot like a sign-in.
 	throttle := auth.Throttle{Store: s.AuthStore(), Now: s.now}
-	if retry, err := throttle.Allow(ctx, u.Email, ""); err != nil {
-		if errors.Is(err, auth.ErrThrottled) {
-			return kam.Invalid("current_password", auth.MsgThrottled(retry))
+	res, err := throttle.Reserve(ctx, u.Email, "")
+	if err != nil {
+		var te *auth.ThrottledError
+		if errors.As(err, &te) {
+			return kam.Invalid("current_password", auth.MsgThrottled(te.RetryAfter))
 		}
 		return err
 	}
-	if ok, _ := auth.CheckPassword(u.PasswordHash, current); !ok {
-		if err := throttle.Fail(ctx, u.Email, ""); err != nil {
-			return err
+	var ok bool
+	if err := auth.DefaultHashLimiter().Do(ctx, func() { ok, _ = auth.CheckPassword(u.PasswordHash, current) }); err != nil {
+		err = errors.Join(err, res.Release(context.WithoutCancel(ctx)))
+		if errors.Is(err, auth.ErrBusy) {
+			return kam.Invalid("current_password", auth.MsgThrottled(time.Second))
 		}
+		return err
+	}
+	if !ok {
 		return kam.Invalid("current_password", kam.T("is not your current password", "当前密码不正确"))
 	}
-	if err := throttle.Success(ctx, u.Email, ""); err != nil {
+	if err := res.Succeeded(ctx); err != nil {
 		return err
 	}
 	if current == next {
@@ -98,33 +111,43 @@ func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, pa
 		if err := store.DeleteUserSessions(ctx, tx, userID); err != nil {
 			return err
 		}
+		// A temporary password means the account may be in the wrong
+		// hands: its tokens end too, and the user makes new ones.
+		var revoked int64
+		if mustChange {
+			var err error
+			if revoked, err = store.RevokeUserTokens(ctx, tx, userID); err != nil {
+				return err
+			}
+		}
 		// The audit notes that the password changed, never the hash.
-		return s.audit(ctx, tx, a, "password", "user", userID, nil, map[string]bool{"must_change_password": mustChange})
+		return s.audit(ctx, tx, a, "password", "user", userID, nil,
+			map[string]any{"must_change_password": mustChange, "api_tokens_revoked": revoked})
 	})
 }
 
-// Authenticate checks an email and password. Any failure, an unknown email
-// included, is kam.ErrUnauthorized, so callers cannot tell which it was.
-func (s *Service) Authenticate(ctx context.Context, email, password string) (kam.User, error) {
-	var u kam.User
-	err := s.db.Read(ctx, func(tx *store.Tx) error {
-		var err error
-		u, err = store.GetUserByEmail(ctx, tx, strings.ToLower(strings.TrimSpace(email)))
-		return err
-	})
-	if errors.Is(err, kam.ErrNotFound) {
-		// Spend the time a real check takes, so timing tells nothing either.
-		s.passwords.FakeCheck(password)
-		return kam.User{}, kam.ErrUnauthorized
+// Authenticator returns the email-and-password sign-in over the service's
+// database: attempts are throttled in the database (on the clock now; nil:
+// the service's), users are looked up by email, and an unknown email costs a
+// hash with the service's own parameters, the same as a known one's. It is
+// the only way to check a password for signing in.
+func (s *Service) Authenticator(now func() time.Time) *auth.Authenticator {
+	if now == nil {
+		now = s.now
 	}
-	if err != nil {
-		return kam.User{}, err
+	return &auth.Authenticator{
+		Throttle: &auth.Throttle{Store: s.AuthStore(), Now: now},
+		Params:   s.passwords,
+		LookupUser: func(ctx context.Context, email string) (kam.User, error) {
+			var u kam.User
+			err := s.db.Read(ctx, func(tx *store.Tx) error {
+				var err error
+				u, err = store.GetUserByEmail(ctx, tx, strings.ToLower(strings.TrimSpace(email)))
+				return err
+			})
+			return u, err
+		},
 	}
-	ok, _ := auth.CheckPassword(u.PasswordHash, password)
-	if !ok || u.Disabled {
-		return kam.User{}, kam.ErrUnauthorized
-	}
-	return u, nil
 }
 
 // CreateToken makes an API token for userID: admins for anyone, users for

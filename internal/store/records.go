@@ -117,6 +117,15 @@ func RevokeToken(ctx context.Context, tx *Tx, id int64) error {
 	return nil
 }
 
+// RevokeUserTokens revokes every live token of userID and returns how many.
+func RevokeUserTokens(ctx context.Context, tx *Tx, userID int64) (int64, error) {
+	n, err := tx.execN(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", tv(tx.Now()), userID)
+	if err != nil {
+		return 0, fmt.Errorf("store: revoke tokens: %w", err)
+	}
+	return n, nil
+}
+
 // TouchToken records that token id was used at at.
 func TouchToken(ctx context.Context, tx *Tx, id int64, at time.Time) error {
 	n, err := tx.execN(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", tv(at), id)
@@ -465,6 +474,16 @@ func DeleteExpiredSessions(ctx context.Context, tx *Tx, now time.Time) (int64, e
 	return n, nil
 }
 
+// DeleteIdleSessions removes sessions last seen before seenBefore (they
+// have been idle too long to be used again) and returns how many.
+func DeleteIdleSessions(ctx context.Context, tx *Tx, seenBefore time.Time) (int64, error) {
+	n, err := tx.execN(ctx, "DELETE FROM sessions WHERE last_seen_at < ?", tv(seenBefore))
+	if err != nil {
+		return 0, fmt.Errorf("store: delete idle sessions: %w", err)
+	}
+	return n, nil
+}
+
 // --- sign-in throttles ---
 
 // GetThrottle returns the failure count of key; the zero value with Key set
@@ -479,6 +498,25 @@ func GetThrottle(ctx context.Context, tx *Tx, key string) (kam.LoginThrottle, er
 	}
 	if err != nil {
 		return t, fmt.Errorf("store: throttle: %w", err)
+	}
+	t.Failures = int(failures)
+	return t, nil
+}
+
+// LockThrottle returns the failure count of key, like GetThrottle, and holds
+// the key's row until tx ends, so a read-modify-write of one key in one write
+// transaction is atomic: on PostgreSQL the upsert takes the row lock (a
+// concurrent transaction on the same key waits for this one, then sees its
+// result); on SQLite every write transaction runs alone. A missing key gets
+// an empty row, which the caller overwrites or deletes. Lock several keys in
+// the same order everywhere, so two transactions cannot wait on each other.
+func LockThrottle(ctx context.Context, tx *Tx, key string) (kam.LoginThrottle, error) {
+	t := kam.LoginThrottle{Key: key}
+	var failures int64
+	err := tx.queryRow(ctx, "INSERT INTO login_throttles (key, failures) VALUES (?, 0) ON CONFLICT (key) DO UPDATE SET failures = login_throttles.failures RETURNING failures, last_failure, locked_until", key).
+		Scan(&failures, timeCol{&t.LastFailure}, timeCol{&t.LockedUntil})
+	if err != nil {
+		return t, fmt.Errorf("store: lock throttle: %w", err)
 	}
 	t.Failures = int(failures)
 	return t, nil
@@ -500,6 +538,19 @@ func DeleteThrottle(ctx context.Context, tx *Tx, key string) error {
 		return fmt.Errorf("store: delete throttle: %w", err)
 	}
 	return nil
+}
+
+// DeleteStaleThrottles removes the throttles whose last failure is before
+// cutoff (or that hold no failure at all) and whose lock, if any, has ended by
+// now, and returns how many. A throttle older than the decay window counts
+// from zero anyway, so this forgets nothing that still matters.
+func DeleteStaleThrottles(ctx context.Context, tx *Tx, cutoff, now time.Time) (int64, error) {
+	n, err := tx.execN(ctx, "DELETE FROM login_throttles WHERE (last_failure IS NULL OR last_failure < ?) AND (locked_until IS NULL OR locked_until <= ?)",
+		tv(cutoff), tv(now))
+	if err != nil {
+		return 0, fmt.Errorf("store: delete stale throttles: %w", err)
+	}
+	return n, nil
 }
 
 // --- settings ---

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -273,6 +274,25 @@ func TestSessionsThrottlesSettings(t *testing.T) {
 		if expired != 1 {
 			t.Errorf("expired sessions deleted = %d, want 1", expired)
 		}
+		var idle int64
+		write(t, db, func(tx *Tx) error {
+			var err error
+			// h1 was seen at seen, h3 at at: only h3 is idle before seen.
+			idle, err = DeleteIdleSessions(ctx, tx, seen)
+			return err
+		})
+		if idle != 1 {
+			t.Errorf("idle sessions deleted = %d, want 1", idle)
+		}
+		read(t, db, func(tx *Tx) error {
+			if _, err := GetSession(ctx, tx, "h1"); err != nil {
+				t.Errorf("session seen recently: %v, want kept", err)
+			}
+			if _, err := GetSession(ctx, tx, "h3"); !errors.Is(err, kam.ErrNotFound) {
+				t.Errorf("idle session: err = %v, want deleted", err)
+			}
+			return nil
+		})
 		write(t, db, func(tx *Tx) error { return DeleteUserSessions(ctx, tx, w.rep1.ID) })
 		write(t, db, func(tx *Tx) error { return DeleteSession(ctx, tx, "h3") })
 		read(t, db, func(tx *Tx) error {
@@ -460,6 +480,102 @@ func TestInsertContacts(t *testing.T) {
 				t.Errorf("count = %d, want %d", count, n)
 			}
 			return err
+		})
+	})
+}
+
+// LockThrottle makes a read-modify-write of one key atomic: parallel
+// increments, each in its own write transaction, lose none.
+func TestLockThrottleSerialisesIncrements(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		const key, n = "email:race@example.com", 24
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs <- db.Write(ctx, func(tx *Tx) error {
+					th, err := LockThrottle(ctx, tx, key)
+					if err != nil {
+						return err
+					}
+					th.Failures++
+					return PutThrottle(ctx, tx, th)
+				})
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		read(t, db, func(tx *Tx) error {
+			got, err := GetThrottle(ctx, tx, key)
+			if got.Failures != n {
+				t.Errorf("failures = %d, want %d: an increment was lost", got.Failures, n)
+			}
+			return err
+		})
+		// A missing key reads as zero.
+		write(t, db, func(tx *Tx) error {
+			got, err := LockThrottle(ctx, tx, "ip:192.0.2.1")
+			if !reflect.DeepEqual(got, kam.LoginThrottle{Key: "ip:192.0.2.1"}) {
+				t.Errorf("new key = %+v, want zero with key", got)
+			}
+			return err
+		})
+	})
+}
+
+func TestDeleteStaleThrottles(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		now := t0.Truncate(time.Microsecond)
+		cutoff := now.Add(-time.Hour)
+		rows := []struct {
+			th   kam.LoginThrottle
+			keep bool
+		}{
+			{kam.LoginThrottle{Key: "fresh", Failures: 2, LastFailure: now.Add(-time.Minute)}, true},
+			{kam.LoginThrottle{Key: "old", Failures: 2, LastFailure: now.Add(-2 * time.Hour)}, false},
+			{kam.LoginThrottle{Key: "old-but-locked", Failures: 40, LastFailure: now.Add(-2 * time.Hour), LockedUntil: now.Add(time.Minute)}, true},
+			{kam.LoginThrottle{Key: "old-lock-over", Failures: 9, LastFailure: now.Add(-2 * time.Hour), LockedUntil: now.Add(-time.Minute)}, false},
+			{kam.LoginThrottle{Key: "empty"}, false},
+		}
+		write(t, db, func(tx *Tx) error {
+			for _, r := range rows {
+				if err := PutThrottle(ctx, tx, r.th); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		var n int64
+		write(t, db, func(tx *Tx) error {
+			var err error
+			n, err = DeleteStaleThrottles(ctx, tx, cutoff, now)
+			return err
+		})
+		if n != 3 {
+			t.Errorf("deleted %d throttles, want 3", n)
+		}
+		read(t, db, func(tx *Tx) error {
+			for _, r := range rows {
+				got, err := GetThrottle(ctx, tx, r.th.Key)
+				if err != nil {
+					return err
+				}
+				if kept := got.Failures != 0; kept != r.keep {
+					t.Errorf("%s kept = %v, want %v", r.th.Key, kept, r.keep)
+				}
+			}
+			return nil
 		})
 	})
 }

@@ -76,7 +76,8 @@
 // state-changing request passes auth.CSRF (Cross-Origin Protection) and,
 // when signed in, auth.CheckFormToken against the csrf_token field (only the
 // sign-in form is exempt from the token: route.NoFormToken). Sessions live
-// in the database through dbStore, an auth.Store over the store package;
+// in the database through the service's auth.Store, and signing in uses the
+// service's auth.Authenticator;
 // the user is re-read on every request, so a disabled user is out at once,
 // and a user who must change a temporary password sees only /password until
 // they do (route.DuringPasswordChange).

@@ -82,7 +82,7 @@ func newEnv(t testing.TB, opts ...envOptions) *env {
 	}
 	e := &env{t: t, svc: svc, app: a, clock: clk, ctx: ctx,
 		// As server.Handler mounts it: security headers around everything.
-		h: auth.SecurityHeaders(a.handler())}
+		h: auth.SecurityHeaders(a.handler(), false)}
 	e.admin = e.user("admin@example.com", "Ada Admin", kam.RoleAdmin, 0, false)
 	return e
 }

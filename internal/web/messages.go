@@ -137,8 +137,8 @@ var messages = map[string]kam.Text{
 	"users.enabled_flash":     kam.T("The user was enabled.", "该用户已启用。"),
 	"users.set_temp_password": kam.T("Set a temporary password", "设置临时密码"),
 	"users.temp_password":     kam.T("Temporary password (shown only this once):", "临时密码（仅显示这一次）："),
-	"users.temp_password.explain": kam.T("Give it to the user in person or by phone. They must change it at their next sign-in; their current sessions have ended.",
-		"请当面或电话告知该用户。下次登录时必须修改；其现有登录已全部退出。"),
+	"users.temp_password.explain": kam.T("Give it to the user in person or by phone. They must change it at their next sign-in; their current sessions have ended and their API tokens are revoked.",
+		"请当面或电话告知该用户。下次登录时必须修改；其现有登录已全部退出，API 令牌已全部吊销。"),
 	"team.none":       kam.T("No team", "无团队"),
 	"team.no_manager": kam.T("No manager", "无经理"),
 

@@ -126,6 +126,27 @@ func TestSignInRefusalsLookTheSame(t *testing.T) {
 	mustContain(t, wrong, auth.MsgBadCredentials.ZH)
 }
 
+// Signing in hashes with the service's parameters, so an unknown email's
+// stand-in check costs what a known user's real one does; PasswordChecks
+// bounds the checks running at once.
+func TestSignInUsesTheServicesHashing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if got := e.app.authn.Params; got != auth.CheapParams() {
+		t.Errorf("sign-in hashes with %+v, want the service's %+v", got, auth.CheapParams())
+	}
+	if e.app.authn.Hashing != nil {
+		t.Error("without PasswordChecks the sign-in should share auth.DefaultHashLimiter")
+	}
+	a, err := newApp(e.svc, Options{PasswordChecks: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.authn.Hashing == nil || a.authn.Hashing.Slots() != 3 {
+		t.Errorf("PasswordChecks 3 gives limiter %+v, want 3 slots", a.authn.Hashing)
+	}
+}
+
 func TestSignInThrottle(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

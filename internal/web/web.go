@@ -23,6 +23,9 @@ type Options struct {
 	TrustProxy bool
 	// Now is the clock of sessions, throttles and pages; time.Now when nil.
 	Now func() time.Time
+	// PasswordChecks bounds the sign-in password checks running at once;
+	// 0 shares auth.DefaultHashLimiter (2×GOMAXPROCS) with the service.
+	PasswordChecks int
 }
 
 // maxForm bounds a form body. Free text is at most kam.MaxText characters
@@ -37,7 +40,6 @@ type app struct {
 	trustProxy bool
 
 	sessions *auth.Sessions
-	throttle *auth.Throttle
 	authn    *auth.Authenticator
 
 	assets *assets
@@ -67,10 +69,13 @@ func newApp(svc *service.Service, o Options) (*app, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	st := &dbStore{Store: svc.AuthStore(), db: svc.DB()}
-	a.sessions = &auth.Sessions{Store: st, Now: a.now, TrustProxy: o.TrustProxy}
-	a.throttle = &auth.Throttle{Store: st, Now: a.now}
-	a.authn = &auth.Authenticator{Throttle: a.throttle, LookupUser: st.userByEmail}
+	a.sessions = &auth.Sessions{Store: svc.AuthStore(), Now: a.now, TrustProxy: o.TrustProxy}
+	// The service's authenticator hashes with the service's parameters, so
+	// an unknown email costs what a known one does.
+	a.authn = svc.Authenticator(a.now)
+	if o.PasswordChecks > 0 {
+		a.authn.Hashing = auth.NewHashLimiter(o.PasswordChecks, 0)
+	}
 	var err error
 	if a.assets, err = loadAssets(); err != nil {
 		return nil, err
