@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -183,11 +186,20 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-var listening = regexp.MustCompile(`listening on (http://\S+)`)
+var (
+	listening   = regexp.MustCompile(`listening on (http://\S+)`)
+	tokenSecret = regexp.MustCompile(`kam_[A-Za-z0-9_-]+`)
+)
 
 func TestServeDrainsAndReturnsNilWhenCancelled(t *testing.T) {
 	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "kam.db")
+	mustRun(t, "migrate", "--db", dsn)
+	mustRun(t, "user", "add", "--db", dsn, "--email", "rep@example.com", "--name", "Rep", "--password", "correct horse battery")
+	secret := tokenSecret.FindString(mustRun(t, "token", "create", "--db", dsn, "--email", "rep@example.com"))
+	if secret == "" {
+		t.Fatal("token create printed no secret")
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out syncBuffer
@@ -227,7 +239,60 @@ func TestServeDrainsAndReturnsNilWhenCancelled(t *testing.T) {
 			t.Errorf("GET %s = %d, want %d", c.path, resp.StatusCode, c.status)
 		}
 	}
+	// A slow request: its handler is running (the server asked for the body
+	// with 100 Continue, which it does when the handler first reads it)
+	// when the shutdown begins, and its body arrives only afterwards.
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := `{"name":"in flight"}`
+	fmt.Fprintf(conn, "POST /api/v1/tokens HTTP/1.1\r\nHost: kam\r\nAuthorization: Bearer %s\r\n"+
+		"Content-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", secret, len(body))
+	if err := conn.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	rd := bufio.NewReader(conn)
+	if line, err := rd.ReadString('\n'); err != nil || !strings.HasPrefix(line, "HTTP/1.1 100") {
+		t.Fatalf("the slow request was not taken up: %q, %v", line, err)
+	}
+	if _, err := rd.ReadString('\n'); err != nil { // the blank line after 100 Continue
+		t.Fatal(err)
+	}
+
 	cancel()
+	// The server drains: it stops accepting, but does not return while the
+	// request is in flight.
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", strings.TrimPrefix(base, "http://"), time.Second)
+		if err != nil {
+			break
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("the server still accepts connections after cancel")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("serve returned (%v) with a request in flight", err)
+	default:
+	}
+	if _, err := io.WriteString(conn, body); err != nil {
+		t.Fatalf("send the rest of the slow request: %v", err)
+	}
+	resp, err := http.ReadResponse(rd, nil)
+	if err != nil {
+		t.Fatalf("the in-flight request got no answer: %v", err)
+	}
+	answer, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || !strings.Contains(string(answer), `"in flight"`) {
+		t.Errorf("the in-flight request: %d %s, want 201 with the token", resp.StatusCode, answer)
+	}
 	select {
 	case err := <-done:
 		if err != nil {
