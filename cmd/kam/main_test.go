@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -183,12 +186,40 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-var listening = regexp.MustCompile(`listening on (http://\S+)`)
+var (
+	listening   = regexp.MustCompile(`listening on (http://\S+)`)
+	tokenSecret = regexp.MustCompile(`kam_[A-Za-z0-9_-]+`)
+)
 
-func TestServeDrainsAndReturnsNilWhenCancelled(t *testing.T) {
+// startServe runs kam serve on dsn at a free port until ctx ends, and returns
+// its address once it listens, and the channel serve's result arrives on.
+func startServe(t *testing.T, ctx context.Context, dsn string) (string, <-chan error) {
+	t.Helper()
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--drain", "5s"}, &out, io.Discard)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if m := listening.FindStringSubmatch(out.String()); m != nil {
+			return m[1], done
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve returned before listening: %v\n%s", err, out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start: %s", out.String())
+		}
+	}
+}
+
+// A session that ran out before kam started: serve's sweeper removes it.
+func TestServeSweepsRunOutSessions(t *testing.T) {
 	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "kam.db")
-	// A session that ran out before kam started: serve's sweeper removes it.
 	mustRun(t, "user", "add", "--db", dsn, "--email", "old@example.com", "--name", "Old", "--password", "correct horse battery")
 	expiredSession := func() bool {
 		t.Helper()
@@ -225,27 +256,32 @@ func TestServeDrainsAndReturnsNilWhenCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--drain", "5s"}, &out, io.Discard)
-	}()
-	var base string
+	_, done := startServe(t, ctx, dsn)
 	deadline := time.Now().Add(20 * time.Second)
-	for base == "" {
-		if m := listening.FindStringSubmatch(out.String()); m != nil {
-			base = m[1]
-			break
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve returned before listening: %v\n%s", err, out.String())
-		case <-time.After(20 * time.Millisecond):
-		}
+	for expiredSession() {
 		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start: %s", out.String())
+			t.Fatal("serve did not sweep the run-out session")
 		}
+		time.Sleep(20 * time.Millisecond)
 	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve after cancel: %v, want nil", err)
+	}
+}
+
+func TestServeDrainsAndReturnsNilWhenCancelled(t *testing.T) {
+	t.Parallel()
+	dsn := filepath.Join(t.TempDir(), "kam.db")
+	mustRun(t, "migrate", "--db", dsn)
+	mustRun(t, "user", "add", "--db", dsn, "--email", "rep@example.com", "--name", "Rep", "--password", "correct horse battery")
+	secret := tokenSecret.FindString(mustRun(t, "token", "create", "--db", dsn, "--email", "rep@example.com"))
+	if secret == "" {
+		t.Fatal("token create printed no secret")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	base, done := startServe(t, ctx, dsn)
 	for _, c := range []struct {
 		path   string
 		status int
@@ -262,13 +298,60 @@ func TestServeDrainsAndReturnsNilWhenCancelled(t *testing.T) {
 			t.Errorf("GET %s = %d, want %d", c.path, resp.StatusCode, c.status)
 		}
 	}
-	for expiredSession() {
-		if time.Now().After(deadline) {
-			t.Fatal("serve did not sweep the run-out session")
-		}
-		time.Sleep(20 * time.Millisecond)
+	// A slow request: its handler is running (the server asked for the body
+	// with 100 Continue, which it does when the handler first reads it)
+	// when the shutdown begins, and its body arrives only afterwards.
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer conn.Close()
+	body := `{"name":"in flight"}`
+	fmt.Fprintf(conn, "POST /api/v1/tokens HTTP/1.1\r\nHost: kam\r\nAuthorization: Bearer %s\r\n"+
+		"Content-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", secret, len(body))
+	if err := conn.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	rd := bufio.NewReader(conn)
+	if line, err := rd.ReadString('\n'); err != nil || !strings.HasPrefix(line, "HTTP/1.1 100") {
+		t.Fatalf("the slow request was not taken up: %q, %v", line, err)
+	}
+	if _, err := rd.ReadString('\n'); err != nil { // the blank line after 100 Continue
+		t.Fatal(err)
+	}
+
 	cancel()
+	// The server drains: it stops accepting, but does not return while the
+	// request is in flight.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", strings.TrimPrefix(base, "http://"), time.Second)
+		if err != nil {
+			break
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("the server still accepts connections after cancel")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("serve returned (%v) with a request in flight", err)
+	default:
+	}
+	if _, err := io.WriteString(conn, body); err != nil {
+		t.Fatalf("send the rest of the slow request: %v", err)
+	}
+	resp, err := http.ReadResponse(rd, nil)
+	if err != nil {
+		t.Fatalf("the in-flight request got no answer: %v", err)
+	}
+	answer, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || !strings.Contains(string(answer), `"in flight"`) {
+		t.Errorf("the in-flight request: %d %s, want 201 with the token", resp.StatusCode, answer)
+	}
 	select {
 	case err := <-done:
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"kam/internal/kam"
 	"kam/internal/service"
@@ -78,8 +79,11 @@ func TestOpenAPIOperationsAreComplete(t *testing.T) {
 				t.Errorf("%s %s: operationId %q missing or repeated", method, path, id)
 			}
 			ids[id] = true
-			if op["summary"] == "" || op["description"] == "" {
-				t.Errorf("%s %s lacks a bilingual summary", method, path)
+			// A missing key is nil, not "": read both as strings.
+			en, _ := op["summary"].(string)
+			zh, _ := op["description"].(string)
+			if strings.TrimSpace(en) == "" || !strings.ContainsFunc(zh, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+				t.Errorf("%s %s lacks a bilingual summary: %q / %q", method, path, en, zh)
 			}
 			params, _ := op["parameters"].([]any)
 			for _, name := range pathParams(path) {
@@ -140,11 +144,67 @@ func TestOpenAPISchemasFollowTheGoTypes(t *testing.T) {
 	if _, ok := schemas["User"].(map[string]any)["properties"].(map[string]any)["password_hash"]; ok {
 		t.Error("the user schema documents the password hash")
 	}
-	// Every field of every entity is documented: the schema is the Go type.
-	for name, typ := range map[string]reflect.Type{"Opportunity": reflect.TypeFor[kam.Opportunity](), "Action": reflect.TypeFor[kam.Action]()} {
-		props := schemas[name].(map[string]any)["properties"].(map[string]any)
-		if len(props) != len(jsonFields(typ)) {
-			t.Errorf("%s documents %d fields, the type has %d", name, len(props), len(jsonFields(typ)))
+	// Every component is built from a Go type the routes reach, and
+	// documents exactly that type's JSON fields.
+	s, _ := document(t)
+	// Every error answers a Problem.
+	types := map[string]reflect.Type{}
+	componentTypes(problemType, types)
+	for _, rt := range s.routes {
+		for _, typ := range []reflect.Type{rt.Body, rt.Resp} {
+			if typ != nil {
+				componentTypes(typ, types)
+			}
+		}
+	}
+	if len(types) < 20 {
+		t.Fatalf("the routes reach only %d component types", len(types))
+	}
+	for name, raw := range schemas {
+		typ, ok := types[name]
+		if !ok {
+			t.Errorf("component %s is built from no Go type the routes reach", name)
+			continue
+		}
+		props, _ := raw.(map[string]any)["properties"].(map[string]any)
+		want := map[string]bool{}
+		for _, f := range jsonFields(typ) {
+			want[f.Name] = true
+			if _, ok := props[f.Name]; !ok {
+				t.Errorf("%s does not document %s", name, f.Name)
+			}
+		}
+		for field := range props {
+			if !want[field] {
+				t.Errorf("%s documents %s, which %s has not", name, field, typ)
+			}
+		}
+	}
+	for name := range types {
+		if _, ok := schemas[name]; !ok {
+			t.Errorf("%s is reached by a route but is no component", name)
+		}
+	}
+}
+
+// componentTypes files, under its component name, every struct type t
+// reaches that the document makes a component.
+func componentTypes(t reflect.Type, into map[string]reflect.Type) {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+		componentTypes(t.Elem(), into)
+	case reflect.Struct:
+		if t == timeType || t == dateType {
+			return
+		}
+		if name := componentName(t); name != "" {
+			if _, seen := into[name]; seen {
+				return
+			}
+			into[name] = t
+		}
+		for _, f := range jsonFields(t) {
+			componentTypes(f.Type, into)
 		}
 	}
 }

@@ -25,6 +25,9 @@ type resource[T any] struct {
 	// filters are the list filters that apply to this kind, beyond the
 	// ones every list takes (after, limit, updated_since, deleted).
 	filters []string
+	// search says what the q filter matches ("name or title"), for the
+	// document; "name" when empty.
+	search string
 	// create replaces the default create (decode into T, Entity.Create);
 	// createBody then documents its body.
 	create     func(ctx context.Context, a kam.Actor, m map[string]json.RawMessage) (T, error)
@@ -49,6 +52,9 @@ var filterParams = map[string]param{
 	"user_id":        {Name: "user_id", Type: "integer", Desc: "records of this user (quotas; interactions they took part in; buyers they are counterpart of; teams they manage)"},
 	"level":          {Name: "level", Type: "string", Desc: "opportunities at this funnel level (漏斗位置)", Enum: enumStrings(kam.FunnelLevels)},
 	"q":              {Name: "q", Type: "string", Desc: "a case-insensitive substring of the name (Chinese works: 战略营)"},
+	"industry":       {Name: "industry", Type: "string", Desc: "accounts whose industry (行业) holds this case-insensitive substring"},
+	"region":         {Name: "region", Type: "string", Desc: "accounts whose region (区域) holds this case-insensitive substring"},
+	"parent_id":      {Name: "parent_id", Type: "integer", Desc: "accounts directly under this parent account in the group tree (集团结构)"},
 }
 
 // commonParams are taken by every list.
@@ -67,7 +73,14 @@ func (res resource[T]) routes() []route {
 	}
 	query := slices.Clone(commonParams)
 	for _, f := range res.filters {
-		query = append(query, filterParams[f])
+		p, ok := filterParams[f]
+		if !ok {
+			panic("api: resource " + res.plural + " names an undocumented filter " + f)
+		}
+		if f == "q" && res.search != "" {
+			p.Desc = "a case-insensitive substring of the " + res.search + " (Chinese works: 战略营)"
+		}
+		query = append(query, p)
 	}
 	createBody := t
 	if res.createBody != nil {
@@ -145,6 +158,9 @@ func listFilter(r *http.Request, plural string, allowed []string) (store.Filter,
 		After:         q.id("after"),
 		Limit:         int(q.id("limit")),
 		AccountID:     q.id("account_id"),
+		ParentID:      q.id("parent_id"),
+		Industry:      q.term("industry"),
+		Region:        q.term("region"),
 		OwnerID:       q.id("owner_id"),
 		OpportunityID: q.id("opportunity_id"),
 		ContactID:     q.id("contact_id"),

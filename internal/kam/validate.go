@@ -71,6 +71,24 @@ func (c *checker) intRange(field string, v, lo, hi int) {
 	}
 }
 
+// Dates outside MinYear…MaxYear are typing mistakes (0226, 2206), not
+// records of a key account.
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// date checks that a set date is within MinYear…MaxYear.
+func (c *checker) date(field string, d Date) {
+	if d.IsZero() {
+		return
+	}
+	if y := d.Time().Year(); y < MinYear || y > MaxYear {
+		c.Add(field, T(fmt.Sprintf("must be a date between %d and %d", MinYear, MaxYear),
+			fmt.Sprintf("必须是 %d 年至 %d 年之间的日期", MinYear, MaxYear)))
+	}
+}
+
 func (c *checker) nonNegative(field string, v int64) {
 	if v < 0 {
 		c.Add(field, T("must not be negative", "不能为负数"))
@@ -169,6 +187,7 @@ func (a *Account) Validate() error {
 	if a.ParentID != 0 && a.ParentID == a.ID {
 		c.Add("parent_id", T("cannot be the account itself", "不能是本企业自身"))
 	}
+	c.date("reorganising_since", a.ReorganisingSince)
 	c.ref("owner_id", a.OwnerID)
 	c.long("notes", a.Notes)
 	return c.Err()
@@ -238,6 +257,12 @@ func (p *Contact) Validate() error {
 	if p.Status != ContactActive && p.StatusDate.IsZero() {
 		c.Add("status_date", T("is required when the contact has left or moved", "离职或调岗时必须填写日期"))
 	}
+	c.date("status_date", p.StatusDate)
+	c.date("in_post_since", p.InPostSince)
+	// The status date of one who left or moved ends their time in the post.
+	if p.Status != ContactActive && !p.StatusDate.IsZero() && !p.InPostSince.IsZero() && p.InPostSince.After(p.StatusDate) {
+		c.Add("in_post_since", T("cannot be after the date they left or moved (status_date)", "不能晚于离职或调岗日期（status_date）"))
+	}
 	c.optName("email", p.Email)
 	if p.Email != "" && c.Fields["email"].EN == "" {
 		if _, err := mail.ParseAddress(p.Email); err != nil {
@@ -288,6 +313,9 @@ func (o *Opportunity) Validate() error {
 	if o.Position != nil {
 		c.intRange("position", *o.Position, -3, 3)
 	}
+	c.date("close_date", o.CloseDate)
+	c.date("engaged_on", o.EngagedOn)
+	c.date("tender_published_on", o.TenderPublishedOn)
 	if !o.EngagedOn.IsZero() && !o.CloseDate.IsZero() && o.CloseDate.Before(o.EngagedOn) {
 		c.Add("close_date", T("cannot be before the date we engaged", "不能早于我方介入日期"))
 	}

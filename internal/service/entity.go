@@ -128,24 +128,52 @@ func (e *Entity[T]) List(ctx context.Context, a kam.Actor, f store.Filter) (item
 	}
 	f.Scope = scopeOf(a)
 	err = e.s.db.Read(ctx, func(tx *store.Tx) error {
-		items, next, err = e.t.List(ctx, tx, f)
-		if err != nil || e.visible == nil {
+		if e.visible == nil {
+			items, next, err = e.t.List(ctx, tx, f)
 			return err
 		}
-		kept := items[:0]
-		for i := range items {
-			ok, err := e.visible(ctx, tx, a, &items[i])
-			if err != nil {
-				return err
-			}
-			if ok {
-				kept = append(kept, items[i])
-			}
-		}
-		items = kept
-		return nil
+		items, next, err = e.listVisible(ctx, tx, a, f)
+		return err
 	})
 	return items, next, err
+}
+
+// listVisible is List for records whose visibility is decided one by one
+// (e.visible): it reads on until the page is full, and one record further,
+// so that a page is short only when it is the last, and next is set only
+// when a visible record follows.
+func (e *Entity[T]) listVisible(ctx context.Context, tx *store.Tx, a kam.Actor, f store.Filter) ([]T, int64, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = store.DefaultLimit
+	}
+	limit = min(limit, store.MaxLimit)
+	f.Limit = store.MaxLimit
+	var kept []T
+	for {
+		batch, more, err := e.t.List(ctx, tx, f)
+		if err != nil {
+			return nil, 0, err
+		}
+		for i := range batch {
+			ok, err := e.visible(ctx, tx, a, &batch[i])
+			if err != nil {
+				return nil, 0, err
+			}
+			if !ok {
+				continue
+			}
+			if len(kept) == limit {
+				// A visible record follows the full page.
+				return kept, e.meta(&kept[limit-1]).ID, nil
+			}
+			kept = append(kept, batch[i])
+		}
+		if more == 0 {
+			return kept, 0, nil
+		}
+		f.After = more
+	}
 }
 
 // Create validates v and stores it; it returns the stored record with its id

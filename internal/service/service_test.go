@@ -245,6 +245,49 @@ func TestCyclesAreRefused(t *testing.T) {
 		stranger, _ := w.svc.Contacts.Create(ctx, w.a1, kam.Contact{AccountID: other.ID, Name: "外人"})
 		_, err = w.svc.Contacts.Update(ctx, w.a1, cio.ID, cio.Version, func(c *kam.Contact) error { c.ReportsToID = stranger.ID; return nil })
 		fieldErr(t, err, "reports_to_id")
+
+		// Departments: 集团总部 ← 信息中心 ← 应用组.
+		unit := func(name string, parent int64) kam.OrgUnit {
+			t.Helper()
+			u, err := w.svc.OrgUnits.Create(ctx, w.a1, kam.OrgUnit{AccountID: group.ID, Name: name, ParentID: parent})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u
+		}
+		hq := unit("集团总部", 0)
+		it := unit("信息中心", hq.ID)
+		apps := unit("应用组", it.ID)
+		for _, c := range []struct {
+			name   string
+			id     int64
+			parent int64
+		}{
+			{"the root under its grandchild", hq.ID, apps.ID},
+			{"the root under its child", hq.ID, it.ID},
+			{"a unit under its child", it.ID, apps.ID},
+			{"a unit under itself", it.ID, it.ID},
+		} {
+			cur, err := w.svc.OrgUnits.Get(ctx, w.a1, c.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = w.svc.OrgUnits.Update(ctx, w.a1, c.id, cur.Version, func(u *kam.OrgUnit) error { u.ParentID = c.parent; return nil })
+			t.Run(c.name, func(t *testing.T) { fieldErr(t, err, "parent_id") })
+			if after, _ := w.svc.OrgUnits.Get(ctx, w.a1, c.id); after.ParentID != cur.ParentID || after.Version != cur.Version {
+				t.Errorf("%s: refused, yet the unit changed: %+v", c.name, after)
+			}
+		}
+		// A department of another account is refused; a move within the tree is not.
+		elsewhere, err := w.svc.OrgUnits.Create(ctx, w.a1, kam.OrgUnit{AccountID: other.ID, Name: "外部门"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = w.svc.OrgUnits.Update(ctx, w.a1, apps.ID, apps.Version, func(u *kam.OrgUnit) error { u.ParentID = elsewhere.ID; return nil })
+		fieldErr(t, err, "parent_id")
+		if _, err := w.svc.OrgUnits.Update(ctx, w.a1, apps.ID, apps.Version, func(u *kam.OrgUnit) error { u.ParentID = hq.ID; return nil }); err != nil {
+			t.Errorf("moving 应用组 under 集团总部: %v", err)
+		}
 	})
 }
 

@@ -262,6 +262,7 @@ var SWOTItems = &Table[kam.SWOTItem]{
 	dest:      func(v *kam.SWOTItem) []any { return []any{&v.OpportunityID, &v.Kind, &v.Text} },
 	refs:      func(v *kam.SWOTItem) []ref { return []ref{{"opportunity_id", "opportunities", v.OpportunityID}} },
 	scopeFrom: viaOpportunity,
+	search:    []string{"t.text"},
 	filter:    underOpportunity,
 }
 
@@ -325,7 +326,7 @@ var Interactions = &Table[kam.Interaction]{
 		return r
 	},
 	scopeFrom: viaOpportunity,
-	search:    []string{"t.objective"},
+	search:    []string{"t.objective", "t.notes"},
 	filter: func(f *Filter, w *where) {
 		underOpportunity(f, w)
 		if f.ContactID != 0 {

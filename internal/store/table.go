@@ -57,7 +57,8 @@ type Filter struct {
 	UpdatedSince time.Time
 	// Query: a case-insensitive substring of the name-like columns
 	// (accounts.name; contacts.name and title; opportunities.name and
-	// product; users.name and email; teams, org units, criteria by name).
+	// product; users.name and email; teams, org units, criteria by name;
+	// actions.title; interactions.objective and notes; swot_items.text).
 	Query string
 	// Deleted lists the trash instead of the live records.
 	Deleted bool

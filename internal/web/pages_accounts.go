@@ -435,6 +435,13 @@ func (a *app) accountFormPage(w http.ResponseWriter, r *http.Request, c *call, f
 
 func (a *app) newAccountPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	x := kam.Account{OwnerID: c.User.ID, ParentID: queryID(r, "parent")}
+	if x.ParentID != 0 {
+		// Like ?account= on the other new-record pages: a parent the user
+		// cannot see is not found.
+		if _, err := a.svc.Accounts.Get(r.Context(), c.Actor, x.ParentID); err != nil {
+			return err
+		}
+	}
 	return a.accountFormPage(w, r, c, accountForm("/accounts", x), 0, msg(c.Locale, "accounts.new"), "/accounts")
 }
 

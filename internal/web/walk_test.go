@@ -9,6 +9,7 @@ import (
 
 	"kam/internal/kam"
 	"kam/internal/service"
+	"kam/internal/store"
 )
 
 // walkFixtures make, for each kind of record a route's {id} can name, one
@@ -102,4 +103,117 @@ func TestOtherTeamWalk(t *testing.T) {
 	if n == 0 {
 		t.Fatal("the walk visited no route")
 	}
+}
+
+// TestOtherTeamIDsInQueryAndBody covers what TestOtherTeamWalk cannot: ids of
+// another team's records in the query string (a new contact on their
+// account, the funnel of their seller) and in a form body (a new contact,
+// deal, sub-account, link, relation, buyer or department pointing at their
+// records). The query pages answer 404; the forms refuse the field as if the
+// record did not exist, create nothing, and never show the record's name.
+func TestOtherTeamIDsInQueryAndBody(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	teamA, teamB := e.team("Team A"), e.team("Team B")
+	owner := e.user("owner@example.com", "Owner A", kam.RoleRep, teamA.ID, false)
+	outsider := e.user("outsider@example.com", "Outsider B", kam.RoleRep, teamB.ID, false)
+	outsiderMgr := e.user("mgr-b@example.com", "Manager B", kam.RoleManager, teamB.ID, false)
+	// Team A's manager sees the owner's records and the team's funnel.
+	managerA := e.user("mgr-a@example.com", "Manager A", kam.RoleManager, teamA.ID, false)
+
+	a := service.ActorOf(owner)
+	theirs, err := e.svc.Accounts.Create(e.ctx, a, kam.Account{Name: "Secret account A", OwnerID: owner.ID})
+	must(e, err)
+	theirContact, err := e.svc.Contacts.Create(e.ctx, a, kam.Contact{AccountID: theirs.ID, Name: "Secret contact A"})
+	must(e, err)
+	theirUnit, err := e.svc.OrgUnits.Create(e.ctx, a, kam.OrgUnit{AccountID: theirs.ID, Name: "Secret unit A"})
+	must(e, err)
+	_, err = e.svc.Opportunities.Create(e.ctx, a, kam.Opportunity{AccountID: theirs.ID, Name: "Secret deal A", Amount: 7654321, OwnerID: owner.ID})
+	must(e, err)
+	secrets := []string{"Secret account A", "Secret contact A", "Secret unit A", "Secret deal A", "7654321", "7,654,321"}
+
+	// The outsider's own records, for the forms that add to one of them.
+	b := service.ActorOf(outsider)
+	mine, err := e.svc.Accounts.Create(e.ctx, b, kam.Account{Name: "Own account B", OwnerID: outsider.ID})
+	must(e, err)
+	myContact, err := e.svc.Contacts.Create(e.ctx, b, kam.Contact{AccountID: mine.ID, Name: "Own contact B"})
+	must(e, err)
+	myOpp, err := e.svc.Opportunities.Create(e.ctx, b, kam.Opportunity{AccountID: mine.ID, Name: "Own deal B", OwnerID: outsider.ID})
+	must(e, err)
+
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	noSecrets := func(t *testing.T, what string, r *response) {
+		t.Helper()
+		for _, s := range secrets {
+			if strings.Contains(r.Body, s) {
+				t.Errorf("%s shows %q of another team", what, s)
+			}
+		}
+	}
+	ownerC := e.signedIn(managerA)
+	for who, u := range map[string]kam.User{"rep of team B": outsider, "manager of team B": outsiderMgr} {
+		c := e.signedIn(u)
+		pages := []string{
+			"/contacts/new?account=" + id(theirs.ID),
+			"/opportunities/new?account=" + id(theirs.ID),
+			"/accounts/new?parent=" + id(theirs.ID),
+			"/funnel?owner=" + id(owner.ID),
+			"/funnel?team=" + id(teamA.ID),
+			"/funnel?owner=" + id(owner.ID) + "&team=" + id(teamA.ID),
+		}
+		for _, p := range pages {
+			r := c.get(p)
+			if r.Code != http.StatusNotFound {
+				t.Errorf("GET %s as %s: %d, want 404", p, who, r.Code)
+			}
+			noSecrets(t, "GET "+p+" as "+who, r)
+			// Team A gets the page, so the 404 is not a broken page.
+			if r := ownerC.get(p); r.Code != http.StatusOK {
+				t.Errorf("GET %s as team A's manager: %d, want 200", p, r.Code)
+			}
+		}
+
+		forms := []struct {
+			path, field string
+			form        url.Values
+			created     func() int
+		}{
+			{"/contacts", "account_id", url.Values{"account_id": {id(theirs.ID)}, "name": {"Planted contact"}},
+				func() int { return count(e, e.svc.Contacts, store.Filter{AccountID: theirs.ID}) }},
+			{"/opportunities", "account_id", url.Values{"account_id": {id(theirs.ID)}, "name": {"Planted deal"}, "owner_id": {id(u.ID)}},
+				func() int { return count(e, e.svc.Opportunities, store.Filter{AccountID: theirs.ID}) }},
+			{"/accounts", "parent_id", url.Values{"name": {"Planted child"}, "parent_id": {id(theirs.ID)}, "owner_id": {id(outsider.ID)}},
+				func() int { return count(e, e.svc.Accounts, store.Filter{Query: "Planted child"}) }},
+			{contactURL(myContact.ID) + "/links", "to_contact_id", url.Values{"to_contact_id": {id(theirContact.ID)}, "kind": {string(kam.LinkInfluences)}},
+				func() int { return count(e, e.svc.ContactLinks, store.Filter{ContactID: theirContact.ID}) }},
+			{acctURL(mine.ID) + "/relations", "to_account_id", url.Values{"to_account_id": {id(theirs.ID)}, "kind": {string(kam.RelationSupplier)}},
+				func() int { return count(e, e.svc.AccountRelations, store.Filter{AccountID: theirs.ID}) }},
+			{oppURL(myOpp.ID) + "/buyers", "contact_id", url.Values{"contact_id": {id(theirContact.ID)}, "roles": {string(kam.RoleUser)}},
+				func() int { return count(e, e.svc.BuyingInfluences, store.Filter{ContactID: theirContact.ID}) }},
+			{acctURL(mine.ID) + "/units", "parent_id", url.Values{"name": {"Planted unit"}, "parent_id": {id(theirUnit.ID)}},
+				func() int { return count(e, e.svc.OrgUnits, store.Filter{Query: "Planted unit"}) }},
+		}
+		for _, f := range forms {
+			before := f.created()
+			r := c.post(f.path, f.form)
+			if r.Code != http.StatusUnprocessableEntity {
+				t.Errorf("POST %s with %s of team A as %s: %d, want 422", f.path, f.field, who, r.Code)
+			}
+			noSecrets(t, "POST "+f.path+" as "+who, r)
+			if after := f.created(); after != before {
+				t.Errorf("POST %s with %s of team A as %s created a record (%d → %d)", f.path, f.field, who, before, after)
+			}
+		}
+	}
+}
+
+// count is how many records of ent the system sees through f.
+func count[T any](e *env, ent *service.Entity[T], f store.Filter) int {
+	e.t.Helper()
+	f.Limit = store.MaxLimit
+	items, _, err := ent.List(e.ctx, kam.System, f)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return len(items)
 }
