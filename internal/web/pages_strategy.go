@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -588,15 +589,24 @@ func (a *app) updateBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 			return err
 		}
 	}
-	// A refused row comes back as the full form, with the row's values on
-	// top of the stored buyer and the error beside its field.
-	full := buyerForm(f.Action, probe)
+	// A refused row comes back as the full form: the record as it is now
+	// (after a conflict, the newer version) with only the fields the user
+	// posted laid on top, so re-submitting it keeps every other field.
+	base := b
+	var ce *kam.ConflictError
+	if errors.As(err, &ce) {
+		if cur, ok := ce.Current.(kam.BuyingInfluence); ok {
+			base = cur
+		}
+	}
+	full := buyerForm(f.Action, base)
+	for k, v := range f.Values {
+		if k != "row" && k != "version" {
+			full.Values[k] = slices.DeleteFunc(slices.Clone(v), func(s string) bool { return s == "" && k == "roles" })
+		}
+	}
 	full.Errors, full.Conflict = f.Errors, f.Conflict
 	full.Version = f.Version
-	if f.Conflict != nil {
-		full.Values = f.Values
-		full.Values.Del("row")
-	}
 	return a.buyerFormPage(w, r, c, full, o, false)
 }
 
