@@ -49,6 +49,7 @@ type checkOpt struct {
 
 // views renders specs against the form's values and errors in l.
 func (f *Form) views(l kam.Locale, specs []spec) []wbField {
+	f.Conflict.labelled(l, specs)
 	out := make([]wbField, 0, len(specs))
 	for _, s := range specs {
 		v := f.field(l, s.Name, s.Label, s.Kind)

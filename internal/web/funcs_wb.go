@@ -27,6 +27,14 @@ import (
 //	amount N            a whole amount grouped by thousands, no currency
 func workbenchFuncs(l kam.Locale) template.FuncMap {
 	return template.FuncMap{
+		// fieldLabel names a form field by its "f.<name>" label, else by
+		// the name itself (a conflict row of a form without specs).
+		"fieldLabel": func(name string) string {
+			if _, ok := messages["f."+name]; ok {
+				return msg(l, "f."+name)
+			}
+			return name
+		},
 		"supportOf":   kam.SupportOf,
 		"supportIcon": supportIcon,
 		"signed":      signedAny,
