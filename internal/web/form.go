@@ -190,7 +190,8 @@ type Conflict struct {
 	Version int64
 	Rows    []ConflictRow
 	// current is the record as JSON fields, yours the posted values; partial
-	// is set when the form posted only some of its fields (a buyer row).
+	// is set when the form posted only some of its fields (a buyer row, a
+	// status-only button).
 	current map[string]any
 	yours   url.Values
 	partial bool
@@ -209,7 +210,7 @@ type ConflictRow struct {
 // conflictOf compares the current record (as its JSON fields) with the
 // values the user submitted, for the fields the form has.
 func conflictOf(current any, yours url.Values) *Conflict {
-	c := &Conflict{yours: yours, partial: yours.Has("row")}
+	c := &Conflict{yours: yours, partial: yours.Has("row") || yours.Has("status_only")}
 	b, err := json.Marshal(current)
 	if err != nil {
 		return c

@@ -206,6 +206,8 @@ type relationRow struct {
 type ratingRow struct {
 	C      kam.Criterion
 	Rating string
+	// Error is a refused rating's message, shown beside its select.
+	Error string
 }
 
 type shareRow struct {
@@ -325,6 +327,15 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 			if x.CriterionID == k.ID {
 				row.Rating = itoa64(int64(x.Rating))
 			}
+		}
+		if bad != nil && bad == d.RateForm && bad.Get("criterion_id") == itoa64(k.ID) {
+			row.Rating = bad.Get("rating")
+			var msgs []string
+			for _, e := range bad.OtherErrors() {
+				msgs = append(msgs, e.In(l))
+			}
+			row.Error = strings.Join(msgs, " ")
+			d.RateForm = newForm(bad.Action) // shown beside its row, not below
 		}
 		d.Criteria = append(d.Criteria, row)
 	}

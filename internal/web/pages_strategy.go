@@ -94,8 +94,22 @@ type strategyData struct {
 	Contacts     map[int64]string
 	Strengths    map[int64]string
 	SWOTForm     *Form
-	Opts         buyerOpts
-	Today        kam.Date
+	// Accept is a refused accept-flag form, shown again on its own flag.
+	Accept acceptView
+	Opts   buyerOpts
+	Today  kam.Date
+}
+
+// acceptView is a refused accept-flag form: which flag, what the user
+// typed and chose, the note's error beside the note and any other error
+// inside the same form.
+type acceptView struct {
+	Rule, Subject, Note string
+	NoteError           string
+	Other               []string
+	// Lost: the flag is no longer open, so the errors are shown above the
+	// red flags instead.
+	Lost bool
 }
 
 // buyerOpts are the choices of the in-place buyer row forms, made once.
@@ -722,7 +736,16 @@ func (a *app) acceptFinding(w http.ResponseWriter, r *http.Request, c *call) err
 	}
 	if err != nil {
 		if f.Take(err) {
-			return a.sheetWithError(w, r, c, id, f)
+			return a.sheetWithError(w, r, c, id, f, func(d *strategyData) {
+				d.Accept = acceptView{Rule: f.Get("rule"), Subject: f.Get("subject"), Note: f.Get("note")}
+				if e, ok := f.Errors["note"]; ok {
+					d.Accept.NoteError = e.In(c.Locale)
+				}
+				for _, e := range f.OtherErrors("note") {
+					d.Accept.Other = append(d.Accept.Other, e.In(c.Locale))
+				}
+				d.Accept.Lost = !slices.ContainsFunc(d.Groups, func(g flagGroup) bool { return g.First.Rule == d.Accept.Rule })
+			})
 		}
 		return err
 	}
@@ -730,14 +753,14 @@ func (a *app) acceptFinding(w http.ResponseWriter, r *http.Request, c *call) err
 	return seeOther(w, r, oppURL(id)+"#flags")
 }
 
-// sheetWithError shows the sheet again with a refused small form's errors
-// above the red flags.
-func (a *app) sheetWithError(w http.ResponseWriter, r *http.Request, c *call, id int64, f *Form) error {
+// sheetWithError shows the sheet again with a refused small form; put
+// places the form (its values and errors) where it is shown.
+func (a *app) sheetWithError(w http.ResponseWriter, r *http.Request, c *call, id int64, f *Form, put func(d *strategyData)) error {
 	d, err := a.loadStrategy(r, c, id)
 	if err != nil {
 		return err
 	}
-	d.SWOTForm = f
+	put(d)
 	return a.renderPage(w, r, c, f.Status(), "strategy", &Page{Section: "funnel", Title: d.Opp.Name, Data: d})
 }
 
@@ -782,7 +805,7 @@ func (a *app) createSWOT(w http.ResponseWriter, r *http.Request, c *call) error 
 		err = f.Err()
 	}
 	if f.Take(err) {
-		return a.sheetWithError(w, r, c, id, f)
+		return a.sheetWithError(w, r, c, id, f, func(d *strategyData) { d.SWOTForm = f })
 	}
 	return err
 }

@@ -116,3 +116,102 @@ func TestConflictSpeaksTheFormsLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestDoneButtonConflict: "✓ Done" pressed on a stale action shows the
+// action's form with the conflict, the record as it is now and the status
+// set to done; saving that form as rendered closes the action and keeps
+// the other user's change.
+func TestDoneButtonConflict(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	a := service.ActorOf(w.rep)
+	x, err := w.e.svc.Actions.Create(w.e.ctx, a, kam.Action{OpportunityID: w.opp.ID, Title: "约见财务总监", Status: kam.ActionOpen, OwnerID: w.rep.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.e.svc.Actions.Update(w.e.ctx, a, x.ID, x.Version, func(v *kam.Action) error { v.Title = "约见财务总监和总经理"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	path := "/actions/" + itoa(x.ID)
+	r := w.c.post(path, url.Values{"version": {itoa(x.Version)}, "status_only": {"1"}, "status": {"done"}})
+	mustStatus(t, r, http.StatusConflict)
+	mustContain(t, r, "conflict-h", `value="约见财务总监和总经理"`, `value="done" selected`)
+	rows := conflictRows(t, r.Body)
+	if len(rows) != 1 || rows["Status"][0] != "Open" || rows["Status"][1] != "Done" {
+		t.Errorf("conflict rows = %q, want only the status, Open → Done", rows)
+	}
+	mustStatus(t, w.c.post(path, formFields(t, r.Body, path)), http.StatusSeeOther)
+	got, _ := w.e.svc.Actions.Get(w.e.ctx, kam.System, x.ID)
+	if got.Status != kam.ActionDone || got.Title != "约见财务总监和总经理" {
+		t.Errorf("after re-applying: status %q, title %q", got.Status, got.Title)
+	}
+}
+
+// TestAcceptFlagErrorStaysOnItsFlag: a refused accept-flag form comes back
+// open on its own flag with the typed note and the error inside it (on the
+// note when the note is wrong), not at the top of the sheet.
+func TestAcceptFlagErrorStaysOnItsFlag(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	sheet := "/opportunities/" + itoa(w.opp.ID)
+	rule := "no-coach"
+	if !openRules(w.c.get(sheet).Body)[rule] {
+		t.Fatalf("%s is not open", rule)
+	}
+	flagBlock := func(body string) string {
+		i := strings.Index(body, `id="flag-`+rule+`"`)
+		if i < 0 {
+			t.Fatalf("no %s flag", rule)
+		}
+		j := strings.Index(body[i:], "</details>")
+		return body[i : i+j]
+	}
+	// A subject that is not flagged: the service refuses it.
+	r := w.c.post(sheet+"/findings/accept", url.Values{"rule": {rule}, "subject": {"nobody"}, "note": {"客户自己会找教练"}})
+	mustStatus(t, r, http.StatusUnprocessableEntity)
+	blk := flagBlock(r.Body)
+	for _, want := range []string{"<details open>", "客户自己会找教练</textarea>", `class="form-errors"`} {
+		if !strings.Contains(blk, want) {
+			t.Errorf("the %s flag lacks %q:\n%s", rule, want, blk)
+		}
+	}
+	if i := strings.Index(r.Body, `class="form-errors"`); i < strings.Index(r.Body, `id="flag-`+rule+`"`) {
+		t.Errorf("an error summary stands above the flag")
+	}
+	// An overlong note: the message sits next to the note.
+	long := strings.Repeat("长", kam.MaxText+1)
+	r = w.c.post(sheet+"/findings/accept", url.Values{"rule": {rule}, "subject": {"opportunity"}, "note": {long}})
+	mustStatus(t, r, http.StatusUnprocessableEntity)
+	blk = flagBlock(r.Body)
+	for _, want := range []string{`aria-describedby="note-` + rule + `-error"`, `id="note-` + rule + `-error"`, long + "</textarea>"} {
+		if !strings.Contains(blk, want) {
+			t.Errorf("the %s flag lacks %.80q", rule, want)
+		}
+	}
+}
+
+// TestRatingErrorBesideItsCriterion: a refused ideal-customer rating shows
+// its message next to its own select, tied by aria-describedby.
+func TestRatingErrorBesideItsCriterion(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	k, err := w.e.svc.Criteria.Create(w.e.ctx, kam.System, kam.Criterion{Name: "IT 预算", Kind: kam.CriterionDemographic, Weight: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := w.e.svc.Criteria.Create(w.e.ctx, kam.System, kam.Criterion{Name: "决策速度", Kind: kam.CriterionDemographic, Weight: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct := "/accounts/" + itoa(w.acct.ID)
+	r := w.c.post(acct+"/ratings", url.Values{"criterion_id": {itoa(k.ID)}, "rating": {"9"}})
+	mustStatus(t, r, http.StatusUnprocessableEntity)
+	id := "rate-" + itoa(k.ID)
+	mustContain(t, r, `id="`+id+`" name="rating" aria-invalid="true" aria-describedby="`+id+`-error"`, `<p class="field-error" id="`+id+`-error">`)
+	if strings.Contains(r.Body, `id="rate-`+itoa(other.ID)+`-error"`) {
+		t.Errorf("the error is shown on the other criterion too")
+	}
+	if strings.Contains(r.Body, `class="form-errors"`) {
+		t.Errorf("the error is also in a summary away from its field")
+	}
+}
