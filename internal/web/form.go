@@ -30,6 +30,9 @@ type Form struct {
 	Version int64
 	// Conflict, when set, lists what changed since the user opened the form.
 	Conflict *Conflict
+	// Prefix, when set, makes the ids of the form's inputs unique on a page
+	// that shows several forms of one kind: "f-<prefix>-<name>".
+	Prefix string
 }
 
 // newForm returns an empty form posting to action.
@@ -149,6 +152,9 @@ type fieldView struct {
 
 func (f *Form) field(l kam.Locale, name, labelID string, typ ...string) fieldView {
 	v := fieldView{ID: "f-" + name, Name: name, Label: msg(l, labelID), Type: "text"}
+	if f != nil && f.Prefix != "" {
+		v.ID = "f-" + f.Prefix + "-" + name
+	}
 	if len(typ) > 0 && typ[0] != "" {
 		v.Type = typ[0]
 	}
