@@ -148,6 +148,8 @@ type fieldView struct {
 	Value                 string
 	Error                 string
 	Options               []option
+	// Term, when set, is the glossary id explaining the label.
+	Term string
 }
 
 func (f *Form) field(l kam.Locale, name, labelID string, typ ...string) fieldView {

@@ -56,6 +56,7 @@ var workbenchMessages = map[string]kam.Text{
 	"f.owner":               kam.T("Owner", "负责人"),
 	"f.contact":             kam.T("Person", "人员"),
 	"f.roles":               kam.T("Roles (CUTE)", "角色（CUTE）"),
+	"sheet.roles_of":        kam.T("Roles (CUTE) of %s", "%s 的角色（CUTE）"),
 	"f.influence":           kam.T("Influence", "影响度"),
 	"f.rating":              kam.T("Support (-5…+5)", "支持度（-5…+5）"),
 	"f.contact_level":       kam.T("Contact level", "接触度"),

@@ -426,7 +426,7 @@ func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool)
 		s = append(s, spec{Name: "contact_id", Label: "f.contact", Kind: "select", Opts: withBlank(opts)})
 	}
 	return append(s,
-		spec{Name: "roles", Label: "f.roles", Kind: "checks", Opts: optionsOf(l, kam.BuyingRoles), Hint: "hint.roles"},
+		spec{Name: "roles", Label: "f.roles", Kind: "checks", Opts: optionsOf(l, kam.BuyingRoles), Hint: "hint.roles", Terms: true},
 		spec{Name: "influence", Label: "f.influence", Kind: "select", Opts: optionsOf(l, kam.Influences)},
 		spec{Name: "rating", Label: "f.rating", Kind: "select", Opts: withBlank(numberOpts(-5, 5)), Hint: "hint.rating"},
 		spec{Name: "contact_level", Label: "f.contact_level", Kind: "select", Opts: optionsOf(l, kam.ContactLevels)},
@@ -434,7 +434,7 @@ func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool)
 		spec{Name: "business_result", Label: "f.business_result", Kind: "textarea"},
 		spec{Name: "personal_win", Label: "f.personal_win", Kind: "textarea"},
 		spec{Name: "evidence", Label: "f.evidence", Kind: "textarea"},
-		spec{Name: "vito", Label: "f.vito", Kind: "checkbox"},
+		spec{Name: "vito", Label: "f.vito", Kind: "checkbox", Term: "vito"},
 		spec{Name: "counterpart_id", Label: "f.counterpart", Kind: "select", Opts: withBlank(userOpts(users))},
 		spec{Name: "relationship_level", Label: "f.relationship_level", Kind: "select", Opts: withBlank(optionsOf(l, kam.RelationshipLevels))},
 	), nil

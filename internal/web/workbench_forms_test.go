@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -213,5 +214,37 @@ func TestRatingErrorBesideItsCriterion(t *testing.T) {
 	}
 	if strings.Contains(r.Body, `class="form-errors"`) {
 		t.Errorf("the error is also in a summary away from its field")
+	}
+}
+
+// TestRolesAndVITOExplained: wherever a CUTE role or VITO is written — the
+// buyer row's boxes (in a fieldset with a legend), the VITO badge, the
+// person's page and the buyer form — it carries its glossary explanation.
+func TestRolesAndVITOExplained(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	b := w.buyer(t, w.cfo, kam.RoleCoach)
+	if _, err := w.e.svc.BuyingInfluences.Update(w.e.ctx, service.ActorOf(w.rep), b.ID, b.Version, func(v *kam.BuyingInfluence) error { v.VITO = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
+		mustStatus(t, w.c.post("/lang", url.Values{"lang": {string(l)}, "next": {"/"}}), http.StatusSeeOther)
+		explained := func(id string) string {
+			return `title="` + template.HTMLEscapeString(glossary[id].Explain.In(l)) + `">`
+		}
+		sheet := w.c.get("/opportunities/" + itoa(w.opp.ID))
+		mustStatus(t, sheet, http.StatusOK)
+		row := sheet.Body[strings.Index(sheet.Body, `<tr id="buyer-`+itoa(b.ID)+`"`):]
+		row = row[:strings.Index(row, "</tr>")]
+		mustContain(t, &response{Body: row}, `<fieldset class="roles"><legend class="sr">`+msg(l, "sheet.roles_of", w.cfo.Name)+`</legend>`,
+			`<span class="badge"><abbr class="term" tabindex="0" `+explained("vito")+`VITO</abbr></span>`)
+		for _, r := range kam.BuyingRoles {
+			mustContain(t, &response{Body: row}, `value="`+string(r)+`"`, `<abbr `+explained(string(r))+labelOf(r).In(l)+`</abbr></label>`)
+		}
+		person := w.c.get("/contacts/" + itoa(w.cfo.ID))
+		mustContain(t, person, `tabindex="0" `+explained("coach")+labelOf(kam.RoleCoach).In(l)+`</abbr>`, explained("vito")+"VITO</abbr>")
+		form := w.c.get("/influences/" + itoa(b.ID) + "/edit")
+		mustContain(t, form, explained("technical")+labelOf(kam.RoleTechnical).In(l)+`</abbr></label>`,
+			`<label for="f-vito"><abbr `+explained("vito")+msg(l, "f.vito")+`</abbr></label>`)
 	}
 }
