@@ -168,6 +168,8 @@ var workbenchMessages = map[string]kam.Text{
 	"opp.new":                  kam.T("New opportunity %s", "新建商机 %s"),
 	"buyer.heading":            kam.T("Buying influence — %s", "购买影响者 — %s"),
 	"action.heading":           kam.T("Action", "行动"),
+	"unit.heading":             kam.T("Department of %s", "%s 的部门"),
+	"swot.heading":             kam.T("Strength or SWOT item", "强项或 SWOT 条目"),
 	"interaction.heading":      kam.T("Call or meeting", "拜访或会议"),
 	"mode.title":               kam.T("Response-mode helper", "反馈模式助手"),
 	"mode.helper":              kam.T("Helper", "助手"),

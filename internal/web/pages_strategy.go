@@ -39,6 +39,8 @@ func (a *app) strategyRoutes() []route {
 		{Method: "POST", Path: "/opportunities/{id}/findings/accept", Entity: "opportunity", Handle: a.acceptFinding},
 		{Method: "POST", Path: "/opportunities/{id}/findings/reopen", Entity: "opportunity", Handle: a.reopenFinding},
 		{Method: "POST", Path: "/opportunities/{id}/swot", Entity: "opportunity", Handle: a.createSWOT},
+		{Method: "GET", Path: "/swot/{id}/edit", Entity: "swot_item", Handle: swot.editPage},
+		{Method: "POST", Path: "/swot/{id}", Entity: "swot_item", Handle: swot.update},
 		{Method: "POST", Path: "/swot/{id}/delete", Entity: "swot_item", Handle: swot.delete},
 		{Method: "GET", Path: "/opportunities/{id}/actions/new", Entity: "opportunity", Handle: a.newActionPage},
 		{Method: "POST", Path: "/opportunities/{id}/actions", Entity: "opportunity", Handle: actions.create},
@@ -811,10 +813,35 @@ func (a *app) createSWOT(w http.ResponseWriter, r *http.Request, c *call) error 
 }
 
 // swotRecords are the SWOT items of a sheet; they are added on the sheet
-// itself (createSWOT), so only their removal takes this shape.
+// itself (createSWOT) and edited on a form of their own.
 func (a *app) swotRecords() *sheetRecord[kam.SWOTItem] {
-	return &sheetRecord[kam.SWOTItem]{a: a, entity: a.svc.SWOTItems, anchor: "#swot",
-		oppOf: func(x kam.SWOTItem) int64 { return x.OpportunityID }}
+	return &sheetRecord[kam.SWOTItem]{a: a, entity: a.svc.SWOTItems, path: "swot", anchor: "#swot",
+		oppOf: func(x kam.SWOTItem) int64 { return x.OpportunityID },
+		onOpp: func(oppID int64) kam.SWOTItem { return kam.SWOTItem{OpportunityID: oppID} },
+		form:  swotForm, read: readSWOT, page: a.swotFormPage,
+	}
+}
+
+func swotForm(action string, x kam.SWOTItem) *Form {
+	f := newForm(action)
+	f.Set("kind", string(x.Kind))
+	f.Set("text", x.Text)
+	f.Version = x.Version
+	return f
+}
+
+func readSWOT(f *Form, x *kam.SWOTItem) {
+	x.Kind = kam.SWOTKind(f.Get("kind"))
+	x.Text = f.Text("text")
+}
+
+func (a *app) swotFormPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, oppID int64) error {
+	l := c.Locale
+	specs := []spec{
+		{Name: "kind", Label: "f.swot_kind", Kind: "select", Opts: optionsOf(l, kam.SWOTKinds)},
+		{Name: "text", Label: "f.swot_text", Kind: "textarea"},
+	}
+	return a.renderForm(w, r, c, "funnel", msg(l, "swot.heading"), f, specs, oppURL(oppID)+"#swot", "strength", "red-flag")
 }
 
 // --- Actions ---------------------------------------------------------------

@@ -10,9 +10,9 @@ import (
 )
 
 // sheetRecord is a kind of record kept on an opportunity's strategy sheet
-// (策略表) and edited on a form of its own: actions and interactions (SWOT
-// items use only delete). Their create, edit, update and delete handlers
-// share one shape, kept here once.
+// (策略表) and edited on a form of its own: actions, interactions and SWOT
+// items (which are created on the sheet itself). Their create, edit,
+// update and delete handlers share one shape, kept here once.
 type sheetRecord[T any] struct {
 	a      *app
 	entity *service.Entity[T]
