@@ -53,6 +53,7 @@ func (a *app) renderAccount(w http.ResponseWriter, r *http.Request, c *call, sta
 	if tokenForm == nil {
 		tokenForm = newForm("/account/tokens")
 	}
+	tokenForm.Prefix = "token" // the profile form has a "name" too
 	return a.renderPage(w, r, c, status, "account", &Page{Section: "account", Data: accountData{
 		Profile: profile, TokenForm: tokenForm, Tokens: toks, NewSecret: secret, Locales: kam.Locales,
 	}})

@@ -31,6 +31,11 @@ type spec struct {
 	Hint string
 	// Text is a literal label (a person's name) used instead of Label.
 	Text string
+	// Term, when set, is the glossary id that explains the field's label;
+	// Terms says the option values are glossary ids (CUTE roles), so each
+	// box's label is explained.
+	Term  string
+	Terms bool
 }
 
 // wbField is a spec ready for the template: the labelled field view with
@@ -41,14 +46,16 @@ type wbField struct {
 	Hint   string
 }
 
-// checkOpt is one box of a "checks" field.
+// checkOpt is one box of a "checks" field; Term, when set, explains its
+// label.
 type checkOpt struct {
-	ID, Value, Label string
-	Checked          bool
+	ID, Value, Label, Term string
+	Checked                bool
 }
 
 // views renders specs against the form's values and errors in l.
 func (f *Form) views(l kam.Locale, specs []spec) []wbField {
+	f.Conflict.labelled(l, specs)
 	out := make([]wbField, 0, len(specs))
 	for _, s := range specs {
 		v := f.field(l, s.Name, s.Label, s.Kind)
@@ -56,6 +63,7 @@ func (f *Form) views(l kam.Locale, specs []spec) []wbField {
 			v.Label = s.Text
 		}
 		v.Options = s.Opts
+		v.Term = s.Term
 		w := wbField{V: v}
 		if s.Hint != "" {
 			w.Hint = msg(l, s.Hint)
@@ -63,8 +71,11 @@ func (f *Form) views(l kam.Locale, specs []spec) []wbField {
 		if s.Kind == "checks" {
 			have := f.Values[s.Name]
 			for i, o := range s.Opts {
-				w.Checks = append(w.Checks, checkOpt{ID: v.ID + "-" + strconv.Itoa(i), Value: o.Value, Label: o.Label,
-					Checked: slices.Contains(have, o.Value)})
+				co := checkOpt{ID: v.ID + "-" + strconv.Itoa(i), Value: o.Value, Label: o.Label, Checked: slices.Contains(have, o.Value)}
+				if _, ok := glossary[o.Value]; ok && s.Terms {
+					co.Term = o.Value
+				}
+				w.Checks = append(w.Checks, co)
 			}
 			// The group's own error may be on an element: "roles[0]".
 			for k, e := range f.Errors {

@@ -16,6 +16,7 @@ import (
 //	txt TEXT           a kam.Text in the page's language
 //	label VALUE        the bilingual label of an enum value (kam.LevelAbove → 漏斗之上)
 //	term "id" [text]   a method term with its explanation on hover and focus
+//	labelTerm "id" [text]  the same inside a checkbox's label (the box has the focus)
 //	date VALUE         a kam.Date, time.Time or *time.Time
 //	money N [CUR]      an amount with thousands separators (CNY by default)
 //	static "app.css"   the content-hashed URL of a static file
@@ -24,13 +25,14 @@ import (
 //	options VALUES     enum values as select options with their labels
 func funcs(l kam.Locale, as *assets) template.FuncMap {
 	m := template.FuncMap{
-		"t":      func(id string, args ...any) string { return msg(l, id, args...) },
-		"txt":    func(t kam.Text) string { return t.In(l) },
-		"label":  func(v any) string { return labelOf(v).In(l) },
-		"term":   func(id string, text ...string) template.HTML { return termHTML(l, id, text...) },
-		"date":   func(v any) string { return formatDate(v) },
-		"money":  func(v any, cur ...string) string { return formatMoney(l, v, cur...) },
-		"static": as.url,
+		"t":         func(id string, args ...any) string { return msg(l, id, args...) },
+		"txt":       func(t kam.Text) string { return t.In(l) },
+		"label":     func(v any) string { return labelOf(v).In(l) },
+		"term":      func(id string, text ...string) template.HTML { return termHTML(l, id, text...) },
+		"labelTerm": func(id string, text ...string) template.HTML { return labelTermHTML(l, id, text...) },
+		"date":      func(v any) string { return formatDate(v) },
+		"money":     func(v any, cur ...string) string { return formatMoney(l, v, cur...) },
+		"static":    as.url,
 		"field": func(f *Form, name, labelID string, typ ...string) fieldView {
 			return f.field(l, name, labelID, typ...)
 		},
@@ -76,6 +78,22 @@ func termHTML(l kam.Locale, id string, text ...string) template.HTML {
 	}
 	return template.HTML(`<abbr class="term" tabindex="0" title="` + template.HTMLEscapeString(g.Explain.In(l)) + `">` +
 		template.HTMLEscapeString(shown) + `</abbr>`)
+}
+
+// labelTermHTML is a method term inside the label of a checkbox: the box
+// itself takes the keyboard focus, and the stylesheet shows the
+// explanation while the box (or its label) has focus or the pointer, so
+// the term adds no tab stop of its own.
+func labelTermHTML(l kam.Locale, id string, text ...string) template.HTML {
+	g, ok := glossary[id]
+	if !ok {
+		return template.HTML(template.HTMLEscapeString("[" + id + "]"))
+	}
+	shown := g.Name.In(l)
+	if len(text) > 0 && text[0] != "" {
+		shown = text[0]
+	}
+	return template.HTML(`<abbr title="` + template.HTMLEscapeString(g.Explain.In(l)) + `">` + template.HTMLEscapeString(shown) + `</abbr>`)
 }
 
 // formatDate shows dates as 2006-01-02 and instants as 2006-01-02 15:04 in

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"math"
 	"regexp"
@@ -24,9 +25,19 @@ import (
 //	reason TEXT         a method's reason with rule ids spelt as rule titles
 //	factorValue F       a health factor's value in words: yes/no or a count
 //	roleLetters ROLES   C/U/T/E badges of CUTE roles
+//	roleTerm ROLE       a CUTE role's label as a method term (explained)
+//	roleBox ROLE        the same as the label of the role's checkbox
 //	amount N            a whole amount grouped by thousands, no currency
 func workbenchFuncs(l kam.Locale) template.FuncMap {
 	return template.FuncMap{
+		// fieldLabel names a form field by its "f.<name>" label, else by
+		// the name itself (a conflict row of a form without specs).
+		"fieldLabel": func(name string) string {
+			if _, ok := messages["f."+name]; ok {
+				return msg(l, "f."+name)
+			}
+			return name
+		},
 		"supportOf":   kam.SupportOf,
 		"supportIcon": supportIcon,
 		"signed":      signedAny,
@@ -54,6 +65,17 @@ func workbenchFuncs(l kam.Locale) template.FuncMap {
 			return out
 		},
 		"role": func(s string) kam.BuyingRole { return kam.BuyingRole(s) },
+		// roleTerm is a CUTE role's label with its glossary explanation on
+		// hover and focus (the role values are the glossary ids); roleBox
+		// is the same as the label of a role's checkbox.
+		"roleTerm": func(v any) template.HTML {
+			r := kam.BuyingRole(fmt.Sprint(v))
+			return termHTML(l, string(r), labelOf(r).In(l))
+		},
+		"roleBox": func(v any) template.HTML {
+			r := kam.BuyingRole(fmt.Sprint(v))
+			return labelTermHTML(l, string(r), labelOf(r).In(l))
+		},
 		"deref": func(p *int) int {
 			if p == nil {
 				return 0

@@ -40,9 +40,11 @@ var messages = map[string]kam.Text{
 		"在您编辑期间，其他人修改了这条记录"),
 	"conflict.explain": kam.T("Below is the record as it is now beside your changes. The form keeps your values: check them and save again to apply them on top of the new version.",
 		"下表对比了记录的最新内容和您的修改。表单保留了您填写的内容：请核对后再次保存，即可在最新版本上应用您的修改。"),
-	"conflict.field":   kam.T("Field", "字段"),
-	"conflict.current": kam.T("Now", "当前内容"),
-	"conflict.yours":   kam.T("Yours", "您的修改"),
+	"conflict.field":     kam.T("Field", "字段"),
+	"conflict.current":   kam.T("Now", "当前内容"),
+	"conflict.yours":     kam.T("Yours", "您的修改"),
+	"conflict.checked":   kam.T("✓ yes", "✓ 是"),
+	"conflict.unchecked": kam.T("no", "否"),
 
 	// Field labels.
 	"f.email":            kam.T("Email", "邮箱"),

@@ -27,6 +27,7 @@ func (a *app) accountRoutesWB() []route {
 		{Method: "POST", Path: "/accounts/{id}/shares", Entity: "account", Handle: a.shareAccount},
 		{Method: "POST", Path: "/accounts/{id}/unshare", Entity: "account", Handle: a.unshareAccount},
 		{Method: "POST", Path: "/accounts/{id}/units", Entity: "account", Handle: a.createUnit},
+		{Method: "GET", Path: "/units/{id}/edit", Entity: "org_unit", Handle: a.editUnitPage},
 		{Method: "POST", Path: "/units/{id}", Entity: "org_unit", Handle: a.updateUnit},
 		{Method: "POST", Path: "/units/{id}/delete", Entity: "org_unit", Handle: a.deleteUnit},
 		{Method: "POST", Path: "/accounts/{id}/relations", Entity: "account", Handle: a.createRelation},
@@ -206,6 +207,8 @@ type relationRow struct {
 type ratingRow struct {
 	C      kam.Criterion
 	Rating string
+	// Error is a refused rating's message, shown beside its select.
+	Error string
 }
 
 type shareRow struct {
@@ -325,6 +328,15 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 			if x.CriterionID == k.ID {
 				row.Rating = itoa64(int64(x.Rating))
 			}
+		}
+		if bad != nil && bad == d.RateForm && bad.Get("criterion_id") == itoa64(k.ID) {
+			row.Rating = bad.Get("rating")
+			var msgs []string
+			for _, e := range bad.OtherErrors() {
+				msgs = append(msgs, e.In(l))
+			}
+			row.Error = strings.Join(msgs, " ")
+			d.RateForm = newForm(bad.Action) // shown beside its row, not below
 		}
 		d.Criteria = append(d.Criteria, row)
 	}
@@ -595,6 +607,69 @@ func (a *app) createUnit(w http.ResponseWriter, r *http.Request, c *call) error 
 	})
 }
 
+// unitForm is the edit form of a department.
+func unitForm(u kam.OrgUnit) *Form {
+	f := newForm("/units/" + itoa64(u.ID))
+	f.Set("name", u.Name)
+	f.setID("parent_id", u.ParentID)
+	f.Version = u.Version
+	return f
+}
+
+// unitFormPage shows the edit form of department u: its name and the
+// department it is part of, chosen among the account's others (not itself
+// nor one of its own parts, which would make a loop).
+func (a *app) unitFormPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, u kam.OrgUnit) error {
+	acct, err := a.svc.Accounts.Get(r.Context(), c.Actor, u.AccountID)
+	if err != nil {
+		return err
+	}
+	units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.Filter{AccountID: u.AccountID}, maxListed)
+	if err != nil {
+		return err
+	}
+	below := unitsBelow(units, u.ID)
+	opts := withBlank(nil)
+	for _, x := range units {
+		if !below[x.ID] {
+			opts = append(opts, option{Value: itoa64(x.ID), Label: x.Name})
+		}
+	}
+	specs := []spec{
+		{Name: "name", Label: "f.unit_name", Kind: "text"},
+		{Name: "parent_id", Label: "f.parent_unit", Kind: "select", Opts: opts},
+	}
+	return a.renderForm(w, r, c, "accounts", msg(c.Locale, "unit.heading", acct.Name), f, specs, acctURL(u.AccountID)+"#units")
+}
+
+// unitsBelow is the set of id and every department under it.
+func unitsBelow(units []kam.OrgUnit, id int64) map[int64]bool {
+	below := map[int64]bool{id: true}
+	for grew := true; grew; {
+		grew = false
+		for _, x := range units {
+			if !below[x.ID] && below[x.ParentID] && x.ParentID != 0 {
+				below[x.ID], grew = true, true
+			}
+		}
+	}
+	return below
+}
+
+func (a *app) editUnitPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	u, err := a.svc.OrgUnits.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	return a.unitFormPage(w, r, c, unitForm(u), u)
+}
+
+// updateUnit renames or moves a department at the version it was read, or
+// shows its form again with what was refused.
 func (a *app) updateUnit(w http.ResponseWriter, r *http.Request, c *call) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -604,28 +679,37 @@ func (a *app) updateUnit(w http.ResponseWriter, r *http.Request, c *call) error 
 	if err != nil {
 		return err
 	}
-	f, err := formFrom(r, acctURL(u.AccountID)+"/units")
+	f, err := formFrom(r, "/units/"+itoa64(id))
 	if err != nil {
 		return err
 	}
 	name, parent := f.Text("name"), f.Int64("parent_id")
+	if parent != 0 && parent != id {
+		units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.Filter{AccountID: u.AccountID}, maxListed)
+		if err != nil {
+			return err
+		}
+		if unitsBelow(units, id)[parent] {
+			f.Errors["parent_id"] = msgUnitLoop
+		}
+	}
 	if !f.Invalid() {
 		_, err = a.svc.OrgUnits.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.OrgUnit) error {
 			x.Name, x.ParentID = name, parent
 			return nil
 		})
-	} else {
-		err = f.Err()
-	}
-	if err != nil {
-		if f.Take(err) {
-			return a.renderAccountView(w, r, c, u.AccountID, f.Status(), f)
+		if err == nil {
+			a.flash(w, r, "form.saved")
+			return seeOther(w, r, acctURL(u.AccountID)+"#units")
 		}
-		return err
+		if !f.Take(err) {
+			return err
+		}
 	}
-	a.flash(w, r, "form.saved")
-	return seeOther(w, r, acctURL(u.AccountID)+"#units")
+	return a.unitFormPage(w, r, c, f, u)
 }
+
+var msgUnitLoop = kam.T("cannot be one of this department's own parts", "不能是本部门的下级部门")
 
 func (a *app) deleteUnit(w http.ResponseWriter, r *http.Request, c *call) error {
 	id, err := pathID(r)

@@ -18,6 +18,7 @@ func (a *app) funnelRoutes() []route {
 		{Method: "GET", Path: "/funnel", Handle: a.funnelPage},
 		{Method: "GET", Path: "/quotas", Handle: a.quotasPage},
 		{Method: "POST", Path: "/quotas", Handle: a.createQuota},
+		{Method: "POST", Path: "/quotas/{id}", Entity: "quota", Handle: a.updateQuota},
 		{Method: "POST", Path: "/quotas/{id}/delete", Entity: "quota", Handle: a.deleteQuota},
 	}
 }
@@ -158,16 +159,23 @@ type quotasData struct {
 	CanSet bool
 }
 
+// quotaRow is one quota with its edit form (inputs prefixed "q<id>"); Open
+// when the form was refused and comes back with its errors.
 type quotaRow struct {
-	Q    kam.Quota
-	Whom string
+	Q      kam.Quota
+	Whom   string
+	Form   *Form
+	Fields []wbField
+	Open   bool
 }
 
 func (a *app) quotasPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	return a.renderQuotas(w, r, c, nil)
 }
 
-func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, f *Form) error {
+// renderQuotas shows the quotas; bad, when set, is a refused create or
+// edit form shown again in its place.
+func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad *Form) error {
 	ctx := r.Context()
 	qs, err := listAll(ctx, a.svc.Quotas, c.Actor, store.Filter{}, maxListed)
 	if err != nil {
@@ -188,29 +196,93 @@ func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, f *F
 		teamNames[t.ID] = t.Name
 		teamOpts = append(teamOpts, option{Value: itoa64(t.ID), Label: t.Name})
 	}
+	specs := []spec{
+		{Name: "user_id", Label: "f.quota_for_user", Kind: "select", Opts: withBlank(userOpts(users))},
+		{Name: "team_id", Label: "f.quota_for_team", Kind: "select", Opts: withBlank(teamOpts)},
+		{Name: "period", Label: "f.period", Kind: "text", Hint: "hint.period"},
+		{Name: "amount", Label: "f.amount", Kind: "number"},
+		{Name: "currency", Label: "f.currency", Kind: "text"},
+	}
+	status := http.StatusOK
+	if bad != nil {
+		status = bad.Status()
+	}
 	d := quotasData{CanSet: c.User.Role != kam.RoleRep}
 	for _, q := range qs {
 		whom := names[q.UserID]
 		if q.TeamID != 0 {
 			whom = teamNames[q.TeamID]
 		}
-		d.Quotas = append(d.Quotas, quotaRow{Q: q, Whom: whom})
+		row := quotaRow{Q: q, Whom: whom}
+		if d.CanSet {
+			row.Form = quotaForm(q)
+			if bad != nil && bad.Action == row.Form.Action {
+				row.Form, row.Open = bad, true
+			}
+			row.Form.Prefix = "q" + itoa64(q.ID)
+			row.Fields = row.Form.views(c.Locale, specs)
+		}
+		d.Quotas = append(d.Quotas, row)
 	}
 	slices.SortStableFunc(d.Quotas, func(x, y quotaRow) int { return strings.Compare(y.Q.Period, x.Q.Period) })
-	if f == nil {
+	f := bad
+	if f == nil || f.Action != "/quotas" {
 		f = newForm("/quotas")
 		f.Set("currency", "CNY")
 		f.Set("period", kam.QuarterOf(kam.DateOf(a.now())).Name)
 	}
 	d.Form = f
-	d.Fields = f.views(c.Locale, []spec{
-		{Name: "user_id", Label: "f.quota_for_user", Kind: "select", Opts: withBlank(userOpts(users))},
-		{Name: "team_id", Label: "f.quota_for_team", Kind: "select", Opts: withBlank(teamOpts)},
-		{Name: "period", Label: "f.period", Kind: "text", Hint: "hint.period"},
-		{Name: "amount", Label: "f.amount", Kind: "number"},
-		{Name: "currency", Label: "f.currency", Kind: "text"},
-	})
-	return a.renderPage(w, r, c, f.Status(), "quotas", &Page{Section: "funnel", Data: d})
+	d.Fields = f.views(c.Locale, specs)
+	return a.renderPage(w, r, c, status, "quotas", &Page{Section: "funnel", Data: d})
+}
+
+// quotaForm is the edit form of quota q.
+func quotaForm(q kam.Quota) *Form {
+	f := newForm("/quotas/" + itoa64(q.ID))
+	f.setID("user_id", q.UserID)
+	f.setID("team_id", q.TeamID)
+	f.Set("period", q.Period)
+	f.setInt("amount", q.Amount)
+	f.Set("currency", q.Currency)
+	f.Version = q.Version
+	return f
+}
+
+func readQuota(f *Form, q *kam.Quota) {
+	q.UserID, q.TeamID = f.Int64("user_id"), f.Int64("team_id")
+	q.Period, q.Amount, q.Currency = f.Text("period"), f.Int64("amount"), f.Text("currency")
+}
+
+// updateQuota saves a quota's edit form at the version it was read, or
+// shows the quotas again with the form refused in its row.
+func (a *app) updateQuota(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := a.svc.Quotas.Get(r.Context(), c.Actor, id); err != nil {
+		return err
+	}
+	f, err := formFrom(r, "/quotas/"+itoa64(id))
+	if err != nil {
+		return err
+	}
+	var probe kam.Quota
+	readQuota(f, &probe)
+	if !f.Invalid() {
+		_, err = a.svc.Quotas.Update(r.Context(), c.Actor, id, f.Version, func(q *kam.Quota) error {
+			readQuota(f, q)
+			return nil
+		})
+		if err == nil {
+			a.flash(w, r, "form.saved")
+			return seeOther(w, r, "/quotas")
+		}
+		if !f.Take(err) {
+			return err
+		}
+	}
+	return a.renderQuotas(w, r, c, f)
 }
 
 func (a *app) createQuota(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -218,7 +290,8 @@ func (a *app) createQuota(w http.ResponseWriter, r *http.Request, c *call) error
 	if err != nil {
 		return err
 	}
-	q := kam.Quota{UserID: f.Int64("user_id"), TeamID: f.Int64("team_id"), Period: f.Text("period"), Amount: f.Int64("amount"), Currency: f.Text("currency")}
+	var q kam.Quota
+	readQuota(f, &q)
 	if !f.Invalid() {
 		if _, err = a.svc.Quotas.Create(r.Context(), c.Actor, q); err == nil {
 			a.flash(w, r, "form.saved")

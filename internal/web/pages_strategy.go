@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -38,6 +39,8 @@ func (a *app) strategyRoutes() []route {
 		{Method: "POST", Path: "/opportunities/{id}/findings/accept", Entity: "opportunity", Handle: a.acceptFinding},
 		{Method: "POST", Path: "/opportunities/{id}/findings/reopen", Entity: "opportunity", Handle: a.reopenFinding},
 		{Method: "POST", Path: "/opportunities/{id}/swot", Entity: "opportunity", Handle: a.createSWOT},
+		{Method: "GET", Path: "/swot/{id}/edit", Entity: "swot_item", Handle: swot.editPage},
+		{Method: "POST", Path: "/swot/{id}", Entity: "swot_item", Handle: swot.update},
 		{Method: "POST", Path: "/swot/{id}/delete", Entity: "swot_item", Handle: swot.delete},
 		{Method: "GET", Path: "/opportunities/{id}/actions/new", Entity: "opportunity", Handle: a.newActionPage},
 		{Method: "POST", Path: "/opportunities/{id}/actions", Entity: "opportunity", Handle: actions.create},
@@ -93,8 +96,22 @@ type strategyData struct {
 	Contacts     map[int64]string
 	Strengths    map[int64]string
 	SWOTForm     *Form
-	Opts         buyerOpts
-	Today        kam.Date
+	// Accept is a refused accept-flag form, shown again on its own flag.
+	Accept acceptView
+	Opts   buyerOpts
+	Today  kam.Date
+}
+
+// acceptView is a refused accept-flag form: which flag, what the user
+// typed and chose, the note's error beside the note and any other error
+// inside the same form.
+type acceptView struct {
+	Rule, Subject, Note string
+	NoteError           string
+	Other               []string
+	// Lost: the flag is no longer open, so the errors are shown above the
+	// red flags instead.
+	Lost bool
 }
 
 // buyerOpts are the choices of the in-place buyer row forms, made once.
@@ -411,7 +428,7 @@ func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool)
 		s = append(s, spec{Name: "contact_id", Label: "f.contact", Kind: "select", Opts: withBlank(opts)})
 	}
 	return append(s,
-		spec{Name: "roles", Label: "f.roles", Kind: "checks", Opts: optionsOf(l, kam.BuyingRoles), Hint: "hint.roles"},
+		spec{Name: "roles", Label: "f.roles", Kind: "checks", Opts: optionsOf(l, kam.BuyingRoles), Hint: "hint.roles", Terms: true},
 		spec{Name: "influence", Label: "f.influence", Kind: "select", Opts: optionsOf(l, kam.Influences)},
 		spec{Name: "rating", Label: "f.rating", Kind: "select", Opts: withBlank(numberOpts(-5, 5)), Hint: "hint.rating"},
 		spec{Name: "contact_level", Label: "f.contact_level", Kind: "select", Opts: optionsOf(l, kam.ContactLevels)},
@@ -419,7 +436,7 @@ func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool)
 		spec{Name: "business_result", Label: "f.business_result", Kind: "textarea"},
 		spec{Name: "personal_win", Label: "f.personal_win", Kind: "textarea"},
 		spec{Name: "evidence", Label: "f.evidence", Kind: "textarea"},
-		spec{Name: "vito", Label: "f.vito", Kind: "checkbox"},
+		spec{Name: "vito", Label: "f.vito", Kind: "checkbox", Term: "vito"},
 		spec{Name: "counterpart_id", Label: "f.counterpart", Kind: "select", Opts: withBlank(userOpts(users))},
 		spec{Name: "relationship_level", Label: "f.relationship_level", Kind: "select", Opts: withBlank(optionsOf(l, kam.RelationshipLevels))},
 	), nil
@@ -588,15 +605,24 @@ func (a *app) updateBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 			return err
 		}
 	}
-	// A refused row comes back as the full form, with the row's values on
-	// top of the stored buyer and the error beside its field.
-	full := buyerForm(f.Action, probe)
+	// A refused row comes back as the full form: the record as it is now
+	// (after a conflict, the newer version) with only the fields the user
+	// posted laid on top, so re-submitting it keeps every other field.
+	base := b
+	var ce *kam.ConflictError
+	if errors.As(err, &ce) {
+		if cur, ok := ce.Current.(kam.BuyingInfluence); ok {
+			base = cur
+		}
+	}
+	full := buyerForm(f.Action, base)
+	for k, v := range f.Values {
+		if k != "row" && k != "version" {
+			full.Values[k] = slices.DeleteFunc(slices.Clone(v), func(s string) bool { return s == "" && k == "roles" })
+		}
+	}
 	full.Errors, full.Conflict = f.Errors, f.Conflict
 	full.Version = f.Version
-	if f.Conflict != nil {
-		full.Values = f.Values
-		full.Values.Del("row")
-	}
 	return a.buyerFormPage(w, r, c, full, o, false)
 }
 
@@ -712,7 +738,16 @@ func (a *app) acceptFinding(w http.ResponseWriter, r *http.Request, c *call) err
 	}
 	if err != nil {
 		if f.Take(err) {
-			return a.sheetWithError(w, r, c, id, f)
+			return a.sheetWithError(w, r, c, id, f, func(d *strategyData) {
+				d.Accept = acceptView{Rule: f.Get("rule"), Subject: f.Get("subject"), Note: f.Get("note")}
+				if e, ok := f.Errors["note"]; ok {
+					d.Accept.NoteError = e.In(c.Locale)
+				}
+				for _, e := range f.OtherErrors("note") {
+					d.Accept.Other = append(d.Accept.Other, e.In(c.Locale))
+				}
+				d.Accept.Lost = !slices.ContainsFunc(d.Groups, func(g flagGroup) bool { return g.First.Rule == d.Accept.Rule })
+			})
 		}
 		return err
 	}
@@ -720,14 +755,14 @@ func (a *app) acceptFinding(w http.ResponseWriter, r *http.Request, c *call) err
 	return seeOther(w, r, oppURL(id)+"#flags")
 }
 
-// sheetWithError shows the sheet again with a refused small form's errors
-// above the red flags.
-func (a *app) sheetWithError(w http.ResponseWriter, r *http.Request, c *call, id int64, f *Form) error {
+// sheetWithError shows the sheet again with a refused small form; put
+// places the form (its values and errors) where it is shown.
+func (a *app) sheetWithError(w http.ResponseWriter, r *http.Request, c *call, id int64, f *Form, put func(d *strategyData)) error {
 	d, err := a.loadStrategy(r, c, id)
 	if err != nil {
 		return err
 	}
-	d.SWOTForm = f
+	put(d)
 	return a.renderPage(w, r, c, f.Status(), "strategy", &Page{Section: "funnel", Title: d.Opp.Name, Data: d})
 }
 
@@ -772,16 +807,41 @@ func (a *app) createSWOT(w http.ResponseWriter, r *http.Request, c *call) error 
 		err = f.Err()
 	}
 	if f.Take(err) {
-		return a.sheetWithError(w, r, c, id, f)
+		return a.sheetWithError(w, r, c, id, f, func(d *strategyData) { d.SWOTForm = f })
 	}
 	return err
 }
 
 // swotRecords are the SWOT items of a sheet; they are added on the sheet
-// itself (createSWOT), so only their removal takes this shape.
+// itself (createSWOT) and edited on a form of their own.
 func (a *app) swotRecords() *sheetRecord[kam.SWOTItem] {
-	return &sheetRecord[kam.SWOTItem]{a: a, entity: a.svc.SWOTItems, anchor: "#swot",
-		oppOf: func(x kam.SWOTItem) int64 { return x.OpportunityID }}
+	return &sheetRecord[kam.SWOTItem]{a: a, entity: a.svc.SWOTItems, path: "swot", anchor: "#swot",
+		oppOf: func(x kam.SWOTItem) int64 { return x.OpportunityID },
+		onOpp: func(oppID int64) kam.SWOTItem { return kam.SWOTItem{OpportunityID: oppID} },
+		form:  swotForm, read: readSWOT, page: a.swotFormPage,
+	}
+}
+
+func swotForm(action string, x kam.SWOTItem) *Form {
+	f := newForm(action)
+	f.Set("kind", string(x.Kind))
+	f.Set("text", x.Text)
+	f.Version = x.Version
+	return f
+}
+
+func readSWOT(f *Form, x *kam.SWOTItem) {
+	x.Kind = kam.SWOTKind(f.Get("kind"))
+	x.Text = f.Text("text")
+}
+
+func (a *app) swotFormPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, oppID int64) error {
+	l := c.Locale
+	specs := []spec{
+		{Name: "kind", Label: "f.swot_kind", Kind: "select", Opts: optionsOf(l, kam.SWOTKinds)},
+		{Name: "text", Label: "f.swot_text", Kind: "textarea"},
+	}
+	return a.renderForm(w, r, c, "funnel", msg(l, "swot.heading"), f, specs, oppURL(oppID)+"#swot", "strength", "red-flag")
 }
 
 // --- Actions ---------------------------------------------------------------

@@ -131,12 +131,14 @@ func (a *app) renderCriteria(w http.ResponseWriter, r *http.Request, c *call, ba
 		if bad != nil && bad.Action == f.Action {
 			f, status = bad, bad.Status()
 		}
+		f.Prefix = "c" + itoa64(k.ID)
 		d.Criteria = append(d.Criteria, criterionRow{C: k, Form: f, Fields: f.views(l, criterionSpecs(l))})
 	}
 	nf := criterionForm("/criteria", kam.Criterion{Kind: kam.CriterionDemographic, Weight: 5})
 	if bad != nil && bad.Action == "/criteria" {
 		nf, status = bad, bad.Status()
 	}
+	nf.Prefix = "new"
 	d.New = formPageData{Form: nf, Fields: nf.views(l, criterionSpecs(l)), Submit: msg(l, "wb.add")}
 	return a.renderPage(w, r, c, status, "criteria", &Page{Section: "accounts", Data: d})
 }

@@ -1,15 +1,18 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+
+	"kam/internal/kam"
 
 	"kam/internal/service"
 )
 
 // sheetRecord is a kind of record kept on an opportunity's strategy sheet
-// (策略表) and edited on a form of its own: actions and interactions (SWOT
-// items use only delete). Their create, edit, update and delete handlers
-// share one shape, kept here once.
+// (策略表) and edited on a form of its own: actions, interactions and SWOT
+// items (which are created on the sheet itself). Their create, edit,
+// update and delete handlers share one shape, kept here once.
 type sheetRecord[T any] struct {
 	a      *app
 	entity *service.Entity[T]
@@ -110,9 +113,24 @@ func (k *sheetRecord[T]) update(w http.ResponseWriter, r *http.Request, c *call)
 		}
 	}
 	if statusOnly {
-		// The status-only form has no fields to show again: show the stored
-		// record, at its current version.
-		f = k.form(f.Action, cur)
+		// The status-only form has no fields to show again: show the record
+		// as it is now (after a conflict, the newer version) with the posted
+		// status on top, keeping the conflict and the errors, so saving the
+		// form applies the status.
+		now := cur
+		var ce *kam.ConflictError
+		if errors.As(err, &ce) {
+			if x, ok := ce.Current.(T); ok {
+				now = x
+			}
+		}
+		k.statusOnly(f, &now)
+		nf := k.form(f.Action, now)
+		nf.Errors, nf.Conflict = f.Errors, f.Conflict
+		if f.Conflict != nil {
+			nf.Version = f.Conflict.Version
+		}
+		f = nf
 	}
 	return k.page(w, r, c, f, k.oppOf(cur))
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"kam/internal/kam"
+	"kam/internal/service"
 )
 
 // TestStrategySheetScenario drives the sheet through its forms: the missing
@@ -75,25 +76,44 @@ func TestStrategySheetScenario(t *testing.T) {
 }
 
 // TestBuyerRowConflict edits a buyer row with a stale version: the full
-// form comes back with 409, what changed, and the user's values kept.
+// form comes back with 409, what changed, and the user's values on top of
+// the current record; re-submitting that form as rendered saves the row's
+// values and keeps every field the row does not carry.
 func TestBuyerRowConflict(t *testing.T) {
 	t.Parallel()
 	w := newWorkbench(t)
 	b := w.buyer(t, w.cfo, kam.RoleEconomic)
+	b, err := w.e.svc.BuyingInfluences.Update(w.e.ctx, service.ActorOf(w.rep), b.ID, b.Version, func(v *kam.BuyingInfluence) error {
+		v.BusinessResult, v.PersonalWin, v.Evidence, v.VITO = "降低库存成本", "升任副总", "三月会议纪要", true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	path := "/influences/" + itoa(b.ID)
 	mustStatus(t, w.c.post(path, url.Values{"row": {"1"}, "roles": {"", "economic"}, "influence": {"medium"}, "version": {itoa(b.Version)}}), http.StatusSeeOther)
 	r := w.c.post(path, url.Values{"row": {"1"}, "roles": {"", "economic", "user"}, "influence": {"low"}, "version": {itoa(b.Version)}})
 	mustStatus(t, r, http.StatusConflict)
-	mustContain(t, r, "conflict-h", `value="low" selected`)
-	// Re-applying on top of the new version works.
-	v := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(r.Body)
-	if v == nil {
-		t.Fatal("no version in the conflict form")
+	mustContain(t, r, "conflict-h", `value="low" selected`, "降低库存成本", "升任副总", "三月会议纪要")
+	// Re-submit the conflict form exactly as the browser would.
+	form := formFields(t, r.Body, path)
+	if form.Get("version") == itoa(b.Version) {
+		t.Fatalf("the conflict form still carries the stale version %s", form.Get("version"))
 	}
-	mustStatus(t, w.c.post(path, url.Values{"roles": {"economic", "user"}, "influence": {"low"}, "version": {v[1]}}), http.StatusSeeOther)
+	if got := form.Get("vito"); got != "on" {
+		t.Errorf("the conflict form has VITO %q, want it checked", got)
+	}
+	mustStatus(t, w.c.post(path, form), http.StatusSeeOther)
 	got, _ := w.e.svc.BuyingInfluences.Get(w.e.ctx, kam.System, b.ID)
-	if got.Influence != kam.InfluenceLow || !got.HasRole(kam.RoleUser) {
+	if got.Influence != kam.InfluenceLow || !got.HasRole(kam.RoleUser) || !got.HasRole(kam.RoleEconomic) {
 		t.Errorf("re-applied values not saved: %+v", got)
+	}
+	if got.BusinessResult != "降低库存成本" || got.PersonalWin != "升任副总" || got.Evidence != "三月会议纪要" || !got.VITO {
+		t.Errorf("re-applying the conflict form lost fields the row does not carry: result %q, win %q, evidence %q, VITO %v",
+			got.BusinessResult, got.PersonalWin, got.Evidence, got.VITO)
+	}
+	if got.Rating == nil || *got.Rating != 4 || got.Mode != kam.ModeGrowth {
+		t.Errorf("re-applying changed the rating or mode: %+v", got)
 	}
 }
 

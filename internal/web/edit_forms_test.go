@@ -1,0 +1,150 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"kam/internal/kam"
+	"kam/internal/service"
+)
+
+// TestUnitEditForm: a department is renamed and moved from its own form
+// (linked from the account page); a blank name and a move under its own
+// part are refused beside their fields with the typed values kept; a stale
+// form shows the conflict and re-applies.
+func TestUnitEditForm(t *testing.T) {
+	t.Parallel()
+	d := newDemo(t)
+	parent, child := d.units[0], d.units[1] // 信息部 is part of 财务部
+	other, err := d.e.svc.OrgUnits.Create(d.e.ctx, service.ActorOf(d.rep), kam.OrgUnit{AccountID: d.acct.ID, Name: "采购部"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/units/" + itoa(child.ID)
+	mustContain(t, d.c.get("/accounts/"+itoa(d.acct.ID)), `href="`+path+`/edit"`)
+	page := d.c.get(path + "/edit")
+	mustStatus(t, page, http.StatusOK)
+	form := formFields(t, page.Body, path)
+	if form.Get("name") != "信息部" || form.Get("parent_id") != itoa(parent.ID) {
+		t.Fatalf("edit form = %v", form)
+	}
+	// Its own part is not offered as its parent.
+	grand, err := d.e.svc.OrgUnits.Create(d.e.ctx, service.ActorOf(d.rep), kam.OrgUnit{AccountID: d.acct.ID, Name: "运维组", ParentID: child.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(d.c.get(path+"/edit").Body, `<option value="`+itoa(grand.ID)+`"`) {
+		t.Errorf("a department's own part is offered as its parent")
+	}
+	bad := url.Values{"name": {"  "}, "parent_id": {itoa(other.ID)}, "version": {form.Get("version")}}
+	r := d.c.post(path, bad)
+	mustStatus(t, r, http.StatusUnprocessableEntity)
+	mustContain(t, r, `id="f-name-error"`, `<option value="`+itoa(other.ID)+`" selected>`)
+	r = d.c.post(path, url.Values{"name": {"信息中心"}, "parent_id": {itoa(grand.ID)}, "version": {form.Get("version")}})
+	mustStatus(t, r, http.StatusUnprocessableEntity)
+	mustContain(t, r, `id="f-parent_id-error"`, `value="信息中心"`)
+
+	form.Set("name", "信息中心")
+	form.Set("parent_id", itoa(other.ID))
+	mustStatus(t, d.c.post(path, form), http.StatusSeeOther)
+	got, _ := d.e.svc.OrgUnits.Get(d.e.ctx, kam.System, child.ID)
+	if got.Name != "信息中心" || got.ParentID != other.ID {
+		t.Fatalf("not renamed and moved: %+v", got)
+	}
+	// The same (now stale) form again: a conflict, labelled, and re-applied.
+	form.Set("name", "信息技术部")
+	r = d.c.post(path, form)
+	mustStatus(t, r, http.StatusConflict)
+	rows := conflictRows(t, r.Body)
+	if rows["Department name"] != [3]string{"信息中心", "信息技术部", "changed"} || rows["Part of"][0] != "采购部" {
+		t.Errorf("conflict rows = %q", rows)
+	}
+	mustStatus(t, d.c.post(path, formFields(t, r.Body, path)), http.StatusSeeOther)
+	if got, _ := d.e.svc.OrgUnits.Get(d.e.ctx, kam.System, child.ID); got.Name != "信息技术部" {
+		t.Errorf("re-applied name not saved: %q", got.Name)
+	}
+}
+
+// TestSWOTEditForm: a SWOT item is edited on its own form (linked from the
+// sheet); an empty text is refused beside it; a stale form conflicts and
+// re-applies.
+func TestSWOTEditForm(t *testing.T) {
+	t.Parallel()
+	d := newDemo(t)
+	s := d.swot[2] // 价格偏高, a weakness
+	path := "/swot/" + itoa(s.ID)
+	mustContain(t, d.c.get("/opportunities/"+itoa(d.opp.ID)), `href="`+path+`/edit"`)
+	page := d.c.get(path + "/edit")
+	mustStatus(t, page, http.StatusOK)
+	form := formFields(t, page.Body, path)
+	if form.Get("kind") != "weakness" || form.Get("text") != "价格偏高" {
+		t.Fatalf("edit form = %v", form)
+	}
+	r := d.c.post(path, url.Values{"kind": {"threat"}, "text": {""}, "version": {form.Get("version")}})
+	mustStatus(t, r, http.StatusUnprocessableEntity)
+	mustContain(t, r, `id="f-text-error"`, `<option value="threat" selected>`)
+	form.Set("text", "价格比对手高 10%")
+	form.Set("kind", "threat")
+	mustStatus(t, d.c.post(path, form), http.StatusSeeOther)
+	got, _ := d.e.svc.SWOTItems.Get(d.e.ctx, kam.System, s.ID)
+	if got.Text != "价格比对手高 10%" || got.Kind != kam.SWOTThreat {
+		t.Fatalf("not saved: %+v", got)
+	}
+	form.Set("text", "价格偏高，但服务更好")
+	r = d.c.post(path, form)
+	mustStatus(t, r, http.StatusConflict)
+	if rows := conflictRows(t, r.Body); rows["Text"] != [3]string{"价格比对手高 10%", "价格偏高，但服务更好", "changed"} || rows["Kind"][2] != "" {
+		t.Errorf("conflict rows = %q", rows)
+	}
+	mustStatus(t, d.c.post(path, formFields(t, r.Body, path)), http.StatusSeeOther)
+	if got, _ := d.e.svc.SWOTItems.Get(d.e.ctx, kam.System, s.ID); got.Text != "价格偏高，但服务更好" {
+		t.Errorf("re-applied text not saved: %q", got.Text)
+	}
+}
+
+// TestQuotaEditForm: a manager edits a quota in its row of /quotas; a bad
+// amount comes back in that row, opened, with the error beside the amount;
+// a stale form conflicts and re-applies; a rep sees no edit forms.
+func TestQuotaEditForm(t *testing.T) {
+	t.Parallel()
+	d := newDemo(t)
+	q := d.quotas[0]
+	path := "/quotas/" + itoa(q.ID)
+	page := d.mc.get("/quotas")
+	mustStatus(t, page, http.StatusOK)
+	pre := "f-q" + itoa(q.ID) + "-"
+	mustContain(t, page, `id="`+pre+`amount"`, `<label for="`+pre+`amount">`)
+	form := formFields(t, page.Body, path)
+	if form.Get("amount") != "3000000" || form.Get("period") != "2026Q1" || form.Get("user_id") != itoa(d.rep.ID) {
+		t.Fatalf("edit form = %v", form)
+	}
+	typed := url.Values{}
+	for k, v := range form {
+		typed[k] = v
+	}
+	typed.Set("amount", "三百万")
+	r := d.mc.post(path, typed)
+	mustStatus(t, r, http.StatusUnprocessableEntity)
+	row := r.Body[strings.Index(r.Body, `action="`+path+`"`)-400:]
+	mustContain(t, &response{Body: row}, "<details open>", `id="`+pre+`amount-error"`, `value="三百万"`)
+	form.Set("amount", "3500000")
+	mustStatus(t, d.mc.post(path, form), http.StatusSeeOther)
+	if got, _ := d.e.svc.Quotas.Get(d.e.ctx, kam.System, q.ID); got.Amount != 3_500_000 {
+		t.Fatalf("amount not saved: %d", got.Amount)
+	}
+	form.Set("amount", "4000000")
+	r = d.mc.post(path, form)
+	mustStatus(t, r, http.StatusConflict)
+	if rows := conflictRows(t, r.Body); rows["Amount"] != [3]string{"3500000", "4000000", "changed"} {
+		t.Errorf("conflict rows = %q", rows)
+	}
+	mustStatus(t, d.mc.post(path, formFields(t, r.Body, path)), http.StatusSeeOther)
+	if got, _ := d.e.svc.Quotas.Get(d.e.ctx, kam.System, q.ID); got.Amount != 4_000_000 {
+		t.Errorf("re-applied amount not saved: %d", got.Amount)
+	}
+	if strings.Contains(d.c.get("/quotas").Body, `action="`+path+`"`) {
+		t.Errorf("a rep is offered the quota's edit form")
+	}
+}
