@@ -39,10 +39,14 @@ func (s *Service) Share(ctx context.Context, a kam.Actor, sh kam.AccountShare) e
 		if _, err := store.Teams.Get(ctx, tx, sh.TeamID); err != nil {
 			return refErr("team_id", err)
 		}
+		before, err := shareOf(ctx, tx, sh.AccountID, sh.TeamID)
+		if err != nil {
+			return err
+		}
 		if err := store.PutShare(ctx, tx, sh); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "share", "account", sh.AccountID, nil, sh)
+		return s.audit(ctx, tx, a, "share", "account", sh.AccountID, before, sh)
 	})
 }
 
@@ -65,10 +69,14 @@ func (s *Service) Unshare(ctx context.Context, a kam.Actor, accountID, teamID in
 		if err := s.mayShare(ctx, tx, a, accountID); err != nil {
 			return err
 		}
+		before, err := shareOf(ctx, tx, accountID, teamID)
+		if err != nil {
+			return err
+		}
 		if err := store.DeleteShare(ctx, tx, accountID, teamID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "unshare", "account", accountID, kam.AccountShare{AccountID: accountID, TeamID: teamID}, nil)
+		return s.audit(ctx, tx, a, "unshare", "account", accountID, before, nil)
 	})
 }
 
@@ -93,11 +101,45 @@ func (s *Service) Rate(ctx context.Context, a kam.Actor, r kam.CriterionRating) 
 		if _, err := store.Criteria.Get(ctx, tx, r.CriterionID); err != nil {
 			return refErr("criterion_id", err)
 		}
+		before, err := ratingOf(ctx, tx, r.AccountID, r.CriterionID)
+		if err != nil {
+			return err
+		}
 		if err := store.PutRating(ctx, tx, r); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "rate", "account", r.AccountID, nil, r)
+		return s.audit(ctx, tx, a, "rate", "account", r.AccountID, before, r)
 	})
+}
+
+// shareOf is the account's share with the team as stored, for the audit's
+// "before": nil (no value at all) when there is none.
+func shareOf(ctx context.Context, tx *store.Tx, accountID, teamID int64) (any, error) {
+	shares, err := store.ListShares(ctx, tx, accountID)
+	if err != nil {
+		return nil, err
+	}
+	for _, sh := range shares {
+		if sh.TeamID == teamID {
+			return sh, nil
+		}
+	}
+	return nil, nil
+}
+
+// ratingOf is the account's rating on the criterion as stored, for the
+// audit's "before": nil when there is none.
+func ratingOf(ctx context.Context, tx *store.Tx, accountID, criterionID int64) (any, error) {
+	ratings, err := store.ListRatings(ctx, tx, accountID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range ratings {
+		if r.CriterionID == criterionID {
+			return r, nil
+		}
+	}
+	return nil, nil
 }
 
 // Search finds accounts, contacts and opportunities in the actor's scope
