@@ -43,9 +43,9 @@ func TestShareAndRatingAuditKeepsBefore(t *testing.T) {
 			return recs[0].Action, dec(recs[0].Before), dec(recs[0].After)
 		}
 		steps := []struct {
-			name         string
-			do           func() error
-			action       string
+			name          string
+			do            func() error
+			action        string
 			before, after map[string]any
 		}{
 			{"a new share has no before", func() error {
