@@ -72,7 +72,8 @@ type route struct {
 	// DuringPasswordChange routes serve a user who must change a temporary
 	// password; every other route answers 403 to them.
 	DuringPasswordChange bool
-	Query                []param
+
+	Query []param
 	// Body is the request body's Go type; nil for none.
 	Body reflect.Type
 	// Status is the success status; Resp the success body's type (nil: none).
