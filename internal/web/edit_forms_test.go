@@ -148,3 +148,40 @@ func TestQuotaEditForm(t *testing.T) {
 		t.Errorf("a rep is offered the quota's edit form")
 	}
 }
+
+// TestFunnelCurrency: the funnel's picture and figures are in the currency
+// of the quota in view, else of the deals in view, never a fixed CNY.
+func TestFunnelCurrency(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	a := service.ActorOf(w.rep)
+	if _, err := w.e.svc.Opportunities.Update(w.e.ctx, a, w.opp.ID, w.opp.Version, func(o *kam.Opportunity) error {
+		o.Currency, o.CloseDate = "EUR", kam.MustDate("2026-03-20")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	picture := func(body string) string {
+		i := strings.Index(body, `<div class="picture">`)
+		return body[i : i+strings.Index(body[i:], "</div>")]
+	}
+	// No quota: the deals' currency.
+	r := w.c.get("/funnel")
+	mustStatus(t, r, http.StatusOK)
+	if p := picture(r.Body); !strings.Contains(p, "EUR ") || strings.Contains(p, "CNY") {
+		t.Errorf("with EUR deals and no quota, the funnel picture says:\n%s", p)
+	}
+	mustContain(t, r, "1,200,000 EUR")
+	// A USD quota for the period wins.
+	if _, err := w.e.svc.Quotas.Create(w.e.ctx, kam.System, kam.Quota{UserID: w.rep.ID, Period: "2026Q1", Amount: 5_000_000, Currency: "USD"}); err != nil {
+		t.Fatal(err)
+	}
+	r = w.c.get("/funnel")
+	if p := picture(r.Body); !strings.Contains(p, "USD 5,000,000") || strings.Contains(p, "CNY") {
+		t.Errorf("with a USD quota, the funnel picture says:\n%s", p)
+	}
+	mustContain(t, r, "5,000,000 USD")
+	if strings.Contains(r.Body, "¥") {
+		t.Errorf("a USD funnel shows ¥")
+	}
+}
