@@ -2,12 +2,15 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
 	"kam/internal/kam"
 	"kam/internal/service"
+	"kam/internal/store"
 )
 
 // TestUnitEditForm: a department is renamed and moved from its own form
@@ -183,5 +186,67 @@ func TestFunnelCurrency(t *testing.T) {
 	mustContain(t, r, "5,000,000 USD")
 	if strings.Contains(r.Body, "¥") {
 		t.Errorf("a USD funnel shows ¥")
+	}
+}
+
+// TestGroupTreeShowsTheSubtree: the account page's group tree nests every
+// subsidiary under its parent, grandchildren included, down to
+// maxGroupDepth levels, then says there is more; the tree read level by
+// level (when the user sees too many accounts to read them all) is the
+// same as the one built from the page's account list.
+func TestGroupTreeShowsTheSubtree(t *testing.T) {
+	t.Parallel()
+	d := newDemo(t)
+	r := d.c.get("/accounts/" + itoa(d.acct.ID))
+	mustStatus(t, r, http.StatusOK)
+	i := strings.Index(r.Body, `id="h-group"`)
+	tree := r.Body[i : i+strings.Index(r.Body[i:], "</section>")]
+	li := func(a kam.Account) string { return `<li>↳ <a href="/accounts/` + itoa(a.ID) + `">` + a.Name + `</a>` }
+	// 华信集团 › 华信软件 › (苏州, 成都); 华信集团 › 华信物流.
+	want := `<ul>` + li(d.subs[0]) + `<ul>` + li(d.subs[2]) + `</li>` + li(d.subs[3]) + `</li></ul></li>` + li(d.subs[1]) + `</li></ul>`
+	if !strings.Contains(tree, want) {
+		t.Errorf("group tree lacks the nested subtree %s:\n%s", want, tree)
+	}
+	if !strings.Contains(tree, `↑ <a href="/accounts/`+itoa(d.parent.ID)+`">`) {
+		t.Errorf("group tree lacks the parent")
+	}
+
+	// A chain deeper than the tree shows.
+	a := service.ActorOf(d.rep)
+	parent := d.subs[3]
+	var chain []kam.Account
+	for i := 0; i < maxGroupDepth+2; i++ {
+		x, err := d.e.svc.Accounts.Create(d.e.ctx, a, kam.Account{Name: "层级 " + itoa(int64(i)), ParentID: parent.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		chain = append(chain, x)
+		parent = x
+	}
+	r = d.c.get("/accounts/" + itoa(d.acct.ID))
+	// 华信软件 is level 1 and 成都 level 2, so the chain shows maxGroupDepth-2 levels.
+	shown := maxGroupDepth - 2
+	if !strings.Contains(r.Body, li(chain[shown-1])) || strings.Contains(r.Body, li(chain[shown])) {
+		t.Errorf("the tree should stop after %s", chain[shown-1].Name)
+	}
+	mustContain(t, r, chain[shown-1].Name+`</a> <small>`+msg(kam.LocaleEN, "accounts.group_more")+`</small>`)
+
+	// Level by level gives the same tree.
+	all, err := listAll(d.e.ctx, d.e.svc.Accounts, a, store.Filter{}, maxChoices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "/", nil)
+	c := &call{Actor: a, User: d.rep}
+	fromList, err := d.e.app.groupTree(req, c, d.acct.ID, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byLevel, err := d.e.app.groupTree(req, c, d.acct.ID, make([]kam.Account, maxChoices))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromList, byLevel) {
+		t.Errorf("level by level:\n%+v\nfrom the list:\n%+v", byLevel, fromList)
 	}
 }
