@@ -54,6 +54,10 @@ func (a *app) renderAccount(w http.ResponseWriter, r *http.Request, c *call, sta
 		tokenForm = newForm("/account/tokens")
 	}
 	tokenForm.Prefix = "token" // the profile form has a "name" too
+	profile.Conflict.labelled(c.Locale, []spec{
+		{Name: "name", Label: "f.name", Kind: "text"},
+		{Name: "locale", Label: "f.locale", Kind: "select", Opts: optionsOf(c.Locale, kam.Locales)},
+	})
 	return a.renderPage(w, r, c, status, "account", &Page{Section: "account", Data: accountData{
 		Profile: profile, TokenForm: tokenForm, Tokens: toks, NewSecret: secret, Locales: kam.Locales,
 	}})

@@ -126,6 +126,14 @@ func (a *app) teamOptions(ctx context.Context, c *call) ([]option, error) {
 
 func (a *app) userForm(ctx context.Context, c *call, f *Form, u kam.User, temp string) (userFormData, error) {
 	teams, err := a.teamOptions(ctx, c)
+	l := c.Locale
+	f.Conflict.labelled(l, []spec{
+		{Name: "email", Label: "f.email", Kind: "email"},
+		{Name: "name", Label: "f.name", Kind: "text"},
+		{Name: "role", Label: "f.role", Kind: "select", Opts: optionsOf(l, kam.Roles)},
+		{Name: "team_id", Label: "f.team", Kind: "select", Opts: teams},
+		{Name: "locale", Label: "f.locale", Kind: "select", Opts: optionsOf(l, kam.Locales)},
+	})
 	return userFormData{Form: f, User: u, Teams: teams, Roles: kam.Roles, Locales: kam.Locales, TempPassword: temp}, err
 }
 
@@ -407,6 +415,10 @@ func (a *app) renderTeam(w http.ResponseWriter, r *http.Request, c *call, t kam.
 	if err != nil {
 		return err
 	}
+	f.Conflict.labelled(c.Locale, []spec{
+		{Name: "name", Label: "f.team_name", Kind: "text"},
+		{Name: "manager_id", Label: "f.manager", Kind: "select", Opts: managers},
+	})
 	return a.adminPage(w, r, c, f.Status(), "admin_team", teamData{Team: t, Form: f, Managers: managers, Members: members})
 }
 

@@ -2,12 +2,15 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
 	"kam/internal/kam"
 	"kam/internal/service"
+	"kam/internal/store"
 )
 
 // TestUnitEditForm: a department is renamed and moved from its own form
@@ -146,5 +149,104 @@ func TestQuotaEditForm(t *testing.T) {
 	}
 	if strings.Contains(d.c.get("/quotas").Body, `action="`+path+`"`) {
 		t.Errorf("a rep is offered the quota's edit form")
+	}
+}
+
+// TestFunnelCurrency: the funnel's picture and figures are in the currency
+// of the quota in view, else of the deals in view, never a fixed CNY.
+func TestFunnelCurrency(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	a := service.ActorOf(w.rep)
+	if _, err := w.e.svc.Opportunities.Update(w.e.ctx, a, w.opp.ID, w.opp.Version, func(o *kam.Opportunity) error {
+		o.Currency, o.CloseDate = "EUR", kam.MustDate("2026-03-20")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	picture := func(body string) string {
+		i := strings.Index(body, `<div class="picture">`)
+		return body[i : i+strings.Index(body[i:], "</div>")]
+	}
+	// No quota: the deals' currency.
+	r := w.c.get("/funnel")
+	mustStatus(t, r, http.StatusOK)
+	if p := picture(r.Body); !strings.Contains(p, "EUR ") || strings.Contains(p, "CNY") {
+		t.Errorf("with EUR deals and no quota, the funnel picture says:\n%s", p)
+	}
+	mustContain(t, r, "1,200,000 EUR")
+	// A USD quota for the period wins.
+	if _, err := w.e.svc.Quotas.Create(w.e.ctx, kam.System, kam.Quota{UserID: w.rep.ID, Period: "2026Q1", Amount: 5_000_000, Currency: "USD"}); err != nil {
+		t.Fatal(err)
+	}
+	r = w.c.get("/funnel")
+	if p := picture(r.Body); !strings.Contains(p, "USD 5,000,000") || strings.Contains(p, "CNY") {
+		t.Errorf("with a USD quota, the funnel picture says:\n%s", p)
+	}
+	mustContain(t, r, "5,000,000 USD")
+	if strings.Contains(r.Body, "¥") {
+		t.Errorf("a USD funnel shows ¥")
+	}
+}
+
+// TestGroupTreeShowsTheSubtree: the account page's group tree nests every
+// subsidiary under its parent, grandchildren included, down to
+// maxGroupDepth levels, then says there is more; the tree read level by
+// level (when the user sees too many accounts to read them all) is the
+// same as the one built from the page's account list.
+func TestGroupTreeShowsTheSubtree(t *testing.T) {
+	t.Parallel()
+	d := newDemo(t)
+	r := d.c.get("/accounts/" + itoa(d.acct.ID))
+	mustStatus(t, r, http.StatusOK)
+	i := strings.Index(r.Body, `id="h-group"`)
+	tree := r.Body[i : i+strings.Index(r.Body[i:], "</section>")]
+	li := func(a kam.Account) string { return `<li>↳ <a href="/accounts/` + itoa(a.ID) + `">` + a.Name + `</a>` }
+	// 华信集团 › 华信软件 › (苏州, 成都); 华信集团 › 华信物流.
+	want := `<ul>` + li(d.subs[0]) + `<ul>` + li(d.subs[2]) + `</li>` + li(d.subs[3]) + `</li></ul></li>` + li(d.subs[1]) + `</li></ul>`
+	if !strings.Contains(tree, want) {
+		t.Errorf("group tree lacks the nested subtree %s:\n%s", want, tree)
+	}
+	if !strings.Contains(tree, `↑ <a href="/accounts/`+itoa(d.parent.ID)+`">`) {
+		t.Errorf("group tree lacks the parent")
+	}
+
+	// A chain deeper than the tree shows.
+	a := service.ActorOf(d.rep)
+	parent := d.subs[3]
+	var chain []kam.Account
+	for i := 0; i < maxGroupDepth+2; i++ {
+		x, err := d.e.svc.Accounts.Create(d.e.ctx, a, kam.Account{Name: "层级 " + itoa(int64(i)), ParentID: parent.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		chain = append(chain, x)
+		parent = x
+	}
+	r = d.c.get("/accounts/" + itoa(d.acct.ID))
+	// 华信软件 is level 1 and 成都 level 2, so the chain shows maxGroupDepth-2 levels.
+	shown := maxGroupDepth - 2
+	if !strings.Contains(r.Body, li(chain[shown-1])) || strings.Contains(r.Body, li(chain[shown])) {
+		t.Errorf("the tree should stop after %s", chain[shown-1].Name)
+	}
+	mustContain(t, r, chain[shown-1].Name+`</a> <small>`+msg(kam.LocaleEN, "accounts.group_more")+`</small>`)
+
+	// Level by level gives the same tree.
+	all, err := listAll(d.e.ctx, d.e.svc.Accounts, a, store.Filter{}, maxChoices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "/", nil)
+	c := &call{Actor: a, User: d.rep}
+	fromList, err := d.e.app.groupTree(req, c, d.acct.ID, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byLevel, err := d.e.app.groupTree(req, c, d.acct.ID, make([]kam.Account, maxChoices))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromList, byLevel) {
+		t.Errorf("level by level:\n%+v\nfrom the list:\n%+v", byLevel, fromList)
 	}
 }

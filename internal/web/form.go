@@ -264,15 +264,16 @@ func (c *Conflict) labelled(l kam.Locale, specs []spec) {
 		if s.Kind == "hidden" || s.Name == "version" || s.Name == "id" {
 			continue
 		}
-		raw, inRecord := c.current[s.Name]
-		if !inRecord {
-			continue
-		}
 		box := s.Kind == "checkbox" || s.Kind == "checks"
 		if _, posted := c.yours[s.Name]; !posted && (!box || c.partial) {
 			continue
 		}
-		cur := jsonValues(raw, s.Kind)
+		// A field the record's JSON leaves out is empty (omitempty); a
+		// select that offers "0" writes an empty id as 0.
+		cur := jsonValues(c.current[s.Name], s.Kind)
+		if _, inRecord := c.current[s.Name]; !inRecord && s.Kind == "select" && slices.ContainsFunc(s.Opts, func(o option) bool { return o.Value == "0" }) {
+			cur = []string{"0"}
+		}
 		y := nonEmpty(c.yours[s.Name])
 		if s.Kind == "checkbox" {
 			y = boxValue(slices.ContainsFunc(y, func(v string) bool { return v == "on" || v == "true" || v == "1" }))

@@ -212,6 +212,7 @@ var accountMessages = map[string]kam.Text{
 	"accounts.people":       kam.T("People", "人员"),
 	"accounts.group":        kam.T("Group: parent and subsidiaries", "集团：上级与下属公司"),
 	"accounts.no_group":     kam.T("Not part of a group.", "不属于任何集团。"),
+	"accounts.group_more":   kam.T("(more subsidiaries below: open it)", "（下面还有子公司：打开查看）"),
 	"accounts.relations":    kam.T("Upstream and downstream", "上下游企业"),
 	"accounts.units":        kam.T("Departments", "部门"),
 	"accounts.ratings":      kam.T("Ideal-customer ratings", "理想型客户评分"),

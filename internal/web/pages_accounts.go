@@ -175,7 +175,7 @@ type accountViewData struct {
 	Writable   bool
 	Owner      string
 	Ancestors  []kam.Account
-	Children   []kam.Account
+	Group      []groupNode // the subsidiaries, level by level
 	Relations  []relationRow
 	Opps       []kam.Opportunity
 	Units      []kam.OrgUnit
@@ -196,6 +196,78 @@ type accountViewData struct {
 	Accesses   []option
 	UnitOpts   []option
 	ShareError string
+}
+
+// groupNode is one subsidiary in the group tree with its own; More when
+// it has subsidiaries deeper than the tree shows.
+type groupNode struct {
+	A        kam.Account
+	Children []groupNode
+	More     bool
+}
+
+// The group tree shows at most maxGroupDepth levels below the account and
+// maxGroupNodes subsidiaries.
+const (
+	maxGroupDepth = 6
+	maxGroupNodes = 500
+)
+
+// groupTree is the subtree of subsidiaries under account id, as far as the
+// user may see. all is every account the user sees (read for the page's
+// relation choices): when it is complete the tree is built from it with no
+// further query; when the user sees more accounts than it holds, the tree is
+// read level by level, a query per subsidiary, within the same bounds.
+func (a *app) groupTree(r *http.Request, c *call, id int64, all []kam.Account) ([]groupNode, error) {
+	under := map[int64][]kam.Account{}
+	if len(all) < maxChoices {
+		for _, x := range all {
+			if x.ParentID != 0 {
+				under[x.ParentID] = append(under[x.ParentID], x)
+			}
+		}
+	} else {
+		level, n := []int64{id}, 0
+		for depth := 0; depth <= maxGroupDepth && len(level) > 0 && n < maxGroupNodes; depth++ {
+			var next []int64
+			for _, p := range level {
+				kids, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{ParentID: p}, maxGroupNodes)
+				if err != nil {
+					return nil, err
+				}
+				under[p] = kids
+				for _, k := range kids {
+					next = append(next, k.ID)
+				}
+				if n += len(kids); n >= maxGroupNodes {
+					break
+				}
+			}
+			level = next
+		}
+	}
+	seen := map[int64]bool{id: true}
+	n := 0
+	var build func(p int64, depth int) []groupNode
+	build = func(p int64, depth int) []groupNode {
+		var out []groupNode
+		for _, x := range under[p] {
+			if seen[x.ID] || n >= maxGroupNodes {
+				continue
+			}
+			seen[x.ID] = true
+			n++
+			g := groupNode{A: x}
+			if depth < maxGroupDepth {
+				g.Children = build(x.ID, depth+1)
+			} else {
+				g.More = len(under[x.ID]) > 0
+			}
+			out = append(out, g)
+		}
+		return out
+	}
+	return build(id, 1), nil
 }
 
 type relationRow struct {
@@ -265,11 +337,11 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 		d.Ancestors = append([]kam.Account{pa}, d.Ancestors...)
 		p = pa.ParentID
 	}
-	if d.Children, err = listAll(ctx, a.svc.Accounts, c.Actor, store.Filter{ParentID: id}, maxListed); err != nil {
-		return err
-	}
 	all, err := listAll(ctx, a.svc.Accounts, c.Actor, store.Filter{}, maxChoices)
 	if err != nil {
+		return err
+	}
+	if d.Group, err = a.groupTree(r, c, id, all); err != nil {
 		return err
 	}
 	byID := map[int64]kam.Account{}

@@ -43,10 +43,75 @@ type funnelData struct {
 	Manager bool
 	Periods []option
 	Error   string
+	// Currency is the currency the funnel's amounts are in (funnelCurrency).
+	Currency string
 }
 
-func funnelFigure(v service.FunnelView, l kam.Locale) []byte {
-	in := draw.FunnelInput{Currency: "CNY", Quota: v.Report.Quota, Won: v.Report.Won}
+// defaultCurrency is the currency of a funnel with neither a quota nor a
+// deal to say otherwise.
+const defaultCurrency = "CNY"
+
+// funnelCurrency is the currency of the funnel in view: the currency of its
+// quota for the period (the team's, or the one seller's), else of any quota
+// of theirs, else the most common among their first deals, else CNY. It
+// reads at most two short lists.
+func (a *app) funnelCurrency(r *http.Request, c *call, v service.FunnelView) (string, error) {
+	ctx := r.Context()
+	qf := store.Filter{Limit: store.MaxLimit}
+	switch {
+	case v.Query.TeamID != 0 && v.Query.OwnerID == 0:
+		qf.TeamID = v.Query.TeamID
+	case len(v.OwnerIDs) == 1:
+		qf.UserID = v.OwnerIDs[0]
+	}
+	if qf.TeamID != 0 || qf.UserID != 0 {
+		qs, _, err := a.svc.Quotas.List(ctx, c.Actor, qf)
+		if err != nil {
+			return "", err
+		}
+		cur := ""
+		for _, q := range qs {
+			if q.Currency == "" {
+				continue
+			}
+			if q.Period == v.Query.Period {
+				return q.Currency, nil
+			}
+			if cur == "" {
+				cur = q.Currency
+			}
+		}
+		if cur != "" {
+			return cur, nil
+		}
+	}
+	of := store.Filter{} // the first page of deals is sample enough
+	if len(v.OwnerIDs) == 1 {
+		of.OwnerID = v.OwnerIDs[0]
+	}
+	opps, _, err := a.svc.Opportunities.List(ctx, c.Actor, of)
+	if err != nil {
+		return "", err
+	}
+	count := map[string]int{}
+	best := ""
+	for _, o := range opps {
+		if o.Currency == "" || (len(v.OwnerIDs) > 0 && !slices.Contains(v.OwnerIDs, o.OwnerID)) {
+			continue
+		}
+		count[o.Currency]++
+		if count[o.Currency] > count[best] {
+			best = o.Currency
+		}
+	}
+	if best != "" {
+		return best, nil
+	}
+	return defaultCurrency, nil
+}
+
+func funnelFigure(v service.FunnelView, currency string, l kam.Locale) []byte {
+	in := draw.FunnelInput{Currency: currency, Quota: v.Report.Quota, Won: v.Report.Won}
 	for _, x := range v.Report.Levels {
 		in.Levels = append(in.Levels, draw.FunnelLevel{Level: x.Level, Count: x.Count, Amount: x.Amount, WinRate: x.WinRate})
 	}
@@ -98,7 +163,10 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 	if d.Period == "" {
 		d.Period = d.View.Query.Period
 	}
-	d.Figure = funnelFigure(d.View, c.Locale)
+	if d.Currency, err = a.funnelCurrency(r, c, d.View); err != nil {
+		return err
+	}
+	d.Figure = funnelFigure(d.View, d.Currency, c.Locale)
 	// A team's funnel shows each seller's beside the others, and a heat map
 	// of their open red flags by rule.
 	if d.Team != 0 && d.Owner == 0 && d.Manager {
@@ -114,7 +182,7 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 			if err != nil {
 				return err
 			}
-			d.Members = append(d.Members, memberFunnel{User: u, View: v, Figure: funnelFigure(v, c.Locale)})
+			d.Members = append(d.Members, memberFunnel{User: u, View: v, Figure: funnelFigure(v, d.Currency, c.Locale)})
 			items, err := a.svc.WorkOrder(ctx, c.Actor, u.ID)
 			if err != nil {
 				return err

@@ -102,6 +102,9 @@ type hostileRecords struct {
 	ct    kam.Contact
 	opp   kam.Opportunity
 	buyer kam.BuyingInfluence
+	unit  kam.OrgUnit
+	swot  kam.SWOTItem
+	quota kam.Quota
 }
 
 var (
@@ -125,6 +128,12 @@ func (w *hostileWorld) recs() *hostileRecords {
 	r.opp, err = e.svc.Opportunities.Create(e.ctx, a, kam.Opportunity{AccountID: r.acct.ID, Name: "Hostile deal"})
 	must(e, err)
 	r.buyer, err = e.svc.BuyingInfluences.Create(e.ctx, a, kam.BuyingInfluence{OpportunityID: r.opp.ID, ContactID: r.ct.ID})
+	must(e, err)
+	r.unit, err = e.svc.OrgUnits.Create(e.ctx, a, kam.OrgUnit{AccountID: r.acct.ID, Name: "Hostile unit"})
+	must(e, err)
+	r.swot, err = e.svc.SWOTItems.Create(e.ctx, a, kam.SWOTItem{OpportunityID: r.opp.ID, Kind: kam.SWOTStrength, Text: "Hostile strength"})
+	must(e, err)
+	r.quota, err = e.svc.Quotas.Create(e.ctx, kam.System, kam.Quota{UserID: w.repU.ID, Period: "2026Q3", Amount: 100, Currency: "CNY"})
 	must(e, err)
 	hostileRecs[w] = r
 	return r
@@ -303,6 +312,36 @@ var workbenchHostileForms = []hostileForm{
 		fields: []string{"user_id", "team_id", "period", "amount", "currency"},
 		base: func(w *hostileWorld, _ int) url.Values {
 			return url.Values{"user_id": {itoa(w.repU.ID)}, "period": {"2026Q2"}, "amount": {"100"}}
+		},
+	},
+	{
+		name: "edit org unit", method: "POST", as: asRep,
+		path:   func(w *hostileWorld) string { return "/units/" + itoa(w.recs().unit.ID) },
+		fields: []string{"name", "parent_id", "version"},
+		base: func(w *hostileWorld, _ int) url.Values {
+			u, err := w.e.svc.OrgUnits.Get(w.e.ctx, kam.System, w.recs().unit.ID)
+			must(w.e, err)
+			return url.Values{"name": {u.Name}, "version": {itoa(u.Version)}}
+		},
+	},
+	{
+		name: "edit swot", method: "POST", as: asRep,
+		path:   func(w *hostileWorld) string { return "/swot/" + itoa(w.recs().swot.ID) },
+		fields: []string{"kind", "text", "version"},
+		base: func(w *hostileWorld, _ int) url.Values {
+			x, err := w.e.svc.SWOTItems.Get(w.e.ctx, kam.System, w.recs().swot.ID)
+			must(w.e, err)
+			return url.Values{"kind": {string(x.Kind)}, "text": {x.Text}, "version": {itoa(x.Version)}}
+		},
+	},
+	{
+		name: "edit quota", method: "POST", as: asAdmin, view: "/quotas",
+		path:   func(w *hostileWorld) string { return "/quotas/" + itoa(w.recs().quota.ID) },
+		fields: []string{"user_id", "team_id", "period", "amount", "currency", "version"},
+		base: func(w *hostileWorld, _ int) url.Values {
+			q, err := w.e.svc.Quotas.Get(w.e.ctx, kam.System, w.recs().quota.ID)
+			must(w.e, err)
+			return url.Values{"user_id": {itoa(q.UserID)}, "period": {"2026Q3"}, "amount": {"100"}, "currency": {"CNY"}, "version": {itoa(q.Version)}}
 		},
 	},
 	{

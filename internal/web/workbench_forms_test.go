@@ -248,3 +248,34 @@ func TestRolesAndVITOExplained(t *testing.T) {
 			`<label for="f-vito"><abbr `+explained("vito")+msg(l, "f.vito")+`</abbr></label>`)
 	}
 }
+
+// TestAdminUserConflictLabelled: the administrator's user form, which is
+// not built from field specs, also names a conflict's fields by their
+// labels and its values by their option labels (the role's word, the
+// team's name).
+func TestAdminUserConflictLabelled(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	team := e.team("华北大客户部")
+	u := e.user("li@example.com", "李四", kam.RoleRep, 0, false)
+	if _, err := e.svc.Users.Update(e.ctx, kam.System, u.ID, u.Version, func(x *kam.User) error {
+		x.Role, x.TeamID = kam.RoleManager, team.ID
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	admin := e.signedIn(e.admin)
+	path := "/admin/users/" + itoa(u.ID)
+	r := admin.post(path, url.Values{"email": {u.Email}, "name": {"李四"}, "role": {"rep"}, "team_id": {"0"}, "locale": {"en"}, "version": {itoa(u.Version)}})
+	mustStatus(t, r, http.StatusConflict)
+	rows := conflictRows(t, r.Body)
+	if got := rows["Role"]; got != [3]string{labelOf(kam.RoleManager).In(kam.LocaleEN), labelOf(kam.RoleRep).In(kam.LocaleEN), "changed"} {
+		t.Errorf("role row = %q (rows %q)", got, rows)
+	}
+	if got := rows["Team"]; got[0] != "华北大客户部" || got[2] != "changed" {
+		t.Errorf("team row = %q (rows %q)", got, rows)
+	}
+	if got := rows["Name"]; got != [3]string{"李四", "李四", ""} {
+		t.Errorf("name row = %q", got)
+	}
+}
