@@ -12,7 +12,8 @@
 //	kam backup --out FILE
 //	kam export --out FILE [--with-password-hashes]
 //	kam import --in FILE [--dry-run]
-//	kam import --csv contacts|accounts --in FILE [--account ID] [--as EMAIL]
+//	kam import --csv contacts|accounts --in FILE [--account ID] [--as EMAIL] [--dry-run]
+//	kam import --xlsx contacts|accounts --in FILE.xlsx [--sheet NAME] [--account ID] [--as EMAIL] [--dry-run]
 //	kam version
 package main
 
@@ -60,8 +61,10 @@ Usage:
   kam funnel --owner EMAIL --period 2026Q4 [--lang en] print a seller's funnel against quota
   kam export --out FILE [--with-password-hashes]       write everything as one JSON document
   kam import --in FILE [--dry-run] [--lang en]         read an export into this database
-  kam import --csv contacts|accounts --in FILE [--account ID] [--as EMAIL]
+  kam import --csv contacts|accounts --in FILE [--account ID] [--as EMAIL] [--dry-run]
                                                        read a spreadsheet (CSV) of contacts or accounts
+  kam import --xlsx contacts|accounts --in FILE.xlsx [--sheet NAME] [--account ID] [--as EMAIL] [--dry-run]
+                                                       read an Excel worksheet of contacts or accounts
   kam version
 
 The database is a SQLite file (default kam.db) or a PostgreSQL DSN

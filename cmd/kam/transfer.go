@@ -6,10 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"kam/internal/kam"
 	"kam/internal/service"
+	"kam/internal/store"
 	"kam/internal/transfer"
 )
 
@@ -64,15 +66,17 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // cmdImport reads a kam-export document, or a spreadsheet of contacts or
-// accounts with --csv.
+// accounts with --csv or --xlsx.
 func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("import", stdout)
 	dsn := dbFlag(fs)
 	in := fs.String("in", "", "the file to read (required; - for standard input)")
-	dry := fs.Bool("dry-run", false, "import into a temporary database and report; change nothing")
+	dry := fs.Bool("dry-run", false, "import into a temporary database (a copy of it, for a spreadsheet) and report; change nothing")
 	csvKind := fs.String("csv", "", "read a spreadsheet (CSV) of contacts or accounts instead of an export")
-	account := fs.Int64("account", 0, "with --csv contacts: the account the contacts belong to")
-	as := fs.String("as", "", "with --csv: the email of the user to act as (their scope applies); an administrator's when empty")
+	xlsxKind := fs.String("xlsx", "", "read an Excel workbook (.xlsx) of contacts or accounts instead of an export")
+	sheet := fs.String("sheet", "", "with --xlsx: the worksheet to read; the first when empty")
+	account := fs.Int64("account", 0, "with --csv or --xlsx contacts: the account the contacts belong to")
+	as := fs.String("as", "", "with --csv or --xlsx: the email of the user to act as (their scope applies); an administrator's when empty")
 	lang := fs.String("lang", "zh-CN", "language of the report: zh-CN or en")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
@@ -83,6 +87,12 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	locale, ok := kam.ParseLocale(*lang)
 	if !ok {
 		return usageError(fmt.Sprintf("kam import: --lang %q: want zh-CN or en", *lang))
+	}
+	if *csvKind != "" && *xlsxKind != "" {
+		return usageError("kam import: give --csv or --xlsx, not both")
+	}
+	if *sheet != "" && *xlsxKind == "" {
+		return usageError("kam import: --sheet is for --xlsx")
 	}
 	var r io.Reader = os.Stdin
 	if *in != "-" {
@@ -96,31 +106,18 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	var rep *transfer.Report
 	var err error
 	switch {
-	case *csvKind != "":
-		kind := transfer.CSVKind(*csvKind)
+	case *csvKind != "" || *xlsxKind != "":
+		kind := transfer.CSVKind(*csvKind + *xlsxKind)
 		if kind != transfer.CSVContacts && kind != transfer.CSVAccounts {
-			return usageError("kam import: --csv wants contacts or accounts")
+			return usageError("kam import: --csv and --xlsx want contacts or accounts")
 		}
-		if *dry {
-			return usageError("kam import: --dry-run is for export files, not --csv")
-		}
-		svc, closeDB, oerr := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
-		if oerr != nil {
-			return oerr
-		}
-		defer closeDB()
-		actor := kam.System
-		if *as != "" {
-			u, uerr := userByEmail(ctx, svc, *as)
-			if uerr != nil {
-				return uerr
+		rep, err = importSheet(ctx, *dsn, *dry, *as, stdout, func(svc *service.Service, actor kam.Actor) (*transfer.Report, error) {
+			o := transfer.CSVOptions{AccountID: *account}
+			if *xlsxKind != "" {
+				return transfer.ImportXLSX(ctx, svc, actor, kind, r, transfer.XLSXOptions{CSVOptions: o, Sheet: *sheet})
 			}
-			if u.Disabled {
-				return fmt.Errorf("user %s is disabled", u.Email)
-			}
-			actor = service.ActorOf(u)
-		}
-		rep, err = transfer.ImportCSV(ctx, svc, actor, kind, r, transfer.CSVOptions{AccountID: *account})
+			return transfer.ImportCSV(ctx, svc, actor, kind, r, o)
+		})
 	case *dry:
 		rep, err = transfer.DryRun(ctx, r, "", service.Options{Logger: slog.New(slog.DiscardHandler)})
 		if rep != nil {
@@ -144,4 +141,53 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("import: %d problems: %w", len(rep.Problems), transfer.ErrSkipped)
 	}
 	return nil
+}
+
+// importSheet runs a spreadsheet import as the user with email as (an
+// administrator when empty). A dry run imports into a temporary copy of
+// the SQLite database — the same records, users and scope, so it finds
+// every problem the real import would — and deletes the copy; the
+// database itself is not written.
+func importSheet(ctx context.Context, dsn string, dry bool, as string, stdout io.Writer, run func(*service.Service, kam.Actor) (*transfer.Report, error)) (*transfer.Report, error) {
+	svc, closeDB, err := openService(ctx, dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return nil, err
+	}
+	defer closeDB()
+	actor := kam.System
+	if as != "" {
+		u, err := userByEmail(ctx, svc, as)
+		if err != nil {
+			return nil, err
+		}
+		if u.Disabled {
+			return nil, fmt.Errorf("user %s is disabled", u.Email)
+		}
+		actor = service.ActorOf(u)
+	}
+	if !dry {
+		return run(svc, actor)
+	}
+	if svc.DB().Dialect() != store.SQLite {
+		return nil, usageError("kam import: --dry-run of a spreadsheet copies the database, which only works on SQLite; on PostgreSQL, try the sheet on a restored copy")
+	}
+	dir, err := os.MkdirTemp("", "kam-dry-run-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	copyPath := filepath.Join(dir, "kam.db")
+	if err := svc.DB().Backup(ctx, copyPath); err != nil {
+		return nil, fmt.Errorf("dry run: copy the database: %w", err)
+	}
+	trial, closeTrial, err := openService(ctx, copyPath, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return nil, err
+	}
+	defer closeTrial()
+	rep, err := run(trial, actor)
+	if rep != nil {
+		fmt.Fprintln(stdout, "dry run: imported into a temporary copy of the database; nothing was changed (试运行：已导入临时副本，未做任何更改)")
+	}
+	return rep, err
 }

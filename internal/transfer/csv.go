@@ -121,12 +121,17 @@ func date(dst *kam.Date, s string) *kam.Text {
 // line and field and skipped; the good rows are imported. The error is
 // non-nil only when the header is wrong or reading or the database fails.
 func ImportCSV(ctx context.Context, svc *service.Service, a kam.Actor, kind CSVKind, r io.Reader, o CSVOptions) (*Report, error) {
+	return importKind(ctx, svc, a, kind, newCSVRows(r), o)
+}
+
+// importKind creates one record of kind per row of src, acting as a.
+func importKind(ctx context.Context, svc *service.Service, a kam.Actor, kind CSVKind, src rowSource, o CSVOptions) (*Report, error) {
 	start := time.Now()
 	var rep *Report
 	var err error
 	switch kind {
 	case CSVContacts:
-		rep, err = importSheet(ctx, r, string(kind), contactColumns, func(v *kam.Contact, line int, p *[]Problem) (*kam.Contact, error) {
+		rep, err = importRows(ctx, src, string(kind), contactColumns, func(v *kam.Contact, line int, p *[]Problem) (*kam.Contact, error) {
 			if o.AccountID != 0 {
 				v.AccountID = o.AccountID
 			}
@@ -139,7 +144,7 @@ func ImportCSV(ctx context.Context, svc *service.Service, a kam.Actor, kind CSVK
 			return &c, err
 		})
 	case CSVAccounts:
-		rep, err = importSheet(ctx, r, string(kind), accountColumns, func(v *kam.Account, _ int, _ *[]Problem) (*kam.Account, error) {
+		rep, err = importRows(ctx, src, string(kind), accountColumns, func(v *kam.Account, _ int, _ *[]Problem) (*kam.Account, error) {
 			c, err := svc.Accounts.Create(ctx, a, *v)
 			return &c, err
 		})
@@ -152,7 +157,20 @@ func ImportCSV(ctx context.Context, svc *service.Service, a kam.Actor, kind CSVK
 	return rep, err
 }
 
-func importSheet[T any](ctx context.Context, r io.Reader, kind string, cols []column[T], create func(v *T, line int, p *[]Problem) (*T, error)) (*Report, error) {
+// rowSource is a spreadsheet read row by row: a CSV file or a worksheet.
+type rowSource interface {
+	// next returns the next non-empty row and its line (row) number; done
+	// at the end. A row that cannot be read is returned as bad (with its
+	// line) and the reading goes on; err stops the import.
+	next() (line int, cells []string, bad *kam.Text, done bool, err error)
+	// where names the sheet in problems ("" for a CSV file).
+	where() string
+}
+
+// csvRows reads a CSV file, skipping a UTF-8 byte-order mark.
+type csvRows struct{ cr *csv.Reader }
+
+func newCSVRows(r io.Reader) *csvRows {
 	br := bufio.NewReader(r)
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		br.Discard(3)
@@ -160,9 +178,71 @@ func importSheet[T any](ctx context.Context, r io.Reader, kind string, cols []co
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	header, err := cr.Read()
+	return &csvRows{cr: cr}
+}
+
+func (c *csvRows) where() string { return "" }
+
+func (c *csvRows) next() (int, []string, *kam.Text, bool, error) {
+	row, err := c.cr.Read()
+	if errors.Is(err, io.EOF) {
+		return 0, nil, nil, true, nil
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := kam.T("cannot be read: "+pe.Err.Error(), "无法读取："+pe.Err.Error())
+		return pe.StartLine, nil, &msg, false, nil
+	}
+	line, _ := c.cr.FieldPos(0)
 	if err != nil {
-		return nil, fmt.Errorf("import: read the header row: %w", err)
+		return line, nil, nil, false, fmt.Errorf("import: line %d: %w", line, err)
+	}
+	return line, row, nil, false, nil
+}
+
+// headerColumn finds the column a header cell names: its JSON name, a
+// Chinese alias, the English name with spaces ("Annual revenue"), or a
+// bilingual "中文 / English" cell as kam's own workbooks write them.
+func headerColumn(byName map[string]int, h string) (int, bool) {
+	try := func(s string) (int, bool) {
+		s = strings.TrimSpace(s)
+		if c, ok := byName[s]; ok {
+			return c, true
+		}
+		c, ok := byName[strings.ReplaceAll(strings.ToLower(s), " ", "_")]
+		return c, ok
+	}
+	if c, ok := try(h); ok {
+		return c, true
+	}
+	parts := strings.Split(h, "/")
+	if len(parts) < 2 {
+		return 0, false
+	}
+	found, col := false, 0
+	for _, p := range parts {
+		c, ok := try(p)
+		if !ok {
+			continue
+		}
+		if found && c != col {
+			return 0, false // the halves name different columns
+		}
+		found, col = true, c
+	}
+	return col, found
+}
+
+func importRows[T any](ctx context.Context, src rowSource, kind string, cols []column[T], create func(v *T, line int, p *[]Problem) (*T, error)) (*Report, error) {
+	sheet := src.where()
+	_, header, bad, done, err := src.next()
+	switch {
+	case err != nil:
+		return nil, err
+	case done:
+		return nil, errors.New("import: the sheet is empty: no header row (表格为空，没有表头行)")
+	case bad != nil:
+		return nil, fmt.Errorf("import: read the header row: %s (%s)", bad.EN, bad.ZH)
 	}
 	byName := map[string]int{}
 	for i, c := range cols {
@@ -171,14 +251,17 @@ func importSheet[T any](ctx context.Context, r io.Reader, kind string, cols []co
 			byName[a] = i
 		}
 	}
-	where := make([]int, len(header)) // column of each cell
+	where := make([]int, len(header)) // column of each cell; -1 for an empty header cell
 	used := map[int]bool{}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
-		c, ok := byName[h]
-		if !ok {
-			c, ok = byName[strings.ToLower(h)]
+		if h == "" && sheet != "" {
+			// A worksheet's blank header cell (a gap, or a column
+			// formatted but unused) holds nothing to import.
+			where[i] = -1
+			continue
 		}
+		c, ok := headerColumn(byName, h)
 		if !ok {
 			return nil, fmt.Errorf("import: column %q is not one of %s (列名无法识别)", h, known(cols))
 		}
@@ -193,32 +276,35 @@ func importSheet[T any](ctx context.Context, r io.Reader, kind string, cols []co
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		row, err := cr.Read()
-		if errors.Is(err, io.EOF) {
+		line, row, bad, done, err := src.next()
+		if done {
 			return rep, nil
 		}
-		line, _ := cr.FieldPos(0)
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			rep.Problems = append(rep.Problems, Problem{Kind: kind, Line: pe.StartLine, Message: kam.T("cannot be read: "+pe.Err.Error(), "无法读取："+pe.Err.Error())})
+		if err != nil {
+			return rep, err
+		}
+		if bad != nil {
+			rep.Problems = append(rep.Problems, Problem{Kind: kind, Sheet: sheet, Line: line, Message: *bad})
 			rep.Skipped[kind]++
 			continue
-		}
-		if err != nil {
-			return rep, fmt.Errorf("import: line %d: %w", line, err)
 		}
 		var v T
 		var probs []Problem
 		for i, cell := range row {
-			if i >= len(where) {
-				if strings.TrimSpace(cell) != "" {
-					probs = append(probs, Problem{Kind: kind, Line: line, Message: kam.T("has more cells than the header has columns", "单元格数多于表头列数")})
+			if i >= len(where) || where[i] < 0 {
+				if strings.TrimSpace(cell) == "" {
+					continue
 				}
+				msg := kam.T("has more cells than the header has columns", "单元格数多于表头列数")
+				if i < len(where) {
+					msg = kam.T("has a value in column "+columnName(i)+", which has no header", "第 "+columnName(i)+" 列没有表头，却有内容")
+				}
+				probs = append(probs, Problem{Kind: kind, Sheet: sheet, Line: line, Message: msg})
 				continue
 			}
 			c := cols[where[i]]
 			if msg := c.set(&v, strings.TrimSpace(cell)); msg != nil {
-				probs = append(probs, Problem{Kind: kind, Line: line, Field: c.name, Message: *msg})
+				probs = append(probs, Problem{Kind: kind, Sheet: sheet, Line: line, Field: c.name, Message: *msg})
 			}
 		}
 		if len(probs) == 0 {
@@ -232,12 +318,24 @@ func importSheet[T any](ctx context.Context, r io.Reader, kind string, cols []co
 			}
 		}
 		if len(probs) > 0 {
+			for i := range probs {
+				probs[i].Sheet = sheet
+			}
 			rep.Problems = append(rep.Problems, probs...)
 			rep.Skipped[kind]++
 			continue
 		}
 		rep.Imported[kind]++
 	}
+}
+
+// columnName is the spreadsheet name of the column with index i: A, B, …, AA.
+func columnName(i int) string {
+	name := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		name = string(rune('A'+(i-1)%26)) + name
+	}
+	return name
 }
 
 func known[T any](cols []column[T]) string {

@@ -17,8 +17,11 @@ type Problem struct {
 	Kind string `json:"kind"`
 	// OldID is the record's id in the file (0 for a spreadsheet row).
 	OldID int64 `json:"old_id,omitempty"`
-	// Line is the spreadsheet line (1 is the header), 0 for the JSON import.
-	Line    int      `json:"line,omitempty"`
+	// Line is the spreadsheet line (1 is the header), 0 for the JSON import;
+	// in a worksheet, the row number Excel shows.
+	Line int `json:"line,omitempty"`
+	// Sheet is the worksheet of an .xlsx import ("" for CSV and JSON).
+	Sheet   string   `json:"sheet,omitempty"`
 	Field   string   `json:"field,omitempty"`
 	Message kam.Text `json:"message"`
 }
@@ -57,12 +60,15 @@ func (r *Report) WriteText(w io.Writer, l kam.Locale) {
 		if p.OldID != 0 {
 			where = fmt.Sprintf("%s %d", p.Kind, p.OldID)
 		}
-		if p.Line != 0 {
-			if zh {
-				where = fmt.Sprintf("第 %d 行", p.Line)
-			} else {
-				where = fmt.Sprintf("line %d", p.Line)
-			}
+		switch {
+		case p.Line != 0 && p.Sheet != "" && zh:
+			where = fmt.Sprintf("工作表「%s」第 %d 行", p.Sheet, p.Line)
+		case p.Line != 0 && p.Sheet != "":
+			where = fmt.Sprintf("sheet %q row %d", p.Sheet, p.Line)
+		case p.Line != 0 && zh:
+			where = fmt.Sprintf("第 %d 行", p.Line)
+		case p.Line != 0:
+			where = fmt.Sprintf("line %d", p.Line)
 		}
 		if p.Field != "" {
 			where += " " + p.Field
