@@ -11,6 +11,7 @@
 //	kam funnel --owner EMAIL --period 2026Q4
 //	kam backup --out FILE
 //	kam export --out FILE [--with-password-hashes]
+//	kam export --xlsx --out FILE.xlsx [--as EMAIL] [--personal-notes] [--lang zh-CN|en]
 //	kam import --in FILE [--dry-run]
 //	kam import --csv contacts|accounts --in FILE [--account ID] [--as EMAIL] [--dry-run]
 //	kam import --xlsx contacts|accounts --in FILE.xlsx [--sheet NAME] [--account ID] [--as EMAIL] [--dry-run]
@@ -60,6 +61,8 @@ Usage:
   kam flags OPPORTUNITY_ID [--lang en|zh-CN]           print an opportunity's red flags
   kam funnel --owner EMAIL --period 2026Q4 [--lang en] print a seller's funnel against quota
   kam export --out FILE [--with-password-hashes]       write everything as one JSON document
+  kam export --xlsx --out FILE.xlsx [--as EMAIL] [--personal-notes] [--lang zh-CN|en]
+                                                       write the pipeline a user sees as an Excel workbook
   kam import --in FILE [--dry-run] [--lang en]         read an export into this database
   kam import --csv contacts|accounts --in FILE [--account ID] [--as EMAIL] [--dry-run]
                                                        read a spreadsheet (CSV) of contacts or accounts

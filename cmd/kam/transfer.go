@@ -21,11 +21,28 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	dsn := dbFlag(fs)
 	out := fs.String("out", "", "the file to write (required; - for standard output)")
 	hashes := fs.Bool("with-password-hashes", false, "include users' password hashes, so they keep their passwords")
+	xlsx := fs.Bool("xlsx", false, "write the pipeline as an Excel workbook for people instead of the JSON export")
+	as := fs.String("as", "", "with --xlsx: the email of the user whose scope is exported; an administrator's (everything) when empty")
+	notes := fs.Bool("personal-notes", false, "with --xlsx: include contacts' personal notes (sensitive)")
+	lang := fs.String("lang", "zh-CN", "with --xlsx: language of the values (levels, roles …): zh-CN or en; headers are bilingual")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
 	if *out == "" {
 		return usageError("kam export: --out is required")
+	}
+	if *xlsx {
+		if *hashes {
+			return usageError("kam export: --with-password-hashes is for the JSON export, not --xlsx")
+		}
+		locale, ok := kam.ParseLocale(*lang)
+		if !ok {
+			return usageError(fmt.Sprintf("kam export: --lang %q: want zh-CN or en", *lang))
+		}
+		return exportWorkbook(ctx, *dsn, *out, *as, transfer.WorkbookOptions{Locale: locale, PersonalNotes: *notes}, stdout)
+	}
+	if *as != "" || *notes {
+		return usageError("kam export: --as and --personal-notes are for --xlsx")
 	}
 	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -63,6 +80,63 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(report, "  %-18s %6d\n", k, counts[k])
 	}
 	return nil
+}
+
+// exportWorkbook writes the pipeline the user with email as sees (an
+// administrator's scope when empty) as an Excel workbook to a new file.
+func exportWorkbook(ctx context.Context, dsn, out, as string, o transfer.WorkbookOptions, stdout io.Writer) error {
+	svc, closeDB, err := openService(ctx, dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	actor, err := actorByEmail(ctx, svc, as)
+	if err != nil {
+		return err
+	}
+	w, report := stdout, io.Discard
+	var f *os.File
+	if out != "-" {
+		// A new file only, readable by its owner: it may hold personal data.
+		f, err = os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return err
+		}
+		w, report = f, stdout
+	}
+	counts, err := transfer.ExportWorkbook(ctx, svc, actor, w, o)
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(out)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(report, "exported the pipeline to %s (已导出 Excel 工作簿)\n", out)
+	for _, k := range []string{transfer.KindAccounts, transfer.KindContacts, transfer.KindOpportunities, transfer.KindBuyingInfluences, transfer.KindActions} {
+		fmt.Fprintf(report, "  %-18s %6d\n", k, counts[k])
+	}
+	return nil
+}
+
+// actorByEmail is the enabled user with email, or kam.System when email is
+// empty.
+func actorByEmail(ctx context.Context, svc *service.Service, email string) (kam.Actor, error) {
+	if email == "" {
+		return kam.System, nil
+	}
+	u, err := userByEmail(ctx, svc, email)
+	if err != nil {
+		return kam.Actor{}, err
+	}
+	if u.Disabled {
+		return kam.Actor{}, fmt.Errorf("user %s is disabled", u.Email)
+	}
+	return service.ActorOf(u), nil
 }
 
 // cmdImport reads a kam-export document, or a spreadsheet of contacts or
@@ -154,16 +228,9 @@ func importSheet(ctx context.Context, dsn string, dry bool, as string, stdout io
 		return nil, err
 	}
 	defer closeDB()
-	actor := kam.System
-	if as != "" {
-		u, err := userByEmail(ctx, svc, as)
-		if err != nil {
-			return nil, err
-		}
-		if u.Disabled {
-			return nil, fmt.Errorf("user %s is disabled", u.Email)
-		}
-		actor = service.ActorOf(u)
+	actor, err := actorByEmail(ctx, svc, as)
+	if err != nil {
+		return nil, err
 	}
 	if !dry {
 		return run(svc, actor)

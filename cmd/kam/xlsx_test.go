@@ -105,3 +105,66 @@ func TestImportXLSXCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestExportXLSXCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dsn := filepath.Join(dir, "kam.db")
+	db := "--db=" + dsn
+	mustRun(t, "user", "add", db, "--email=li@example.com", "--name=李强", "--role=rep", "--password=correct horse battery")
+	mustRun(t, "user", "add", db, "--email=liu@example.com", "--name=刘洋", "--role=rep", "--password=correct horse battery")
+	seed(t, dsn, "li@example.com")
+	theirs := seed(t, dsn, "liu@example.com")
+	// liu's deal gets a name of its own, to look for it.
+	ctx := context.Background()
+	sdb, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := service.New(sdb, service.Options{})
+	o, err := svc.Opportunities.Get(ctx, kam.System, theirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Opportunities.Update(ctx, kam.System, o.ID, o.Version, func(o *kam.Opportunity) error { o.Name = "Secret deal of liu"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+
+	out := filepath.Join(dir, "pipeline.xlsx")
+	report := mustRun(t, "export", db, "--xlsx", "--out="+out, "--as=li@example.com")
+	if !strings.Contains(report, "opportunities           1") {
+		t.Errorf("report:\n%s", report)
+	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("the workbook: %v %v", st, err)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("商机 Opportunities")
+	if err != nil || len(rows) != 2 || !strings.Contains(strings.Join(rows[1], "|"), "CRM 二期") {
+		t.Errorf("li's opportunities: %q %v", rows, err)
+	}
+	for _, sh := range f.GetSheetList() {
+		rows, _ := f.GetRows(sh)
+		for _, r := range rows {
+			if strings.Contains(strings.Join(r, "|"), "Secret deal of liu") || strings.Contains(strings.Join(r, "|"), "刘洋") {
+				t.Errorf("sheet %s holds liu's deal: %q", sh, r)
+			}
+		}
+	}
+	if _, err := kamRun(t, "export", db, "--xlsx", "--out="+out, "--as=li@example.com"); err == nil {
+		t.Error("the export overwrote a file")
+	}
+	// An administrator's export (no --as) has both.
+	all := filepath.Join(dir, "all.xlsx")
+	if report := mustRun(t, "export", db, "--xlsx", "--out="+all); !strings.Contains(report, "opportunities           2") {
+		t.Errorf("administrator's export:\n%s", report)
+	}
+	if _, err := kamRun(t, "export", db, "--out="+filepath.Join(dir, "x.json"), "--personal-notes"); err == nil {
+		t.Error("--personal-notes without --xlsx was taken")
+	}
+}

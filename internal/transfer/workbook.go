@@ -1,0 +1,474 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"kam/internal/kam"
+	"kam/internal/method"
+	"kam/internal/service"
+	"kam/internal/store"
+)
+
+// XLSXContentType is the media type of an Excel workbook.
+const XLSXContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// WorkbookOptions tune the pipeline workbook.
+type WorkbookOptions struct {
+	// Locale is the language of the values kam words (funnel levels, roles,
+	// support, statuses …). Headers are always bilingual: "商机 / Opportunity".
+	Locale kam.Locale
+	// PersonalNotes includes contacts' personal notes (sensitive: left out
+	// unless asked for).
+	PersonalNotes bool
+}
+
+// MaxSheetDeals bounds the opportunities one workbook lists; a workbook cut
+// there says so in its last row.
+const MaxSheetDeals = 10000
+
+// The sheets of the pipeline workbook.
+var (
+	sheetAccounts      = "客户企业 Accounts"
+	sheetContacts      = "联系人 Contacts"
+	sheetOpportunities = "商机 Opportunities"
+	sheetInfluences    = "购买影响者 Buying influences"
+	sheetActions       = "行动计划 Actions"
+)
+
+// cellKind is how a column's cells are written.
+type cellKind int
+
+const (
+	cellText   cellKind = iota // a string cell in text format: never a formula
+	cellNumber                 // a whole number, 1,234
+	cellDate                   // a date, 2026-11-27
+)
+
+// xcol is one column of a sheet.
+type xcol struct {
+	head  kam.Text
+	width float64
+	kind  cellKind
+}
+
+func col(en, zh string, width float64, kind cellKind) xcol {
+	return xcol{head: kam.T(en, zh), width: width, kind: kind}
+}
+
+// book writes a workbook sheet by sheet.
+type book struct {
+	f                          *excelize.File
+	head, text, number, date   int
+	first                      bool
+	locale                     kam.Locale
+	users                      map[int64]string
+	ctx                        context.Context
+	svc                        *service.Service
+	actor                      kam.Actor
+	influenceRows, actionRows  [][]any
+	accountNames, contactNames map[int64]string
+}
+
+func newBook(ctx context.Context, svc *service.Service, a kam.Actor, l kam.Locale) (*book, error) {
+	if !l.Valid() {
+		l = kam.LocaleZH
+	}
+	b := &book{f: excelize.NewFile(), first: true, locale: l, ctx: ctx, svc: svc, actor: a,
+		accountNames: map[int64]string{}, contactNames: map[int64]string{}}
+	textFmt, dateFmt := "@", "yyyy-mm-dd"
+	var err error
+	styles := []struct {
+		dst *int
+		st  *excelize.Style
+	}{
+		{&b.head, &excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &textFmt,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"},
+			Border:    []excelize.Border{{Type: "bottom", Color: "7F8FA6", Style: 1}}}},
+		{&b.text, &excelize.Style{CustomNumFmt: &textFmt, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&b.number, &excelize.Style{NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&b.date, &excelize.Style{CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Vertical: "top"}}},
+	}
+	for _, s := range styles {
+		if *s.dst, err = b.f.NewStyle(s.st); err != nil {
+			b.f.Close()
+			return nil, err
+		}
+	}
+	if b.users, err = userNames(ctx, svc, a); err != nil {
+		b.f.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// sheet writes one sheet: the bilingual header row (frozen), the column
+// widths, and the rows, each cell styled by its column's kind.
+func (b *book) sheet(name string, cols []xcol, rows [][]any) error {
+	if b.first {
+		if err := b.f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+		b.first = false
+	} else if _, err := b.f.NewSheet(name); err != nil {
+		return err
+	}
+	sw, err := b.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	for i, c := range cols {
+		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		head[i] = excelize.Cell{StyleID: b.head, Value: c.head.ZH + " / " + c.head.EN}
+	}
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 32}); err != nil {
+		return err
+	}
+	for r, row := range rows {
+		cells := make([]any, len(row))
+		for i, v := range row {
+			cells[i] = b.cell(cols, i, v)
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(ref, cells); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// cell styles value v of column i. Text from users' data is written as a
+// string cell in text format ("@"): Excel never evaluates it, not even a
+// value that starts with = + - or @ and not when the cell is edited. Zero
+// dates and nil stay empty.
+func (b *book) cell(cols []xcol, i int, v any) any {
+	kind := cellText
+	if i < len(cols) {
+		kind = cols[i].kind
+	}
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case kam.Date:
+		if x.IsZero() {
+			return nil
+		}
+		return excelize.Cell{StyleID: b.date, Value: x.Time()}
+	case string:
+		if x == "" {
+			return nil
+		}
+		return excelize.Cell{StyleID: b.text, Value: x}
+	case int, int64:
+		if kind == cellText {
+			return excelize.Cell{StyleID: b.text, Value: fmt.Sprint(x)}
+		}
+		return excelize.Cell{StyleID: b.number, Value: x}
+	}
+	return excelize.Cell{StyleID: b.text, Value: fmt.Sprint(v)}
+}
+
+func (b *book) write(w io.Writer) error {
+	defer b.f.Close()
+	if _, err := b.f.WriteTo(w); err != nil {
+		return fmt.Errorf("export: write the workbook: %w", err)
+	}
+	return nil
+}
+
+// userNames maps the ids of the users the actor may list to their names.
+func userNames(ctx context.Context, svc *service.Service, a kam.Actor) (map[int64]string, error) {
+	names := map[int64]string{}
+	err := eachPage(ctx, svc.Users, a, store.Filter{}, func(u kam.User) error {
+		names[u.ID] = u.Name
+		return nil
+	})
+	return names, err
+}
+
+// eachPage calls fn with every record of e the actor may see under f, in
+// id order.
+func eachPage[T any](ctx context.Context, e *service.Entity[T], a kam.Actor, f store.Filter, fn func(T) error) error {
+	f.Limit = store.MaxLimit
+	for {
+		items, next, err := e.List(ctx, a, f)
+		if err != nil {
+			return err
+		}
+		for _, v := range items {
+			if err := fn(v); err != nil {
+				return err
+			}
+		}
+		if next == 0 {
+			return nil
+		}
+		f.After = next
+	}
+}
+
+func (b *book) label(v any) string { return labelOf(v).In(b.locale) }
+
+var accountCols = []xcol{
+	col("ID", "编号", 8, cellNumber),
+	col("Name", "名称", 28, cellText),
+	col("Industry", "行业", 14, cellText),
+	col("Region", "地区", 12, cellText),
+	col("Employees", "员工数", 12, cellNumber),
+	col("Annual revenue", "年收入", 18, cellNumber),
+	col("Parent account", "上级客户", 24, cellText),
+	col("Owner", "负责人", 14, cellText),
+	col("Reorganising since", "重组开始日期", 14, cellDate),
+	col("Notes", "备注", 40, cellText),
+}
+
+func (b *book) accounts() (int, error) {
+	var rows [][]any
+	var accts []kam.Account
+	err := eachPage(b.ctx, b.svc.Accounts, b.actor, store.Filter{}, func(v kam.Account) error {
+		accts = append(accts, v)
+		b.accountNames[v.ID] = v.Name
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("export accounts: %w", err)
+	}
+	for _, v := range accts {
+		rows = append(rows, []any{v.ID, v.Name, v.Industry, v.Region, v.Employees, v.AnnualRevenue,
+			b.accountNames[v.ParentID], b.users[v.OwnerID], v.ReorganisingSince, v.Notes})
+	}
+	return len(rows), b.sheet(sheetAccounts, accountCols, rows)
+}
+
+func contactCols(notes bool) []xcol {
+	cols := []xcol{
+		col("ID", "编号", 8, cellNumber),
+		col("Account", "客户企业", 24, cellText),
+		col("Name", "姓名", 14, cellText),
+		col("Title", "职位", 18, cellText),
+		col("Department", "部门", 16, cellText),
+		col("Seniority", "级别", 12, cellText),
+		col("Reports to", "直属上级", 14, cellText),
+		col("Status", "状态", 12, cellText),
+		col("Status date", "状态日期", 12, cellDate),
+		col("In post since", "到岗日期", 12, cellDate),
+		col("Email", "邮箱", 26, cellText),
+		col("Phone", "电话", 16, cellText),
+	}
+	if notes {
+		cols = append(cols, col("Personal notes", "个人备注", 40, cellText))
+	}
+	return cols
+}
+
+func (b *book) contacts(notes bool) (int, error) {
+	units := map[int64]string{}
+	if err := eachPage(b.ctx, b.svc.OrgUnits, b.actor, store.Filter{}, func(u kam.OrgUnit) error {
+		units[u.ID] = u.Name
+		return nil
+	}); err != nil {
+		return 0, fmt.Errorf("export departments: %w", err)
+	}
+	var cs []kam.Contact
+	if err := eachPage(b.ctx, b.svc.Contacts, b.actor, store.Filter{}, func(c kam.Contact) error {
+		cs = append(cs, c)
+		b.contactNames[c.ID] = c.Name
+		return nil
+	}); err != nil {
+		return 0, fmt.Errorf("export contacts: %w", err)
+	}
+	rows := make([][]any, 0, len(cs))
+	for _, c := range cs {
+		row := []any{c.ID, b.accountNames[c.AccountID], c.Name, c.Title, units[c.OrgUnitID], b.enum(c.Seniority),
+			b.contactNames[c.ReportsToID], b.enum(c.Status), c.StatusDate, c.InPostSince, c.Email, c.Phone}
+		if notes {
+			row = append(row, c.PersonalNotes)
+		}
+		rows = append(rows, row)
+	}
+	return len(rows), b.sheet(sheetContacts, contactCols(notes), rows)
+}
+
+// enum is the label of an enum value, or "" when unset.
+func (b *book) enum(v any) string {
+	if fmt.Sprint(v) == "" {
+		return ""
+	}
+	return b.label(v)
+}
+
+var opportunityCols = []xcol{
+	col("ID", "编号", 8, cellNumber),
+	col("Opportunity", "商机", 28, cellText),
+	col("Account", "客户企业", 24, cellText),
+	col("Owner", "负责人", 14, cellText),
+	col("Level", "漏斗位置", 14, cellText),
+	col("Amount", "金额", 16, cellNumber),
+	col("Currency", "币种", 8, cellText),
+	col("Close date", "预计成交日期", 14, cellDate),
+	col("Health", "健康度", 10, cellNumber),
+	col("Open high red flags", "未处理的高风险小红旗", 14, cellNumber),
+	col("Product", "产品", 20, cellText),
+}
+
+var influenceCols = []xcol{
+	col("Opportunity ID", "商机编号", 10, cellNumber),
+	col("Opportunity", "商机", 28, cellText),
+	col("Person", "联系人", 14, cellText),
+	col("Title", "职位", 18, cellText),
+	col("Roles", "角色", 20, cellText),
+	col("Influence", "影响度", 10, cellText),
+	col("Rating", "评分", 8, cellNumber),
+	col("Support", "支持度", 10, cellText),
+	col("Contact level", "接触度", 10, cellText),
+	col("Mode", "反馈模式", 12, cellText),
+	col("Counterpart", "我方对接人", 14, cellText),
+	col("Relationship level", "关系级别", 14, cellText),
+}
+
+var actionCols = []xcol{
+	col("Opportunity ID", "商机编号", 10, cellNumber),
+	col("Opportunity", "商机", 28, cellText),
+	col("Action", "行动", 36, cellText),
+	col("Owner", "负责人", 14, cellText),
+	col("Due", "截止日期", 12, cellDate),
+	col("Status", "状态", 10, cellText),
+}
+
+// opportunities lists the deals the actor sees under f (keep, when set,
+// narrows them further), each read through the strategy sheet for its
+// health and open high red flags, and gathers their buyers and actions.
+func (b *book) opportunities(f store.Filter, keep func(kam.Opportunity) bool) (int, error) {
+	var rows [][]any
+	var ids []int64
+	cut := false
+	err := eachPage(b.ctx, b.svc.Opportunities, b.actor, f, func(o kam.Opportunity) error {
+		if keep != nil && !keep(o) {
+			return nil
+		}
+		if len(ids) == MaxSheetDeals {
+			cut = true
+			return errStop
+		}
+		ids = append(ids, o.ID)
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return 0, fmt.Errorf("export opportunities: %w", err)
+	}
+	for _, id := range ids {
+		v, err := b.svc.Strategy(b.ctx, b.actor, id)
+		if err != nil {
+			return 0, fmt.Errorf("export opportunity %d: %w", id, err)
+		}
+		o := v.Opportunity
+		rows = append(rows, []any{o.ID, o.Name, v.Account.Name, b.users[o.OwnerID], b.enum(o.Level), o.Amount, o.Currency,
+			o.CloseDate, v.Health.Score, openHigh(v.Findings), o.Product})
+		people := map[int64]kam.Contact{}
+		for _, c := range v.Contacts {
+			people[c.ID] = c
+		}
+		for _, bi := range v.Influences {
+			roles := make([]string, len(bi.Roles))
+			for i, r := range bi.Roles {
+				roles[i] = b.label(r)
+			}
+			var rating any
+			if bi.Rating != nil {
+				rating = *bi.Rating
+			}
+			p := people[bi.ContactID]
+			b.influenceRows = append(b.influenceRows, []any{o.ID, o.Name, p.Name, p.Title, strings.Join(roles, "、"),
+				b.enum(bi.Influence), rating, b.label(bi.Support()), b.enum(bi.ContactLevel), b.enum(bi.Mode),
+				b.users[bi.CounterpartID], b.enum(bi.RelationshipLevel)})
+		}
+		for _, ac := range v.Actions {
+			b.actionRows = append(b.actionRows, []any{o.ID, o.Name, ac.Title, b.users[ac.OwnerID], ac.Due, b.enum(ac.Status)})
+		}
+	}
+	if cut {
+		note := fmt.Sprintf("仅列出前 %d 个商机，请缩小筛选范围 / Only the first %d opportunities are listed: narrow the filters", MaxSheetDeals, MaxSheetDeals)
+		rows = append(rows, []any{nil, note})
+	}
+	return len(ids), b.sheet(sheetOpportunities, opportunityCols, rows)
+}
+
+// errStop ends a listing early.
+var errStop = errors.New("stop")
+
+func openHigh(fs []method.Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == kam.SeverityHigh && f.Accepted == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// ExportWorkbook writes the pipeline the actor sees as an Excel workbook
+// for people: sheets of accounts, contacts (personal notes only when asked
+// for), opportunities (account, owner, level, amount, currency, close date,
+// health and open high red flags), their buying influences and their
+// actions. Headers are bilingual and frozen, amounts are numbers, dates are
+// dates. Everything is read through the service as a: a seller exports
+// their own scope, nothing more.
+func ExportWorkbook(ctx context.Context, svc *service.Service, a kam.Actor, w io.Writer, o WorkbookOptions) (Counts, error) {
+	b, err := newBook(ctx, svc, a, o.Locale)
+	if err != nil {
+		return nil, err
+	}
+	counts := Counts{}
+	fail := func(err error) (Counts, error) {
+		b.f.Close()
+		return nil, err
+	}
+	if counts[KindAccounts], err = b.accounts(); err != nil {
+		return fail(err)
+	}
+	if counts[KindContacts], err = b.contacts(o.PersonalNotes); err != nil {
+		return fail(err)
+	}
+	if counts[KindOpportunities], err = b.opportunities(store.Filter{}, nil); err != nil {
+		return fail(err)
+	}
+	counts[KindBuyingInfluences], counts[KindActions] = len(b.influenceRows), len(b.actionRows)
+	if err := b.sheet(sheetInfluences, influenceCols, b.influenceRows); err != nil {
+		return fail(err)
+	}
+	if err := b.sheet(sheetActions, actionCols, b.actionRows); err != nil {
+		return fail(err)
+	}
+	return counts, b.write(w)
+}
+
+// ExportOpportunities writes the opportunities the actor sees under f as a
+// workbook of one sheet, the pipeline workbook's 商机 Opportunities sheet;
+// keep, when set, narrows the list further (a funnel's sellers). It returns
+// how many deals it listed (at most MaxSheetDeals).
+func ExportOpportunities(ctx context.Context, svc *service.Service, a kam.Actor, f store.Filter, keep func(kam.Opportunity) bool, w io.Writer, l kam.Locale) (int, error) {
+	b, err := newBook(ctx, svc, a, l)
+	if err != nil {
+		return 0, err
+	}
+	n, err := b.opportunities(f, keep)
+	if err != nil {
+		b.f.Close()
+		return 0, err
+	}
+	return n, b.write(w)
+}
