@@ -79,7 +79,10 @@ type route struct {
 	// Status is the success status; Resp the success body's type (nil: none).
 	Status int
 	Resp   reflect.Type
-	handle handlerFunc
+	// Produces is the media type of a success body that is not JSON (an
+	// Excel workbook); Resp is nil then.
+	Produces string
+	handle   handlerFunc
 }
 
 // param is a documented query parameter.

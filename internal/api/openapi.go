@@ -273,6 +273,9 @@ func (g *schemas) operation(rt route) obj {
 	if rt.Resp != nil {
 		ok["content"] = obj{"application/json": obj{"schema": g.of(rt.Resp)}}
 	}
+	if rt.Produces != "" {
+		ok["content"] = obj{rt.Produces: obj{"schema": obj{"type": "string", "contentMediaType": rt.Produces}}}
+	}
 	if rt.Path == "/openapi.json" {
 		ok["content"] = obj{"application/json": obj{"schema": obj{"type": "object"}}}
 	}

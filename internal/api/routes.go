@@ -34,6 +34,8 @@ func (s *server) routeTable() []route {
 	// GET /opportunities/{id} answers the whole strategy sheet (strategy.go).
 	add(s.strategyGet(resource[kam.Opportunity]{plural: "opportunities", one: kam.T("opportunity", "商机"), e: svc.Opportunities,
 		filters: []string{"account_id", "owner_id", "level", "q"}, search: "name or product"}.routes())...)
+	// The same list as an Excel workbook (xlsx.go).
+	add(s.opportunitiesXLSXRoute())
 	add(resource[kam.BuyingInfluence]{plural: "buying_influences", one: kam.T("buying influence", "购买影响者"), e: svc.BuyingInfluences,
 		filters: []string{"account_id", "opportunity_id", "contact_id", "user_id"}}.routes()...)
 	add(resource[kam.SWOTItem]{plural: "swot_items", one: kam.T("SWOT item", "SWOT 条目"), e: svc.SWOTItems,
