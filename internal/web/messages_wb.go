@@ -31,6 +31,8 @@ var workbenchMessages = map[string]kam.Text{
 	"wb.trash":    kam.T("Trash", "回收站"),
 	"wb.criteria": kam.T("Ideal-customer criteria", "理想型客户标准"),
 	"wb.quotas":   kam.T("Quotas", "销售指标"),
+	"wb.xlsx":     kam.T("Download Excel", "下载 Excel"),
+	"wb.xlsx_tip": kam.T("These opportunities as an Excel workbook (.xlsx)", "以 Excel 工作簿（.xlsx）下载这些商机"),
 
 	// Positions (当前位置), -3 … +3.
 	"pos.-3": kam.T("panic", "恐慌"),

@@ -13,5 +13,6 @@ func (a *app) workbenchRoutes() []route {
 		a.weekRoutes(),
 		a.funnelRoutes(),
 		a.trashRoutes(),
+		a.xlsxRoutes(),
 	)
 }

@@ -160,6 +160,10 @@ func TestOtherTeamIDsInQueryAndBody(t *testing.T) {
 			"/funnel?owner=" + id(owner.ID),
 			"/funnel?team=" + id(teamA.ID),
 			"/funnel?owner=" + id(owner.ID) + "&team=" + id(teamA.ID),
+			// The Excel download of those funnels and of their account.
+			"/opportunities.xlsx?owner=" + id(owner.ID),
+			"/opportunities.xlsx?team=" + id(teamA.ID),
+			"/opportunities.xlsx?account=" + id(theirs.ID),
 		}
 		for _, p := range pages {
 			r := c.get(p)
