@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"kam/internal/kam"
+	"kam/internal/store"
 )
 
 // pipeline gives each seller of s a contact, a deal with a buyer and an
@@ -216,4 +217,47 @@ func TestExportWorkbook(t *testing.T) {
 			t.Errorf("--lang en values:\n%s", all)
 		}
 	})
+}
+
+// The contacts sheet of a Chinese workbook reads back through the import once
+// the columns the import does not know are deleted, as the docs promise.
+func TestWorkbookContactsReadBack(t *testing.T) {
+	t.Parallel()
+	s := newSellers(t)
+	pipeline(t, s)
+	var buf bytes.Buffer
+	if _, err := ExportWorkbook(s.ctx, s.svc, s.liActor, &buf, WorkbookOptions{Locale: kam.LocaleZH, PersonalNotes: true}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := "联系人 Contacts"
+	for _, head := range []string{"直属上级 / Reports to", "部门 / Department", "客户企业 / Account", "编号 / ID"} {
+		if err := f.RemoveCol(sh, header(t, f, sh)[head]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var edited bytes.Buffer
+	if _, err := f.WriteTo(&edited); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	rep, err := ImportXLSX(s.ctx, s.svc, s.liActor, CSVContacts, bytes.NewReader(edited.Bytes()), XLSXOptions{Sheet: sh, CSVOptions: CSVOptions{AccountID: s.mine.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() || rep.Imported["contacts"] != 1 {
+		t.Fatalf("read back:\n%s", reportText(rep, kam.LocaleEN))
+	}
+	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID})
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("contacts: %v %v", cs, err)
+	}
+	a, b := cs[0], cs[1]
+	if a.Name != b.Name || a.Title != b.Title || a.Phone != b.Phone || a.Seniority != b.Seniority || a.Status != b.Status ||
+		a.InPostSince != b.InPostSince || a.PersonalNotes != b.PersonalNotes {
+		t.Errorf("the copy differs:\n%+v\n%+v", a, b)
+	}
 }
