@@ -1,7 +1,9 @@
 // Package transfer moves a sales organisation's data in and out of kam: a
 // versioned JSON export of everything live in the database, an import of that
 // format into another database through the service (so scope, validation and
-// audit apply), and a spreadsheet (CSV) import of contacts or accounts.
+// audit apply), a spreadsheet import of contacts or accounts (CSV, or an
+// Excel worksheet), and Excel workbooks of the pipeline for people, read in
+// the acting user's scope.
 //
 // An import never stops at a bad record: the record is reported (kind, id in
 // the file, field, message in both languages) and skipped together with
