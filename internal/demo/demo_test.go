@@ -30,8 +30,15 @@ const healthyDeal = "华远集团 一体化办公系统一期 (Integrated Office
 // newService returns the service over a fresh database from storetest.
 func newService(t testing.TB, db *store.DB) *service.Service {
 	t.Helper()
+	return newServiceAt(t, db, testNow)
+}
+
+// newServiceAt is newService with its clock at now: the service refuses
+// dates after its today, so a demo dated later needs a later clock.
+func newServiceAt(t testing.TB, db *store.DB, now time.Time) *service.Service {
+	t.Helper()
 	return service.New(db, service.Options{
-		Now:       func() time.Time { return testNow },
+		Now:       func() time.Time { return now },
 		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Passwords: auth.CheapParams(),
 	})
@@ -839,7 +846,7 @@ func TestLoadAtQuarterEdges(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			svc := newService(t, storetest.SQLite(t))
+			svc := newServiceAt(t, storetest.SQLite(t), c.now)
 			if _, err := Load(context.Background(), svc, c.now); err != nil {
 				t.Fatalf("Load at %s: %v", c.now, err)
 			}
