@@ -138,6 +138,7 @@ func (s *Service) Authenticator(now func() time.Time) *auth.Authenticator {
 	return &auth.Authenticator{
 		Throttle: &auth.Throttle{Store: s.AuthStore(), Now: now},
 		Params:   s.passwords,
+		Hashing:  s.hashing,
 		LookupUser: func(ctx context.Context, email string) (kam.User, error) {
 			var u kam.User
 			err := s.db.Read(ctx, func(tx *store.Tx) error {
