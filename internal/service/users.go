@@ -24,7 +24,7 @@ func (s *Service) CreateUser(ctx context.Context, a kam.Actor, u kam.User, passw
 	if err := auth.ValidatePassword(password); err != nil {
 		return kam.User{}, err
 	}
-	hash, err := s.passwords.Hash(password)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return kam.User{}, err
 	}
@@ -71,7 +71,7 @@ func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next
 		return err
 	}
 	var ok bool
-	if err := auth.DefaultHashLimiter().Do(ctx, func() { ok, _ = auth.CheckPassword(u.PasswordHash, current) }); err != nil {
+	if err := s.hashing.Do(ctx, func() { ok, _ = auth.CheckPassword(u.PasswordHash, current) }); err != nil {
 		err = errors.Join(err, res.Release(context.WithoutCancel(ctx)))
 		if errors.Is(err, auth.ErrBusy) {
 			return kam.Invalid("current_password", auth.MsgThrottled(time.Second))
@@ -90,11 +90,28 @@ func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next
 	return s.setPassword(ctx, a, a.UserID, next, false)
 }
 
+// hash hashes a new password with the service's parameters once the
+// service's hashing limiter has a slot, like a sign-in's check: creating
+// many users at once (an administrator's bulk import) queues instead of
+// holding a hash's memory per request. No slot within the limiter's wait is
+// a *kam.ValidationError on password, "try again in a second".
+func (s *Service) hash(ctx context.Context, password string) (string, error) {
+	var hash string
+	var herr error
+	if err := s.hashing.Do(ctx, func() { hash, herr = s.passwords.Hash(password) }); err != nil {
+		if errors.Is(err, auth.ErrBusy) {
+			return "", kam.Invalid("password", auth.MsgThrottled(time.Second))
+		}
+		return "", err
+	}
+	return hash, herr
+}
+
 func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, password string, mustChange bool) error {
 	if err := auth.ValidatePassword(password); err != nil {
 		return err
 	}
-	hash, err := s.passwords.Hash(password)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return err
 	}
