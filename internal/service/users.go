@@ -156,6 +156,7 @@ func (s *Service) Authenticator(now func() time.Time) *auth.Authenticator {
 		Throttle: &auth.Throttle{Store: s.AuthStore(), Now: now},
 		Params:   s.passwords,
 		Hashing:  s.hashing,
+		Rehash:   s.upgradeHash,
 		LookupUser: func(ctx context.Context, email string) (kam.User, error) {
 			var u kam.User
 			err := s.db.Read(ctx, func(tx *store.Tx) error {
@@ -166,6 +167,19 @@ func (s *Service) Authenticator(now func() time.Time) *auth.Authenticator {
 			return u, err
 		},
 	}
+}
+
+// upgradeHash stores next, a user's password re-hashed with the service's
+// parameters at a sign-in, in place of old, a weaker hash of the same
+// password. It writes no audit record and keeps the user's version,
+// updated_at and sessions: the password, and so every credential, is the
+// same, and the audit log never holds hashes anyway. A hash changed since
+// the sign-in read it is left alone.
+func (s *Service) upgradeHash(ctx context.Context, userID int64, old, next string) error {
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		_, err := store.UpgradePasswordHash(ctx, tx, userID, old, next)
+		return err
+	})
 }
 
 // CreateToken makes an API token for userID: admins for anyone, users for
