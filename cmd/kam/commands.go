@@ -30,7 +30,23 @@ type config struct {
 	Demo       bool
 	TrustProxy bool
 	Drain      time.Duration
+	// PasswordChecks caps the password hashes running at once (sign-ins,
+	// password changes, new users); 0: 2×GOMAXPROCS.
+	PasswordChecks int
+	// CleanupEvery is how often expired sessions and stale sign-in
+	// throttles are swept.
+	CleanupEvery time.Duration
 }
+
+// Bounds of the serve flags that take numbers.
+const (
+	// maxPasswordChecks: each check holds about 46 MiB with the default
+	// parameters, so 256 at once is already 11.5 GiB.
+	maxPasswordChecks = 256
+	// minCleanupEvery: a sweep is one write transaction; more often than
+	// this only loads the database.
+	minCleanupEvery = time.Second
+)
 
 func envOr(key, def string) string {
 	if v := os.Getenv(key); v != "" {
@@ -49,7 +65,81 @@ func (c *config) validate() error {
 	if c.Drain <= 0 {
 		return usageError("kam: --drain must be positive")
 	}
+	if c.PasswordChecks < 0 || c.PasswordChecks > maxPasswordChecks {
+		return usageError(fmt.Sprintf("kam: --password-checks %d: want 1 to %d password checks at once (0: twice the CPUs)", c.PasswordChecks, maxPasswordChecks))
+	}
+	if c.CleanupEvery < minCleanupEvery {
+		return usageError(fmt.Sprintf("kam: --cleanup-every %s: want a duration of at least %s, such as 15m", c.CleanupEvery, minCleanupEvery))
+	}
 	return nil
+}
+
+// envInt is the integer in the environment variable key, def when unset.
+func envInt(getenv func(string) string, key string, def int) (int, error) {
+	v := getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, usageError(fmt.Sprintf("kam: %s=%q: want a whole number", key, v))
+	}
+	return n, nil
+}
+
+// envDuration is the duration in the environment variable key, def when
+// unset.
+func envDuration(getenv func(string) string, key string, def time.Duration) (time.Duration, error) {
+	v := getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		return 0, usageError(fmt.Sprintf("kam: %s=%q: want a duration such as 15m or 1h", key, v))
+	}
+	return d, nil
+}
+
+// parseServe reads kam serve's flags over the environment (getenv) and
+// checks them.
+func parseServe(args []string, stderr io.Writer, getenv func(string) string) (config, error) {
+	or := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	var c config
+	checks, err := envInt(getenv, "KAM_PASSWORD_CHECKS", 0)
+	if err != nil {
+		return c, err
+	}
+	every, err := envDuration(getenv, "KAM_CLEANUP_EVERY", service.DefaultCleanUpEvery)
+	if err != nil {
+		return c, err
+	}
+	fs := newFlags("serve", stderr)
+	fs.StringVar(&c.Addr, "addr", or("KAM_ADDR", ":8080"), "address to listen on (env KAM_ADDR)")
+	fs.StringVar(&c.DB, "db", or("KAM_DB", "kam.db"), "SQLite file or postgres:// DSN (env KAM_DB)")
+	fs.BoolVar(&c.Demo, "demo", false, "load the demo data into an empty database")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("KAM_TRUST_PROXY") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (env KAM_TRUST_PROXY)")
+	fs.DurationVar(&c.Drain, "drain", 20*time.Second, "how long to let in-flight requests finish on shutdown")
+	fs.IntVar(&c.PasswordChecks, "password-checks", checks, "password hashes (sign-ins, password changes, new users) running at once, about 46 MiB each; 0: twice the CPUs (env KAM_PASSWORD_CHECKS)")
+	fs.DurationVar(&c.CleanupEvery, "cleanup-every", every, "how often expired sessions and stale sign-in throttles are swept (env KAM_CLEANUP_EVERY)")
+	if err := fs.Parse(args); err != nil {
+		return c, usageError(err.Error())
+	}
+	return c, c.validate()
+}
+
+// serviceOptions are the service's options for c.
+func (c config) serviceOptions(log *slog.Logger) service.Options {
+	o := service.Options{Logger: log}
+	if c.PasswordChecks > 0 {
+		o.Hashing = auth.NewHashLimiter(c.PasswordChecks, 0)
+	}
+	return o
 }
 
 // newFlags returns a flag set that reports errors instead of exiting.
@@ -65,6 +155,11 @@ func dbFlag(fs *flag.FlagSet) *string {
 
 // openService opens and migrates the database.
 func openService(ctx context.Context, dsn string, log *slog.Logger) (*service.Service, func(), error) {
+	return openServiceWith(ctx, dsn, service.Options{Logger: log})
+}
+
+// openServiceWith is openService with the service's options o.
+func openServiceWith(ctx context.Context, dsn string, o service.Options) (*service.Service, func(), error) {
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open database: %w", err)
@@ -73,25 +168,16 @@ func openService(ctx context.Context, dsn string, log *slog.Logger) (*service.Se
 		db.Close()
 		return nil, nil, fmt.Errorf("migrate: %w", err)
 	}
-	return service.New(db, service.Options{Logger: log}), func() { db.Close() }, nil
+	return service.New(db, o), func() { db.Close() }, nil
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", stderr)
-	var c config
-	fs.StringVar(&c.Addr, "addr", envOr("KAM_ADDR", ":8080"), "address to listen on (env KAM_ADDR)")
-	fs.StringVar(&c.DB, "db", envOr("KAM_DB", "kam.db"), "SQLite file or postgres:// DSN (env KAM_DB)")
-	fs.BoolVar(&c.Demo, "demo", false, "load the demo data into an empty database")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", os.Getenv("KAM_TRUST_PROXY") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (env KAM_TRUST_PROXY)")
-	fs.DurationVar(&c.Drain, "drain", 20*time.Second, "how long to let in-flight requests finish on shutdown")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
-	}
-	if err := c.validate(); err != nil {
+	c, err := parseServe(args, stderr, os.Getenv)
+	if err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	svc, closeDB, err := openService(ctx, c.DB, log)
+	svc, closeDB, err := openServiceWith(ctx, c.DB, c.serviceOptions(log))
 	if err != nil {
 		return err
 	}
@@ -122,7 +208,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cleaned := make(chan struct{})
 	go func() {
 		defer close(cleaned)
-		svc.RunCleanUp(cleanCtx, 0)
+		svc.RunCleanUp(cleanCtx, c.CleanupEvery)
 	}()
 	defer func() {
 		stopCleanUp()

@@ -2,7 +2,7 @@
 // with the web pages, the JSON API, the database migrations and the
 // command-line tools.
 //
-//	kam serve [--addr :8080] [--db DSN] [--demo]
+//	kam serve [--addr :8080] [--db DSN] [--demo] [--password-checks N] [--cleanup-every 15m]
 //	kam migrate [--db DSN]
 //	kam user add --email E --name N [--role rep|manager|admin] [--team ID] [--password P]
 //	kam user passwd --email E [--password P]
@@ -53,6 +53,7 @@ const usage = `kam — key-account strategic selling (大客户战略销售)
 
 Usage:
   kam serve   [--addr :8080] [--db kam.db] [--demo]   run the web workbench and the API
+              [--trust-proxy] [--drain 20s] [--password-checks N] [--cleanup-every 15m]
   kam migrate [--db kam.db]                            bring the database schema up to date
   kam user add --email E --name N [--role rep|manager|admin] [--team ID] [--locale zh-CN|en] [--password P]
   kam user passwd --email E [--password P]             set a temporary password (changed at next sign-in)
@@ -71,7 +72,8 @@ Usage:
   kam version
 
 The database is a SQLite file (default kam.db) or a PostgreSQL DSN
-(postgres://user@host/db). Every command also reads KAM_DB and, for serve, KAM_ADDR.
+(postgres://user@host/db). Every command also reads KAM_DB and, for serve,
+KAM_ADDR, KAM_TRUST_PROXY, KAM_PASSWORD_CHECKS and KAM_CLEANUP_EVERY.
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -193,12 +193,13 @@ var (
 
 // startServe runs kam serve on dsn at a free port until ctx ends, and returns
 // its address once it listens, and the channel serve's result arrives on.
-func startServe(t *testing.T, ctx context.Context, dsn string) (string, <-chan error) {
+func startServe(t *testing.T, ctx context.Context, dsn string, extra ...string) (string, <-chan error) {
 	t.Helper()
 	var out syncBuffer
 	done := make(chan error, 1)
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--drain", "5s"}, extra...)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--drain", "5s"}, &out, io.Discard)
+		done <- run(ctx, args, &out, io.Discard)
 	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for {

@@ -63,35 +63,71 @@ func TestStrategySheet(t *testing.T) {
 	})
 }
 
+// TestSheetQueriesDoNotGrowWithRows counts the SQL statements one GET of the
+// strategy sheet sends (store.DB.Statements) for a deal with one buyer,
+// action and interaction and for one with twenty of each: the counts must
+// be equal, and the big sheet must carry all its rows.
 func TestSheetQueriesDoNotGrowWithRows(t *testing.T) {
 	t.Parallel()
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		// Many more buyers, actions and interactions must not break or
-		// slow the sheet: it reads them with a fixed number of queries
-		// (store.LoadPicture, tested for its query count in the store).
-		for i := range 15 {
-			n := itoa(int64(i))
-			w := f.do(send("POST", v1+"/contacts", "r1a", `{"account_id":{acct},"name":"联系人`+n+`","seniority":"middle"}`))
+		post := func(path, body string) int64 {
+			t.Helper()
+			w := f.do(send("POST", v1+path, "r1a", body))
 			if w.Code != 201 {
-				t.Fatalf("contact: %d %s", w.Code, w.Body)
+				t.Fatalf("POST %s: %d %s", path, w.Code, w.Body)
 			}
-			c := decode[struct{ ID int64 }](t, w)
-			w = f.do(send("POST", v1+"/buying_influences", "r1a", `{"opportunity_id":{opp},"contact_id":`+itoa(c.ID)+`,"roles":["user"],"influence":"low","contact_level":"rare","mode":"growth","rating":1}`))
-			if w.Code != 201 {
-				t.Fatalf("buyer: %d %s", w.Code, w.Body)
+			return decode[struct{ ID int64 }](t, w).ID
+		}
+		// deal adds an opportunity with n buyers (each a new contact), n
+		// actions aimed at them and n interactions where they gave feedback.
+		deal := func(name string, n int) int64 {
+			t.Helper()
+			opp := post("/opportunities", `{"account_id":{acct},"name":"`+name+`","level":"in"}`)
+			for i := range n {
+				id := itoa(int64(i))
+				c := itoa(post("/contacts", `{"account_id":{acct},"name":"`+name+` 联系人`+id+`","seniority":"middle"}`))
+				b := itoa(post("/buying_influences", `{"opportunity_id":`+itoa(opp)+`,"contact_id":`+c+`,"roles":["user"],"influence":"low","contact_level":"rare","mode":"growth","rating":1}`))
+				post("/actions", `{"opportunity_id":`+itoa(opp)+`,"title":"拜访`+id+`","due":"2026-04-01","target_influence_id":`+b+`,"participant_ids":[`+c+`]}`)
+				post("/interactions", `{"opportunity_id":`+itoa(opp)+`,"kind":"meeting","at":"2026-03-01T10:00:00Z","objective":"了解需求","feedback":[{"contact_id":`+c+`,"feedback":"positive"}]}`)
 			}
+			return opp
 		}
-		w := f.do(get(v1+"/opportunities/{opp}", "r1a"))
-		if w.Code != 200 {
-			t.Fatalf("sheet: %d %s", w.Code, w.Body)
+		type sheet struct {
+			Influences   []kam.BuyingInfluence `json:"buying_influences"`
+			Contacts     []kam.Contact         `json:"contacts"`
+			Actions      []kam.Action          `json:"actions"`
+			Interactions []kam.Interaction     `json:"interactions"`
 		}
-		v := decode[struct {
-			Influences []kam.BuyingInfluence `json:"buying_influences"`
-			Contacts   []kam.Contact         `json:"contacts"`
-		}](t, w)
-		if len(v.Influences) != 17 || len(v.Contacts) < 17 {
-			t.Fatalf("sheet has %d buyers and %d contacts, want 17 and at least 17", len(v.Influences), len(v.Contacts))
+		// statements GETs the sheet of opp and returns the statements sent.
+		// A first GET warms up what is done once (a token's last use).
+		statements := func(opp int64) (int64, sheet) {
+			t.Helper()
+			path := v1 + "/opportunities/" + itoa(opp)
+			if w := f.do(get(path, "r1a")); w.Code != 200 {
+				t.Fatalf("sheet: %d %s", w.Code, w.Body)
+			}
+			before := db.Statements()
+			w := f.do(get(path, "r1a"))
+			n := db.Statements() - before
+			if w.Code != 200 {
+				t.Fatalf("sheet: %d %s", w.Code, w.Body)
+			}
+			return n, decode[sheet](t, w)
+		}
+		small, big := deal("一个买家", 1), deal("二十个买家", 20)
+		one, _ := statements(small)
+		twenty, bigSheet := statements(big)
+		t.Logf("statements per sheet: %d (1 buyer), %d (20 buyers)", one, twenty)
+		if one == 0 {
+			t.Fatal("the sheet sent no statements: the counter does not count")
+		}
+		if one != twenty {
+			t.Errorf("GET /opportunities/{id} sends %d statements for 1 buyer, action and interaction, %d for 20 of each; want the same", one, twenty)
+		}
+		if len(bigSheet.Influences) != 20 || len(bigSheet.Contacts) < 20 || len(bigSheet.Actions) != 20 || len(bigSheet.Interactions) != 20 {
+			t.Errorf("big sheet has %d buyers, %d contacts, %d actions, %d interactions; want 20 each",
+				len(bigSheet.Influences), len(bigSheet.Contacts), len(bigSheet.Actions), len(bigSheet.Interactions))
 		}
 	})
 }

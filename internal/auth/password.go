@@ -80,6 +80,16 @@ func (p Params) NeedsRehash(encoded string) bool {
 	return err != nil || got != p
 }
 
+// Weaker reports whether encoded was made at a lower cost than p in memory,
+// time, salt or key length (or cannot be parsed), so that re-hashing it with
+// p strengthens it. A hash at least as costly as p in each of them is not:
+// lowering the parameters never weakens the hashes already stored.
+func (p Params) Weaker(encoded string) bool {
+	got, _, _, err := decodeHash(encoded)
+	return err != nil || got.Memory < p.Memory || got.Time < p.Time ||
+		got.SaltLen < p.SaltLen || got.KeyLen < p.KeyLen
+}
+
 // FakeCheck costs what CheckPassword costs for a hash made with p, and does
 // nothing else. Call it when the email is unknown, so the response time does
 // not tell whether an account exists.

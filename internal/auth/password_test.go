@@ -157,6 +157,39 @@ func TestNeedsRehash(t *testing.T) {
 	}
 }
 
+// TestWeaker: only a hash cheaper than the parameters in some respect is to
+// be upgraded; a costlier one is kept when the parameters go down.
+func TestWeaker(t *testing.T) {
+	t.Parallel()
+	hash := func(m, tm uint32, salt, key int) string {
+		return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=1$%s$%s", m, tm,
+			b64.EncodeToString(make([]byte, salt)), b64.EncodeToString(make([]byte, key)))
+	}
+	p := Params{Memory: 128, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
+	tests := []struct {
+		name string
+		enc  string
+		want bool
+	}{
+		{"same parameters", hash(128, 2, 16, 32), false},
+		{"less memory", hash(64, 2, 16, 32), true},
+		{"fewer passes", hash(128, 1, 16, 32), true},
+		{"shorter salt", hash(128, 2, 8, 32), true},
+		{"shorter key", hash(128, 2, 16, 16), true},
+		{"costlier in every respect", hash(256, 3, 32, 64), false},
+		{"more memory, fewer passes", hash(256, 1, 16, 32), true},
+		{"malformed", "garbage", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := p.Weaker(tt.enc); got != tt.want {
+				t.Errorf("Weaker = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestParamsOutOfRangeRefused(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -25,10 +25,12 @@ type Authenticator struct {
 	Params Params
 	// LookupUser returns the user with the email, or kam.ErrNotFound.
 	LookupUser func(ctx context.Context, email string) (kam.User, error)
-	// Rehash, if set, stores an upgraded hash when a user's hash was made
-	// with other parameters than Params. Its failure does not fail the
-	// sign-in.
-	Rehash func(ctx context.Context, userID int64, encoded string) error
+	// Rehash, if set, stores an upgraded hash (encoded, made with Params)
+	// after a successful sign-in whose stored hash, old, is weaker than
+	// Params (Params.Weaker). It should replace the hash only while it is
+	// still old, so that a password set meanwhile stays. Its failure does
+	// not fail the sign-in.
+	Rehash func(ctx context.Context, userID int64, old, encoded string) error
 	// Hashing bounds the password hashes running at once; nil means
 	// DefaultHashLimiter(). A sign-in that finds no free slot in time is
 	// refused with a *ThrottledError and not counted.
@@ -125,11 +127,11 @@ func (a *Authenticator) SignIn(ctx context.Context, email, password, ip string) 
 	if err := res.Succeeded(context.WithoutCancel(ctx)); err != nil {
 		return kam.User{}, err
 	}
-	if a.Rehash != nil && p.NeedsRehash(u.PasswordHash) {
+	if a.Rehash != nil && p.Weaker(u.PasswordHash) {
 		var enc string
 		var herr error
 		if a.hashing().Do(ctx, func() { enc, herr = p.Hash(password) }) == nil && herr == nil {
-			if a.Rehash(ctx, u.ID, enc) == nil {
+			if a.Rehash(ctx, u.ID, u.PasswordHash, enc) == nil {
 				u.PasswordHash = enc
 			}
 		}

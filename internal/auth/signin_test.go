@@ -26,11 +26,11 @@ func (d *userDir) lookup(_ context.Context, email string) (kam.User, error) {
 	return u, nil
 }
 
-func (d *userDir) rehash(_ context.Context, id int64, enc string) error {
+func (d *userDir) rehash(_ context.Context, id int64, old, enc string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for k, u := range d.byEmail {
-		if u.ID == id {
+		if u.ID == id && u.PasswordHash == old {
 			u.PasswordHash = enc
 			d.byEmail[k] = u
 		}

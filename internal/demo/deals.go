@@ -184,7 +184,7 @@ func (l *loader) dealHuayuanOffice() {
 		acct: "huayuan", owner: w, name: "华远集团 一体化办公系统一期 (Integrated Office phase 1)",
 		product: "智联一体化办公系统 Integrated Office System（集团总部及 3 家子公司，8000 用户）",
 		amount:  3_800_000, level: kam.LevelBestFew, close: l.closeInQuarter(25), engagedAgo: 200,
-		tender:      l.closeInQuarter(10),
+		// The tender is still to come (a published date cannot lie ahead).
 		competitors: "云图软件、协同天下", position: ptr(2),
 		ourWin: "拿下集团标杆，带动华远地产、华远金融科技复制；确立在华东集团型客户的领先地位。",
 	})
@@ -435,7 +435,7 @@ func (l *loader) dealRuikangOffice() {
 	o := l.deal(dealSpec{
 		acct: "ruikang", owner: li, name: "瑞康医疗 一体化办公系统（含医疗文书归档）",
 		product: "智联一体化办公系统 Integrated Office System + 文档管理模块（5 家医院）",
-		amount:  4_500_000, level: kam.LevelIn, close: l.day(90), engagedAgo: 100, tender: l.day(30),
+		amount:  4_500_000, level: kam.LevelIn, close: l.day(90), engagedAgo: 100, // tender still to come
 		competitors: "协同天下", position: ptr(1),
 		ourWin: "打开医疗集团市场，形成可复制的医院方案。",
 	})

@@ -30,8 +30,15 @@ const healthyDeal = "华远集团 一体化办公系统一期 (Integrated Office
 // newService returns the service over a fresh database from storetest.
 func newService(t testing.TB, db *store.DB) *service.Service {
 	t.Helper()
+	return newServiceAt(t, db, testNow)
+}
+
+// newServiceAt is newService with its clock at now: the service refuses
+// dates after its today, so a demo dated later needs a later clock.
+func newServiceAt(t testing.TB, db *store.DB, now time.Time) *service.Service {
+	t.Helper()
 	return service.New(db, service.Options{
-		Now:       func() time.Time { return testNow },
+		Now:       func() time.Time { return now },
 		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Passwords: auth.CheapParams(),
 	})
@@ -286,142 +293,176 @@ func checkStory(t *testing.T, svc *service.Service, d *loaded) {
 		}
 	})
 
-	t.Run("the method's situations are present", func(t *testing.T) {
-		has := func(o kam.Opportunity, role kam.BuyingRole) bool {
-			for _, b := range d.influencesOf[o.ID] {
-				if b.HasRole(role) {
+	t.Run("each of the method's situations is on its deal, and its red flags fire there", func(t *testing.T) {
+		ctx := context.Background()
+		byName := map[string]kam.Opportunity{}
+		for _, o := range d.opps {
+			if o.Level.Open() {
+				byName[o.Name] = o
+			}
+		}
+		// some reports whether a buyer of the deal satisfies ok.
+		some := func(bs []kam.BuyingInfluence, ok func(b kam.BuyingInfluence, c kam.Contact) bool) bool {
+			for _, b := range bs {
+				if ok(b, d.contactByID[b.ContactID]) {
 					return true
 				}
 			}
 			return false
 		}
-		situations := []struct {
-			name string
-			ok   func(o kam.Opportunity) bool
+		isCoach := func(b kam.BuyingInfluence, _ kam.Contact) bool { return b.HasRole(kam.RoleCoach) }
+		cases := []struct {
+			situation string
+			deal      string
+			// story checks the deal's records show the situation.
+			story func(o kam.Opportunity, bs []kam.BuyingInfluence) bool
+			// fire must be among the deal's findings, quiet must not.
+			fire, quiet []string
+			// noneAbove: no finding more severe than this (zero: any).
+			noneAbove kam.Severity
 		}{
-			{"a deal without a coach", func(o kam.Opportunity) bool { return !has(o, kam.RoleCoach) }},
-			{"a coach who left", func(o kam.Opportunity) bool {
-				for _, b := range d.influencesOf[o.ID] {
-					if b.HasRole(kam.RoleCoach) && d.contactByID[b.ContactID].Status == kam.ContactLeft {
-						return true
-					}
-				}
-				return false
-			}},
-			{"a supporter who could be the new coach beside a coach who left", func(o kam.Opportunity) bool {
-				left, candidate := false, false
-				for _, b := range d.influencesOf[o.ID] {
-					if b.HasRole(kam.RoleCoach) && d.contactByID[b.ContactID].Status == kam.ContactLeft {
-						left = true
-					}
-					if !b.HasRole(kam.RoleCoach) && b.Support() == kam.SupportSupports &&
-						(b.Influence == kam.InfluenceHigh || b.Influence == kam.InfluenceMedium) {
-						candidate = true
-					}
-				}
-				return left && candidate
-			}},
-			{"a technical buyer rated -3 or lower", func(o kam.Opportunity) bool {
-				for _, b := range d.influencesOf[o.ID] {
-					if b.HasRole(kam.RoleTechnical) && b.Rating != nil && *b.Rating <= -3 {
-						return true
-					}
-				}
-				return false
-			}},
-			{"an economic buyer in even keel mode", func(o kam.Opportunity) bool {
-				for _, b := range d.influencesOf[o.ID] {
-					if b.HasRole(kam.RoleEconomic) && b.Mode == kam.ModeEvenKeel {
-						return true
-					}
-				}
-				return false
-			}},
-			{"a healthy best-few deal", func(o kam.Opportunity) bool {
-				if o.Level != kam.LevelBestFew {
-					return false
-				}
-				coach, econ, growthUser, vito := false, false, false, false
-				for _, b := range d.influencesOf[o.ID] {
-					c := d.contactByID[b.ContactID]
-					if b.HasRole(kam.RoleCoach) && c.Seniority.IsSenior() && b.Rating != nil && *b.Rating >= 3 && c.Status == kam.ContactActive {
-						coach = true
-					}
-					if b.HasRole(kam.RoleEconomic) && b.ContactLevel.Contacted() && b.Rating != nil && *b.Rating >= 4 {
-						econ = true
-					}
-					if b.HasRole(kam.RoleUser) && b.Mode == kam.ModeGrowth {
-						growthUser = true
-					}
-					vito = vito || b.VITO
-				}
-				next, strength := false, false
-				for _, a := range d.actions {
-					if a.OpportunityID == o.ID && a.Status == kam.ActionOpen && !a.Due.Before(today) && a.Due.Before(today.AddDays(15)) {
-						next = true
-					}
-				}
-				for _, s := range d.swot {
-					if s.OpportunityID == o.ID && s.Kind == kam.SWOTStrength {
-						strength = true
-					}
-				}
-				return coach && econ && growthUser && vito && next && strength
-			}},
-			{"only one contacted buyer", func(o kam.Opportunity) bool {
-				n := 0
-				for _, b := range d.influencesOf[o.ID] {
-					if b.ContactLevel.Contacted() {
-						n++
-					}
-				}
-				return n == 1 && len(d.influencesOf[o.ID]) > 1
-			}},
-			{"a late entry (engaged after the tender)", func(o kam.Opportunity) bool {
-				return !o.TenderPublishedOn.IsZero() && o.TenderPublishedOn.Before(o.EngagedOn)
-			}},
-			{"a euphoric seller (+3)", func(o kam.Opportunity) bool { return o.Position != nil && *o.Position == 3 }},
-			{"negative feedback from a supporter", func(o kam.Opportunity) bool {
-				for _, b := range d.influencesOf[o.ID] {
-					if b.Support() != kam.SupportSupports {
-						continue
-					}
-					var latest kam.Interaction
-					var fb kam.Feedback
-					for _, in := range d.interactionOf[o.ID] {
-						for _, f := range in.Feedback {
-							if f.ContactID == b.ContactID && in.At.After(latest.At) {
-								latest, fb = in, f.Feedback
-							}
+			{situation: "a deal without a coach", deal: "Beifang Heavy — Integrated Office System (北方重工 一体化办公系统)",
+				story: func(_ kam.Opportunity, bs []kam.BuyingInfluence) bool { return len(bs) > 0 && !some(bs, isCoach) },
+				fire:  []string{method.RuleNoCoach}, quiet: []string{method.RuleCoachLeft}},
+			{situation: "a euphoric seller", deal: "Beifang Heavy — Integrated Office System (北方重工 一体化办公系统)",
+				story: func(o kam.Opportunity, _ []kam.BuyingInfluence) bool { return o.Position != nil && *o.Position == 3 },
+				fire:  []string{method.RulePositionExtreme}},
+			{situation: "a coach who left, beside a supporter who could be the new coach", deal: "华远集团 文档管理模块 (Document Management)",
+				story: func(_ kam.Opportunity, bs []kam.BuyingInfluence) bool {
+					left := some(bs, func(b kam.BuyingInfluence, c kam.Contact) bool {
+						return b.HasRole(kam.RoleCoach) && c.Status == kam.ContactLeft
+					})
+					candidate := some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool {
+						return !b.HasRole(kam.RoleCoach) && b.Support() == kam.SupportSupports &&
+							(b.Influence == kam.InfluenceHigh || b.Influence == kam.InfluenceMedium)
+					})
+					return left && candidate
+				},
+				fire: []string{method.RuleCoachLeft}},
+			{situation: "a Technical buyer who opposes (rated -3 or lower), after the tender", deal: "京北银行 办公系统信创替换 (Xinchuang replacement)",
+				story: func(o kam.Opportunity, bs []kam.BuyingInfluence) bool {
+					return some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool {
+						return b.HasRole(kam.RoleTechnical) && b.Rating != nil && *b.Rating <= -3
+					}) && !o.TenderPublishedOn.IsZero() && o.TenderPublishedOn.Before(o.EngagedOn)
+				},
+				fire: []string{method.RuleTechnicalVeto, method.RuleStrongOpponent, method.RuleLateEntry}},
+			{situation: "an Economic buyer in Even Keel mode, at a reorganising account", deal: "华远地产 OA 升级与流程再造 (OA upgrade)",
+				story: func(o kam.Opportunity, bs []kam.BuyingInfluence) bool {
+					for _, a := range d.accounts {
+						if a.ID == o.AccountID && a.ReorganisingSince.IsZero() {
+							return false
 						}
 					}
-					if fb == kam.FeedbackNegative {
-						return true
+					return some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool {
+						return b.HasRole(kam.RoleEconomic) && b.Mode == kam.ModeEvenKeel
+					})
+				},
+				fire: []string{method.RuleEconomicMode, method.RuleReorganization}},
+			{situation: "only one contacted buyer", deal: "华远云数据 研发团队培训 (Training)",
+				story: func(_ kam.Opportunity, bs []kam.BuyingInfluence) bool {
+					n := 0
+					for _, b := range bs {
+						if b.ContactLevel.Contacted() {
+							n++
+						}
 					}
-				}
-				return false
-			}},
-			{"a buyer new in the job", func(o kam.Opportunity) bool {
-				for _, b := range d.influencesOf[o.ID] {
-					c := d.contactByID[b.ContactID]
-					if !c.InPostSince.IsZero() && c.InPostSince.DaysUntil(today) < 90 {
-						return true
+					return n == 1 && len(bs) > 1
+				},
+				fire: []string{method.RuleSingleThreaded}},
+			{situation: "a buyer new in the job", deal: "华远集团 全员上线培训 (Roll-out training)",
+				story: func(_ kam.Opportunity, bs []kam.BuyingInfluence) bool {
+					return some(bs, func(_ kam.BuyingInfluence, c kam.Contact) bool {
+						return !c.InPostSince.IsZero() && c.InPostSince.DaysUntil(today) < 90
+					})
+				},
+				fire: []string{method.RuleNewInJob}},
+			{situation: "negative feedback from a supporter", deal: "瑞康医疗 一体化办公系统（含医疗文书归档）",
+				story: func(o kam.Opportunity, bs []kam.BuyingInfluence) bool {
+					return some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool {
+						if b.Support() != kam.SupportSupports {
+							return false
+						}
+						var latest kam.Interaction
+						var fb kam.Feedback
+						for _, in := range d.interactionOf[o.ID] {
+							for _, f := range in.Feedback {
+								if f.ContactID == b.ContactID && in.At.After(latest.At) {
+									latest, fb = in, f.Feedback
+								}
+							}
+						}
+						return fb == kam.FeedbackNegative
+					})
+				},
+				fire: []string{method.RuleFeedbackContradicts}},
+			{situation: "a healthy best-few deal", deal: healthyDeal,
+				story: func(o kam.Opportunity, bs []kam.BuyingInfluence) bool {
+					if o.Level != kam.LevelBestFew {
+						return false
 					}
-				}
-				return false
-			}},
+					coach := some(bs, func(b kam.BuyingInfluence, c kam.Contact) bool {
+						return b.HasRole(kam.RoleCoach) && c.Seniority.IsSenior() && b.Rating != nil && *b.Rating >= 3 && c.Status == kam.ContactActive
+					})
+					econ := some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool {
+						return b.HasRole(kam.RoleEconomic) && b.ContactLevel.Contacted() && b.Rating != nil && *b.Rating >= 4
+					})
+					growthUser := some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool {
+						return b.HasRole(kam.RoleUser) && b.Mode == kam.ModeGrowth
+					})
+					vito := some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool { return b.VITO })
+					next, strength := false, false
+					for _, a := range d.actions {
+						if a.OpportunityID == o.ID && a.Status == kam.ActionOpen && !a.Due.Before(today) && a.Due.Before(today.AddDays(15)) {
+							next = true
+						}
+					}
+					for _, s := range d.swot {
+						if s.OpportunityID == o.ID && s.Kind == kam.SWOTStrength {
+							strength = true
+						}
+					}
+					return coach && econ && growthUser && vito && next && strength
+				},
+				quiet: []string{method.RuleNoCoach, method.RuleCoachLeft, method.RuleTechnicalVeto, method.RuleStrongOpponent,
+					method.RuleEconomicMode, method.RuleSingleThreaded, method.RuleNoNextAction, method.RuleNoStrengths,
+					method.RuleLateEntry, method.RuleNoUrgency, method.RuleNoVITO},
+				noneAbove: kam.SeverityLow},
 		}
-		for _, s := range situations {
-			found := false
-			for _, o := range d.opps {
-				if o.Level.Open() && s.ok(o) {
-					found = true
-					break
+		for _, c := range cases {
+			t.Run(c.situation, func(t *testing.T) {
+				o, ok := byName[c.deal]
+				if !ok {
+					t.Fatalf("no open deal named %q", c.deal)
 				}
-			}
-			if !found {
-				t.Errorf("no open deal shows %s", s.name)
-			}
+				bs := d.influencesOf[o.ID]
+				if len(bs) == 0 {
+					t.Fatalf("%q has no buyers", c.deal)
+				}
+				if !c.story(o, bs) {
+					t.Errorf("%q does not show %s in its records", c.deal, c.situation)
+				}
+				v, err := svc.Strategy(ctx, kam.System, o.ID)
+				if err != nil {
+					t.Fatalf("strategy of %q: %v", c.deal, err)
+				}
+				fired := map[string]bool{}
+				for _, f := range v.Findings {
+					fired[f.Rule] = true
+					if c.noneAbove != "" && f.Severity.Rank() > c.noneAbove.Rank() {
+						t.Errorf("%q has a %s finding %s: %s", c.deal, f.Severity, f.Rule, f.Detail.EN)
+					}
+				}
+				for _, r := range c.fire {
+					if !fired[r] {
+						t.Errorf("%q: %s does not fire; findings %v", c.deal, r, rulesOf(v.Findings))
+					}
+				}
+				for _, r := range c.quiet {
+					if fired[r] {
+						t.Errorf("%q: %s fires", c.deal, r)
+					}
+				}
+			})
 		}
 	})
 
@@ -839,7 +880,7 @@ func TestLoadAtQuarterEdges(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			svc := newService(t, storetest.SQLite(t))
+			svc := newServiceAt(t, storetest.SQLite(t), c.now)
 			if _, err := Load(context.Background(), svc, c.now); err != nil {
 				t.Fatalf("Load at %s: %v", c.now, err)
 			}
@@ -863,4 +904,13 @@ func benchmarkLoad(b *testing.B, open func(testing.TB) *store.DB) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// rulesOf lists the rule ids of findings, for messages.
+func rulesOf(fs []method.Finding) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Rule
+	}
+	return out
 }

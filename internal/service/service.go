@@ -27,6 +27,8 @@ type Service struct {
 	log *slog.Logger
 	// passwords hashes new passwords.
 	passwords auth.Params
+	// hashing bounds the password hashes running at once.
+	hashing *auth.HashLimiter
 	// weights caches the health weights in force per scope (store.Scope →
 	// healthFit).
 	weights sync.Map
@@ -56,11 +58,18 @@ type Options struct {
 	// Passwords are the argon2id parameters for new password hashes;
 	// auth.DefaultParams when zero. Tests use cheap ones.
 	Passwords auth.Params
+	// Hashing bounds the password hashes the service runs at once: sign-in
+	// checks (Authenticator), the check of the current password, and the
+	// hashing of new passwords; auth.DefaultHashLimiter() when nil.
+	Hashing *auth.HashLimiter
 }
 
 // New returns the service over db.
 func New(db *store.DB, o Options) *Service {
-	s := &Service{db: db, now: o.Now, log: o.Logger, passwords: o.Passwords}
+	s := &Service{db: db, now: o.Now, log: o.Logger, passwords: o.Passwords, hashing: o.Hashing}
+	if s.hashing == nil {
+		s.hashing = auth.DefaultHashLimiter()
+	}
 	if s.passwords == (auth.Params{}) {
 		s.passwords = auth.DefaultParams()
 	}
@@ -77,6 +86,9 @@ func New(db *store.DB, o Options) *Service {
 	s.initEntities()
 	return s
 }
+
+// Hashing returns the limiter of the service's password hashes.
+func (s *Service) Hashing() *auth.HashLimiter { return s.hashing }
 
 // DB returns the database the service works on.
 func (s *Service) DB() *store.DB { return s.db }

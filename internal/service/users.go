@@ -24,7 +24,7 @@ func (s *Service) CreateUser(ctx context.Context, a kam.Actor, u kam.User, passw
 	if err := auth.ValidatePassword(password); err != nil {
 		return kam.User{}, err
 	}
-	hash, err := s.passwords.Hash(password)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return kam.User{}, err
 	}
@@ -71,7 +71,7 @@ func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next
 		return err
 	}
 	var ok bool
-	if err := auth.DefaultHashLimiter().Do(ctx, func() { ok, _ = auth.CheckPassword(u.PasswordHash, current) }); err != nil {
+	if err := s.hashing.Do(ctx, func() { ok, _ = auth.CheckPassword(u.PasswordHash, current) }); err != nil {
 		err = errors.Join(err, res.Release(context.WithoutCancel(ctx)))
 		if errors.Is(err, auth.ErrBusy) {
 			return kam.Invalid("current_password", auth.MsgThrottled(time.Second))
@@ -90,11 +90,28 @@ func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next
 	return s.setPassword(ctx, a, a.UserID, next, false)
 }
 
+// hash hashes a new password with the service's parameters once the
+// service's hashing limiter has a slot, like a sign-in's check: creating
+// many users at once (an administrator's bulk import) queues instead of
+// holding a hash's memory per request. No slot within the limiter's wait is
+// a *kam.ValidationError on password, "try again in a second".
+func (s *Service) hash(ctx context.Context, password string) (string, error) {
+	var hash string
+	var herr error
+	if err := s.hashing.Do(ctx, func() { hash, herr = s.passwords.Hash(password) }); err != nil {
+		if errors.Is(err, auth.ErrBusy) {
+			return "", kam.Invalid("password", auth.MsgThrottled(time.Second))
+		}
+		return "", err
+	}
+	return hash, herr
+}
+
 func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, password string, mustChange bool) error {
 	if err := auth.ValidatePassword(password); err != nil {
 		return err
 	}
-	hash, err := s.passwords.Hash(password)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -138,6 +155,8 @@ func (s *Service) Authenticator(now func() time.Time) *auth.Authenticator {
 	return &auth.Authenticator{
 		Throttle: &auth.Throttle{Store: s.AuthStore(), Now: now},
 		Params:   s.passwords,
+		Hashing:  s.hashing,
+		Rehash:   s.upgradeHash,
 		LookupUser: func(ctx context.Context, email string) (kam.User, error) {
 			var u kam.User
 			err := s.db.Read(ctx, func(tx *store.Tx) error {
@@ -148,6 +167,19 @@ func (s *Service) Authenticator(now func() time.Time) *auth.Authenticator {
 			return u, err
 		},
 	}
+}
+
+// upgradeHash stores next, a user's password re-hashed with the service's
+// parameters at a sign-in, in place of old, a weaker hash of the same
+// password. It writes no audit record and keeps the user's version,
+// updated_at and sessions: the password, and so every credential, is the
+// same, and the audit log never holds hashes anyway. A hash changed since
+// the sign-in read it is left alone.
+func (s *Service) upgradeHash(ctx context.Context, userID int64, old, next string) error {
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		_, err := store.UpgradePasswordHash(ctx, tx, userID, old, next)
+		return err
+	})
 }
 
 // CreateToken makes an API token for userID: admins for anyone, users for

@@ -43,6 +43,19 @@ func SetPassword(ctx context.Context, tx *Tx, userID int64, hash string, mustCha
 	return nil
 }
 
+// UpgradePasswordHash replaces userID's password hash old with next, the
+// same password hashed at a higher cost. It changes nothing when the hash is
+// no longer old (the password was set meanwhile) and reports whether it
+// replaced it. Being no edit of the user, it keeps version and updated_at.
+func UpgradePasswordHash(ctx context.Context, tx *Tx, userID int64, old, next string) (bool, error) {
+	n, err := tx.execN(ctx, "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ? AND deleted_at IS NULL",
+		next, userID, old)
+	if err != nil {
+		return false, fmt.Errorf("store: upgrade password hash: %w", err)
+	}
+	return n > 0, nil
+}
+
 // --- API tokens ---
 
 const tokenCols = "id, user_id, name, prefix, hash, created_at, last_used_at, revoked_at"

@@ -56,6 +56,12 @@ type DB struct {
 	queries atomic.Int64
 }
 
+// Statements returns how many SQL statements the store has sent through its
+// transactions since it was opened. Tests read it before and after a request
+// to prove that the request's query count does not grow with the data; the
+// store's own tests read the same counter.
+func (db *DB) Statements() int64 { return db.queries.Load() }
+
 // readConns is the size of SQLite's read pool; readers never block each other
 // in WAL mode, so a handful serve the whole application.
 const readConns = 4

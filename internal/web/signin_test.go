@@ -135,8 +135,8 @@ func TestSignInUsesTheServicesHashing(t *testing.T) {
 	if got := e.app.authn.Params; got != auth.CheapParams() {
 		t.Errorf("sign-in hashes with %+v, want the service's %+v", got, auth.CheapParams())
 	}
-	if e.app.authn.Hashing != nil {
-		t.Error("without PasswordChecks the sign-in should share auth.DefaultHashLimiter")
+	if e.app.authn.Hashing != e.svc.Hashing() {
+		t.Error("without PasswordChecks the sign-in should share the service's hashing limiter")
 	}
 	a, err := newApp(e.svc, Options{PasswordChecks: 3})
 	if err != nil {

@@ -23,8 +23,9 @@ type Options struct {
 	TrustProxy bool
 	// Now is the clock of sessions, throttles and pages; time.Now when nil.
 	Now func() time.Time
-	// PasswordChecks bounds the sign-in password checks running at once;
-	// 0 shares auth.DefaultHashLimiter (2×GOMAXPROCS) with the service.
+	// PasswordChecks bounds the sign-in password checks running at once
+	// with a limiter of the web's own; 0 shares the service's
+	// (service.Options.Hashing), which kam serve --password-checks sets.
 	PasswordChecks int
 }
 
