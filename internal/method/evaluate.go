@@ -158,21 +158,30 @@ func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return compareFindings(&v.out[a], &v.out[b]) })
 	out := make([]Finding, len(order))
-	// One allocation holds every fingerprint; each finding's is a slice of it.
-	var fps strings.Builder
-	fps.Grow(fingerprintLen * len(order))
+	// One allocation holds every detail text the rules wrote and every
+	// fingerprint; each finding's are slices of it.
+	fps := len(v.txt)
 	for _, i := range order {
 		b := v.out[i].fp.hex()
-		fps.Write(b[:])
+		v.txt = append(v.txt, b[:]...)
 	}
-	all := fps.String()
+	all := string(v.txt)
 	for k, i := range order {
 		out[k] = v.out[i]
-		out[k].Fingerprint = all[k*fingerprintLen : (k+1)*fingerprintLen]
+		if sp := v.spans[i]; sp.start >= 0 {
+			out[k].Detail = kam.Text{EN: all[sp.start:sp.mid], ZH: all[sp.mid:sp.end]}
+		}
+		at := fps + k*fingerprintLen
+		out[k].Fingerprint = all[at : at+fingerprintLen]
 	}
 	v.orderBuf = order
 	return out
 }
+
+// textSpan locates a finding's detail text in view.txt: English in
+// [start, mid), Chinese in [mid, end); start < 0 when the finding carries
+// its Detail itself.
+type textSpan struct{ start, mid, end int32 }
 
 // viewPool recycles the working memory of Evaluate: a view and its findings
 // buffer are the bulk of its allocations otherwise.
@@ -223,7 +232,15 @@ type view struct {
 	feedbackBuf [16]kam.Feedback
 	subjectBuf  [16]string
 	orderBuf    []int32
-	cur         int // the running rule's place in the catalogue
+	// txt holds the detail texts the rules write with addText, one after
+	// the other; spans[k] locates finding k's (Evaluate cuts them out of one
+	// string at the end, so a finding's texts cost no allocation of their own).
+	txt   []byte
+	spans []textSpan
+	// subjects holds the subject strings of buyers 0…15, cut from one
+	// string built on first use.
+	subjects string
+	cur      int // the running rule's place in the catalogue
 }
 
 // release clears every reference to the picture and findings, so the pool
@@ -234,6 +251,7 @@ func (v *view) release() {
 	v.contactBuf = [16]*kam.Contact{}
 	v.subjectBuf = [16]string{}
 	v.p, v.contacts, v.lastSeen, v.lastFeedback = nil, nil, nil, nil
+	v.txt, v.spans, v.subjects = v.txt[:0], v.spans[:0], ""
 	viewPool.Put(v)
 }
 
@@ -246,6 +264,8 @@ func newView(p *kam.OpportunityPicture, s Settings, now time.Time) *view {
 
 func (v *view) reset(p *kam.OpportunityPicture, s Settings, now time.Time) {
 	v.p, v.s, v.now, v.today = p, s, now, kam.DateOf(now)
+	v.txt, v.spans, v.subjects = v.txt[:0], v.spans[:0], ""
+	v.subjectBuf = [16]string{}
 	o := &p.Opportunity
 	v.open = o.Level.Open()
 	v.level = o.Level
@@ -345,15 +365,29 @@ func (v *view) name(i int) string {
 	return "#" + strconv.FormatInt(v.p.Influences[i].ContactID, 10)
 }
 
-// subject returns buyer i's subject string, built once per picture.
+// subject returns buyer i's subject string. The first call builds the
+// subjects of the first 16 buyers in one string.
 func (v *view) subject(i int) string {
-	if i < len(v.subjectBuf) {
-		if v.subjectBuf[i] == "" {
-			v.subjectBuf[i] = SubjectOf(v.p.Influences[i].ID)
-		}
-		return v.subjectBuf[i]
+	if i >= len(v.subjectBuf) {
+		return SubjectOf(v.p.Influences[i].ID)
 	}
-	return SubjectOf(v.p.Influences[i].ID)
+	if v.subjects == "" {
+		n := min(len(v.p.Influences), len(v.subjectBuf))
+		var ends [16]int
+		b := make([]byte, 0, n*(len("influence:")+6))
+		for k := range n {
+			b = append(b, "influence:"...)
+			b = strconv.AppendInt(b, v.p.Influences[k].ID, 10)
+			ends[k] = len(b)
+		}
+		v.subjects = string(b)
+		start := 0
+		for k := range n {
+			v.subjectBuf[k] = v.subjects[start:ends[k]]
+			start = ends[k]
+		}
+	}
+	return v.subjectBuf[i]
 }
 
 // atLeastIn reports whether the deal stands (or stood) In the funnel or at
@@ -385,7 +419,30 @@ func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Findin
 	}
 	f.fp = fingerprintHash(rule, f.Subject, facts)
 	v.out = append(v.out, f)
+	v.spans = append(v.spans, textSpan{start: -1})
 	return &v.out[len(v.out)-1]
+}
+
+// addText is add with a detail text made of the parts en and zh, written
+// into v.txt rather than built as strings of its own.
+func (v *view) addText(rule string, i int, en, zh []string, facts ...string) *Finding {
+	start := len(v.txt)
+	for _, s := range en {
+		v.txt = append(v.txt, s...)
+	}
+	mid := len(v.txt)
+	for _, s := range zh {
+		v.txt = append(v.txt, s...)
+	}
+	return v.addSpan(rule, i, start, mid, facts...)
+}
+
+// addSpan is add with the detail text the rule wrote into v.txt: English
+// from start to mid, Chinese from mid to the end.
+func (v *view) addSpan(rule string, i int, start, mid int, facts ...string) *Finding {
+	f := v.add(rule, i, kam.Text{}, facts...)
+	v.spans[len(v.spans)-1] = textSpan{int32(start), int32(mid), int32(len(v.txt))}
+	return f
 }
 
 // markAccepted sets Accepted on findings from index from on, and returns the
