@@ -691,8 +691,8 @@ func ruleUnaddressedHighFlag(v *view) {
 		v.txt = append(v.txt, v.out[k].Title.ZH...)
 	}
 	v.txt = append(v.txt, "。"...)
-	f := v.addSpan(RuleUnaddressedHighFlag, -1, start, mid)
-	f.fp = h
+	v.addSpan(RuleUnaddressedHighFlag, -1, start, mid)
+	v.meta[len(v.meta)-1].fp = h
 }
 
 func (v *view) addressed(rule string) bool {
