@@ -268,7 +268,7 @@ func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f sto
 	if err != nil {
 		return 0, false, err
 	}
-	set, err := s.settings(ctx, tx)
+	set, err := s.cachedSettings(ctx, tx)
 	if err != nil {
 		return 0, false, err
 	}
@@ -334,7 +334,7 @@ func (s *Service) WorkOrderOf(ctx context.Context, a kam.Actor, ownerID int64) (
 		if err != nil {
 			return err
 		}
-		set, err := s.settings(ctx, tx)
+		set, err := s.cachedSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
