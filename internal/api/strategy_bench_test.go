@@ -246,6 +246,15 @@ func reportPercentiles(b *testing.B, ds []time.Duration) {
 	b.ReportMetric(float64(ds[len(ds)*99/100].Nanoseconds()), "p99-ns")
 }
 
+// reportCounts records the statements and transactions per operation since
+// the counts q0 and t0 (PostgreSQL pays a round trip for each statement and
+// two for each transaction).
+func reportCounts(b *testing.B, db *store.DB, q0, t0 int64) {
+	q, t := db.Counts()
+	b.ReportMetric(float64(q-q0)/float64(b.N), "stmts/op")
+	b.ReportMetric(float64(t-t0)/float64(b.N), "txs/op")
+}
+
 // BenchmarkStrategySheet measures GET /api/v1/opportunities/{id} (the whole
 // strategy sheet of a deal with 20 buying influences, its red flags, health
 // and suggested level) through the API handler, on 100,000 opportunities
@@ -253,7 +262,7 @@ func reportPercentiles(b *testing.B, ds []time.Duration) {
 func BenchmarkStrategySheet(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
-			_, svc, f := bigStrategyDB(b, engine == "postgres")
+			db, svc, f := bigStrategyDB(b, engine == "postgres")
 			secret, _, err := svc.CreateToken(context.Background(), kam.System, f.Owner, "bench")
 			if err != nil {
 				b.Fatal(err)
@@ -262,6 +271,7 @@ func BenchmarkStrategySheet(b *testing.B) {
 			path := Prefix + "/opportunities/" + itoa(f.Opportunity)
 			var ds []time.Duration
 			b.ReportAllocs()
+			q0, t0 := db.Counts()
 			for b.Loop() {
 				start := time.Now()
 				r := httptest.NewRequest("GET", path, nil)
@@ -274,6 +284,7 @@ func BenchmarkStrategySheet(b *testing.B) {
 				}
 			}
 			reportPercentiles(b, ds)
+			reportCounts(b, db, q0, t0)
 		})
 	}
 }
@@ -285,11 +296,12 @@ func BenchmarkStrategySheet(b *testing.B) {
 func BenchmarkFunnelReport(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
-			_, svc, f := bigStrategyDB(b, engine == "postgres")
+			db, svc, f := bigStrategyDB(b, engine == "postgres")
 			mgr := kam.Actor{UserID: f.Manager, Role: kam.RoleManager, TeamID: f.Team}
 			ctx := context.Background()
 			var ds []time.Duration
 			b.ReportAllocs()
+			q0, t0 := db.Counts()
 			for b.Loop() {
 				start := time.Now()
 				v, err := svc.Funnel(ctx, mgr, service.FunnelQuery{TeamID: f.Team, Period: "2026"})
@@ -302,6 +314,7 @@ func BenchmarkFunnelReport(b *testing.B) {
 				}
 			}
 			reportPercentiles(b, ds)
+			reportCounts(b, db, q0, t0)
 		})
 	}
 }
@@ -311,7 +324,7 @@ func BenchmarkFunnelReport(b *testing.B) {
 func BenchmarkWorkOrder(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
-			_, svc, f := bigStrategyDB(b, engine == "postgres")
+			db, svc, f := bigStrategyDB(b, engine == "postgres")
 			secret, _, err := svc.CreateToken(context.Background(), kam.System, f.Owner, "bench")
 			if err != nil {
 				b.Fatal(err)
@@ -319,6 +332,7 @@ func BenchmarkWorkOrder(b *testing.B) {
 			h := New(svc, nil)
 			var ds []time.Duration
 			b.ReportAllocs()
+			q0, t0 := db.Counts()
 			for b.Loop() {
 				start := time.Now()
 				r := httptest.NewRequest("GET", Prefix+"/work-order", nil)
@@ -331,6 +345,7 @@ func BenchmarkWorkOrder(b *testing.B) {
 				}
 			}
 			reportPercentiles(b, ds)
+			reportCounts(b, db, q0, t0)
 		})
 	}
 }
