@@ -136,15 +136,16 @@ func (s *Service) PutSettings(ctx context.Context, a kam.Actor, set method.Setti
 func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (StrategyView, error) {
 	var v StrategyView
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
-		// The picture holds the opportunity, so it is read first (a
-		// missing or deleted opportunity or account is not found either
-		// way); then one access check answers both questions: may the
-		// actor see the opportunity, and may they change it.
+		// The picture holds the opportunity and its account, so it is
+		// read first (a missing or deleted opportunity or account is not
+		// found either way); then one access check answers both
+		// questions: may the actor see the opportunity, and may they
+		// change it (for the owner, from the account read).
 		p, err := store.LoadPicture(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		acc, err := store.AccountAccess(ctx, tx, scopeOf(a), p.Opportunity.AccountID)
+		acc, err := store.AccessTo(ctx, tx, scopeOf(a), &p.Account)
 		if err != nil {
 			return err
 		}
