@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -246,6 +247,34 @@ func reportPercentiles(b *testing.B, ds []time.Duration) {
 	b.ReportMetric(float64(ds[len(ds)*99/100].Nanoseconds()), "p99-ns")
 }
 
+// cpuTime is the CPU time this process has used, every thread included.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU records this process's CPU time per operation since start: on
+// a loaded machine it is what the operation costs whatever the wait for a
+// core. PostgreSQL's own work runs in its server processes and is not in it.
+func reportCPU(b *testing.B, start time.Duration) {
+	if start == 0 {
+		return
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// reportCounts records the statements and transactions per operation since
+// the counts q0 and t0 (PostgreSQL pays a round trip for each statement and
+// two for each transaction).
+func reportCounts(b *testing.B, db *store.DB, q0, t0 int64) {
+	q, t := db.Counts()
+	b.ReportMetric(float64(q-q0)/float64(b.N), "stmts/op")
+	b.ReportMetric(float64(t-t0)/float64(b.N), "txs/op")
+}
+
 // BenchmarkStrategySheet measures GET /api/v1/opportunities/{id} (the whole
 // strategy sheet of a deal with 20 buying influences, its red flags, health
 // and suggested level) through the API handler, on 100,000 opportunities
@@ -253,7 +282,7 @@ func reportPercentiles(b *testing.B, ds []time.Duration) {
 func BenchmarkStrategySheet(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
-			_, svc, f := bigStrategyDB(b, engine == "postgres")
+			db, svc, f := bigStrategyDB(b, engine == "postgres")
 			secret, _, err := svc.CreateToken(context.Background(), kam.System, f.Owner, "bench")
 			if err != nil {
 				b.Fatal(err)
@@ -262,6 +291,8 @@ func BenchmarkStrategySheet(b *testing.B) {
 			path := Prefix + "/opportunities/" + itoa(f.Opportunity)
 			var ds []time.Duration
 			b.ReportAllocs()
+			q0, t0 := db.Counts()
+			cpu0 := cpuTime()
 			for b.Loop() {
 				start := time.Now()
 				r := httptest.NewRequest("GET", path, nil)
@@ -274,6 +305,8 @@ func BenchmarkStrategySheet(b *testing.B) {
 				}
 			}
 			reportPercentiles(b, ds)
+			reportCounts(b, db, q0, t0)
+			reportCPU(b, cpu0)
 		})
 	}
 }
@@ -285,11 +318,13 @@ func BenchmarkStrategySheet(b *testing.B) {
 func BenchmarkFunnelReport(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
-			_, svc, f := bigStrategyDB(b, engine == "postgres")
+			db, svc, f := bigStrategyDB(b, engine == "postgres")
 			mgr := kam.Actor{UserID: f.Manager, Role: kam.RoleManager, TeamID: f.Team}
 			ctx := context.Background()
 			var ds []time.Duration
 			b.ReportAllocs()
+			q0, t0 := db.Counts()
+			cpu0 := cpuTime()
 			for b.Loop() {
 				start := time.Now()
 				v, err := svc.Funnel(ctx, mgr, service.FunnelQuery{TeamID: f.Team, Period: "2026"})
@@ -302,6 +337,8 @@ func BenchmarkFunnelReport(b *testing.B) {
 				}
 			}
 			reportPercentiles(b, ds)
+			reportCounts(b, db, q0, t0)
+			reportCPU(b, cpu0)
 		})
 	}
 }
@@ -311,7 +348,7 @@ func BenchmarkFunnelReport(b *testing.B) {
 func BenchmarkWorkOrder(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
-			_, svc, f := bigStrategyDB(b, engine == "postgres")
+			db, svc, f := bigStrategyDB(b, engine == "postgres")
 			secret, _, err := svc.CreateToken(context.Background(), kam.System, f.Owner, "bench")
 			if err != nil {
 				b.Fatal(err)
@@ -319,6 +356,8 @@ func BenchmarkWorkOrder(b *testing.B) {
 			h := New(svc, nil)
 			var ds []time.Duration
 			b.ReportAllocs()
+			q0, t0 := db.Counts()
+			cpu0 := cpuTime()
 			for b.Loop() {
 				start := time.Now()
 				r := httptest.NewRequest("GET", Prefix+"/work-order", nil)
@@ -331,6 +370,8 @@ func BenchmarkWorkOrder(b *testing.B) {
 				}
 			}
 			reportPercentiles(b, ds)
+			reportCounts(b, db, q0, t0)
+			reportCPU(b, cpu0)
 		})
 	}
 }

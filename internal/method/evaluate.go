@@ -33,13 +33,6 @@ type Finding struct {
 	// Accepted is the seller's acceptance of this very finding (same rule,
 	// subject and fingerprint), or nil when the finding is open.
 	Accepted *kam.AcceptedFinding `json:"accepted,omitempty"`
-
-	// order is the rule's place in the catalogue plus one; 0 means unknown
-	// (a Finding built outside Evaluate), and is then looked up.
-	order int
-	// fp is the fingerprint's hash; Evaluate writes every finding's
-	// Fingerprint from it at the end, into one string for all of them.
-	fp hasher
 }
 
 // Open reports whether the finding has not been accepted.
@@ -156,46 +149,64 @@ func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
 	for k := range v.out {
 		order = append(order, int32(k))
 	}
-	slices.SortStableFunc(order, func(a, b int32) int { return compareFindings(&v.out[a], &v.out[b]) })
+	slices.SortStableFunc(order, v.compare)
 	out := make([]Finding, len(order))
-	// One allocation holds every fingerprint; each finding's is a slice of it.
-	var fps strings.Builder
-	fps.Grow(fingerprintLen * len(order))
+	// One allocation holds every detail text the rules wrote and every
+	// fingerprint; each finding's are slices of it.
+	fps := len(v.txt)
 	for _, i := range order {
-		b := v.out[i].fp.hex()
-		fps.Write(b[:])
+		b := v.meta[i].fp.hex()
+		v.txt = append(v.txt, b[:]...)
 	}
-	all := fps.String()
+	all := string(v.txt)
 	for k, i := range order {
 		out[k] = v.out[i]
-		out[k].Fingerprint = all[k*fingerprintLen : (k+1)*fingerprintLen]
+		if sp := v.meta[i].span; sp.start >= 0 {
+			out[k].Detail = kam.Text{EN: all[sp.start:sp.mid], ZH: all[sp.mid:sp.end]}
+		}
+		at := fps + k*fingerprintLen
+		out[k].Fingerprint = all[at : at+fingerprintLen]
 	}
 	v.orderBuf = order
 	return out
+}
+
+// textSpan locates a finding's detail text in view.txt: English in
+// [start, mid), Chinese in [mid, end); start < 0 when the finding carries
+// its Detail itself.
+type textSpan struct{ start, mid, end int32 }
+
+// findingMeta is what Evaluate keeps beside each finding of view.out until
+// it returns them; kept out of Finding so that the slice it returns stays
+// small.
+type findingMeta struct {
+	span textSpan
+	// order is the rule's place in the catalogue.
+	order int32
+	// fp is the fingerprint's hash; Evaluate writes every finding's
+	// Fingerprint from it at the end, into one string for all of them.
+	fp hasher
 }
 
 // viewPool recycles the working memory of Evaluate: a view and its findings
 // buffer are the bulk of its allocations otherwise.
 var viewPool = sync.Pool{New: func() any { return &view{out: make([]Finding, 0, 32)} }}
 
-func compareFindings(a, b *Finding) int {
+// compare orders findings i and j of v.out: severity (high first), then
+// catalogue order, then subject (the opportunity before its buyers, buyers
+// by id).
+func (v *view) compare(i, j int32) int {
+	a, b := &v.out[i], &v.out[j]
 	if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.ruleOrder(), b.ruleOrder()); c != 0 {
+	if c := cmp.Compare(v.meta[i].order, v.meta[j].order); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(a.InfluenceID, b.InfluenceID); c != 0 {
 		return c
 	}
 	return strings.Compare(a.Subject, b.Subject)
-}
-
-func (f *Finding) ruleOrder() int {
-	if f.order > 0 {
-		return f.order
-	}
-	return catalogueIndex[f.Rule] + 1
 }
 
 // view is one picture prepared for the rules: contacts matched to buyers
@@ -223,7 +234,16 @@ type view struct {
 	feedbackBuf [16]kam.Feedback
 	subjectBuf  [16]string
 	orderBuf    []int32
-	cur         int // the running rule's place in the catalogue
+	// txt holds the detail texts the rules write with addText, one after
+	// the other; meta[k].span locates finding k's (Evaluate cuts them out of
+	// one string at the end, so a finding's texts cost no allocation of
+	// their own).
+	txt  []byte
+	meta []findingMeta
+	// subjects holds the subject strings of buyers 0…15, cut from one
+	// string built on first use.
+	subjects string
+	cur      int // the running rule's place in the catalogue
 }
 
 // release clears every reference to the picture and findings, so the pool
@@ -234,6 +254,7 @@ func (v *view) release() {
 	v.contactBuf = [16]*kam.Contact{}
 	v.subjectBuf = [16]string{}
 	v.p, v.contacts, v.lastSeen, v.lastFeedback = nil, nil, nil, nil
+	v.txt, v.meta, v.subjects = v.txt[:0], v.meta[:0], ""
 	viewPool.Put(v)
 }
 
@@ -246,6 +267,8 @@ func newView(p *kam.OpportunityPicture, s Settings, now time.Time) *view {
 
 func (v *view) reset(p *kam.OpportunityPicture, s Settings, now time.Time) {
 	v.p, v.s, v.now, v.today = p, s, now, kam.DateOf(now)
+	v.txt, v.meta, v.subjects = v.txt[:0], v.meta[:0], ""
+	v.subjectBuf = [16]string{}
 	o := &p.Opportunity
 	v.open = o.Level.Open()
 	v.level = o.Level
@@ -345,15 +368,29 @@ func (v *view) name(i int) string {
 	return "#" + strconv.FormatInt(v.p.Influences[i].ContactID, 10)
 }
 
-// subject returns buyer i's subject string, built once per picture.
+// subject returns buyer i's subject string. The first call builds the
+// subjects of the first 16 buyers in one string.
 func (v *view) subject(i int) string {
-	if i < len(v.subjectBuf) {
-		if v.subjectBuf[i] == "" {
-			v.subjectBuf[i] = SubjectOf(v.p.Influences[i].ID)
-		}
-		return v.subjectBuf[i]
+	if i >= len(v.subjectBuf) {
+		return SubjectOf(v.p.Influences[i].ID)
 	}
-	return SubjectOf(v.p.Influences[i].ID)
+	if v.subjects == "" {
+		n := min(len(v.p.Influences), len(v.subjectBuf))
+		var ends [16]int
+		b := make([]byte, 0, n*(len("influence:")+6))
+		for k := range n {
+			b = append(b, "influence:"...)
+			b = strconv.AppendInt(b, v.p.Influences[k].ID, 10)
+			ends[k] = len(b)
+		}
+		v.subjects = string(b)
+		start := 0
+		for k := range n {
+			v.subjectBuf[k] = v.subjects[start:ends[k]]
+			start = ends[k]
+		}
+	}
+	return v.subjectBuf[i]
 }
 
 // atLeastIn reports whether the deal stands (or stood) In the funnel or at
@@ -369,8 +406,7 @@ func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Findin
 		k = catalogueIndex[rule]
 	}
 	info := &catalogue[k]
-	f := Finding{
-		order:    k + 1,
+	v.out = append(v.out, Finding{
 		Rule:     rule,
 		Severity: info.Severity,
 		Subject:  SubjectOpportunity,
@@ -378,14 +414,41 @@ func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Findin
 		Why:      info.Why,
 		Next:     info.Next,
 		Detail:   detail,
-	}
+	})
+	f := &v.out[len(v.out)-1]
 	if i >= 0 {
 		f.InfluenceID = v.p.Influences[i].ID
 		f.Subject = v.subject(i)
 	}
-	f.fp = fingerprintHash(rule, f.Subject, facts)
-	v.out = append(v.out, f)
-	return &v.out[len(v.out)-1]
+	h := ruleHashes[k] // the hash of the rule's id, computed once
+	h.write(f.Subject)
+	for _, s := range facts {
+		h.write(s)
+	}
+	v.meta = append(v.meta, findingMeta{span: textSpan{start: -1}, order: int32(k), fp: h})
+	return f
+}
+
+// addText is add with a detail text made of the parts en and zh, written
+// into v.txt rather than built as strings of its own.
+func (v *view) addText(rule string, i int, en, zh []string, facts ...string) *Finding {
+	start := len(v.txt)
+	for _, s := range en {
+		v.txt = append(v.txt, s...)
+	}
+	mid := len(v.txt)
+	for _, s := range zh {
+		v.txt = append(v.txt, s...)
+	}
+	return v.addSpan(rule, i, start, mid, facts...)
+}
+
+// addSpan is add with the detail text the rule wrote into v.txt: English
+// from start to mid, Chinese from mid to the end.
+func (v *view) addSpan(rule string, i int, start, mid int, facts ...string) *Finding {
+	f := v.add(rule, i, kam.Text{}, facts...)
+	v.meta[len(v.meta)-1].span = textSpan{int32(start), int32(mid), int32(len(v.txt))}
+	return f
 }
 
 // markAccepted sets Accepted on findings from index from on, and returns the
@@ -396,7 +459,7 @@ func (v *view) markAccepted(from int) int {
 			f := &v.out[k]
 			for j := range v.p.Accepted {
 				a := &v.p.Accepted[j]
-				if a.RuleID == f.Rule && a.Subject == f.Subject && f.fp.matches(a.Fingerprint) {
+				if a.RuleID == f.Rule && a.Subject == f.Subject && v.meta[k].fp.matches(a.Fingerprint) {
 					acc := *a
 					f.Accepted = &acc
 					break
@@ -410,15 +473,16 @@ func (v *view) markAccepted(from int) int {
 // fingerprintLen is the length of a fingerprint: 16 hex digits.
 const fingerprintLen = 16
 
-// fingerprintHash hashes the rule, the subject and the facts with 64-bit
-// FNV-1a.
-func fingerprintHash(rule, subject string, facts []string) hasher {
-	h := newHasher(rule, subject)
-	for _, f := range facts {
-		h.write(f)
+// ruleHashes[k] is the hasher after the id of catalogue[k]: the start of
+// every fingerprint of that rule.
+var ruleHashes = func() []hasher {
+	hs := make([]hasher, len(catalogue))
+	for k := range catalogue {
+		hs[k] = hasher(14695981039346656037)
+		hs[k].write(catalogue[k].ID)
 	}
-	return h
-}
+	return hs
+}()
 
 // hasher is 64-bit FNV-1a over parts; a zero byte ends each part so that
 // ("ab","c") and ("a","bc") differ.

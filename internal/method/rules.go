@@ -45,9 +45,13 @@ func ruleSeveralEconomic(v *view) {
 		return
 	}
 	idx := v.withRole(kam.RoleEconomic)
-	v.add(RuleSeveralEconomic, -1,
-		kam.T("Marked as Economic buyer: "+v.names(idx, ", "), "标为财务决策者的有："+v.names(idx, "、")),
-		v.ids(idx)...)
+	start := len(v.txt)
+	v.txt = append(v.txt, "Marked as Economic buyer: "...)
+	v.putNames(idx, ", ")
+	mid := len(v.txt)
+	v.txt = append(v.txt, "标为财务决策者的有："...)
+	v.putNames(idx, "、")
+	v.addSpan(RuleSeveralEconomic, -1, start, mid, v.ids(idx)...)
 }
 
 // ruleNoCoach fires only when nobody ever held the Coach role: a coach who
@@ -113,16 +117,28 @@ func ruleCoachJunior(v *view) {
 	if len(coaches) == 0 {
 		return
 	}
-	var en, zh, facts []string
-	for _, i := range coaches {
+	facts := make([]string, 0, 3*len(coaches))
+	start := len(v.txt)
+	v.txt = append(v.txt, "Coaches: "...)
+	for k, i := range coaches {
 		b := &v.p.Influences[i]
 		s := v.seniority(i)
-		en = append(en, v.name(i)+" (influence "+string(b.Influence)+", seniority "+string(s)+")")
-		zh = append(zh, v.name(i)+"（影响度"+influenceZH(b.Influence)+"，级别"+seniorityZH(s)+"）")
+		if k > 0 {
+			v.txt = append(v.txt, "; "...)
+		}
+		v.put(v.name(i), " (influence ", string(b.Influence), ", seniority ", string(s), ")")
 		facts = append(facts, strconv.FormatInt(b.ID, 10), string(b.Influence), string(s))
 	}
-	v.add(RuleCoachJunior, -1,
-		kam.T("Coaches: "+strings.Join(en, "; "), "教练："+strings.Join(zh, "；")), facts...)
+	mid := len(v.txt)
+	v.txt = append(v.txt, "教练："...)
+	for k, i := range coaches {
+		b := &v.p.Influences[i]
+		if k > 0 {
+			v.txt = append(v.txt, "；"...)
+		}
+		v.put(v.name(i), "（影响度", influenceZH(b.Influence), "，级别", seniorityZH(v.seniority(i)), "）")
+	}
+	v.addSpan(RuleCoachJunior, -1, start, mid, facts...)
 }
 
 func ruleCoachNotSupportive(v *view) {
@@ -131,7 +147,7 @@ func ruleCoachNotSupportive(v *view) {
 		if !v.present(i) || !b.HasRole(kam.RoleCoach) || b.Support() == kam.SupportSupports {
 			continue
 		}
-		v.add(RuleCoachNotSupportive, i, ratingText(v.name(i), b.Rating), ratingFact(b.Rating))
+		v.addRating(RuleCoachNotSupportive, i, b.Rating)
 	}
 }
 
@@ -140,8 +156,8 @@ func ruleSingleCoach(v *view) {
 		return
 	}
 	i := v.withRole(kam.RoleCoach)[0]
-	v.add(RuleSingleCoach, -1,
-		kam.T(v.name(i)+" is the only coach.", v.name(i)+" 是唯一的教练。"),
+	v.addText(RuleSingleCoach, -1,
+		[]string{v.name(i), " is the only coach."}, []string{v.name(i), " 是唯一的教练。"},
 		strconv.FormatInt(v.p.Influences[i].ID, 10))
 }
 
@@ -193,8 +209,8 @@ func ruleUncontacted(v *view) {
 		if !v.present(i) || b.ContactLevel != kam.ContactNone {
 			continue
 		}
-		f := v.add(RuleUncontacted, i,
-			kam.T(v.name(i)+" has not been contacted.", "尚未接触 "+v.name(i)+"。"), strconv.FormatBool(b.IsKey()))
+		f := v.addText(RuleUncontacted, i,
+			[]string{v.name(i), " has not been contacted."}, []string{"尚未接触 ", v.name(i), "。"}, strconv.FormatBool(b.IsKey()))
 		if !b.IsKey() {
 			f.Severity = kam.SeverityMedium
 		}
@@ -205,7 +221,7 @@ func ruleOpposesHigh(v *view) {
 	for i := range v.p.Influences {
 		b := &v.p.Influences[i]
 		if v.present(i) && b.Influence == kam.InfluenceHigh && b.Support() == kam.SupportOpposes {
-			v.add(RuleOpposesHigh, i, ratingText(v.name(i), b.Rating), ratingFact(b.Rating))
+			v.addRating(RuleOpposesHigh, i, b.Rating)
 		}
 	}
 }
@@ -214,7 +230,7 @@ func ruleStrongOpponent(v *view) {
 	for i := range v.p.Influences {
 		b := &v.p.Influences[i]
 		if v.present(i) && b.Rating != nil && *b.Rating <= -4 {
-			v.add(RuleStrongOpponent, i, ratingText(v.name(i), b.Rating), ratingFact(b.Rating))
+			v.addRating(RuleStrongOpponent, i, b.Rating)
 		}
 	}
 }
@@ -223,7 +239,7 @@ func ruleTechnicalVeto(v *view) {
 	for i := range v.p.Influences {
 		b := &v.p.Influences[i]
 		if v.present(i) && b.HasRole(kam.RoleTechnical) && b.Support() == kam.SupportOpposes {
-			v.add(RuleTechnicalVeto, i, ratingText(v.name(i), b.Rating), ratingFact(b.Rating))
+			v.addRating(RuleTechnicalVeto, i, b.Rating)
 		}
 	}
 }
@@ -234,8 +250,8 @@ func ruleEconomicMode(v *view) {
 		if !v.present(i) || !b.HasRole(kam.RoleEconomic) || (b.Mode != kam.ModeEvenKeel && b.Mode != kam.ModeOverconfident) {
 			continue
 		}
-		v.add(RuleEconomicMode, i,
-			kam.T(v.name(i)+" is in "+modeEN(b.Mode)+" mode.", v.name(i)+" 处于"+modeZH(b.Mode)+"模式。"),
+		v.addText(RuleEconomicMode, i,
+			[]string{v.name(i), " is in ", modeEN(b.Mode), " mode."}, []string{v.name(i), " 处于", modeZH(b.Mode), "模式。"},
 			string(b.Mode))
 	}
 }
@@ -258,7 +274,8 @@ func ruleMissingInfo(v *view) {
 		if !v.present(i) || !b.IsKey() {
 			continue
 		}
-		var en, zh []string
+		var enBuf, zhBuf [4]string
+		en, zh := enBuf[:0], zhBuf[:0]
 		if len(b.Roles) == 0 {
 			en, zh = append(en, "role"), append(zh, "角色")
 		}
@@ -274,9 +291,15 @@ func ruleMissingInfo(v *view) {
 		if len(en) == 0 {
 			continue
 		}
-		v.add(RuleMissingInfo, i,
-			kam.T(v.name(i)+": unknown "+strings.Join(en, ", ")+".", v.name(i)+"：未知"+strings.Join(zh, "、")+"。"),
-			en...)
+		start := len(v.txt)
+		v.put(v.name(i), ": unknown ")
+		v.putJoin(en, ", ")
+		v.txt = append(v.txt, '.')
+		mid := len(v.txt)
+		v.put(v.name(i), "：未知")
+		v.putJoin(zh, "、")
+		v.txt = append(v.txt, "。"...)
+		v.addSpan(RuleMissingInfo, i, start, mid, en...)
 	}
 }
 
@@ -286,7 +309,8 @@ func ruleWinResultMissing(v *view) {
 		if !v.present(i) || !b.IsKey() {
 			continue
 		}
-		var en, zh []string
+		var enBuf, zhBuf [2]string
+		en, zh := enBuf[:0], zhBuf[:0]
 		if strings.TrimSpace(b.BusinessResult) == "" {
 			en, zh = append(en, "business result"), append(zh, "业务结果")
 		}
@@ -296,9 +320,15 @@ func ruleWinResultMissing(v *view) {
 		if len(en) == 0 {
 			continue
 		}
-		v.add(RuleWinResultMissing, i,
-			kam.T(v.name(i)+": no "+strings.Join(en, " and ")+" recorded.", v.name(i)+"：未记录"+strings.Join(zh, "和")+"。"),
-			en...)
+		start := len(v.txt)
+		v.put(v.name(i), ": no ")
+		v.putJoin(en, " and ")
+		v.txt = append(v.txt, " recorded."...)
+		mid := len(v.txt)
+		v.put(v.name(i), "：未记录")
+		v.putJoin(zh, "和")
+		v.txt = append(v.txt, "。"...)
+		v.addSpan(RuleWinResultMissing, i, start, mid, en...)
 	}
 }
 
@@ -313,9 +343,9 @@ func ruleNewInJob(v *view) {
 			continue
 		}
 		since, n := day(c.InPostSince), strconv.Itoa(days)
-		v.add(RuleNewInJob, i,
-			kam.T(v.name(i)+" has held the post since "+since+" ("+n+" days).",
-				v.name(i)+" 自 "+since+" 起任职（"+n+" 天）。"),
+		v.addText(RuleNewInJob, i,
+			[]string{v.name(i), " has held the post since ", since, " (", n, " days)."},
+			[]string{v.name(i), " 自 ", since, " 起任职（", n, " 天）。"},
 			since)
 	}
 }
@@ -326,8 +356,8 @@ func ruleNoCounterpart(v *view) {
 		if !v.present(i) || b.CounterpartID != 0 || !(b.IsKey() || v.seniority(i).IsSenior()) {
 			continue
 		}
-		v.add(RuleNoCounterpart, i,
-			kam.T(v.name(i)+" has no counterpart on our side.", v.name(i)+" 在我方没有对应者。"))
+		v.addText(RuleNoCounterpart, i,
+			[]string{v.name(i), " has no counterpart on our side."}, []string{v.name(i), " 在我方没有对应者。"})
 	}
 }
 
@@ -351,9 +381,9 @@ func ruleStaleContact(v *view) {
 				continue
 			}
 			ls, n := day(last), strconv.Itoa(days)
-			v.add(RuleStaleContact, i,
-				kam.T("Last interaction with "+v.name(i)+": "+ls+" ("+n+" days ago).",
-					"与 "+v.name(i)+" 的最近一次互动："+ls+"（"+n+" 天前）。"),
+			v.addText(RuleStaleContact, i,
+				[]string{"Last interaction with ", v.name(i), ": ", ls, " (", n, " days ago)."},
+				[]string{"与 ", v.name(i), " 的最近一次互动：", ls, "（", n, " 天前）。"},
 				ls)
 			continue
 		}
@@ -362,9 +392,9 @@ func ruleStaleContact(v *view) {
 			continue
 		}
 		ss := day(start)
-		v.add(RuleStaleContact, i,
-			kam.T("No interaction with "+v.name(i)+" recorded since the deal began on "+ss+".",
-				"自 "+ss+" 机会开始以来，没有与 "+v.name(i)+" 的互动记录。"),
+		v.addText(RuleStaleContact, i,
+			[]string{"No interaction with ", v.name(i), " recorded since the deal began on ", ss, "."},
+			[]string{"自 ", ss, " 机会开始以来，没有与 ", v.name(i), " 的互动记录。"},
 			"never")
 	}
 }
@@ -398,9 +428,9 @@ func ruleFeedbackContradicts(v *view) {
 		if fb == kam.FeedbackPositive {
 			fbZH = "正面"
 		}
-		v.add(RuleFeedbackContradicts, i,
-			kam.T(v.name(i)+" gave "+string(fb)+" feedback on "+on+", yet is rated "+signed(*b.Rating)+".",
-				v.name(i)+" 在 "+on+" 的反馈为"+fbZH+"，而支持度评为 "+signed(*b.Rating)+"。"),
+		v.addText(RuleFeedbackContradicts, i,
+			[]string{v.name(i), " gave ", string(fb), " feedback on ", on, ", yet is rated ", signed(*b.Rating), "."},
+			[]string{v.name(i), " 在 ", on, " 的反馈为", fbZH, "，而支持度评为 ", signed(*b.Rating), "。"},
 			strconv.FormatInt(in.ID, 10), string(fb), ratingFact(b.Rating))
 	}
 }
@@ -417,8 +447,8 @@ func ruleNoVITO(v *view) {
 		}
 		found = true
 		if !b.ContactLevel.Contacted() {
-			v.add(RuleNoVITO, i,
-				kam.T(v.name(i)+", the project's top decision maker, has not been contacted.", "项目最高决策者 "+v.name(i)+" 尚未接触。"))
+			v.addText(RuleNoVITO, i,
+				[]string{v.name(i), ", the project's top decision maker, has not been contacted."}, []string{"项目最高决策者 ", v.name(i), " 尚未接触。"})
 		}
 	}
 	if !found {
@@ -439,9 +469,10 @@ func ruleSingleThreaded(v *view) {
 	if n > 1 {
 		return
 	}
-	v.add(RuleSingleThreaded, -1,
-		kam.T("Buyers contacted: "+strconv.Itoa(n)+".", "已接触的购买影响者："+strconv.Itoa(n)+" 人。"),
-		strconv.Itoa(n))
+	ns := strconv.Itoa(n)
+	v.addText(RuleSingleThreaded, -1,
+		[]string{"Buyers contacted: ", ns, "."}, []string{"已接触的购买影响者：", ns, " 人。"},
+		ns)
 }
 
 func ruleMajorityNotSupportive(v *view) {
@@ -460,10 +491,21 @@ func ruleMajorityNotSupportive(v *view) {
 	if 2*len(not) <= total {
 		return
 	}
-	v.add(RuleMajorityNotSupportive, -1,
-		kam.T(fmt.Sprintf("%d of %d high-influence buyers do not support us: %s.", len(not), total, v.names(not, ", ")),
-			fmt.Sprintf("%d 位高影响度的人中有 %d 位不支持我们：%s。", total, len(not), v.names(not, "、"))),
-		v.ids(not)...)
+	start := len(v.txt)
+	v.txt = strconv.AppendInt(v.txt, int64(len(not)), 10)
+	v.txt = append(v.txt, " of "...)
+	v.txt = strconv.AppendInt(v.txt, int64(total), 10)
+	v.txt = append(v.txt, " high-influence buyers do not support us: "...)
+	v.putNames(not, ", ")
+	v.txt = append(v.txt, '.')
+	mid := len(v.txt)
+	v.txt = strconv.AppendInt(v.txt, int64(total), 10)
+	v.txt = append(v.txt, " 位高影响度的人中有 "...)
+	v.txt = strconv.AppendInt(v.txt, int64(len(not)), 10)
+	v.txt = append(v.txt, " 位不支持我们："...)
+	v.putNames(not, "、")
+	v.txt = append(v.txt, "。"...)
+	v.addSpan(RuleMajorityNotSupportive, -1, start, mid, v.ids(not)...)
 }
 
 // ruleTooRosy reads "none neutral or opposing" as "every buyer rated as a
@@ -482,16 +524,18 @@ func ruleTooRosy(v *view) {
 	if n < 4 {
 		return
 	}
-	v.add(RuleTooRosy, -1,
-		kam.T(fmt.Sprintf("All %d buyers are rated as supporters.", n), fmt.Sprintf("全部 %d 位购买影响者都被评为支持。", n)),
-		strconv.Itoa(n))
+	ns := strconv.Itoa(n)
+	v.addText(RuleTooRosy, -1,
+		[]string{"All ", ns, " buyers are rated as supporters."}, []string{"全部 ", ns, " 位购买影响者都被评为支持。"},
+		ns)
 }
 
 // --- The plan ----------------------------------------------------------------
 
 func ruleObjectiveIncomplete(v *view) {
 	o := &v.p.Opportunity
-	var en, zh []string
+	var enBuf, zhBuf [3]string
+	en, zh := enBuf[:0], zhBuf[:0]
 	if strings.TrimSpace(o.Product) == "" {
 		en, zh = append(en, "product"), append(zh, "产品")
 	}
@@ -504,8 +548,15 @@ func ruleObjectiveIncomplete(v *view) {
 	if len(en) == 0 {
 		return
 	}
-	v.add(RuleObjectiveIncomplete, -1,
-		kam.T("Missing: "+strings.Join(en, ", ")+".", "缺少："+strings.Join(zh, "、")+"。"), en...)
+	start := len(v.txt)
+	v.txt = append(v.txt, "Missing: "...)
+	v.putJoin(en, ", ")
+	v.txt = append(v.txt, '.')
+	mid := len(v.txt)
+	v.txt = append(v.txt, "缺少："...)
+	v.putJoin(zh, "、")
+	v.txt = append(v.txt, "。"...)
+	v.addSpan(RuleObjectiveIncomplete, -1, start, mid, en...)
 }
 
 func ruleCloseDatePassed(v *view) {
@@ -514,8 +565,8 @@ func ruleCloseDatePassed(v *view) {
 		return
 	}
 	cd, n := day(o.CloseDate), strconv.Itoa(o.CloseDate.DaysUntil(v.today))
-	v.add(RuleCloseDatePassed, -1,
-		kam.T("Close date "+cd+" passed "+n+" days ago.", "成交日期 "+cd+" 已过去 "+n+" 天。"),
+	v.addText(RuleCloseDatePassed, -1,
+		[]string{"Close date ", cd, " passed ", n, " days ago."}, []string{"成交日期 ", cd, " 已过去 ", n, " 天。"},
 		cd)
 }
 
@@ -524,10 +575,10 @@ func ruleLateEntry(v *view) {
 	if o.EngagedOn.IsZero() || o.TenderPublishedOn.IsZero() || !o.EngagedOn.After(o.TenderPublishedOn) {
 		return
 	}
-	v.add(RuleLateEntry, -1,
-		kam.T(fmt.Sprintf("Tender published on %s; we engaged on %s.", o.TenderPublishedOn, o.EngagedOn),
-			fmt.Sprintf("标书于 %s 发布；我们于 %s 介入。", o.TenderPublishedOn, o.EngagedOn)),
-		o.TenderPublishedOn.String(), o.EngagedOn.String())
+	tp, en := o.TenderPublishedOn.String(), o.EngagedOn.String()
+	v.addText(RuleLateEntry, -1,
+		[]string{"Tender published on ", tp, "; we engaged on ", en, "."}, []string{"标书于 ", tp, " 发布；我们于 ", en, " 介入。"},
+		tp, en)
 }
 
 func ruleNoStrengths(v *view) {
@@ -551,27 +602,54 @@ func ruleNoNextAction(v *view) {
 		}
 	}
 	u := day(until)
-	v.add(RuleNoNextAction, -1,
-		kam.T("No open action is due by "+u+".", "截至 "+u+" 没有到期的未完成行动。"))
+	v.addText(RuleNoNextAction, -1,
+		[]string{"No open action is due by ", u, "."}, []string{"截至 ", u, " 没有到期的未完成行动。"})
 }
 
 func ruleOverdueActions(v *view) {
-	var en, zh, facts []string
+	var facts []string
 	for k := range v.p.Actions {
 		a := &v.p.Actions[k]
 		if a.Status != kam.ActionOpen || a.Due.IsZero() || !a.Due.Before(v.today) {
 			continue
 		}
-		due := day(a.Due)
-		en = append(en, "“"+a.Title+"” (due "+due+")")
-		zh = append(zh, "“"+a.Title+"”（截止 "+due+"）")
-		facts = append(facts, strconv.FormatInt(a.ID, 10), due)
+		facts = append(facts, strconv.FormatInt(a.ID, 10), day(a.Due))
 	}
-	if len(en) == 0 {
+	if len(facts) == 0 {
 		return
 	}
-	v.add(RuleOverdueActions, -1,
-		kam.T("Overdue: "+strings.Join(en, ", ")+".", "逾期："+strings.Join(zh, "、")+"。"), facts...)
+	// facts holds each overdue action's id and due day, in turn.
+	start := len(v.txt)
+	v.txt = append(v.txt, "Overdue: "...)
+	n := 0
+	for k := range v.p.Actions {
+		a := &v.p.Actions[k]
+		if a.Status != kam.ActionOpen || a.Due.IsZero() || !a.Due.Before(v.today) {
+			continue
+		}
+		if n > 0 {
+			v.txt = append(v.txt, ", "...)
+		}
+		v.put("“", a.Title, "” (due ", facts[2*n+1], ")")
+		n++
+	}
+	v.txt = append(v.txt, '.')
+	mid := len(v.txt)
+	v.txt = append(v.txt, "逾期："...)
+	n = 0
+	for k := range v.p.Actions {
+		a := &v.p.Actions[k]
+		if a.Status != kam.ActionOpen || a.Due.IsZero() || !a.Due.Before(v.today) {
+			continue
+		}
+		if n > 0 {
+			v.txt = append(v.txt, "、"...)
+		}
+		v.put("“", a.Title, "”（截止 ", facts[2*n+1], "）")
+		n++
+	}
+	v.txt = append(v.txt, "。"...)
+	v.addSpan(RuleOverdueActions, -1, start, mid, facts...)
 }
 
 // ruleUnaddressedHighFlag runs after every other rule and after acceptances
@@ -579,34 +657,42 @@ func ruleOverdueActions(v *view) {
 // rule, or by any action not dropped that names its rule and leverages a
 // strength.
 func ruleUnaddressedHighFlag(v *view) {
-	var en, zh strings.Builder
 	h := newHasher(RuleUnaddressedHighFlag, SubjectOpportunity)
-	n := 0
+	// The high findings without action, as indexes into v.out.
+	var highBuf [32]int
+	highs := highBuf[:0]
 	for k := range v.out {
 		f := &v.out[k]
 		if f.Severity != kam.SeverityHigh || f.Accepted != nil || v.addressed(f.Rule) {
 			continue
 		}
-		if n == 0 {
-			en.WriteString("Without action or strength: ")
-			zh.WriteString("无行动或强项应对：")
-		} else {
-			en.WriteString("; ")
-			zh.WriteString("；")
-		}
-		n++
-		en.WriteString(f.Title.EN)
-		zh.WriteString(f.Title.ZH)
+		highs = append(highs, k)
 		h.write(f.Rule)
 		h.write(f.Subject)
 	}
-	if n == 0 {
+	if len(highs) == 0 {
 		return
 	}
-	en.WriteString(".")
-	zh.WriteString("。")
-	f := v.add(RuleUnaddressedHighFlag, -1, kam.T(en.String(), zh.String()))
-	f.fp = h
+	start := len(v.txt)
+	v.txt = append(v.txt, "Without action or strength: "...)
+	for n, k := range highs {
+		if n > 0 {
+			v.txt = append(v.txt, "; "...)
+		}
+		v.txt = append(v.txt, v.out[k].Title.EN...)
+	}
+	v.txt = append(v.txt, '.')
+	mid := len(v.txt)
+	v.txt = append(v.txt, "无行动或强项应对："...)
+	for n, k := range highs {
+		if n > 0 {
+			v.txt = append(v.txt, "；"...)
+		}
+		v.txt = append(v.txt, v.out[k].Title.ZH...)
+	}
+	v.txt = append(v.txt, "。"...)
+	v.addSpan(RuleUnaddressedHighFlag, -1, start, mid)
+	v.meta[len(v.meta)-1].fp = h
 }
 
 func (v *view) addressed(rule string) bool {
@@ -639,10 +725,10 @@ func ruleReorganization(v *view) {
 	if since.IsZero() || since.DaysUntil(v.today) >= v.s.ReorganisationDays {
 		return
 	}
-	v.add(RuleReorganization, -1,
-		kam.T(fmt.Sprintf("%s is reorganising since %s.", v.p.Account.Name, since),
-			fmt.Sprintf("%s 自 %s 起正在重组。", v.p.Account.Name, since)),
-		since.String())
+	ss := since.String()
+	v.addText(RuleReorganization, -1,
+		[]string{v.p.Account.Name, " is reorganising since ", ss, "."}, []string{v.p.Account.Name, " 自 ", ss, " 起正在重组。"},
+		ss)
 }
 
 func ruleLowIdealFit(v *view) {
@@ -650,10 +736,19 @@ func ruleLowIdealFit(v *view) {
 	if s == nil || *s >= v.s.LowIdealFit {
 		return
 	}
-	v.add(RuleLowIdealFit, -1,
-		kam.T(fmt.Sprintf("Ideal-customer score %.0f of 100 (below %.0f).", *s, v.s.LowIdealFit),
-			fmt.Sprintf("理想型客户得分 %.0f/100（低于 %.0f）。", *s, v.s.LowIdealFit)),
-		strconv.FormatFloat(*s, 'f', 1, 64))
+	start := len(v.txt)
+	v.txt = append(v.txt, "Ideal-customer score "...)
+	v.txt = strconv.AppendFloat(v.txt, *s, 'f', 0, 64)
+	v.txt = append(v.txt, " of 100 (below "...)
+	v.txt = strconv.AppendFloat(v.txt, v.s.LowIdealFit, 'f', 0, 64)
+	v.txt = append(v.txt, ")."...)
+	mid := len(v.txt)
+	v.txt = append(v.txt, "理想型客户得分 "...)
+	v.txt = strconv.AppendFloat(v.txt, *s, 'f', 0, 64)
+	v.txt = append(v.txt, "/100（低于 "...)
+	v.txt = strconv.AppendFloat(v.txt, v.s.LowIdealFit, 'f', 0, 64)
+	v.txt = append(v.txt, "）。"...)
+	v.addSpan(RuleLowIdealFit, -1, start, mid, strconv.FormatFloat(*s, 'f', 1, 64))
 }
 
 // --- The funnel --------------------------------------------------------------
@@ -733,14 +828,28 @@ func rulePrematureBestFew(v *view) {
 	if len(gaps) == 0 {
 		return
 	}
-	en := make([]string, len(gaps))
-	zh := make([]string, len(gaps))
-	facts := make([]string, len(gaps))
+	var factBuf [4]string
+	facts := factBuf[:0]
+	start := len(v.txt)
+	v.txt = append(v.txt, "Not yet Best few: "...)
 	for k, g := range gaps {
-		en[k], zh[k], facts[k] = g.text.EN, g.text.ZH, g.code
+		if k > 0 {
+			v.txt = append(v.txt, "; "...)
+		}
+		v.txt = append(v.txt, g.text.EN...)
+		facts = append(facts, g.code)
 	}
-	v.add(RulePrematureBestFew, -1,
-		kam.T("Not yet Best few: "+strings.Join(en, "; ")+".", "尚不符合最佳少数："+strings.Join(zh, "；")+"。"), facts...)
+	v.txt = append(v.txt, '.')
+	mid := len(v.txt)
+	v.txt = append(v.txt, "尚不符合最佳少数："...)
+	for k, g := range gaps {
+		if k > 0 {
+			v.txt = append(v.txt, "；"...)
+		}
+		v.txt = append(v.txt, g.text.ZH...)
+	}
+	v.txt = append(v.txt, "。"...)
+	v.addSpan(RulePrematureBestFew, -1, start, mid, facts...)
 }
 
 // day writes a date as YYYY-MM-DD ("" when unset) without time.Format,
@@ -760,12 +869,40 @@ func day(d kam.Date) string {
 
 // --- Texts --------------------------------------------------------------------
 
-func (v *view) names(idx []int, sep string) string {
-	s := make([]string, len(idx))
-	for k, i := range idx {
-		s[k] = v.name(i)
+// put appends parts to v.txt.
+func (v *view) put(parts ...string) {
+	for _, s := range parts {
+		v.txt = append(v.txt, s...)
 	}
-	return strings.Join(s, sep)
+}
+
+// putJoin appends parts to v.txt, sep between them.
+func (v *view) putJoin(parts []string, sep string) {
+	for k, s := range parts {
+		if k > 0 {
+			v.txt = append(v.txt, sep...)
+		}
+		v.txt = append(v.txt, s...)
+	}
+}
+
+// putNames appends the names of buyers idx to v.txt, sep between them.
+func (v *view) putNames(idx []int, sep string) {
+	for k, i := range idx {
+		if k > 0 {
+			v.txt = append(v.txt, sep...)
+		}
+		v.txt = append(v.txt, v.name(i)...)
+	}
+}
+
+// addRating adds a finding of rule about buyer i whose detail is i's rating.
+func (v *view) addRating(rule string, i int, r *int) *Finding {
+	if r == nil {
+		return v.addText(rule, i, []string{v.name(i), " is not rated."}, []string{v.name(i), " 尚未评定支持度。"}, ratingFact(r))
+	}
+	return v.addText(rule, i, []string{v.name(i), " is rated ", signed(*r), "."},
+		[]string{v.name(i), " 的支持度为 ", signed(*r), "。"}, ratingFact(r))
 }
 
 func (v *view) ids(idx []int) []string {
@@ -801,13 +938,6 @@ func ratingFact(r *int) string {
 		return plainRatings[*r+5]
 	}
 	return strconv.Itoa(*r)
-}
-
-func ratingText(name string, r *int) kam.Text {
-	if r == nil {
-		return kam.T(name+" is not rated.", name+" 尚未评定支持度。")
-	}
-	return kam.T(name+" is rated "+signed(*r)+".", name+" 的支持度为 "+signed(*r)+"。")
 }
 
 func modeEN(m kam.ResponseMode) string {

@@ -63,7 +63,10 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 	now := s.now()
 	today := kam.DateOf(now)
 	in := method.FunnelInput{Period: p, Open: map[kam.FunnelLevel]method.LevelTotal{}, Now: now}
-	totals, err := store.FunnelTotals(ctx, tx, f)
+	// The period's totals per level, and, in the same pass, every deal
+	// above the funnel: those that close later, or have no date yet,
+	// refill the funnel though they cannot count toward this period.
+	totals, above, err := store.FunnelOpenTotals(ctx, tx, f)
 	if err != nil {
 		return in, err
 	}
@@ -72,17 +75,7 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 			in.Open[t.Level] = method.LevelTotal{Count: t.Count, Amount: t.Amount}
 		}
 	}
-	// Deals above the funnel that close later, or have no date yet, refill
-	// the funnel though they cannot count toward this period.
-	all, err := store.FunnelTotals(ctx, tx, store.FunnelFilter{Scope: f.Scope, OwnerIDs: f.OwnerIDs, Level: kam.LevelAbove})
-	if err != nil {
-		return in, err
-	}
-	for _, t := range all {
-		if t.Level == kam.LevelAbove {
-			in.AboveAll = method.LevelTotal{Count: t.Count, Amount: t.Amount}
-		}
-	}
+	in.AboveAll = method.LevelTotal{Count: above.Count, Amount: above.Amount}
 	if in.Won, err = store.WonAmount(ctx, tx, f, p.Start, p.End); err != nil {
 		return in, err
 	}
@@ -268,7 +261,7 @@ func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f sto
 	if err != nil {
 		return 0, false, err
 	}
-	set, err := s.settings(ctx, tx)
+	set, err := s.cachedSettings(ctx, tx)
 	if err != nil {
 		return 0, false, err
 	}
@@ -334,7 +327,7 @@ func (s *Service) WorkOrderOf(ctx context.Context, a kam.Actor, ownerID int64) (
 		if err != nil {
 			return err
 		}
-		set, err := s.settings(ctx, tx)
+		set, err := s.cachedSettings(ctx, tx)
 		if err != nil {
 			return err
 		}

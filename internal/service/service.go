@@ -32,6 +32,9 @@ type Service struct {
 	// weights caches the health weights in force per scope (store.Scope →
 	// healthFit).
 	weights sync.Map
+	// settingsCache keeps the red-flag thresholds for the read paths
+	// (settingsTTL).
+	settingsCache settingsCache
 
 	Users            *Entity[kam.User]
 	Teams            *Entity[kam.Team]

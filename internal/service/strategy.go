@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"kam/internal/kam"
@@ -38,6 +39,57 @@ func (s *Service) Settings(ctx context.Context) (method.Settings, error) {
 	return out, err
 }
 
+// settingsTTL is how long a Service serves the red-flag thresholds from
+// memory to its read paths (the strategy sheet, the funnel, the work order,
+// the health fit). PutSettings refreshes its own Service at once; other kam
+// instances on the same database see a change within this time.
+const settingsTTL = 5 * time.Second
+
+// settingsCache holds the thresholds last read for the read paths.
+type settingsCache struct {
+	mu  sync.Mutex
+	set method.Settings
+	at  time.Time // monotonic reading of time.Now; zero when empty
+	gen uint64    // bumped by every PutSettings, so a read begun before one is not kept
+}
+
+// cachedSettings returns the red-flag thresholds for a read path: from
+// memory when read less than settingsTTL ago, else from tx. The age is
+// measured on the process's monotonic clock, not the service's clock, so a
+// test's fixed clock cannot keep stale thresholds alive. Writes read the
+// stored thresholds with settings.
+func (s *Service) cachedSettings(ctx context.Context, tx *store.Tx) (method.Settings, error) {
+	c := &s.settingsCache
+	c.mu.Lock()
+	if !c.at.IsZero() && time.Since(c.at) < settingsTTL {
+		set := c.set
+		c.mu.Unlock()
+		return set, nil
+	}
+	gen := c.gen
+	c.mu.Unlock()
+	start := time.Now()
+	set, err := s.settings(ctx, tx)
+	if err != nil {
+		return set, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.set, c.at = set, start
+	}
+	c.mu.Unlock()
+	return set, nil
+}
+
+// forgetSettings empties the cache after the thresholds changed.
+func (s *Service) forgetSettings() {
+	c := &s.settingsCache
+	c.mu.Lock()
+	c.gen++
+	c.at = time.Time{}
+	c.mu.Unlock()
+}
+
 func (s *Service) settings(ctx context.Context, tx *store.Tx) (method.Settings, error) {
 	set := method.DefaultSettings()
 	raw, ok, err := store.GetSetting(ctx, tx, settingsKey)
@@ -63,6 +115,10 @@ func (s *Service) PutSettings(ctx context.Context, a kam.Actor, set method.Setti
 	if err != nil {
 		return err
 	}
+	// Forget the cached thresholds before and after the write: a read that
+	// began before it cannot store what it read once the write is done.
+	s.forgetSettings()
+	defer s.forgetSettings()
 	return s.db.Write(ctx, func(tx *store.Tx) error {
 		before, err := s.settings(ctx, tx)
 		if err != nil {
@@ -80,13 +136,16 @@ func (s *Service) PutSettings(ctx context.Context, a kam.Actor, set method.Setti
 func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (StrategyView, error) {
 	var v StrategyView
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
-		// One access check answers both questions: may the actor see the
-		// opportunity, and may they change it.
-		o, err := store.Opportunities.Get(ctx, tx, id)
+		// The picture holds the opportunity and its account, so it is
+		// read first (a missing or deleted opportunity or account is not
+		// found either way); then one access check answers both
+		// questions: may the actor see the opportunity, and may they
+		// change it (for the owner, from the account read).
+		p, err := store.LoadPicture(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		acc, err := store.AccountAccess(ctx, tx, scopeOf(a), o.AccountID)
+		acc, err := store.AccessTo(ctx, tx, scopeOf(a), &p.Account)
 		if err != nil {
 			return err
 		}
@@ -94,11 +153,7 @@ func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (Strategy
 			return kam.ErrNotFound
 		}
 		v.Writable = acc == store.AccessWrite
-		p, err := store.LoadPicture(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		set, err := s.settings(ctx, tx)
+		set, err := s.cachedSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -268,7 +323,7 @@ func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope) 
 	if err != nil {
 		return method.Weights{}, method.FitReport{}, err
 	}
-	set, err := s.settings(ctx, tx)
+	set, err := s.cachedSettings(ctx, tx)
 	if err != nil {
 		return method.Weights{}, method.FitReport{}, err
 	}

@@ -223,6 +223,30 @@ func TestFunnel(t *testing.T) {
 				})
 			})
 		}
+		// FunnelOpenTotals answers FunnelTotals of the window and of the
+		// Above level without one, in one statement.
+		for _, f := range []FunnelFilter{q2, {Scope: manager}, {Scope: manager, CloseTo: d("2026-07-01")},
+			{Scope: manager, CloseFrom: d("2026-05-01")}, {Scope: manager, OwnerIDs: []int64{w.rep1.ID}, CloseTo: d("2026-06-30")},
+			{Scope: Scope{UserID: w.rep2.ID}, CloseTo: d("2027-01-01")}, {Scope: Scope{UserID: 99999}}} {
+			read(t, db, func(tx *Tx) error {
+				inWindow, above, err := FunnelOpenTotals(ctx, tx, f)
+				if err != nil {
+					return err
+				}
+				want, err := FunnelTotals(ctx, tx, f)
+				if err != nil {
+					return err
+				}
+				all, err := FunnelTotals(ctx, tx, FunnelFilter{Scope: f.Scope, OwnerIDs: f.OwnerIDs, Level: kam.LevelAbove})
+				if err != nil {
+					return err
+				}
+				if !reflect.DeepEqual(inWindow, want) || above != all[0] {
+					t.Errorf("%+v: open totals = %v, %v; want %v, %v", f, inWindow, above, want, all[0])
+				}
+				return nil
+			})
+		}
 		t.Run("closed history of the first quarter", func(t *testing.T) {
 			read(t, db, func(tx *Tx) error {
 				got, err := ClosedHistory(ctx, tx, FunnelFilter{Scope: manager}, d("2026-01-01"), d("2026-04-01"))

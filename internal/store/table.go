@@ -429,6 +429,16 @@ const (
 	AccessWrite
 )
 
+// AccessTo is AccountAccess for an account already read in tx (live, as
+// LoadPicture returns it): an admin and the owner get write without another
+// statement; anyone else is answered by AccountAccess.
+func AccessTo(ctx context.Context, tx *Tx, s Scope, a *kam.Account) (Access, error) {
+	if s.All || (s.UserID != 0 && a.OwnerID == s.UserID) {
+		return AccessWrite, nil
+	}
+	return AccountAccess(ctx, tx, s, a.ID)
+}
+
 // AccountAccess reports what scope s may do with account accountID: write for
 // an admin, the owner, a manager over the owner's team, or a team the account
 // is shared with for writing; read for a team it is shared with for reading;

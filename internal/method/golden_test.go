@@ -1,0 +1,88 @@
+package method
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"strconv"
+	"testing"
+
+	"kam/internal/kam"
+)
+
+// goldenFindingsSHA256 is the SHA-256 of the JSON of every finding of
+// goldenPictures, one JSON array per picture, each followed by a newline.
+// It pins the Finding's JSON byte for byte: texts, fingerprints, order,
+// candidates and acceptances. Set KAM_GOLDEN_OUT to a file name to write the
+// JSON there when it changes.
+const goldenFindingsSHA256 = "a5ceca0b786422138386ffd0d29d2fb8d08f1fdbe5ae218bd739c63504b767ad"
+
+// goldenPictures are the benchmark's messy and well-kept pictures, with
+// names of their own, departed coaches and some accepted findings.
+func goldenPictures() []*kam.OpportunityPicture {
+	pics := append(benchPictures(1000), keptPictures(200)...)
+	for k, p := range pics {
+		for i := range p.Contacts {
+			switch (k + i) % 5 {
+			case 0:
+				p.Contacts[i].Name = "" // spelt as #id
+			case 1:
+				p.Contacts[i].Name = "王" + strconv.Itoa(k) + "-" + strconv.Itoa(i)
+			case 2:
+				p.Contacts[i].Name = "Ms " + strconv.Itoa(i)
+			}
+			if (k+i)%37 == 0 {
+				p.Contacts[i].Status = kam.ContactMoved
+				p.Contacts[i].StatusDate = testToday.AddDays(-i)
+			}
+		}
+		if k%3 == 0 {
+			p.Opportunity.TenderPublishedOn = testToday.AddDays(-300)
+			p.Account.ReorganisingSince = testToday.AddDays(-10)
+		}
+		if k%4 == 0 && len(p.Actions) > 0 {
+			p.Actions[0].AddressesRules = []string{RuleNoEconomic, RuleNoCoach}
+			p.Actions[0].ParticipantIDs = []int64{1001, 1002}
+		}
+		if k%11 == 0 {
+			p.Opportunity.Product, p.Opportunity.Amount = "", 0
+		}
+		if k%13 == 0 {
+			for i := range p.Influences {
+				p.Influences[i].Rating = ptr(3)
+			}
+		}
+		if k%7 == 0 {
+			fs := Evaluate(p, DefaultSettings(), testNow)
+			for j, f := range fs {
+				if j%3 == 0 {
+					p.Accepted = append(p.Accepted, kam.AcceptedFinding{ID: int64(j + 1), OpportunityID: p.Opportunity.ID,
+						RuleID: f.Rule, Subject: f.Subject, Fingerprint: f.Fingerprint, Note: "ok"})
+				}
+			}
+		}
+	}
+	return pics
+}
+
+func TestFindingsGolden(t *testing.T) {
+	var all []byte
+	for _, p := range goldenPictures() {
+		b, err := json.Marshal(Evaluate(p, DefaultSettings(), testNow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(append(all, b...), '\n')
+	}
+	sum := sha256.Sum256(all)
+	got := hex.EncodeToString(sum[:])
+	if got != goldenFindingsSHA256 {
+		if name := os.Getenv("KAM_GOLDEN_OUT"); name != "" {
+			if err := os.WriteFile(name, all, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Errorf("findings JSON changed: sha256 %s, want %s (set KAM_GOLDEN_OUT to write it out)", got, goldenFindingsSHA256)
+	}
+}

@@ -1,0 +1,51 @@
+package service_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"kam/internal/kam"
+	"kam/internal/method"
+	"kam/internal/store"
+	"kam/internal/storetest"
+)
+
+// The read paths keep the thresholds in memory; a change through
+// PutSettings must show on the next strategy sheet all the same.
+func TestChangedSettingsShowAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newFunnelWorld(t, db)
+		o := w.deal(t, w.r1, w.acct1, kam.LevelAbove, 100_000, "2026-12-31")
+		detail := func() string {
+			t.Helper()
+			v, err := w.svc.Strategy(ctx, w.r1, o.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range v.Findings {
+				if f.Rule == method.RuleNoNextAction {
+					return f.Detail.EN
+				}
+			}
+			t.Fatalf("no %s finding", method.RuleNoNextAction)
+			return ""
+		}
+		if d := detail(); !strings.Contains(d, "2026-12-04") { // 20 November + 14 days
+			t.Fatalf("default threshold: %q", d)
+		}
+		set := method.DefaultSettings()
+		set.NextActionDays = 30
+		if err := w.svc.PutSettings(ctx, w.admin, set); err != nil {
+			t.Fatal(err)
+		}
+		if d := detail(); !strings.Contains(d, "2026-12-20") {
+			t.Fatalf("after the change: %q", d)
+		}
+		got, err := w.svc.Settings(ctx)
+		if err != nil || got.NextActionDays != 30 {
+			t.Fatalf("Settings = %+v, %v", got, err)
+		}
+	})
+}
