@@ -465,7 +465,9 @@ func buyerForm(action string, b kam.BuyingInfluence) *Form {
 // readBuyer applies the posted fields to b. Only fields present in the form
 // change, so a row of the buyer table (which carries fewer fields than the
 // full form) leaves the others as they are. The in-place row sends a hidden
-// "row" marker and always carries its role and VITO boxes.
+// "row" marker and always carries its role boxes and its business result
+// and personal win texts (an emptied text clears it); VITO and the evidence
+// only come with the full form.
 func readBuyer(f *Form, b *kam.BuyingInfluence) {
 	has := func(k string) bool { _, ok := f.Values[k]; return ok }
 	row := has("row")
@@ -607,7 +609,9 @@ func (a *app) updateBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	// A refused row comes back as the full form: the record as it is now
 	// (after a conflict, the newer version) with only the fields the user
-	// posted laid on top, so re-submitting it keeps every other field.
+	// posted laid on top — from a row: roles, influence, support, contact
+	// level, counterpart and relationship, mode, business result and
+	// personal win — so re-submitting it keeps every other field.
 	base := b
 	var ce *kam.ConflictError
 	if errors.As(err, &ce) {
