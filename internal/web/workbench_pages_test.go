@@ -1,11 +1,16 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+	"time"
 
 	"kam/internal/kam"
+	"kam/internal/method"
+	"kam/internal/service"
 )
 
 // inLocale switches c's language.
@@ -37,5 +42,120 @@ func TestFunnelHistoryWindow(t *testing.T) {
 			}
 			mustContain(t, r, `<p class="hint" id="win-window">`+want+`</p>`)
 		}
+	}
+}
+
+// sectionOf is the <section aria-labelledby="id"> of body, or "" when the
+// page has none.
+func sectionOf(body, id string) string {
+	i := strings.Index(body, `aria-labelledby="`+id+`"`)
+	if i < 0 {
+		return ""
+	}
+	s := body[i:]
+	return s[:strings.Index(s, "</section>")]
+}
+
+// TestMyWeekSections fills each section of My week and checks what it
+// says, in both languages: the high red flags across deals (with what to
+// do), the actions due within the week and the overdue ones (not later
+// ones, not done ones, not a colleague's), the key buyers nobody met for
+// too long, and the quarter's quota, won, open pipeline, coverage and gap.
+func TestMyWeekSections(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	e, a := w.e, service.ActorOf(w.rep)
+	// A second deal closing this quarter; the first closes in June.
+	q1, err := e.svc.Opportunities.Create(e.ctx, a, kam.Opportunity{AccountID: w.acct.ID, Name: "MES 试点", Amount: 800000,
+		CloseDate: kam.MustDate("2026-03-27"), Level: kam.LevelIn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The Economic buyer of the ERP deal was last met on 2026-01-05.
+	w.buyer(t, w.cfo, kam.RoleEconomic)
+	if _, err := e.svc.Interactions.Create(e.ctx, a, kam.Interaction{OpportunityID: w.opp.ID, Kind: kam.InteractionMeeting,
+		At: time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC), Feedback: []kam.ContactFeedback{{ContactID: w.cfo.ID, Feedback: kam.FeedbackPositive}}}); err != nil {
+		t.Fatal(err)
+	}
+	other := e.user("peer@example.com", "赵同事", kam.RoleRep, w.rep.TeamID, false)
+	for _, x := range []kam.Action{
+		{OpportunityID: w.opp.ID, Title: "约见财务总监", Due: kam.MustDate("2026-02-25")},
+		{OpportunityID: q1.ID, Title: "提交试点方案", Due: kam.MustDate("2026-03-06")},
+		{OpportunityID: w.opp.ID, Title: "下月的演示", Due: kam.MustDate("2026-03-20")},
+		{OpportunityID: w.opp.ID, Title: "已完成的拜访", Due: kam.MustDate("2026-02-20"), Status: kam.ActionDone},
+		{OpportunityID: w.opp.ID, Title: "同事的行动", Due: kam.MustDate("2026-03-03"), OwnerID: other.ID},
+	} {
+		if x.OwnerID == 0 {
+			x.OwnerID = w.rep.ID
+		}
+		if _, err := e.svc.Actions.Create(e.ctx, a, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.svc.Quotas.Create(e.ctx, kam.System, kam.Quota{UserID: w.rep.ID, Period: "2026Q1", Amount: 4000000, Currency: "CNY"}); err != nil {
+		t.Fatal(err)
+	}
+	noCoach, _ := method.Rule(method.RuleNoCoach)
+	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
+		inLocale(t, w.c, l)
+		r := w.c.get("/")
+		mustStatus(t, r, http.StatusOK)
+
+		high := sectionOf(r.Body, "h-high")
+		for _, o := range []kam.Opportunity{w.opp, q1} {
+			want := `<a href="/opportunities/` + itoa(o.ID) + `#flag-no-coach">` + o.Name + `</a>: <strong>` + noCoach.Title.In(l) + `</strong> — ` + template.HTMLEscapeString(noCoach.Next.In(l))
+			if !strings.Contains(high, want) {
+				t.Errorf("%s: the high red flags lack %q:\n%s", l, want, high)
+			}
+		}
+		if strings.Contains(high, "stale-contact") {
+			t.Errorf("%s: stale contact is listed among the high red flags", l)
+		}
+
+		due := sectionOf(r.Body, "h-due")
+		mustContain(t, &response{Body: due},
+			`<strong class="warn">⚠ `+msg(l, "week.overdue")+`</strong> 2026-02-25 · 约见财务总监 · <a href="/opportunities/`+itoa(w.opp.ID)+`#actions">ERP 升级</a>`,
+			`<li>2026-03-06 · 提交试点方案 · <a href="/opportunities/`+itoa(q1.ID)+`#actions">MES 试点</a>`)
+		for _, not := range []string{"下月的演示", "已完成的拜访", "同事的行动"} {
+			if strings.Contains(due, not) {
+				t.Errorf("%s: actions due lists %q", l, not)
+			}
+		}
+		if n := strings.Count(due, "⚠"); n != 1 {
+			t.Errorf("%s: %d actions marked overdue, want 1", l, n)
+		}
+
+		stale := sectionOf(r.Body, "h-stale")
+		wantStale := map[kam.Locale]string{kam.LocaleEN: "Last interaction with 李财务: 2026-01-05 (56 days ago).", kam.LocaleZH: "与 李财务 的最近一次互动：2026-01-05（56 天前）。"}[l]
+		mustContain(t, &response{Body: stale}, `<a href="/opportunities/`+itoa(w.opp.ID)+`#flag-stale-contact">ERP 升级</a>: `+wantStale)
+		if strings.Contains(stale, "MES 试点") {
+			t.Errorf("%s: the deal without key buyers is listed as stale", l)
+		}
+
+		glance := sectionOf(r.Body, "h-glance")
+		mustContain(t, &response{Body: glance}, msg(l, "week.quarter", "2026Q1"),
+			"<dd>¥4,000,000</dd>", "<dd>¥0</dd>", "<dd>¥800,000 <small>· "+msg(l, "funnel.deals_n", 1)+"</small>",
+			"<dd>0.2× <small>/ "+msg(l, "funnel.needed"), "<strong class=\"warn\">⚠</strong>")
+		if !strings.Contains(glance, `<a href="/funnel">`+msg(l, "week.to_funnel")+`</a>`) {
+			t.Errorf("%s: no link to the funnel", l)
+		}
+		if strings.Contains(glance, "team=") {
+			t.Errorf("%s: a seller is offered the team funnel", l)
+		}
+	}
+}
+
+// TestMyWeekQuotaCurrency: the quarter at a glance speaks the currency of
+// the seller's quota, as the funnel does — not yuan for a dollar quota.
+func TestMyWeekQuotaCurrency(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	if _, err := w.e.svc.Quotas.Create(w.e.ctx, kam.System, kam.Quota{UserID: w.rep.ID, Period: "2026Q1", Amount: 500000, Currency: "USD"}); err != nil {
+		t.Fatal(err)
+	}
+	glance := sectionOf(w.c.get("/").Body, "h-glance")
+	mustContain(t, &response{Body: glance}, "<dd>500,000 USD</dd>", "<dd>0 USD</dd>")
+	if strings.Contains(glance, "¥") {
+		t.Errorf("a dollar quota is shown in yuan: %s", glance)
 	}
 }
