@@ -159,3 +159,102 @@ func TestMyWeekQuotaCurrency(t *testing.T) {
 		t.Errorf("a dollar quota is shown in yuan: %s", glance)
 	}
 }
+
+// TestTeamFunnel: a manager's funnel of their team shows each seller's
+// funnel side by side (name, link to their own funnel, coverage) and the
+// heat map of open red flags, sellers × rules, each cell naming its
+// seller, its rule and its count — in both languages. A seller of another
+// team and a disabled one are not in it, and a rep gets no team view.
+func TestTeamFunnel(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	e := w.e
+	team := e.getUser(w.rep.ID).TeamID
+	mgr := e.user("boss@example.com", "钱经理", kam.RoleManager, team, false)
+	peer := e.user("peer@example.com", "赵同事", kam.RoleRep, team, false)
+	gone := e.user("gone@example.com", "孙离职", kam.RoleRep, team, false)
+	if _, err := e.svc.Users.Update(e.ctx, kam.System, gone.ID, gone.Version, func(u *kam.User) error { u.Disabled = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := e.user("north@example.com", "周北区", kam.RoleRep, e.team("华北大客户部").ID, false)
+	// 王销售 has two deals (ERP 升级 and MES 试点), 赵同事 one, with a coach.
+	deal := func(owner kam.User, name string, amount int64) kam.Opportunity {
+		t.Helper()
+		a := service.ActorOf(owner)
+		acct, err := e.svc.Accounts.Create(e.ctx, a, kam.Account{Name: name + " 客户"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := e.svc.Opportunities.Create(e.ctx, a, kam.Opportunity{AccountID: acct.ID, Name: name, Amount: amount,
+			CloseDate: kam.MustDate("2026-03-27"), Level: kam.LevelIn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	if _, err := e.svc.Opportunities.Create(e.ctx, service.ActorOf(w.rep), kam.Opportunity{AccountID: w.acct.ID, Name: "MES 试点", Amount: 800000,
+		CloseDate: kam.MustDate("2026-03-27"), Level: kam.LevelIn}); err != nil {
+		t.Fatal(err)
+	}
+	po := deal(peer, "赵的商机", 300000)
+	pct, err := e.svc.Contacts.Create(e.ctx, service.ActorOf(peer), kam.Contact{AccountID: po.AccountID, Name: "内线甲"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r4 := 4
+	if _, err := e.svc.BuyingInfluences.Create(e.ctx, service.ActorOf(peer), kam.BuyingInfluence{OpportunityID: po.ID, ContactID: pct.ID,
+		Roles: []kam.BuyingRole{kam.RoleCoach}, Influence: kam.InfluenceHigh, Rating: &r4, ContactLevel: kam.ContactFrequent, Mode: kam.ModeGrowth}); err != nil {
+		t.Fatal(err)
+	}
+	deal(elsewhere, "北区商机", 100000)
+	for _, q := range []kam.Quota{{UserID: w.rep.ID, Period: "2026Q1", Amount: 4000000}, {UserID: peer.ID, Period: "2026Q1", Amount: 600000}} {
+		if _, err := e.svc.Quotas.Create(e.ctx, kam.System, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	noCoach, _ := method.Rule(method.RuleNoCoach)
+	noEconomic, _ := method.Rule(method.RuleNoEconomic)
+	c := e.signedIn(mgr)
+	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
+		inLocale(t, c, l)
+		r := c.get("/funnel?period=2026Q1")
+		mustStatus(t, r, http.StatusOK)
+		tm := sectionOf(r.Body, "h-team")
+		if tm == "" {
+			t.Fatalf("%s: the manager's funnel has no team section", l)
+		}
+		// Side by side: one figure per active seller of the team, each
+		// with its own coverage (800,000 / 4,000,000 and 300,000 / 600,000;
+		// the June deal is outside the quarter).
+		cov := msg(l, "funnel.coverage")
+		mustContain(t, &response{Body: tm},
+			`<figcaption><a href="/funnel?owner=`+itoa(w.rep.ID)+`&amp;period=2026Q1">王销售</a> · `+cov+` 0.2×</figcaption>`,
+			`<figcaption><a href="/funnel?owner=`+itoa(peer.ID)+`&amp;period=2026Q1">赵同事</a> · `+cov+` 0.5×</figcaption>`)
+		if n := strings.Count(tm, "<figure>"); n != 3 {
+			// 王销售, 赵同事 and the manager, who sells nothing.
+			t.Errorf("%s: %d seller funnels, want 3", l, n)
+		}
+		for _, not := range []string{"孙离职", "周北区"} {
+			if strings.Contains(tm, not) {
+				t.Errorf("%s: the team view shows %s", l, not)
+			}
+		}
+		// The heat map: 王销售's two deals lack a coach, 赵同事's has one.
+		cell := func(seller string, rule method.RuleInfo, n int) string {
+			return "<title>" + seller + " · " + template.HTMLEscapeString(rule.Title.In(l)) + ": " + itoa(int64(n)) + "</title>"
+		}
+		mustContain(t, &response{Body: tm}, `class="kam-svg kam-heatmap"`,
+			cell("王销售", noCoach, 2), cell("赵同事", noCoach, 0), cell("钱经理", noCoach, 0),
+			cell("王销售", noEconomic, 2), cell("赵同事", noEconomic, 1))
+	}
+	// A rep's own funnel has no seller by seller view and no heat map, and
+	// the team's is not theirs to see.
+	r := w.c.get("/funnel?period=2026Q1")
+	mustStatus(t, r, http.StatusOK)
+	if sectionOf(r.Body, "h-team") != "" || strings.Contains(r.Body, "kam-heatmap") {
+		t.Errorf("a rep gets the team view")
+	}
+	if r := w.c.get("/funnel?team=" + itoa(team) + "&period=2026Q1"); r.Code != http.StatusNotFound || strings.Contains(r.Body, "kam-heatmap") {
+		t.Errorf("a rep asking for the team's funnel: %d", r.Code)
+	}
+}
