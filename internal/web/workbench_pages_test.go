@@ -11,6 +11,7 @@ import (
 	"kam/internal/kam"
 	"kam/internal/method"
 	"kam/internal/service"
+	"kam/internal/store"
 )
 
 // inLocale switches c's language.
@@ -256,5 +257,55 @@ func TestTeamFunnel(t *testing.T) {
 	}
 	if r := w.c.get("/funnel?team=" + itoa(team) + "&period=2026Q1"); r.Code != http.StatusNotFound || strings.Contains(r.Body, "kam-heatmap") {
 		t.Errorf("a rep asking for the team's funnel: %d", r.Code)
+	}
+}
+
+// TestAccountRelationsAndUnits adds upstream and downstream companies and
+// departments through the account page's forms and reads them back on both
+// sides, in both languages: each relation names the other company by the
+// role it plays for the account in view (a supplier of ours sees us as its
+// customer), and each department its parent.
+func TestAccountRelationsAndUnits(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	a := service.ActorOf(w.rep)
+	mk := func(name string) kam.Account {
+		t.Helper()
+		x, err := w.e.svc.Accounts.Create(w.e.ctx, a, kam.Account{Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	steel, shop := mk("宝钢材料"), mk("优选零售")
+	page := "/accounts/" + itoa(w.acct.ID)
+	for _, f := range []url.Values{
+		{"kind": {"supplier"}, "to_account_id": {itoa(steel.ID)}},
+		{"kind": {"customer"}, "to_account_id": {itoa(shop.ID)}},
+	} {
+		mustStatus(t, w.c.post(page+"/relations", f), http.StatusSeeOther)
+	}
+	mustStatus(t, w.c.post(page+"/units", url.Values{"name": {"财务部"}}), http.StatusSeeOther)
+	units, _, err := w.e.svc.OrgUnits.List(w.e.ctx, a, store.Filter{AccountID: w.acct.ID})
+	if err != nil || len(units) != 1 {
+		t.Fatalf("units %v, %v", units, err)
+	}
+	mustStatus(t, w.c.post(page+"/units", url.Values{"name": {"信息部"}, "parent_id": {itoa(units[0].ID)}}), http.StatusSeeOther)
+	link := func(x kam.Account) string { return `<a href="/accounts/` + itoa(x.ID) + `">` + x.Name + `</a>` }
+	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
+		inLocale(t, w.c, l)
+		rel := sectionOf(w.c.get(page).Body, "h-rel")
+		mustContain(t, &response{Body: rel},
+			"<li>"+labelOf(kam.RelationSupplier).In(l)+": "+link(steel),
+			"<li>"+labelOf(kam.RelationCustomer).In(l)+": "+link(shop))
+		// The supplier's page: we are its customer (downstream).
+		rel = sectionOf(w.c.get("/accounts/"+itoa(steel.ID)).Body, "h-rel")
+		mustContain(t, &response{Body: rel}, "<li>"+labelOf(kam.RelationCustomer).In(l)+": "+link(w.acct))
+		rel = sectionOf(w.c.get("/accounts/"+itoa(shop.ID)).Body, "h-rel")
+		mustContain(t, &response{Body: rel}, "<li>"+labelOf(kam.RelationSupplier).In(l)+": "+link(w.acct))
+
+		un := sectionOf(w.c.get(page).Body, "h-units")
+		mustContain(t, &response{Body: un}, "<li>财务部 ", "<li>信息部 <small>(财务部)</small>",
+			`href="/units/`+itoa(units[0].ID)+`/edit">`+msg(l, "wb.edit")+`</a>`)
 	}
 }
