@@ -309,3 +309,49 @@ func TestAccountRelationsAndUnits(t *testing.T) {
 			`href="/units/`+itoa(units[0].ID)+`/edit">`+msg(l, "wb.edit")+`</a>`)
 	}
 }
+
+// TestContactLinks adds an influence line and a conflict line through the
+// contact page's form and reads them on both people's pages (each from its
+// own side, in both languages) and as dotted lines in the account's org
+// chart: one influence arrow and one conflict line, nothing for a link
+// that was deleted.
+func TestContactLinks(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	ceo := "/contacts/" + itoa(w.ceo.ID)
+	mustStatus(t, w.c.post(ceo+"/links", url.Values{"kind": {"influences"}, "to_contact_id": {itoa(w.it.ID)}}), http.StatusSeeOther)
+	mustStatus(t, w.c.post("/contacts/"+itoa(w.cfo.ID)+"/links", url.Values{"kind": {"conflicts_with"}, "to_contact_id": {itoa(w.it.ID)}}), http.StatusSeeOther)
+	person := func(c kam.Contact) string { return `<a href="/contacts/` + itoa(c.ID) + `">` + c.Name + `</a>` }
+	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
+		inLocale(t, w.c, l)
+		inf, con := labelOf(kam.LinkInfluences).In(l), labelOf(kam.LinkConflictsWith).In(l)
+		mustContain(t, &response{Body: sectionOf(w.c.get(ceo).Body, "h-links")}, "<li>"+inf+" "+person(w.it))
+		mustContain(t, &response{Body: sectionOf(w.c.get("/contacts/"+itoa(w.cfo.ID)).Body, "h-links")}, "<li>"+con+" "+person(w.it))
+		it := sectionOf(w.c.get("/contacts/"+itoa(w.it.ID)).Body, "h-links")
+		mustContain(t, &response{Body: it}, "<li>"+person(w.ceo)+" "+inf+" 赵工", "<li>"+person(w.cfo)+" "+con+" 赵工")
+	}
+	chart := w.c.get("/accounts/" + itoa(w.acct.ID)).Body
+	if n := strings.Count(chart, `<path class="kam-oc-influences"`); n != 1 {
+		t.Errorf("the org chart draws %d influence lines, want 1", n)
+	}
+	if n := strings.Count(chart, `<path class="kam-oc-conflicts"`); n != 1 {
+		t.Errorf("the org chart draws %d conflict lines, want 1", n)
+	}
+	// Deleting the conflict (from 李财务's page) takes its line away.
+	links, _, err := w.e.svc.ContactLinks.List(w.e.ctx, kam.System, store.Filter{ContactID: w.cfo.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range links {
+		if k.Kind == kam.LinkConflictsWith {
+			mustStatus(t, w.c.post("/links/"+itoa(k.ID)+"/delete", url.Values{"version": {itoa(k.Version)}}), http.StatusSeeOther)
+		}
+	}
+	chart = w.c.get("/accounts/" + itoa(w.acct.ID)).Body
+	if strings.Contains(chart, `class="kam-oc-conflicts"`) || !strings.Contains(chart, `class="kam-oc-influences"`) {
+		t.Errorf("after deleting the conflict the chart still draws it, or lost the influence")
+	}
+	if strings.Contains(sectionOf(w.c.get("/contacts/"+itoa(w.it.ID)).Body, "h-links"), "<li>"+person(w.cfo)) {
+		t.Errorf("the deleted conflict is still listed")
+	}
+}
