@@ -355,3 +355,50 @@ func TestContactLinks(t *testing.T) {
 		t.Errorf("the deleted conflict is still listed")
 	}
 }
+
+// TestTrashRestore moves a person, a deal and an account to the trash with
+// their pages' own delete forms, sees each in the trash (both languages),
+// restores each with its button there, and finds it back as it was.
+func TestTrashRestore(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	// The account goes last: its deal and people go with it otherwise.
+	other, err := w.e.svc.Accounts.Create(w.e.ctx, service.ActorOf(w.rep), kam.Account{Name: "待删客户", Industry: "物流"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		page, name, restore string
+		keep                []string // what the restored page still shows
+	}{
+		{"/contacts/" + itoa(w.it.ID), "赵工", "/trash/contacts/" + itoa(w.it.ID) + "/restore", []string{"信息部经理", "李财务"}},
+		{"/opportunities/" + itoa(w.opp.ID), "ERP 升级", "/trash/opportunities/" + itoa(w.opp.ID) + "/restore", []string{"¥1,200,000", "2026-06-30"}},
+		{"/accounts/" + itoa(other.ID), "待删客户", "/trash/accounts/" + itoa(other.ID) + "/restore", []string{"物流"}},
+	} {
+		inLocale(t, w.c, kam.LocaleEN)
+		del := formFields(t, w.c.get(tc.page).Body, tc.page+"/delete")
+		r := w.c.post(tc.page+"/delete", del)
+		mustStatus(t, r, http.StatusSeeOther)
+		if got := w.c.get(tc.page); got.Code != http.StatusNotFound {
+			t.Errorf("%s in the trash answers %d", tc.page, got.Code)
+		}
+		for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
+			inLocale(t, w.c, l)
+			tr := w.c.get("/trash")
+			mustStatus(t, tr, http.StatusOK)
+			mustContain(t, tr, "<h1>"+msg(l, "wb.trash")+"</h1>", "<li>"+tc.name+" ",
+				`action="`+tc.restore+`" class="inline">`, msg(l, "trash.restore")+"</button>")
+		}
+		r = w.c.post(tc.restore, formFields(t, w.c.get("/trash").Body, tc.restore))
+		mustStatus(t, r, http.StatusSeeOther)
+		if r.Location() != tc.page {
+			t.Errorf("restoring goes to %q, want %s", r.Location(), tc.page)
+		}
+		back := w.c.get(tc.page)
+		mustStatus(t, back, http.StatusOK)
+		mustContain(t, back, append([]string{tc.name, msg(kam.LocaleZH, "wb.restored")}, tc.keep...)...)
+		if strings.Contains(w.c.get("/trash").Body, `action="`+tc.restore+`"`) {
+			t.Errorf("%s is still in the trash after restoring", tc.name)
+		}
+	}
+}
