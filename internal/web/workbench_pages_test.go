@@ -402,3 +402,19 @@ func TestTrashRestore(t *testing.T) {
 		}
 	}
 }
+
+// TestFunnelLevelsLabelledOnPhones: on a phone the levels table stacks its
+// cells, so each figure carries its column's name (data-label).
+func TestFunnelLevelsLabelledOnPhones(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
+		inLocale(t, w.c, l)
+		lv := sectionOf(w.c.get("/funnel").Body, "h-levels")
+		for _, k := range []string{"funnel.count", "f.amount", "funnel.win_rate", "funnel.weighted", "funnel.deals_needed"} {
+			if n := strings.Count(lv, `<td data-label="`+msg(l, k)+`">`); n != 3 {
+				t.Errorf("%s: %d cells labelled %q, want one per level (3)", l, n, msg(l, k))
+			}
+		}
+	}
+}

@@ -53,6 +53,30 @@ func artifacts(t *testing.T) string {
 	return dir
 }
 
+// browser starts a headless chromium at exe, 1400 × 1000, for at most
+// three minutes; it stops with the test.
+func browser(t *testing.T, exe string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	bctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	bctx, cancel = context.WithTimeout(bctx, 3*time.Minute)
+	t.Cleanup(cancel)
+	return bctx
+}
+
+// pdfPages counts the pages of a PDF file chromium wrote: its page
+// objects ("/Type /Page", not the "/Type /Pages" tree above them).
+func pdfPages(pdf []byte) int {
+	return len(regexp.MustCompile(`/Type\s*/Page\b`).FindAll(pdf, -1)) - len(regexp.MustCompile(`/Type\s*/Pages\b`).FindAll(pdf, -1))
+}
+
 func TestWorkbenchInBrowser(t *testing.T) {
 	exe := chromium(t)
 	ctx := context.Background()
@@ -77,17 +101,7 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	srv := httptest.NewServer(server.Handler(svc, server.Options{Logger: log, Web: web.New(svc, web.Options{Logger: log, Now: now})}))
 	defer srv.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 1000))
-	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 3*time.Minute)
-	defer cancel()
+	bctx := browser(t, exe)
 
 	u := srv.URL
 	run := func(what string, acts ...chromedp.Action[chromedp.Void]) {
@@ -242,8 +256,13 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		submit(`form.record button[type=submit]`),
 		chromedp.WaitVisible(chromedp.CSS(`.notice`)))
 	f := flags()
-	if !strings.Contains(f, "coach-left") || !strings.Contains(f, "Coach candidates") {
-		t.Errorf("coach-left with a candidate expected: %.800s", f)
+	if !strings.Contains(f, "coach-left") {
+		t.Errorf("coach-left expected: %.800s", f)
+	}
+	// The candidates belong to the coach-left finding itself, not merely
+	// somewhere among the flags.
+	if c := textOf(`#flag-coach-left .candidates`); !strings.Contains(c, "Coach candidates") || !strings.Contains(c, "李财务") {
+		t.Errorf("the coach-left finding lists no candidate: %.400s", c)
 	}
 	run("open the sheet", chromedp.Navigate(sheet), chromedp.WaitVisible(chromedp.CSS(`#flags`)))
 	screenshot("strategy-sheet.png")
@@ -252,6 +271,37 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	if b := text(); !strings.Contains(b, "Coverage") {
 		t.Errorf("funnel page lacks coverage: %.300s", b)
 	}
+
+	// On a phone (390 px wide) the sheet and the funnel are one column and
+	// the page itself never scrolls sideways (wide tables and pictures
+	// scroll inside their own frame).
+	run("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	for _, pg := range []struct{ name, url, wait, first, second string }{
+		// The objective's terms above their values; the funnel's picture
+		// above its figures.
+		{"strategy-sheet-phone.png", sheet, `#flags`, `dl.objective dt`, `dl.objective dd`},
+		{"funnel-phone.png", u + "/funnel", `main svg`, `.funnel-grid > :first-child`, `.funnel-grid > :last-child`},
+	} {
+		run("open "+pg.url+" on a phone", chromedp.Navigate(pg.url), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
+		js := `(function () {
+			var a = document.querySelector(` + "`" + pg.first + "`" + `).getBoundingClientRect();
+			var b = document.querySelector(` + "`" + pg.second + "`" + `).getBoundingClientRect();
+			return [document.documentElement.scrollWidth, window.innerWidth, a.left, a.bottom, b.left, b.top];
+		})()`
+		m, err := chromedp.Run(bctx, chromedp.Evaluate[[]float64](js))
+		if err != nil {
+			t.Fatalf("measure %s: %v", pg.url, err)
+		}
+		if m[0] > m[1] {
+			t.Errorf("%s on a phone scrolls sideways: %v px wide in a %v px window", pg.url, m[0], m[1])
+		}
+		if m[4] != m[2] || m[5] < m[3] {
+			t.Errorf("%s on a phone is not one column: %s at left %v, bottom %v; %s at left %v, top %v",
+				pg.url, pg.first, m[2], m[3], pg.second, m[4], m[5])
+		}
+		screenshot(pg.name)
+	}
+	run("desktop width", chromedp.EmulateReset())
 
 	run("switch language",
 		chromedp.Click(chromedp.CSS(`button[name=lang]`)),
