@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kam/internal/auth"
+	"kam/internal/demo"
 	"kam/internal/kam"
 	"kam/internal/server"
 	"kam/internal/service"
@@ -275,7 +276,8 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	// On a phone (390 px wide) the sheet and the funnel are one column and
 	// the page itself never scrolls sideways (wide tables and pictures
 	// scroll inside their own frame).
-	run("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	const phoneWidth = 390
+	run("phone width", chromedp.EmulateViewport(phoneWidth, 844, chromedp.EmulateMobile))
 	for _, pg := range []struct{ name, url, wait, first, second string }{
 		// The objective's terms above their values; the funnel's picture
 		// above its figures.
@@ -292,8 +294,10 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatalf("measure %s: %v", pg.url, err)
 		}
-		if m[0] > m[1] {
-			t.Errorf("%s on a phone scrolls sideways: %v px wide in a %v px window", pg.url, m[0], m[1])
+		// A mobile browser zooms out to fit a page wider than the phone, so
+		// the window must also still be the phone's 390 px.
+		if m[0] > m[1] || m[1] > phoneWidth {
+			t.Errorf("%s on a phone scrolls sideways: %v px wide in a %v px window (the phone is %d px)", pg.url, m[0], m[1], phoneWidth)
 		}
 		if m[4] != m[2] || m[5] < m[3] {
 			t.Errorf("%s on a phone is not one column: %s at left %v, bottom %v; %s at left %v, top %v",
@@ -321,5 +325,103 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	loc = location()
 	if !strings.Contains(loc, "/signin") {
 		t.Errorf("after signing out: %s", loc)
+	}
+}
+
+// TestPrintViewFitsA4 loads the demo story and prints the print view of
+// every open deal to PDF on A4 landscape, as a deal review would: each fits
+// on one page (the demo's deals are the typical size, up to its biggest
+// sheet). The full strategy sheet, printed the same way, takes more than
+// one page: the page count can fail.
+func TestPrintViewFitsA4(t *testing.T) {
+	exe := chromium(t)
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kam.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	now := func() time.Time { return at }
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := service.New(db, service.Options{Now: now, Logger: log, Passwords: auth.CheapParams()})
+	creds, err := demo.Load(ctx, svc, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.Handler(svc, server.Options{Logger: log, Web: web.New(svc, web.Options{Logger: log, Now: now})}))
+	defer srv.Close()
+
+	// The open deals, with the number of buyers of each.
+	opps, _, err := svc.Opportunities.List(ctx, kam.System, store.Filter{Limit: store.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type deal struct {
+		o      kam.Opportunity
+		buyers int
+	}
+	var deals []deal
+	for _, o := range opps {
+		if o.Level == kam.LevelWon || o.Level == kam.LevelLost {
+			continue
+		}
+		bs, _, err := svc.BuyingInfluences.List(ctx, kam.System, store.Filter{OpportunityID: o.ID, Limit: store.MaxLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		deals = append(deals, deal{o, len(bs)})
+	}
+	if len(deals) < 5 {
+		t.Fatalf("the demo has %d open deals", len(deals))
+	}
+	var admin demo.DemoUser
+	for _, u := range creds.Users {
+		if u.Role == kam.RoleAdmin {
+			admin = u
+		}
+	}
+	bctx := browser(t, exe)
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(srv.URL+"/signin"),
+		chromedp.SendKeys(chromedp.CSS(`#f-email`), admin.Email),
+		chromedp.SendKeys(chromedp.CSS(`#f-password`), admin.Password),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav`))); err != nil {
+		t.Fatal(err)
+	}
+	printPDF := func(path string) []byte {
+		t.Helper()
+		if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+path), chromedp.WaitVisible(chromedp.CSS(`main svg`))); err != nil {
+			t.Fatal(err)
+		}
+		pdf, err := chromedp.Run(bctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFLandscape()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pdf
+	}
+	most := deals[0]
+	for _, d := range deals {
+		pdf := printPDF(fmt.Sprintf("/opportunities/%d/print", d.o.ID))
+		if n := pdfPages(pdf); n != 1 {
+			name := fmt.Sprintf("print-%d.pdf", d.o.ID)
+			os.WriteFile(filepath.Join(artifacts(t), name), pdf, 0o644)
+			t.Errorf("the print view of %q (%d buyers) takes %d A4 landscape pages, want 1 (see testdata/artifacts/%s)", d.o.Name, d.buyers, n, name)
+		}
+		if d.buyers > most.buyers {
+			most = d
+		}
+	}
+	pdf := printPDF(fmt.Sprintf("/opportunities/%d/print", most.o.ID))
+	if err := os.WriteFile(filepath.Join(artifacts(t), "print-view.pdf"), pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d open deals, each on one page; the biggest, %q with %d buyers, in testdata/artifacts/print-view.pdf", len(deals), most.o.Name, most.buyers)
+	if n := pdfPages(printPDF(fmt.Sprintf("/opportunities/%d", most.o.ID))); n < 2 {
+		t.Errorf("the full strategy sheet of %q prints on %d page: the page count is not counting", most.o.Name, n)
 	}
 }
