@@ -267,6 +267,25 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	}
 	run("open the sheet", chromedp.Navigate(sheet), chromedp.WaitVisible(chromedp.CSS(`#flags`)))
 	screenshot("strategy-sheet.png")
+	// Each role box is described by the page's one explanation of its
+	// role, and app.js gives the role's word that explanation as its
+	// tooltip.
+	roles, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#buyers fieldset.roles input")).map(function (box) {
+		var def = document.getElementById(box.getAttribute("aria-describedby"));
+		return box.value + "|" + (def ? def.textContent : "") + "|" + box.parentNode.querySelector("abbr").title;
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(roles) != 8 {
+		t.Errorf("%d role boxes on the sheet, want 4 for each of the 2 buyers", len(roles))
+	}
+	for _, r := range roles {
+		p := strings.Split(r, "|")
+		if len(p) != 3 || len(p[1]) < 20 || p[1] != p[2] {
+			t.Errorf("role box %q: described by %q, tooltip %q", p[0], p[1], p[2])
+		}
+	}
 	run("funnel", chromedp.Navigate(u+"/funnel"), chromedp.WaitVisible(chromedp.CSS(`main svg`)))
 	screenshot("funnel.png")
 	if b := text(); !strings.Contains(b, "Coverage") {
