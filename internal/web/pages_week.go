@@ -12,11 +12,11 @@ import (
 // weekRoutes is the home page, "My week".
 func (a *app) weekRoutes() []route { return nil }
 
-// weekFlag is a red flag on one of the seller's deals.
+// weekFlag is a red flag on one of the seller's deals; a flag raised on a
+// buyer says who through its detail.
 type weekFlag struct {
 	Opp     kam.Opportunity
 	Finding method.Finding
-	Subject string
 }
 
 type weekAction struct {

@@ -418,3 +418,28 @@ func TestFunnelLevelsLabelledOnPhones(t *testing.T) {
 		}
 	}
 }
+
+// TestMyWeekHighFlagNamesTheBuyer: a high red flag raised on one buyer
+// says which buyer in My week's list, in both languages; a flag on the
+// whole deal adds nothing.
+func TestMyWeekHighFlagNamesTheBuyer(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	b := w.buyer(t, w.cfo, kam.RoleEconomic)
+	if _, err := w.e.svc.BuyingInfluences.Update(w.e.ctx, service.ActorOf(w.rep), b.ID, b.Version, func(v *kam.BuyingInfluence) error {
+		v.ContactLevel = kam.ContactNone
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rule, _ := method.Rule(method.RuleUncontacted)
+	noCoach, _ := method.Rule(method.RuleNoCoach)
+	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
+		inLocale(t, w.c, l)
+		high := sectionOf(w.c.get("/").Body, "h-high")
+		detail := map[kam.Locale]string{kam.LocaleEN: "李财务 has not been contacted.", kam.LocaleZH: "尚未接触 李财务。"}[l]
+		mustContain(t, &response{Body: high},
+			`#flag-uncontacted">ERP 升级</a>: <strong>`+rule.Title.In(l)+`</strong> · `+detail+` — `,
+			`#flag-no-coach">ERP 升级</a>: <strong>`+noCoach.Title.In(l)+`</strong> — `)
+	}
+}
