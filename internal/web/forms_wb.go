@@ -301,6 +301,22 @@ func userOpts(users []kam.User) []option {
 	return out
 }
 
+// withUser is opts (active users, userOpts) with user id added when it is
+// not among them — a counterpart or owner disabled since — so a select
+// that holds them keeps them chosen instead of silently clearing them.
+func withUser(opts []option, users []kam.User, id int64) []option {
+	if id == 0 || slices.ContainsFunc(opts, func(o option) bool { return o.Value == itoa64(id) }) {
+		return opts
+	}
+	label := "#" + itoa64(id)
+	for _, u := range users {
+		if u.ID == id {
+			label = u.Name
+		}
+	}
+	return append(slices.Clone(opts), option{Value: itoa64(id), Label: label})
+}
+
 // userNames maps user ids to names.
 func userNames(users []kam.User) map[int64]string {
 	m := make(map[int64]string, len(users))

@@ -277,3 +277,44 @@ func TestBuyerRowWinResultConflict(t *testing.T) {
 		t.Errorf("after re-submitting: result %q, win %q, evidence %q", got.BusinessResult, got.PersonalWin, got.Evidence)
 	}
 }
+
+// TestBuyerRowKeepsADisabledCounterpart: a counterpart whose user was
+// disabled is no longer offered to new buyers, but a row (and the full
+// form) that has them still shows them chosen, so saving the row for
+// another change does not clear the counterpart.
+func TestBuyerRowKeepsADisabledCounterpart(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	e := w.e
+	vp := e.user("vp@example.com", "陈副总", kam.RoleRep, w.rep.TeamID, false)
+	b := w.buyer(t, w.cfo, kam.RoleEconomic)
+	b, err := e.svc.BuyingInfluences.Update(e.ctx, service.ActorOf(w.rep), b.ID, b.Version, func(v *kam.BuyingInfluence) error {
+		v.CounterpartID, v.RelationshipLevel = vp.ID, kam.RelationshipLevel("trusted_advisor")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Users.Update(e.ctx, kam.System, vp.ID, vp.Version, func(u *kam.User) error { u.Disabled = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	sheet := "/opportunities/" + itoa(w.opp.ID)
+	form := rowFields(t, buyerRowOf(t, w.c.get(sheet).Body, b.ID), "b-"+itoa(b.ID))
+	if got := form.Get("counterpart_id"); got != itoa(vp.ID) {
+		t.Fatalf("the row submits counterpart %q, want %d (陈副总)", got, vp.ID)
+	}
+	form.Set("influence", "medium")
+	mustStatus(t, w.c.post("/influences/"+itoa(b.ID), form), http.StatusSeeOther)
+	got, _ := e.svc.BuyingInfluences.Get(e.ctx, kam.System, b.ID)
+	if got.CounterpartID != vp.ID || got.Influence != kam.InfluenceMedium {
+		t.Errorf("after saving the row: counterpart %d, influence %s", got.CounterpartID, got.Influence)
+	}
+	full := formFields(t, w.c.get("/influences/"+itoa(b.ID)+"/edit").Body, "/influences/"+itoa(b.ID))
+	if got := full.Get("counterpart_id"); got != itoa(vp.ID) {
+		t.Errorf("the full form submits counterpart %q, want %d", got, vp.ID)
+	}
+	// A new buyer is not offered the disabled user.
+	if strings.Contains(w.c.get(sheet+"/buyers/new").Body, "陈副总") {
+		t.Errorf("the new-buyer form offers a disabled user as counterpart")
+	}
+}
