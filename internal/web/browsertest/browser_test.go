@@ -240,6 +240,28 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		t.Fatalf("coach and Economic buyer added, but the flags remain: %.800s", f)
 	}
 
+	// Edit the Economic buyer's win-result in place: type into the row's
+	// boxes, change the mode, press the row's Save.
+	row := `#buyers tbody tr:last-child`
+	run("edit a buyer row in place",
+		chromedp.Navigate(sheet),
+		chromedp.SendKeys(chromedp.CSS(row+` textarea[name=business_result]`), "库存周转提升"),
+		chromedp.SendKeys(chromedp.CSS(row+` textarea[name=personal_win]`), "升任副总"),
+		chromedp.SetValue(chromedp.CSS(row+` select[name=mode]`), "trouble"),
+		submit(row+` .row-form button`),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	saved, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`(function () {
+		var r = document.querySelector("#buyers tbody tr:last-child");
+		return [r.querySelector("textarea[name=business_result]").value, r.querySelector("textarea[name=personal_win]").value,
+			r.querySelector("select[name=mode]").value, r.querySelectorAll("input[name=roles]:checked").length + ""];
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(saved, "|") != "库存周转提升|升任副总|trouble|1" {
+		t.Errorf("after saving the row: result, win, mode, roles = %q", saved)
+	}
+
 	run("accept a flag",
 		chromedp.Navigate(sheet),
 		chromedp.Click(chromedp.CSS(`#flags details summary`)),
