@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"kam/internal/kam"
+	"kam/internal/method"
 	"kam/internal/service"
 )
 
@@ -316,5 +317,22 @@ func TestBuyerRowKeepsADisabledCounterpart(t *testing.T) {
 	// A new buyer is not offered the disabled user.
 	if strings.Contains(w.c.get(sheet+"/buyers/new").Body, "陈副总") {
 		t.Errorf("the new-buyer form offers a disabled user as counterpart")
+	}
+}
+
+// TestPrintViewGroupsFlags: the print view lists open red flags one line
+// per rule, naming the buyers a rule was raised on, so a deal with many
+// buyers still prints on one page.
+func TestPrintViewGroupsFlags(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	w.buyer(t, w.cfo, kam.RoleUser)
+	w.buyer(t, w.it, kam.RoleUser)
+	r := w.c.get("/opportunities/" + itoa(w.opp.ID) + "/print")
+	mustStatus(t, r, http.StatusOK)
+	rule, _ := method.Rule(method.RuleNoCounterpart)
+	mustContain(t, r, "<strong>"+rule.Title.In(kam.LocaleEN)+"</strong> · 李财务, 赵工 — ")
+	if n := strings.Count(r.Body, "<strong>"+rule.Title.In(kam.LocaleEN)+"</strong>"); n != 1 {
+		t.Errorf("%q is printed %d times, want once", rule.Title.In(kam.LocaleEN), n)
 	}
 }

@@ -372,8 +372,8 @@ func TestWorkbenchInBrowser(t *testing.T) {
 // TestPrintViewFitsA4 loads the demo story and prints the print view of
 // every open deal to PDF on A4 landscape, as a deal review would: each fits
 // on one page (the demo's deals are the typical size, up to its biggest
-// sheet). The full strategy sheet, printed the same way, takes more than
-// one page: the page count can fail.
+// sheet), and so does a deal with 20 buyers. The full strategy sheet,
+// printed the same way, takes more than one page: the page count can fail.
 func TestPrintViewFitsA4(t *testing.T) {
 	exe := chromium(t)
 	ctx := context.Background()
@@ -462,6 +462,32 @@ func TestPrintViewFitsA4(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d open deals, each on one page; the biggest, %q with %d buyers, in testdata/artifacts/print-view.pdf", len(deals), most.o.Name, most.buyers)
+	// The page-weight test's deal: 20 buyers, far beyond the demo's.
+	big, err := svc.Opportunities.Create(ctx, kam.System, kam.Opportunity{AccountID: most.o.AccountID, OwnerID: most.o.OwnerID,
+		Name: "二十位购买者的商机", Amount: 2_000_000, CloseDate: kam.MustDate("2026-06-30"), Level: kam.LevelIn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		ct, err := svc.Contacts.Create(ctx, kam.System, kam.Contact{AccountID: big.AccountID, Name: fmt.Sprintf("购买者 %d", i), Title: "部门经理"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := 4
+		if _, err := svc.BuyingInfluences.Create(ctx, kam.System, kam.BuyingInfluence{OpportunityID: big.ID, ContactID: ct.ID,
+			Roles: []kam.BuyingRole{kam.RoleUser}, Influence: kam.InfluenceHigh, Rating: &r, ContactLevel: kam.ContactFrequent, Mode: kam.ModeGrowth}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Its red flags are one line per rule (the buyers it names joined), and
+	// the map shrinks to the page's width: it fits on one page too.
+	pdf = printPDF(fmt.Sprintf("/opportunities/%d/print", big.ID))
+	if err := os.WriteFile(filepath.Join(artifacts(t), "print-20-buyers.pdf"), pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := pdfPages(pdf); n != 1 {
+		t.Errorf("the print view of a 20-buyer deal takes %d A4 landscape pages, want 1 (see testdata/artifacts/print-20-buyers.pdf)", n)
+	}
 	if n := pdfPages(printPDF(fmt.Sprintf("/opportunities/%d", most.o.ID))); n < 2 {
 		t.Errorf("the full strategy sheet of %q prints on %d page: the page count is not counting", most.o.Name, n)
 	}
