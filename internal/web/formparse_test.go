@@ -43,13 +43,33 @@ func formFields(t *testing.T, body, action string) url.Values {
 	if end < 0 {
 		t.Fatalf("form %s is not closed", action)
 	}
-	part := body[start : start+end]
-	out := url.Values{}
+	return controlValues(body[start:start+end], url.Values{}, func(map[string]string) bool { return true })
+}
+
+// rowFields reads what the in-place form formID of a table row submits:
+// the controls inside the form element and those elsewhere in the row that
+// name it with form="formID". It fails the test when the row has no such
+// form.
+func rowFields(t *testing.T, row, formID string) url.Values {
+	t.Helper()
+	open := `<form id="` + formID + `"`
+	i := strings.Index(row, open)
+	if i < 0 {
+		t.Fatalf("the row has no form %s: %.500s", formID, row)
+	}
+	j := strings.Index(row[i:], "</form>")
+	out := controlValues(row[i:i+j], url.Values{}, func(a map[string]string) bool { return true })
+	return controlValues(row, out, func(a map[string]string) bool { return a["form"] == formID })
+}
+
+// controlValues adds to out what the controls in part that keep accepts
+// submit.
+func controlValues(part string, out url.Values, keep func(map[string]string) bool) url.Values {
 	for _, loc := range formTag.FindAllStringSubmatchIndex(part, -1) {
 		tag := part[loc[2]:loc[3]]
 		a := attrs(part[loc[4]:loc[5]])
 		name := a["name"]
-		if name == "" {
+		if name == "" || !keep(a) {
 			continue
 		}
 		if _, disabled := a["disabled"]; disabled {

@@ -99,11 +99,35 @@ type formPageData struct {
 	Back    string
 	// Terms are method terms explained above the form ({{term}} ids).
 	Terms []string
+	// Defs are the glossary ids whose shared explanation the form's boxes
+	// point at (aria-describedby), each written once.
+	Defs []string
+}
+
+// defs lists the glossary ids the fields' checkbox labels explain, once
+// each, in order.
+func defsOf(fields []wbField) []string {
+	var out []string
+	add := func(id string) {
+		if id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	for _, f := range fields {
+		if f.V.Type == "checkbox" {
+			add(f.V.Term)
+		}
+		for _, c := range f.Checks {
+			add(c.Term)
+		}
+	}
+	return out
 }
 
 // renderForm shows a workbench form page (status from the form).
 func (a *app) renderForm(w http.ResponseWriter, r *http.Request, c *call, section, heading string, f *Form, specs []spec, back string, terms ...string) error {
 	d := formPageData{Heading: heading, Form: f, Fields: f.views(c.Locale, specs), Submit: msg(c.Locale, "form.save"), Back: back, Terms: terms}
+	d.Defs = defsOf(d.Fields)
 	return a.renderPage(w, r, c, f.Status(), "record_form", &Page{Section: section, Title: heading, Data: d})
 }
 
@@ -275,6 +299,22 @@ func userOpts(users []kam.User) []option {
 		out = append(out, option{Value: itoa64(u.ID), Label: u.Name})
 	}
 	return out
+}
+
+// withUser is opts (active users, userOpts) with user id added when it is
+// not among them — a counterpart or owner disabled since — so a select
+// that holds them keeps them chosen instead of silently clearing them.
+func withUser(opts []option, users []kam.User, id int64) []option {
+	if id == 0 || slices.ContainsFunc(opts, func(o option) bool { return o.Value == itoa64(id) }) {
+		return opts
+	}
+	label := "#" + itoa64(id)
+	for _, u := range users {
+		if u.ID == id {
+			label = u.Name
+		}
+	}
+	return append(slices.Clone(opts), option{Value: itoa64(id), Label: label})
 }
 
 // userNames maps user ids to names.

@@ -30,6 +30,21 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 		"label":     func(v any) string { return labelOf(v).In(l) },
 		"term":      func(id string, text ...string) template.HTML { return termHTML(l, id, text...) },
 		"labelTerm": func(id string, text ...string) template.HTML { return labelTermHTML(l, id, text...) },
+		"termRef":   func(id string, text ...string) template.HTML { return termRefHTML(l, id, text...) },
+		// termDefs takes ids, or one []string of them.
+		"termDefs": func(ids ...any) template.HTML {
+			var s []string
+			for _, v := range ids {
+				switch x := v.(type) {
+				case string:
+					s = append(s, x)
+				case []string:
+					s = append(s, x...)
+				}
+			}
+			return termDefsHTML(l, s...)
+		},
+		"termDefID": termDefID,
 		"date":      func(v any) string { return formatDate(v) },
 		"money":     func(v any, cur ...string) string { return formatMoney(l, v, cur...) },
 		"static":    as.url,
@@ -81,9 +96,11 @@ func termHTML(l kam.Locale, id string, text ...string) template.HTML {
 }
 
 // labelTermHTML is a method term inside the label of a checkbox: the box
-// itself takes the keyboard focus, and the stylesheet shows the
-// explanation while the box (or its label) has focus or the pointer, so
-// the term adds no tab stop of its own.
+// itself takes the keyboard focus and carries aria-describedby to the
+// page's shared explanation (termDefsHTML), so the term adds no tab stop
+// and no repeated text of its own. app.js copies the explanation into the
+// abbreviation's title, and the stylesheet shows it while the box (or its
+// label) has focus or the pointer.
 func labelTermHTML(l kam.Locale, id string, text ...string) template.HTML {
 	g, ok := glossary[id]
 	if !ok {
@@ -93,7 +110,45 @@ func labelTermHTML(l kam.Locale, id string, text ...string) template.HTML {
 	if len(text) > 0 && text[0] != "" {
 		shown = text[0]
 	}
-	return template.HTML(`<abbr title="` + template.HTMLEscapeString(g.Explain.In(l)) + `">` + template.HTMLEscapeString(shown) + `</abbr>`)
+	return template.HTML(`<abbr>` + template.HTMLEscapeString(shown) + `</abbr>`)
+}
+
+// termDefID is the id of the shared hidden explanation of glossary term id
+// on a page (see termDefsHTML).
+func termDefID(id string) string { return "x-" + id }
+
+// termRefHTML is a method term whose explanation is the page's shared
+// element (termDefsHTML), referenced by aria-describedby rather than
+// repeated in a title: for terms written once per table row (VITO, the
+// CUTE roles of a read-only row). app.js copies the explanation into the
+// title for the hover and focus tooltip.
+func termRefHTML(l kam.Locale, id string, text ...string) template.HTML {
+	g, ok := glossary[id]
+	if !ok {
+		return template.HTML(template.HTMLEscapeString("[" + id + "]"))
+	}
+	shown := g.Name.In(l)
+	if len(text) > 0 && text[0] != "" {
+		shown = text[0]
+	}
+	x := template.HTMLEscapeString(id)
+	return template.HTML(`<abbr class="term" tabindex="0" aria-describedby="x-` + x + `">` + template.HTMLEscapeString(shown) + `</abbr>`)
+}
+
+// termDefsHTML is one hidden element per glossary term, each holding the
+// term's explanation: the accessible description that checkboxes and
+// termRef abbreviations point at with aria-describedby, written once per
+// page instead of once per row.
+func termDefsHTML(l kam.Locale, ids ...string) template.HTML {
+	var b strings.Builder
+	b.WriteString(`<div class="term-defs" hidden>`)
+	for _, id := range ids {
+		if g, ok := glossary[id]; ok {
+			b.WriteString(`<span id="` + template.HTMLEscapeString(termDefID(id)) + `">` + template.HTMLEscapeString(g.Explain.In(l)) + `</span>`)
+		}
+	}
+	b.WriteString(`</div>`)
+	return template.HTML(b.String())
 }
 
 // formatDate shows dates as 2006-01-02 and instants as 2006-01-02 15:04 in

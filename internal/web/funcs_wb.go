@@ -66,11 +66,12 @@ func workbenchFuncs(l kam.Locale) template.FuncMap {
 		},
 		"role": func(s string) kam.BuyingRole { return kam.BuyingRole(s) },
 		// roleTerm is a CUTE role's label with its glossary explanation on
-		// hover and focus (the role values are the glossary ids); roleBox
-		// is the same as the label of a role's checkbox.
+		// hover and focus (the role values are the glossary ids), described
+		// by the page's shared explanation (termDefs); roleBox is the same
+		// as the label of a role's checkbox.
 		"roleTerm": func(v any) template.HTML {
 			r := kam.BuyingRole(fmt.Sprint(v))
-			return termHTML(l, string(r), labelOf(r).In(l))
+			return termRefHTML(l, string(r), labelOf(r).In(l))
 		},
 		"roleBox": func(v any) template.HTML {
 			r := kam.BuyingRole(fmt.Sprint(v))

@@ -270,10 +270,27 @@ func (a *app) groupTree(r *http.Request, c *call, id int64, all []kam.Account) (
 	return build(id, 1), nil
 }
 
+// relationRow is one upstream or downstream company of the account in
+// view. Kind is the role Other plays for that account: a relation recorded
+// on the other side (Incoming) reads the other way round — the supplier of
+// a customer sees it as its customer.
 type relationRow struct {
 	R        kam.AccountRelation
 	Other    kam.Account
 	Incoming bool
+	Kind     kam.AccountRelationKind
+}
+
+// inverseRelation is kind read from the second account: a supplier's
+// customer, a customer's supplier, a partner's partner.
+func inverseRelation(kind kam.AccountRelationKind) kam.AccountRelationKind {
+	switch kind {
+	case kam.RelationSupplier:
+		return kam.RelationCustomer
+	case kam.RelationCustomer:
+		return kam.RelationSupplier
+	}
+	return kind
 }
 
 type ratingRow struct {
@@ -356,9 +373,9 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 		return err
 	}
 	for _, x := range rels {
-		row := relationRow{R: x, Other: byID[x.ToAccountID]}
+		row := relationRow{R: x, Other: byID[x.ToAccountID], Kind: x.Kind}
 		if x.ToAccountID == id {
-			row.Incoming, row.Other = true, byID[x.FromAccountID]
+			row.Incoming, row.Other, row.Kind = true, byID[x.FromAccountID], inverseRelation(x.Kind)
 		}
 		d.Relations = append(d.Relations, row)
 	}

@@ -63,6 +63,9 @@ type buyerRow struct {
 	Contact     kam.Contact
 	Counterpart string
 	Departed    bool
+	// Counterparts are the row's counterpart choices: the shared ones, or
+	// (rarely) those plus a disabled user the buyer still has.
+	Counterparts []option
 }
 
 // flagView is a red flag with the contacts its candidates name.
@@ -188,6 +191,9 @@ func (a *app) loadStrategy(r *http.Request, c *call, id int64) (*strategyData, e
 		Mode:         optionsOf(l, kam.ResponseModes),
 		Counterpart:  withBlank(userOpts(users)),
 		Relationship: withBlank(optionsOf(l, kam.RelationshipLevels)),
+	}
+	for i := range d.Buyers {
+		d.Buyers[i].Counterparts = withUser(d.Opts.Counterpart, users, d.Buyers[i].B.CounterpartID)
 	}
 	return d, nil
 }
@@ -405,7 +411,9 @@ func formVersion(r *http.Request) int64 {
 
 // --- Buying influences -----------------------------------------------------
 
-func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool) ([]spec, error) {
+// buyerSpecs are the fields of the buyer form; counterpart is the user the
+// form holds as counterpart, offered even when disabled since.
+func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool, counterpart int64) ([]spec, error) {
 	users, err := a.usersFor(r.Context(), c)
 	if err != nil {
 		return nil, err
@@ -437,7 +445,7 @@ func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool)
 		spec{Name: "personal_win", Label: "f.personal_win", Kind: "textarea"},
 		spec{Name: "evidence", Label: "f.evidence", Kind: "textarea"},
 		spec{Name: "vito", Label: "f.vito", Kind: "checkbox", Term: "vito"},
-		spec{Name: "counterpart_id", Label: "f.counterpart", Kind: "select", Opts: withBlank(userOpts(users))},
+		spec{Name: "counterpart_id", Label: "f.counterpart", Kind: "select", Opts: withUser(withBlank(userOpts(users)), users, counterpart)},
 		spec{Name: "relationship_level", Label: "f.relationship_level", Kind: "select", Opts: withBlank(optionsOf(l, kam.RelationshipLevels))},
 	), nil
 }
@@ -465,7 +473,9 @@ func buyerForm(action string, b kam.BuyingInfluence) *Form {
 // readBuyer applies the posted fields to b. Only fields present in the form
 // change, so a row of the buyer table (which carries fewer fields than the
 // full form) leaves the others as they are. The in-place row sends a hidden
-// "row" marker and always carries its role and VITO boxes.
+// "row" marker and always carries its role boxes and its business result
+// and personal win texts (an emptied text clears it); VITO and the evidence
+// only come with the full form.
 func readBuyer(f *Form, b *kam.BuyingInfluence) {
 	has := func(k string) bool { _, ok := f.Values[k]; return ok }
 	row := has("row")
@@ -525,7 +535,8 @@ func (a *app) newBuyerPage(w http.ResponseWriter, r *http.Request, c *call) erro
 }
 
 func (a *app) buyerFormPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, o kam.Opportunity, create bool) error {
-	specs, err := a.buyerSpecs(r, c, o.AccountID, create)
+	cp, _ := strconv.ParseInt(strings.TrimSpace(f.Get("counterpart_id")), 10, 64) // no field error from showing the form
+	specs, err := a.buyerSpecs(r, c, o.AccountID, create, cp)
 	if err != nil {
 		return err
 	}
@@ -607,7 +618,9 @@ func (a *app) updateBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	// A refused row comes back as the full form: the record as it is now
 	// (after a conflict, the newer version) with only the fields the user
-	// posted laid on top, so re-submitting it keeps every other field.
+	// posted laid on top — from a row: roles, influence, support, contact
+	// level, counterpart and relationship, mode, business result and
+	// personal win — so re-submitting it keeps every other field.
 	base := b
 	var ce *kam.ConflictError
 	if errors.As(err, &ce) {

@@ -12,11 +12,11 @@ import (
 // weekRoutes is the home page, "My week".
 func (a *app) weekRoutes() []route { return nil }
 
-// weekFlag is a red flag on one of the seller's deals.
+// weekFlag is a red flag on one of the seller's deals; a flag raised on a
+// buyer says who through its detail.
 type weekFlag struct {
 	Opp     kam.Opportunity
 	Finding method.Finding
-	Subject string
 }
 
 type weekAction struct {
@@ -38,6 +38,9 @@ type weekData struct {
 	TeamID    int64
 	Manager   bool
 	Quota     bool
+	// Currency is the currency of the quarter's figures, as on the funnel
+	// (funnelCurrency).
+	Currency string
 }
 
 // weekAhead is how far ahead "actions due" looks.
@@ -86,6 +89,9 @@ func (a *app) myWeek(w http.ResponseWriter, r *http.Request, c *call) error {
 		d.Actions = append(d.Actions, weekAction{A: x, Opp: name, Overdue: x.Due.Before(d.Today)})
 	}
 	if d.Funnel, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: c.User.ID}); err != nil {
+		return err
+	}
+	if d.Currency, err = a.funnelCurrency(r, c, d.Funnel); err != nil {
 		return err
 	}
 	return a.renderPage(w, r, c, http.StatusOK, "week", &Page{Section: "week", Data: d})

@@ -219,7 +219,9 @@ func TestRatingErrorBesideItsCriterion(t *testing.T) {
 
 // TestRolesAndVITOExplained: wherever a CUTE role or VITO is written — the
 // buyer row's boxes (in a fieldset with a legend), the VITO badge, the
-// person's page and the buyer form — it carries its glossary explanation.
+// person's page and the buyer form — it carries its glossary explanation as
+// an accessible description: aria-describedby to one hidden element per
+// term on the page, never a long title repeated on every row.
 func TestRolesAndVITOExplained(t *testing.T) {
 	t.Parallel()
 	w := newWorkbench(t)
@@ -227,25 +229,47 @@ func TestRolesAndVITOExplained(t *testing.T) {
 	if _, err := w.e.svc.BuyingInfluences.Update(w.e.ctx, service.ActorOf(w.rep), b.ID, b.Version, func(v *kam.BuyingInfluence) error { v.VITO = true; return nil }); err != nil {
 		t.Fatal(err)
 	}
+	w.buyer(t, w.it, kam.RoleUser)
 	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
 		mustStatus(t, w.c.post("/lang", url.Values{"lang": {string(l)}, "next": {"/"}}), http.StatusSeeOther)
-		explained := func(id string) string {
-			return `title="` + template.HTMLEscapeString(glossary[id].Explain.In(l)) + `">`
+		// defined checks that the page holds term id's explanation once,
+		// in the hidden shared element, and nowhere as a title.
+		defined := func(page *response, id string) {
+			t.Helper()
+			explain := template.HTMLEscapeString(glossary[id].Explain.In(l))
+			defs := page.Body[strings.Index(page.Body, `<div class="term-defs" hidden>`)+1:]
+			defs = defs[:strings.Index(defs, "</div>")]
+			if !strings.Contains(defs, `<span id="x-`+id+`">`+explain+`</span>`) {
+				t.Errorf("%s: no shared explanation of %s in %q", l, id, defs)
+			}
+			if n := strings.Count(page.Body, explain); n != 1 {
+				t.Errorf("%s: the explanation of %s is written %d times, want once", l, id, n)
+			}
 		}
 		sheet := w.c.get("/opportunities/" + itoa(w.opp.ID))
 		mustStatus(t, sheet, http.StatusOK)
 		row := sheet.Body[strings.Index(sheet.Body, `<tr id="buyer-`+itoa(b.ID)+`"`):]
 		row = row[:strings.Index(row, "</tr>")]
 		mustContain(t, &response{Body: row}, `<fieldset class="roles"><legend class="sr">`+msg(l, "sheet.roles_of", w.cfo.Name)+`</legend>`,
-			`<span class="badge"><abbr class="term" tabindex="0" `+explained("vito")+`VITO</abbr></span>`)
+			`<span class="badge"><abbr class="term" tabindex="0" aria-describedby="x-vito">VITO</abbr></span>`)
 		for _, r := range kam.BuyingRoles {
-			mustContain(t, &response{Body: row}, `value="`+string(r)+`"`, `<abbr `+explained(string(r))+labelOf(r).In(l)+`</abbr></label>`)
+			mustContain(t, &response{Body: row}, `value="`+string(r)+`"`, ` aria-describedby="x-`+string(r)+`"><abbr>`+labelOf(r).In(l)+`</abbr></label>`)
+			defined(sheet, string(r))
 		}
+		defined(sheet, "vito")
 		person := w.c.get("/contacts/" + itoa(w.cfo.ID))
-		mustContain(t, person, `tabindex="0" `+explained("coach")+labelOf(kam.RoleCoach).In(l)+`</abbr>`, explained("vito")+"VITO</abbr>")
+		mustContain(t, person, `tabindex="0" aria-describedby="x-coach">`+labelOf(kam.RoleCoach).In(l)+`</abbr>`, `aria-describedby="x-vito">VITO</abbr>`)
+		defined(person, "coach")
+		defined(person, "vito")
 		form := w.c.get("/influences/" + itoa(b.ID) + "/edit")
-		mustContain(t, form, explained("technical")+labelOf(kam.RoleTechnical).In(l)+`</abbr></label>`,
-			`<label for="f-vito"><abbr `+explained("vito")+msg(l, "f.vito")+`</abbr></label>`)
+		mustContain(t, form, `value="technical" aria-describedby="x-technical"> <abbr>`+labelOf(kam.RoleTechnical).In(l)+`</abbr></label>`,
+			`id="f-vito" name="vito" type="checkbox" checked aria-describedby="x-vito">`,
+			`<label for="f-vito"><abbr>`+msg(l, "f.vito")+`</abbr></label>`)
+		// The form's hint line above explains the terms visibly (title);
+		// the boxes' descriptions are the shared elements.
+		if !strings.Contains(form.Body, `<span id="x-technical">`) || !strings.Contains(form.Body, `<span id="x-vito">`) {
+			t.Errorf("%s: the buyer form lacks the shared explanations", l)
+		}
 	}
 }
 

@@ -26,6 +26,24 @@
     });
   });
 
+  // Method terms written once per row point at the page's shared
+  // explanation (aria-describedby to a hidden element) instead of repeating
+  // it; give each the explanation as its title for the hover and focus
+  // tooltip.
+  var explain = function (el, ref) {
+    var def = ref && document.getElementById(ref.split(" ")[0]);
+    if (def && def.parentNode.classList.contains("term-defs") && !el.title) {
+      el.title = def.textContent;
+    }
+  };
+  document.querySelectorAll("abbr.term[aria-describedby]").forEach(function (el) {
+    explain(el, el.getAttribute("aria-describedby"));
+  });
+  document.querySelectorAll("label > abbr:not([title])").forEach(function (el) {
+    var box = el.parentNode.control;
+    explain(el, box && box.getAttribute("aria-describedby"));
+  });
+
   // Move focus to the first invalid field of a refused form.
   var bad = document.querySelector("[aria-invalid=true]");
   if (bad) {
