@@ -370,11 +370,18 @@ func (b *book) opportunities(f store.Filter, keep func(kam.Opportunity) bool) (i
 	if err != nil && !errors.Is(err, errStop) {
 		return 0, fmt.Errorf("export opportunities: %w", err)
 	}
+	listed := 0
 	for _, id := range ids {
 		v, err := b.svc.Strategy(b.ctx, b.actor, id)
+		if errors.Is(err, kam.ErrNotFound) {
+			// Moved to the trash, or out of reach, since it was listed: the
+			// workbook is of what the actor sees now.
+			continue
+		}
 		if err != nil {
 			return 0, fmt.Errorf("export opportunity %d: %w", id, err)
 		}
+		listed++
 		o := v.Opportunity
 		rows = append(rows, []any{o.ID, o.Name, v.Account.Name, b.users[o.OwnerID], b.enum(o.Level), o.Amount, o.Currency,
 			o.CloseDate, v.Health.Score, openHigh(v.Findings), o.Product})
@@ -404,7 +411,7 @@ func (b *book) opportunities(f store.Filter, keep func(kam.Opportunity) bool) (i
 		note := fmt.Sprintf("仅列出前 %d 个商机，请缩小筛选范围 / Only the first %d opportunities are listed: narrow the filters", MaxSheetDeals, MaxSheetDeals)
 		rows = append(rows, []any{nil, note})
 	}
-	return len(ids), b.sheet(sheetOpportunities, opportunityCols, rows)
+	return listed, b.sheet(sheetOpportunities, opportunityCols, rows)
 }
 
 // errStop ends a listing early.

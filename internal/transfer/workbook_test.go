@@ -261,3 +261,42 @@ func TestWorkbookContactsReadBack(t *testing.T) {
 		t.Errorf("the copy differs:\n%+v\n%+v", a, b)
 	}
 }
+
+// A deal moved to the trash between the listing and its sheet is left out;
+// the rest of the workbook is still written.
+func TestExportOpportunitiesSkipsADealGoneMeanwhile(t *testing.T) {
+	t.Parallel()
+	s := newSellers(t)
+	gone := pipeline(t, s)
+	kept, err := s.svc.Opportunities.Create(s.ctx, s.liActor, kam.Opportunity{AccountID: s.mine.ID, Name: "OA 三期", Product: "OA",
+		Amount: 300_000, Currency: "CNY", Level: kam.LevelAbove, CloseDate: kam.MustDate("2026-12-20"), OwnerID: s.li.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := func(o kam.Opportunity) bool {
+		if o.ID == gone {
+			// A colleague moves it to the trash while the export lists.
+			if err := s.svc.Opportunities.Delete(s.ctx, s.liActor, o.ID, o.Version); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return true
+	}
+	var buf bytes.Buffer
+	n, err := ExportOpportunities(s.ctx, s.svc, s.liActor, store.Filter{}, keep, &buf, kam.LocaleEN)
+	if err != nil {
+		t.Fatalf("export with a deal gone meanwhile: %v", err)
+	}
+	if n != 1 {
+		t.Errorf("exported %d deals, want 1 (the one still there)", n)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cells := allCells(t, f)
+	if !strings.Contains(cells, kept.Name) || strings.Contains(cells, "CRM 二期") {
+		t.Errorf("the workbook should list %q and not the deal moved to the trash:\n%s", kept.Name, cells)
+	}
+}
