@@ -733,6 +733,12 @@ func (a *app) setMode(w http.ResponseWriter, r *http.Request, c *call) error {
 	})
 	if err != nil {
 		if f.Take(err) {
+			// The helper posts the mode alone: its conflict compares that
+			// field only, not the boxes of the full form it comes back as
+			// (an absent box there would read as unchecked).
+			if f.Conflict != nil {
+				f.Conflict.partial = true
+			}
 			full := buyerForm("/influences/"+itoa64(b.ID), b)
 			full.Errors, full.Conflict, full.Version = f.Errors, f.Conflict, f.Version
 			if f.Conflict == nil {
