@@ -199,7 +199,7 @@ type Conflict struct {
 	Rows    []ConflictRow
 	// current is the record as JSON fields, yours the posted values; partial
 	// is set when the form posted only some of its fields (a buyer row, a
-	// status-only button).
+	// status-only button, the response-mode helper).
 	current map[string]any
 	yours   url.Values
 	partial bool

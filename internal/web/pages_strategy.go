@@ -450,6 +450,10 @@ func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool,
 	), nil
 }
 
+// buyerBoxes are the buyer form's checkbox fields (kinds "checkbox" and
+// "checks" in buyerSpecs): an unchecked box posts nothing.
+var buyerBoxes = []string{"roles", "vito"}
+
 func buyerForm(action string, b kam.BuyingInfluence) *Form {
 	f := newForm(action)
 	f.setID("contact_id", b.ContactID)
@@ -616,11 +620,15 @@ func (a *app) updateBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 			return err
 		}
 	}
-	// A refused row comes back as the full form: the record as it is now
-	// (after a conflict, the newer version) with only the fields the user
-	// posted laid on top — from a row: roles, influence, support, contact
-	// level, counterpart and relationship, mode, business result and
-	// personal win — so re-submitting it keeps every other field.
+	// A refused form comes back as the full form: the record as it is now
+	// (after a conflict, the newer version) with the fields the user posted
+	// laid on top — from a row: roles, influence, support, contact level,
+	// counterpart and relationship, mode, business result and personal win
+	// — so re-submitting it keeps every other field. The full form is the
+	// user's whole intent: a box it posts nothing for was left unchecked,
+	// so its VITO and roles come from the post even when absent (a row
+	// always posts its roles, an empty marker first, so none checked there
+	// is none too).
 	base := b
 	var ce *kam.ConflictError
 	if errors.As(err, &ce) {
@@ -632,6 +640,13 @@ func (a *app) updateBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 	for k, v := range f.Values {
 		if k != "row" && k != "version" {
 			full.Values[k] = slices.DeleteFunc(slices.Clone(v), func(s string) bool { return s == "" && k == "roles" })
+		}
+	}
+	if !f.Values.Has("row") {
+		for _, k := range buyerBoxes {
+			if !f.Values.Has(k) {
+				delete(full.Values, k)
+			}
 		}
 	}
 	full.Errors, full.Conflict = f.Errors, f.Conflict
@@ -718,6 +733,12 @@ func (a *app) setMode(w http.ResponseWriter, r *http.Request, c *call) error {
 	})
 	if err != nil {
 		if f.Take(err) {
+			// The helper posts the mode alone: its conflict compares that
+			// field only, not the boxes of the full form it comes back as
+			// (an absent box there would read as unchecked).
+			if f.Conflict != nil {
+				f.Conflict.partial = true
+			}
 			full := buyerForm("/influences/"+itoa64(b.ID), b)
 			full.Errors, full.Conflict, full.Version = f.Errors, f.Conflict, f.Version
 			if f.Conflict == nil {
