@@ -287,10 +287,12 @@ type healthFit struct {
 	at  time.Time
 }
 
-// maxFitDealsPerOutcome bounds how much history one fit reads: at most this
-// many won and, apart, this many lost deals, the most recently closed of
-// each, so that many wins can never crowd out the losses.
-const maxFitDealsPerOutcome = 1000
+// maxFitDeals bounds how much history one fit reads: this many most
+// recently closed deals, won and lost together, so that the fit sees the
+// history's own share of wins. (Capping each outcome apart would show it as
+// many wins as losses whenever both are plentiful, and the fitted bias, so
+// every fitted score, would be inflated.)
+const maxFitDeals = 2000
 
 // weightsFor returns the health weights in force for the actor's scope —
 // fitted once the scope holds enough closed deals, else the documented
@@ -316,16 +318,12 @@ func (s *Service) weightsFor(ctx context.Context, tx *store.Tx, a kam.Actor, set
 }
 
 // fitWeights fits health weights to the closed deals in scope: the most
-// recently closed won and lost deals, each outcome capped apart. Too little
+// recently closed, won and lost together (maxFitDeals). Too little
 // history is an error wrapping method.ErrTooFewSamples.
 func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope, set method.Settings) (method.Weights, method.FitReport, error) {
-	var ids []int64
-	for _, outcome := range []kam.FunnelLevel{kam.LevelWon, kam.LevelLost} {
-		got, err := store.RecentlyClosedIDs(ctx, tx, store.FunnelFilter{Scope: sc}, outcome, maxFitDealsPerOutcome)
-		if err != nil {
-			return method.Weights{}, method.FitReport{}, err
-		}
-		ids = append(ids, got...)
+	ids, err := fitSampleIDs(ctx, tx, sc)
+	if err != nil {
+		return method.Weights{}, method.FitReport{}, err
 	}
 	if len(ids) < method.MinFitSamples {
 		return method.Weights{}, method.FitReport{}, fmt.Errorf("%w: %d closed deals in scope", method.ErrTooFewSamples, len(ids))
@@ -349,6 +347,12 @@ func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope, 
 		samples = append(samples, method.Sample{Factors: method.Features(p, fs, at), Won: p.Opportunity.Level == kam.LevelWon})
 	}
 	return method.FitWeights(samples, 1)
+}
+
+// fitSampleIDs returns the ids of the closed deals a fit in scope learns
+// from: the maxFitDeals most recently closed, won and lost together.
+func fitSampleIDs(ctx context.Context, tx *store.Tx, sc store.Scope) ([]int64, error) {
+	return store.RecentlyClosedIDs(ctx, tx, store.FunnelFilter{Scope: sc}, maxFitDeals)
 }
 
 // HealthFit reports the health weights in force for the actor and how they
