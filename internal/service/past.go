@@ -46,9 +46,13 @@ type pastDate struct {
 }
 
 // changed reports whether p differs from q, the same date of the stored
-// record.
+// record. A time is compared as an instant: the same moment written in
+// another time zone is no change.
 func (p pastDate) changed(q pastDate) bool {
-	return !p.date.Time().Equal(q.date.Time()) || !p.at.Equal(q.at)
+	if !p.at.IsZero() || !q.at.IsZero() {
+		return !p.at.Equal(q.at)
+	}
+	return !p.date.Time().Equal(q.date.Time())
 }
 
 // replayKey marks a context as replaying records kam accepted before.

@@ -240,7 +240,18 @@ func TestStoredFuturePastDatesStayEditable(t *testing.T) {
 				t.Errorf("%s: only the changed date is refused, got %v", field, v)
 			}
 		}
-		// Later the same future day is a change too.
+		// The same moment written in Beijing time is no change.
+		i3, err := svc.Interactions.Update(ctx, a, i2.ID, i2.Version, func(x *kam.Interaction) error {
+			x.At = x.At.In(time.FixedZone("CST", 8*3600))
+			x.Notes = "议程已确认，会议室已订"
+			return nil
+		})
+		if err != nil {
+			t.Errorf("interaction, same moment in another zone: %v", err)
+		} else {
+			i2 = i3
+		}
+		// Later the same future day is a change.
 		_, err = svc.Interactions.Update(ctx, a, i2.ID, i2.Version, func(x *kam.Interaction) error {
 			x.At = x.At.Add(time.Hour)
 			return nil
