@@ -49,7 +49,8 @@ func (s *Service) initEntities() {
 	s.Accounts = &Entity[kam.Account]{s: s, t: store.Accounts,
 		meta:      func(v *kam.Account) *kam.Meta { return &v.Meta },
 		normalize: (*kam.Account).Normalize,
-		validate:  withPast(s, (*kam.Account).Validate, accountPast),
+		validate:  (*kam.Account).Validate,
+		pasts:     accountPast,
 		account: func(_ context.Context, _ *store.Tx, v *kam.Account) (int64, string, bool, error) {
 			return v.ID, "", v.ID != 0, nil
 		},
@@ -83,7 +84,8 @@ func (s *Service) initEntities() {
 	s.Contacts = &Entity[kam.Contact]{s: s, t: store.Contacts,
 		meta:      func(v *kam.Contact) *kam.Meta { return &v.Meta },
 		normalize: (*kam.Contact).Normalize,
-		validate:  withPast(s, (*kam.Contact).Validate, contactPast),
+		validate:  (*kam.Contact).Validate,
+		pasts:     contactPast,
 		account: func(_ context.Context, _ *store.Tx, v *kam.Contact) (int64, string, bool, error) {
 			return v.AccountID, "account_id", true, nil
 		},
@@ -112,7 +114,8 @@ func (s *Service) initEntities() {
 	s.Opportunities = &Entity[kam.Opportunity]{s: s, t: store.Opportunities,
 		meta:      func(v *kam.Opportunity) *kam.Meta { return &v.Meta },
 		normalize: (*kam.Opportunity).Normalize,
-		validate:  withPast(s, (*kam.Opportunity).Validate, opportunityPast),
+		validate:  (*kam.Opportunity).Validate,
+		pasts:     opportunityPast,
 		account: func(_ context.Context, _ *store.Tx, v *kam.Opportunity) (int64, string, bool, error) {
 			return v.AccountID, "account_id", true, nil
 		},
@@ -168,7 +171,8 @@ func (s *Service) initEntities() {
 	}
 	s.Interactions = &Entity[kam.Interaction]{s: s, t: store.Interactions,
 		meta:     func(v *kam.Interaction) *kam.Meta { return &v.Meta },
-		validate: s.validateInteraction,
+		validate: (*kam.Interaction).Validate,
+		pasts:    interactionPast,
 		account: func(ctx context.Context, tx *store.Tx, v *kam.Interaction) (int64, string, bool, error) {
 			return oppScoped(ctx, tx, v.OpportunityID)
 		},

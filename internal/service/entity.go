@@ -24,6 +24,9 @@ type Entity[T any] struct {
 	// normalize trims and fills defaults before validation; may be nil.
 	normalize func(*T)
 	validate  func(*T) error
+	// pasts lists the dates of a record that record the past and so must
+	// not lie after today (past.go); may be nil.
+	pasts func(*T) []pastDate
 	// account returns the account whose scope governs v, and the field that
 	// refers to it. ok is false for records outside any account (users,
 	// teams, criteria, quotas): those are governed by read and write.
@@ -194,7 +197,7 @@ func (e *Entity[T]) create(ctx context.Context, tx *store.Tx, a kam.Actor, v *T)
 	if e.normalize != nil {
 		e.normalize(v)
 	}
-	if err := e.validate(v); err != nil {
+	if err := e.validateWith(ctx, nil, v); err != nil {
 		return err
 	}
 	if err := e.createAccess(ctx, tx, a, v); err != nil {
@@ -268,7 +271,7 @@ func (e *Entity[T]) update(ctx context.Context, tx *store.Tx, a kam.Actor, id, v
 	if e.normalize != nil {
 		e.normalize(&next)
 	}
-	if err := e.validate(&next); err != nil {
+	if err := e.validateWith(ctx, &before, &next); err != nil {
 		return zero, err
 	}
 	if e.account == nil && e.write != nil {

@@ -42,6 +42,10 @@ func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (Funne
 		return v, kam.Invalid("period", kam.T("must look like 2026, 2026Q4 or 2026-11", "格式应为 2026、2026Q4 或 2026-11"))
 	}
 	v.Period, v.Query.Period = p, p.Name
+	set, err := s.cachedSettings(ctx)
+	if err != nil {
+		return v, err
+	}
 	err = s.db.Read(ctx, func(tx *store.Tx) error {
 		owners, err := s.funnelOwners(ctx, tx, a, q)
 		if err != nil {
@@ -49,7 +53,7 @@ func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (Funne
 		}
 		v.OwnerIDs = owners
 		f := store.FunnelFilter{Scope: scopeOf(a), OwnerIDs: owners, CloseTo: p.End}
-		in, err := s.funnelInput(ctx, tx, a, f, p, q)
+		in, err := s.funnelInput(ctx, tx, a, f, p, q, set)
 		if err != nil {
 			return err
 		}
@@ -59,7 +63,7 @@ func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (Funne
 	return v, err
 }
 
-func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f store.FunnelFilter, p kam.Period, q FunnelQuery) (method.FunnelInput, error) {
+func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f store.FunnelFilter, p kam.Period, q FunnelQuery, set method.Settings) (method.FunnelInput, error) {
 	now := s.now()
 	today := kam.DateOf(now)
 	in := method.FunnelInput{Period: p, Open: map[kam.FunnelLevel]method.LevelTotal{}, Now: now}
@@ -90,7 +94,7 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 	if in.Quota, err = s.quotaFor(ctx, tx, q, f.OwnerIDs, p); err != nil {
 		return in, err
 	}
-	if in.PrematureBestFew, in.PrematureBestFewTruncated, err = s.countPrematureBestFew(ctx, tx, f); err != nil {
+	if in.PrematureBestFew, in.PrematureBestFewTruncated, err = s.countPrematureBestFew(ctx, tx, f, set); err != nil {
 		return in, err
 	}
 	if in.PrematureBestFewTruncated {
@@ -246,7 +250,7 @@ func months(p kam.Period) int {
 // pass f, close window included) that carry the premature-best-few red
 // flag. It checks at most maxBestFewChecked of them, the nearest close
 // dates first, and says whether there were more.
-func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f store.FunnelFilter) (n int, truncated bool, err error) {
+func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f store.FunnelFilter, set method.Settings) (n int, truncated bool, err error) {
 	ids, err := store.OpenIDsByCloseDate(ctx, tx, f, kam.LevelBestFew, maxBestFewChecked+1)
 	if err != nil {
 		return 0, false, err
@@ -258,10 +262,6 @@ func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f sto
 		return 0, false, nil
 	}
 	pics, err := store.LoadPictures(ctx, tx, ids)
-	if err != nil {
-		return 0, false, err
-	}
-	set, err := s.cachedSettings(ctx, tx)
 	if err != nil {
 		return 0, false, err
 	}
@@ -314,7 +314,11 @@ func (s *Service) WorkOrderOf(ctx context.Context, a kam.Actor, ownerID int64) (
 		ownerID = a.UserID
 	}
 	v := WorkOrderView{Items: []WorkItem{}, Limit: maxWorkDeals}
-	err := s.db.Read(ctx, func(tx *store.Tx) error {
+	set, err := s.cachedSettings(ctx)
+	if err != nil {
+		return v, err
+	}
+	err = s.db.Read(ctx, func(tx *store.Tx) error {
 		if err := s.ownerAccess(ctx, tx, a, ownerID); err != nil {
 			return err
 		}
@@ -327,11 +331,7 @@ func (s *Service) WorkOrderOf(ctx context.Context, a kam.Actor, ownerID int64) (
 		if err != nil {
 			return err
 		}
-		set, err := s.cachedSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		w, _, err := s.weightsFor(ctx, tx, a)
+		w, _, err := s.weightsFor(ctx, tx, a, set)
 		if err != nil {
 			return err
 		}

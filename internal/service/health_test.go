@@ -2,11 +2,13 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"kam/internal/kam"
 	"kam/internal/method"
+	"kam/internal/service"
 	"kam/internal/store"
 	"kam/internal/storetest"
 )
@@ -114,6 +116,56 @@ func TestStrategySheetNamesTheHealthWeights(t *testing.T) {
 		}
 		if wt.W[method.FactorCoach] <= 0 {
 			t.Errorf("fitted coach weight %v, want positive", wt.W[method.FactorCoach])
+		}
+	})
+}
+
+// TestFitSampleKeepsTheWinShare: with one outcome far more common than the
+// other, the deals a health fit learns from are won in the same share as the
+// history; capping each outcome apart would show the fit as many wins as
+// losses, and inflate every fitted score.
+func TestFitSampleKeepsTheWinShare(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newFunnelWorld(t, db)
+		// 5,000 closed deals, five a day, every fifth won: 20% won.
+		const n = 5000
+		won := map[int64]bool{}
+		start := kam.NewDate(2012, 1, 1)
+		err := db.Write(ctx, func(tx *store.Tx) error {
+			for i := range n {
+				o := kam.Opportunity{AccountID: w.acct1.ID, OwnerID: w.r1.UserID, Name: fmt.Sprintf("deal %d", i),
+					Level: kam.LevelLost, ReachedLevel: kam.LevelAbove, ClosedOn: start.AddDays(i / 5)}
+				if i%5 == 0 {
+					o.Level = kam.LevelWon
+				}
+				if err := store.Opportunities.Insert(ctx, tx, &o); err != nil {
+					return err
+				}
+				if o.Level == kam.LevelWon {
+					won[o.ID] = true
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, err := service.FitSampleIDs(ctx, w.svc, w.admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ids) == 0 || len(ids) >= n {
+			t.Fatalf("the fit reads %d of %d deals; want a bounded sample", len(ids), n)
+		}
+		wins := 0
+		for _, id := range ids {
+			if won[id] {
+				wins++
+			}
+		}
+		if share := float64(wins) / float64(len(ids)); share != 0.2 {
+			t.Errorf("the sample is %.1f%% won (%d of %d); the history is 20%%", 100*share, wins, len(ids))
 		}
 	})
 }

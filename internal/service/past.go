@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -38,47 +39,50 @@ func (s *Service) today() kam.Date { return kam.DateOf(s.now().In(eastmost)) }
 type pastDate struct {
 	field string
 	date  kam.Date
+	// at is the instant behind date, for an interaction's time: a change
+	// of the time within the same day is a change all the same.
+	at  time.Time
+	msg kam.Text
 }
 
-// withPast extends validate with the check that the dates pasts returns lie
-// no later than today. Problems are added to validate's own, each on its
-// field, so that one answer lists all of them.
-func withPast[T any](s *Service, validate func(*T) error, pasts func(*T) []pastDate) func(*T) error {
-	return func(v *T) error {
-		err := validate(v)
-		var ve *kam.ValidationError
-		if err != nil && !errors.As(err, &ve) {
-			return err
-		}
-		if ve == nil {
-			ve = &kam.ValidationError{}
-		}
-		today := s.today()
-		for _, p := range pasts(v) {
-			if !p.date.IsZero() && p.date.After(today) {
-				ve.Add(p.field, msgInFuture)
-			}
-		}
-		return ve.Err()
+// changed reports whether p differs from q, the same date of the stored
+// record. A time is compared as an instant: the same moment written in
+// another time zone is no change.
+func (p pastDate) changed(q pastDate) bool {
+	if !p.at.IsZero() || !q.at.IsZero() {
+		return !p.at.Equal(q.at)
 	}
+	return !p.date.Time().Equal(q.date.Time())
 }
 
-func accountPast(a *kam.Account) []pastDate {
-	return []pastDate{{"reorganising_since", a.ReorganisingSince}}
+// replayKey marks a context as replaying records kam accepted before.
+type replayKey struct{}
+
+// Replaying returns ctx marked as replaying records that kam accepted
+// before: the import of an export. A date that records the past and lies
+// after today is then not refused — the record holding it was accepted
+// before this check existed, and an export must import again. The rest of
+// the validation, scope and audit are the same.
+func Replaying(ctx context.Context) context.Context {
+	return context.WithValue(ctx, replayKey{}, true)
 }
 
-func contactPast(c *kam.Contact) []pastDate {
-	return []pastDate{{"status_date", c.StatusDate}, {"in_post_since", c.InPostSince}}
+func replaying(ctx context.Context) bool {
+	ok, _ := ctx.Value(replayKey{}).(bool)
+	return ok
 }
 
-func opportunityPast(o *kam.Opportunity) []pastDate {
-	return []pastDate{{"engaged_on", o.EngagedOn}, {"tender_published_on", o.TenderPublishedOn}}
-}
-
-// validateInteraction is the interaction's validation plus: it happened, so
-// its day, where it was logged, is no later than today.
-func (s *Service) validateInteraction(in *kam.Interaction) error {
-	err := in.Validate()
+// validateWith runs e's validation on v and, unless ctx replays an import,
+// checks that the dates that record the past lie no later than today. On an
+// update (before is the stored record) only a date that changes is held to
+// that: a record that already holds a future date, accepted before the check
+// existed, stays editable. Problems are added to the validation's own, each
+// on its field, so that one answer lists all of them.
+func (e *Entity[T]) validateWith(ctx context.Context, before, v *T) error {
+	err := e.validate(v)
+	if e.pasts == nil || replaying(ctx) {
+		return err
+	}
 	var ve *kam.ValidationError
 	if err != nil && !errors.As(err, &ve) {
 		return err
@@ -86,8 +90,46 @@ func (s *Service) validateInteraction(in *kam.Interaction) error {
 	if ve == nil {
 		ve = &kam.ValidationError{}
 	}
-	if !in.At.IsZero() && kam.DateOf(in.At).After(s.today()) {
-		ve.Add("at", msgAtInFuture)
+	var was []pastDate
+	if before != nil {
+		was = e.pasts(before)
+	}
+	today := e.s.today()
+	for i, p := range e.pasts(v) {
+		if i < len(was) && !p.changed(was[i]) {
+			continue
+		}
+		if !p.date.IsZero() && p.date.After(today) {
+			ve.Add(p.field, p.msg)
+		}
 	}
 	return ve.Err()
+}
+
+func accountPast(a *kam.Account) []pastDate {
+	return []pastDate{{field: "reorganising_since", date: a.ReorganisingSince, msg: msgInFuture}}
+}
+
+func contactPast(c *kam.Contact) []pastDate {
+	return []pastDate{
+		{field: "status_date", date: c.StatusDate, msg: msgInFuture},
+		{field: "in_post_since", date: c.InPostSince, msg: msgInFuture},
+	}
+}
+
+func opportunityPast(o *kam.Opportunity) []pastDate {
+	return []pastDate{
+		{field: "engaged_on", date: o.EngagedOn, msg: msgInFuture},
+		{field: "tender_published_on", date: o.TenderPublishedOn, msg: msgInFuture},
+	}
+}
+
+// interactionPast: an interaction happened, so its day, where it was
+// logged, is no later than today.
+func interactionPast(in *kam.Interaction) []pastDate {
+	var d kam.Date
+	if !in.At.IsZero() {
+		d = kam.DateOf(in.At)
+	}
+	return []pastDate{{field: "at", date: d, at: in.At, msg: msgAtInFuture}}
 }

@@ -35,6 +35,9 @@ type Service struct {
 	// settingsCache keeps the red-flag thresholds for the read paths
 	// (settingsTTL).
 	settingsCache settingsCache
+	// afterPicture, when set (by tests), runs inside Strategy's read right
+	// after the picture is read: the read's snapshot has begun.
+	afterPicture func()
 
 	Users            *Entity[kam.User]
 	Teams            *Entity[kam.Team]

@@ -7,6 +7,7 @@ import (
 
 	"kam/internal/kam"
 	"kam/internal/method"
+	"kam/internal/service"
 	"kam/internal/store"
 	"kam/internal/storetest"
 )
@@ -46,6 +47,48 @@ func TestChangedSettingsShowAtOnce(t *testing.T) {
 		got, err := w.svc.Settings(ctx)
 		if err != nil || got.NextActionDays != 30 {
 			t.Fatalf("Settings = %+v, %v", got, err)
+		}
+	})
+}
+
+// A change committed while a strategy sheet is being read — after its read
+// transaction began, before it read the thresholds — must not leave the old
+// thresholds cached: the next sheet shows the change.
+func TestSettingsChangedDuringAReadAreNotCachedStale(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newFunnelWorld(t, db)
+		o := w.deal(t, w.r1, w.acct1, kam.LevelAbove, 100_000, "2026-12-31")
+		detail := func() string {
+			t.Helper()
+			v, err := w.svc.Strategy(ctx, w.r1, o.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range v.Findings {
+				if f.Rule == method.RuleNoNextAction {
+					return f.Detail.EN
+				}
+			}
+			t.Fatalf("no %s finding", method.RuleNoNextAction)
+			return ""
+		}
+		// Empty the cache: the sheet below reads the thresholds afresh.
+		if err := w.svc.PutSettings(ctx, w.admin, method.DefaultSettings()); err != nil {
+			t.Fatal(err)
+		}
+		set := method.DefaultSettings()
+		set.NextActionDays = 30
+		service.SetAfterPicture(w.svc, func() {
+			service.SetAfterPicture(w.svc, nil)
+			if err := w.svc.PutSettings(ctx, w.admin, set); err != nil {
+				t.Error(err)
+			}
+		})
+		// This sheet began before the change: either threshold will do.
+		_ = detail()
+		if d := detail(); !strings.Contains(d, "2026-12-20") { // 20 November + 30 days
+			t.Fatalf("the sheet after the change: %q", d)
 		}
 	})
 }

@@ -54,11 +54,19 @@ type settingsCache struct {
 }
 
 // cachedSettings returns the red-flag thresholds for a read path: from
-// memory when read less than settingsTTL ago, else from tx. The age is
-// measured on the process's monotonic clock, not the service's clock, so a
-// test's fixed clock cannot keep stale thresholds alive. Writes read the
-// stored thresholds with settings.
-func (s *Service) cachedSettings(ctx context.Context, tx *store.Tx) (method.Settings, error) {
+// memory when read less than settingsTTL ago, else in a read transaction of
+// their own. The age is measured on the process's monotonic clock, not the
+// service's clock, so a test's fixed clock cannot keep stale thresholds
+// alive. Writes read the stored thresholds with settings.
+//
+// A read path calls it before its own read transaction, never inside one:
+// on SQLite a transaction's snapshot begins at its first read, so a
+// PutSettings committed after that read and before the thresholds were
+// read would bump the generation before it was taken here, and the old
+// thresholds, read from the old snapshot, would be kept for settingsTTL.
+// Here the generation is taken before the transaction that reads the
+// thresholds begins.
+func (s *Service) cachedSettings(ctx context.Context) (method.Settings, error) {
 	c := &s.settingsCache
 	c.mu.Lock()
 	if !c.at.IsZero() && time.Since(c.at) < settingsTTL {
@@ -69,7 +77,7 @@ func (s *Service) cachedSettings(ctx context.Context, tx *store.Tx) (method.Sett
 	gen := c.gen
 	c.mu.Unlock()
 	start := time.Now()
-	set, err := s.settings(ctx, tx)
+	set, err := s.Settings(ctx)
 	if err != nil {
 		return set, err
 	}
@@ -135,7 +143,11 @@ func (s *Service) PutSettings(ctx context.Context, a kam.Actor, set method.Setti
 // health and suggested funnel level, in a fixed number of queries.
 func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (StrategyView, error) {
 	var v StrategyView
-	err := s.db.Read(ctx, func(tx *store.Tx) error {
+	set, err := s.cachedSettings(ctx)
+	if err != nil {
+		return v, err
+	}
+	err = s.db.Read(ctx, func(tx *store.Tx) error {
 		// The picture holds the opportunity and its account, so it is
 		// read first (a missing or deleted opportunity or account is not
 		// found either way); then one access check answers both
@@ -145,6 +157,9 @@ func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (Strategy
 		if err != nil {
 			return err
 		}
+		if s.afterPicture != nil {
+			s.afterPicture()
+		}
 		acc, err := store.AccessTo(ctx, tx, scopeOf(a), &p.Account)
 		if err != nil {
 			return err
@@ -153,11 +168,7 @@ func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (Strategy
 			return kam.ErrNotFound
 		}
 		v.Writable = acc == store.AccessWrite
-		set, err := s.cachedSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		w, _, err := s.weightsFor(ctx, tx, a)
+		w, _, err := s.weightsFor(ctx, tx, a, set)
 		if err != nil {
 			return err
 		}
@@ -276,10 +287,12 @@ type healthFit struct {
 	at  time.Time
 }
 
-// maxFitDealsPerOutcome bounds how much history one fit reads: at most this
-// many won and, apart, this many lost deals, the most recently closed of
-// each, so that many wins can never crowd out the losses.
-const maxFitDealsPerOutcome = 1000
+// maxFitDeals bounds how much history one fit reads: this many most
+// recently closed deals, won and lost together, so that the fit sees the
+// history's own share of wins. (Capping each outcome apart would show it as
+// many wins as losses whenever both are plentiful, and the fitted bias, so
+// every fitted score, would be inflated.)
+const maxFitDeals = 2000
 
 // weightsFor returns the health weights in force for the actor's scope —
 // fitted once the scope holds enough closed deals, else the documented
@@ -287,13 +300,13 @@ const maxFitDealsPerOutcome = 1000
 // sheet, the work order and /health/weights all read this one cached fit,
 // so they cannot disagree. A database error is returned, never hidden
 // behind the defaults.
-func (s *Service) weightsFor(ctx context.Context, tx *store.Tx, a kam.Actor) (method.Weights, method.FitReport, error) {
+func (s *Service) weightsFor(ctx context.Context, tx *store.Tx, a kam.Actor, set method.Settings) (method.Weights, method.FitReport, error) {
 	sc := scopeOf(a)
 	if e, ok := s.weights.Load(sc); ok && s.now().Sub(e.(healthFit).at) < weightsTTL {
 		f := e.(healthFit)
 		return f.w, f.rep, nil
 	}
-	w, rep, err := s.fitWeights(ctx, tx, sc)
+	w, rep, err := s.fitWeights(ctx, tx, sc, set)
 	switch {
 	case errors.Is(err, method.ErrTooFewSamples):
 		w, rep = method.DefaultWeights(), method.FitReport{}
@@ -305,25 +318,17 @@ func (s *Service) weightsFor(ctx context.Context, tx *store.Tx, a kam.Actor) (me
 }
 
 // fitWeights fits health weights to the closed deals in scope: the most
-// recently closed won and lost deals, each outcome capped apart. Too little
+// recently closed, won and lost together (maxFitDeals). Too little
 // history is an error wrapping method.ErrTooFewSamples.
-func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope) (method.Weights, method.FitReport, error) {
-	var ids []int64
-	for _, outcome := range []kam.FunnelLevel{kam.LevelWon, kam.LevelLost} {
-		got, err := store.RecentlyClosedIDs(ctx, tx, store.FunnelFilter{Scope: sc}, outcome, maxFitDealsPerOutcome)
-		if err != nil {
-			return method.Weights{}, method.FitReport{}, err
-		}
-		ids = append(ids, got...)
+func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope, set method.Settings) (method.Weights, method.FitReport, error) {
+	ids, err := fitSampleIDs(ctx, tx, sc)
+	if err != nil {
+		return method.Weights{}, method.FitReport{}, err
 	}
 	if len(ids) < method.MinFitSamples {
 		return method.Weights{}, method.FitReport{}, fmt.Errorf("%w: %d closed deals in scope", method.ErrTooFewSamples, len(ids))
 	}
 	pics, err := store.LoadPictures(ctx, tx, ids)
-	if err != nil {
-		return method.Weights{}, method.FitReport{}, err
-	}
-	set, err := s.cachedSettings(ctx, tx)
 	if err != nil {
 		return method.Weights{}, method.FitReport{}, err
 	}
@@ -344,15 +349,25 @@ func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope) 
 	return method.FitWeights(samples, 1)
 }
 
+// fitSampleIDs returns the ids of the closed deals a fit in scope learns
+// from: the maxFitDeals most recently closed, won and lost together.
+func fitSampleIDs(ctx context.Context, tx *store.Tx, sc store.Scope) ([]int64, error) {
+	return store.RecentlyClosedIDs(ctx, tx, store.FunnelFilter{Scope: sc}, maxFitDeals)
+}
+
 // HealthFit reports the health weights in force for the actor and how they
 // were obtained: fitted (with the held-out quality) or the defaults (with a
 // zero report). It reads the same cached fit as the strategy sheet.
 func (s *Service) HealthFit(ctx context.Context, a kam.Actor) (method.Weights, method.FitReport, error) {
 	var w method.Weights
 	var r method.FitReport
-	err := s.db.Read(ctx, func(tx *store.Tx) error {
+	set, err := s.cachedSettings(ctx)
+	if err != nil {
+		return w, r, err
+	}
+	err = s.db.Read(ctx, func(tx *store.Tx) error {
 		var err error
-		w, r, err = s.weightsFor(ctx, tx, a)
+		w, r, err = s.weightsFor(ctx, tx, a, set)
 		return err
 	})
 	return w, r, err

@@ -242,25 +242,23 @@ func dealIDs(ctx context.Context, tx *Tx, w *where, order string, limit int) ([]
 	return ids, rows.Err()
 }
 
-// RecentlyClosedIDs returns the ids of up to limit deals that pass f (its
-// close window and level aside) and were decided with outcome (won or
-// lost), the most recently closed first (by closed_on, then the higher id;
-// deals without a closed_on last).
-func RecentlyClosedIDs(ctx context.Context, tx *Tx, f FunnelFilter, outcome kam.FunnelLevel, limit int) ([]int64, error) {
-	if outcome != kam.LevelWon && outcome != kam.LevelLost {
-		return nil, fmt.Errorf("store: recently closed: %q is not an outcome", outcome)
-	}
+// RecentlyClosedIDs returns the ids of up to limit decided deals (won and
+// lost together) that pass f (its close window and level aside), the most
+// recently closed first (by closed_on, then the higher id; deals without a
+// closed_on last). The two outcomes are read in one order, so the ids keep
+// the history's own share of wins.
+func RecentlyClosedIDs(ctx context.Context, tx *Tx, f FunnelFilter, limit int) ([]int64, error) {
 	// Dated and undated apart, as in OpenIDsByCloseDate: each query walks
 	// an index in order, and NULLs sort the same on both databases.
 	w := funnelWhere(f)
-	w.add("t.level = ?", outcome)
+	w.add("t.level IN ('won', 'lost')")
 	w.add("t.closed_on IS NOT NULL")
 	ids, err := dealIDs(ctx, tx, w, "t.closed_on DESC, t.id DESC", limit)
 	if err != nil || len(ids) >= limit {
 		return ids, err
 	}
 	w = funnelWhere(f)
-	w.add("t.level = ?", outcome)
+	w.add("t.level IN ('won', 'lost')")
 	w.add("t.closed_on IS NULL")
 	more, err := dealIDs(ctx, tx, w, "t.id DESC", limit-len(ids))
 	return append(ids, more...), err

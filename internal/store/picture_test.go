@@ -341,15 +341,18 @@ func TestDealIDsInOrder(t *testing.T) {
 				f.CloseFrom, f.CloseTo = d("2026-05-01"), d("2026-09-01")
 				return OpenIDsByCloseDate(ctx, tx, f, kam.LevelIn, 10)
 			}, []string{"in-soon", "in-mid", "opp1"}},
-			{"won, most recently closed first, undated last", func(tx *Tx) ([]int64, error) {
-				return RecentlyClosedIDs(ctx, tx, manager, kam.LevelWon, 10)
-			}, []string{"won-new", "won-mid", "won-old", "won-undated"}},
-			{"won, cut at the limit keeps the newest", func(tx *Tx) ([]int64, error) {
-				return RecentlyClosedIDs(ctx, tx, manager, kam.LevelWon, 2)
-			}, []string{"won-new", "won-mid"}},
-			{"lost apart from won", func(tx *Tx) ([]int64, error) {
-				return RecentlyClosedIDs(ctx, tx, manager, kam.LevelLost, 10)
-			}, []string{"lost-new"}},
+			{"won and lost together, most recently closed first, undated last", func(tx *Tx) ([]int64, error) {
+				return RecentlyClosedIDs(ctx, tx, manager, 10)
+			}, []string{"lost-new", "won-new", "won-mid", "won-old", "won-undated"}},
+			{"cut at the limit keeps the newest of either outcome", func(tx *Tx) ([]int64, error) {
+				return RecentlyClosedIDs(ctx, tx, manager, 3)
+			}, []string{"lost-new", "won-new", "won-mid"}},
+			{"the limit reaching into the undated", func(tx *Tx) ([]int64, error) {
+				return RecentlyClosedIDs(ctx, tx, manager, 5)
+			}, []string{"lost-new", "won-new", "won-mid", "won-old", "won-undated"}},
+			{"closed deals in a rep's scope", func(tx *Tx) ([]int64, error) {
+				return RecentlyClosedIDs(ctx, tx, rep1, 10)
+			}, []string{"lost-new", "won-new", "won-old", "won-undated"}},
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
@@ -363,9 +366,6 @@ func TestDealIDsInOrder(t *testing.T) {
 			})
 		}
 		read(t, db, func(tx *Tx) error {
-			if _, err := RecentlyClosedIDs(ctx, tx, manager, kam.LevelIn, 1); err == nil {
-				t.Error("RecentlyClosedIDs accepted an open level")
-			}
 			if _, err := OpenIDsByCloseDate(ctx, tx, manager, kam.LevelWon, 1); err == nil {
 				t.Error("OpenIDsByCloseDate accepted a decided level")
 			}

@@ -48,7 +48,7 @@ func Import(ctx context.Context, svc *service.Service, r io.Reader) (*Report, er
 	db := svc.DB()
 	prev := db.Clock
 	defer func() { db.Clock = prev }()
-	im := &importer{ctx: ctx, svc: svc, rep: newReport(), ids: map[string]map[int64]int64{}, skipped: map[string]map[int64]bool{}}
+	im := &importer{ctx: service.Replaying(ctx), svc: svc, rep: newReport(), ids: map[string]map[int64]int64{}, skipped: map[string]map[int64]bool{}}
 	db.Clock = func() time.Time { return im.clock }
 	err := im.read(r)
 	if err == nil {
