@@ -117,6 +117,24 @@ func TestStrategySheetNamesTheHealthWeights(t *testing.T) {
 		if wt.W[method.FactorCoach] <= 0 {
 			t.Errorf("fitted coach weight %v, want positive", wt.W[method.FactorCoach])
 		}
+
+		// A 31st closed deal waits for the cache to expire; new thresholds
+		// change the findings the fit learns from, so saving them forgets
+		// the cached fit at once.
+		closeDeal(30, true)
+		if h := sheet(); h.WeightsSamples != 30 {
+			t.Errorf("within the cache's lifetime the fit changed to %d samples", h.WeightsSamples)
+		}
+		set, err := w.svc.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.PutSettings(ctx, w.admin, set); err != nil {
+			t.Fatal(err)
+		}
+		if h := sheet(); h.Weights != method.WeightsFitted || h.WeightsSamples != 31 {
+			t.Errorf("after the thresholds were saved: %q with %d samples, want fitted anew with 31", h.Weights, h.WeightsSamples)
+		}
 	})
 }
 

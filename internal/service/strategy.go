@@ -127,7 +127,7 @@ func (s *Service) PutSettings(ctx context.Context, a kam.Actor, set method.Setti
 	// began before it cannot store what it read once the write is done.
 	s.forgetSettings()
 	defer s.forgetSettings()
-	return s.db.Write(ctx, func(tx *store.Tx) error {
+	err = s.db.Write(ctx, func(tx *store.Tx) error {
 		before, err := s.settings(ctx, tx)
 		if err != nil {
 			return err
@@ -137,6 +137,12 @@ func (s *Service) PutSettings(ctx context.Context, a kam.Actor, set method.Setti
 		}
 		return s.audit(ctx, tx, a, "update", "settings", 0, before, set)
 	})
+	if err == nil {
+		// The fitted health weights learnt from findings under the old
+		// thresholds: fit again on the next read.
+		s.weights.Clear()
+	}
+	return err
 }
 
 // Strategy returns the opportunity's strategy picture with its red flags,
