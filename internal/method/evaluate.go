@@ -129,6 +129,58 @@ var firstRules, firstRuleIndex = func() ([]ruleFunc, []int) {
 func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
 	v := viewPool.Get().(*view)
 	defer v.release()
+	order := v.run(p, s, now)
+	if len(order) == 0 {
+		return nil
+	}
+	return v.finish(order, make([]Finding, len(order)))
+}
+
+// Evaluator evaluates many pictures one after the other for a caller that
+// reads each picture's findings and drops them before the next — counts,
+// summaries, health factors — and so needs no slice of findings per deal.
+//
+// THE FINDINGS AN EVALUATOR RETURNS ARE VALID ONLY UNTIL ITS NEXT CALL: the
+// next Evaluate overwrites the slice they live in. Do not keep the slice,
+// a sub-slice, or a pointer into it (&fs[i]) past the next call; copy a
+// Finding (a struct copy is enough: its strings are ordinary immutable
+// strings and stay valid) to keep it. Callers that keep findings use the
+// package's Evaluate.
+//
+// The zero Evaluator is ready to use. An Evaluator is not safe for
+// concurrent use, and it keeps the last picture's findings (and through
+// them parts of the picture) reachable until its next call or until it is
+// dropped.
+type Evaluator struct {
+	v   view
+	out []Finding
+}
+
+// Evaluate is the package's Evaluate, with the same findings in the same
+// order, into a slice that the next call reuses (see Evaluator).
+func (e *Evaluator) Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
+	v := &e.v
+	order := v.run(p, s, now)
+	n := len(order)
+	if n == 0 {
+		v.p = nil
+		return nil
+	}
+	if cap(e.out) < n {
+		e.out = make([]Finding, n, max(n, 2*cap(e.out)))
+	}
+	fs := v.finish(order, e.out[:n])
+	v.p = nil
+	return fs
+}
+
+// run resets v to picture p, runs every rule and returns the positions of
+// v.out in the order of the findings.
+func (v *view) run(p *kam.OpportunityPicture, s Settings, now time.Time) []int32 {
+	if v.out == nil {
+		v.out = make([]Finding, 0, 32)
+	}
+	v.out = v.out[:0]
 	v.reset(p, s, now)
 	for k, rule := range firstRules {
 		v.cur = firstRuleIndex[k]
@@ -140,19 +192,20 @@ func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
 		rules[id](v)
 		from = v.markAccepted(from)
 	}
-	if len(v.out) == 0 {
-		return nil
-	}
-	// Sort positions, not the large findings, then copy each finding once
-	// into a slice of its own that outlives the pooled view.
+	// Sort positions, not the large findings.
 	order := v.orderBuf[:0]
 	for k := range v.out {
 		order = append(order, int32(k))
 	}
 	slices.SortStableFunc(order, v.compare)
-	out := make([]Finding, len(order))
-	// One allocation holds every detail text the rules wrote and every
-	// fingerprint; each finding's are slices of it.
+	v.orderBuf = order
+	return order
+}
+
+// finish copies the findings of v.out, in order, into out (of length
+// len(order)) and returns it. One allocation holds every detail text the
+// rules wrote and every fingerprint; each finding's are slices of it.
+func (v *view) finish(order []int32, out []Finding) []Finding {
 	fps := len(v.txt)
 	for _, i := range order {
 		b := v.meta[i].fp.hex()
@@ -167,7 +220,6 @@ func Evaluate(p *kam.OpportunityPicture, s Settings, now time.Time) []Finding {
 		at := fps + k*fingerprintLen
 		out[k].Fingerprint = all[at : at+fingerprintLen]
 	}
-	v.orderBuf = order
 	return out
 }
 

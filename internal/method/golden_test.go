@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -84,5 +85,35 @@ func TestFindingsGolden(t *testing.T) {
 			}
 		}
 		t.Errorf("findings JSON changed: sha256 %s, want %s (set KAM_GOLDEN_OUT to write it out)", got, goldenFindingsSHA256)
+	}
+}
+
+// TestEvaluatorMatchesEvaluate checks that one Evaluator, reused over every
+// golden picture, returns exactly the findings of Evaluate, and that the
+// findings copied out of one call are left intact by the next.
+func TestEvaluatorMatchesEvaluate(t *testing.T) {
+	var e Evaluator
+	var prev []Finding
+	var prevJSON []byte
+	for k, p := range goldenPictures() {
+		want, err := json.Marshal(Evaluate(p, DefaultSettings(), testNow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := e.Evaluate(p, DefaultSettings(), testNow)
+		got, err := json.Marshal(fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Fatalf("picture %d: Evaluator gives\n%s\nwant\n%s", k, got, want)
+		}
+		if prev != nil {
+			if b, _ := json.Marshal(prev); string(b) != string(prevJSON) {
+				t.Fatalf("picture %d: findings copied from the previous call changed", k)
+			}
+		}
+		prev = slices.Clone(fs)
+		prevJSON = got
 	}
 }

@@ -265,8 +265,11 @@ func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f sto
 	if err != nil {
 		return 0, false, err
 	}
+	// Each deal's findings are read and dropped before the next: one
+	// Evaluator serves them all without a slice of findings per deal.
+	var ev method.Evaluator
 	for _, p := range pics {
-		for _, fd := range method.Evaluate(p, set, s.now()) {
+		for _, fd := range ev.Evaluate(p, set, s.now()) {
 			if fd.Rule == method.RulePrematureBestFew && fd.Accepted == nil {
 				n++
 				break

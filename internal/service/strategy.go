@@ -339,6 +339,9 @@ func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope, 
 		return method.Weights{}, method.FitReport{}, err
 	}
 	samples := make([]method.Sample, 0, len(pics))
+	// Features keeps numbers, not the findings: one Evaluator serves every
+	// deal without a slice of findings per deal.
+	var ev method.Evaluator
 	for _, id := range ids {
 		p, ok := pics[id]
 		if !ok {
@@ -349,7 +352,7 @@ func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope, 
 		if at.IsZero() {
 			at = s.now()
 		}
-		fs := method.Evaluate(p, set, at)
+		fs := ev.Evaluate(p, set, at)
 		samples = append(samples, method.Sample{Factors: method.Features(p, fs, at), Won: p.Opportunity.Level == kam.LevelWon})
 	}
 	return method.FitWeights(samples, 1)
