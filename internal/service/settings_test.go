@@ -12,6 +12,24 @@ import (
 	"kam/internal/storetest"
 )
 
+// noNextActionDetail is the English detail of the no-next-action finding on
+// rep r1's strategy sheet of opportunity id: it names the date the threshold
+// in force gives.
+func noNextActionDetail(t *testing.T, w *funnelWorld, id int64) string {
+	t.Helper()
+	v, err := w.svc.Strategy(context.Background(), w.r1, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range v.Findings {
+		if f.Rule == method.RuleNoNextAction {
+			return f.Detail.EN
+		}
+	}
+	t.Fatalf("no %s finding", method.RuleNoNextAction)
+	return ""
+}
+
 // The read paths keep the thresholds in memory; a change through
 // PutSettings must show on the next strategy sheet all the same.
 func TestChangedSettingsShowAtOnce(t *testing.T) {
@@ -19,20 +37,7 @@ func TestChangedSettingsShowAtOnce(t *testing.T) {
 		ctx := context.Background()
 		w := newFunnelWorld(t, db)
 		o := w.deal(t, w.r1, w.acct1, kam.LevelAbove, 100_000, "2026-12-31")
-		detail := func() string {
-			t.Helper()
-			v, err := w.svc.Strategy(ctx, w.r1, o.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range v.Findings {
-				if f.Rule == method.RuleNoNextAction {
-					return f.Detail.EN
-				}
-			}
-			t.Fatalf("no %s finding", method.RuleNoNextAction)
-			return ""
-		}
+		detail := func() string { t.Helper(); return noNextActionDetail(t, w, o.ID) }
 		if d := detail(); !strings.Contains(d, "2026-12-04") { // 20 November + 14 days
 			t.Fatalf("default threshold: %q", d)
 		}
@@ -59,20 +64,7 @@ func TestSettingsChangedDuringAReadAreNotCachedStale(t *testing.T) {
 		ctx := context.Background()
 		w := newFunnelWorld(t, db)
 		o := w.deal(t, w.r1, w.acct1, kam.LevelAbove, 100_000, "2026-12-31")
-		detail := func() string {
-			t.Helper()
-			v, err := w.svc.Strategy(ctx, w.r1, o.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range v.Findings {
-				if f.Rule == method.RuleNoNextAction {
-					return f.Detail.EN
-				}
-			}
-			t.Fatalf("no %s finding", method.RuleNoNextAction)
-			return ""
-		}
+		detail := func() string { t.Helper(); return noNextActionDetail(t, w, o.ID) }
 		// Empty the cache: the sheet below reads the thresholds afresh.
 		if err := w.svc.PutSettings(ctx, w.admin, method.DefaultSettings()); err != nil {
 			t.Fatal(err)
