@@ -609,11 +609,9 @@ func ruleNoNextAction(v *view) {
 func ruleOverdueActions(v *view) {
 	var facts []string
 	for k := range v.p.Actions {
-		a := &v.p.Actions[k]
-		if a.Status != kam.ActionOpen || a.Due.IsZero() || !a.Due.Before(v.today) {
-			continue
+		if a := &v.p.Actions[k]; v.overdue(a) {
+			facts = append(facts, strconv.FormatInt(a.ID, 10), day(a.Due))
 		}
-		facts = append(facts, strconv.FormatInt(a.ID, 10), day(a.Due))
 	}
 	if len(facts) == 0 {
 		return
@@ -621,35 +619,35 @@ func ruleOverdueActions(v *view) {
 	// facts holds each overdue action's id and due day, in turn.
 	start := len(v.txt)
 	v.txt = append(v.txt, "Overdue: "...)
-	n := 0
-	for k := range v.p.Actions {
-		a := &v.p.Actions[k]
-		if a.Status != kam.ActionOpen || a.Due.IsZero() || !a.Due.Before(v.today) {
-			continue
-		}
-		if n > 0 {
-			v.txt = append(v.txt, ", "...)
-		}
-		v.put("“", a.Title, "” (due ", facts[2*n+1], ")")
-		n++
-	}
+	v.putOverdue(facts, ", ", "” (due ", ")")
 	v.txt = append(v.txt, '.')
 	mid := len(v.txt)
 	v.txt = append(v.txt, "逾期："...)
-	n = 0
+	v.putOverdue(facts, "、", "”（截止 ", "）")
+	v.txt = append(v.txt, "。"...)
+	v.addSpan(RuleOverdueActions, -1, start, mid, facts...)
+}
+
+// overdue reports whether action a is open and past its due day.
+func (v *view) overdue(a *kam.Action) bool {
+	return a.Status == kam.ActionOpen && !a.Due.IsZero() && a.Due.Before(v.today)
+}
+
+// putOverdue writes the overdue actions' titles, each with its due day from
+// facts (ruleOverdueActions' id and day pairs), separated by sep.
+func (v *view) putOverdue(facts []string, sep, due, end string) {
+	n := 0
 	for k := range v.p.Actions {
 		a := &v.p.Actions[k]
-		if a.Status != kam.ActionOpen || a.Due.IsZero() || !a.Due.Before(v.today) {
+		if !v.overdue(a) {
 			continue
 		}
 		if n > 0 {
-			v.txt = append(v.txt, "、"...)
+			v.txt = append(v.txt, sep...)
 		}
-		v.put("“", a.Title, "”（截止 ", facts[2*n+1], "）")
+		v.put("“", a.Title, due, facts[2*n+1], end)
 		n++
 	}
-	v.txt = append(v.txt, "。"...)
-	v.addSpan(RuleOverdueActions, -1, start, mid, facts...)
 }
 
 // ruleUnaddressedHighFlag runs after every other rule and after acceptances
