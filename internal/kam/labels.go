@@ -103,6 +103,14 @@ var labels = map[any]Text{
 	CriterionDemographic:   T("Demographic", "人口统计特征"),
 	CriterionPsychographic: T("Psychographic", "心理特征"),
 
+	QuestionSituation:   T("Situation", "背景问题"),
+	QuestionProblem:     T("Problem", "难点问题"),
+	QuestionImplication: T("Implication", "暗示问题"),
+	QuestionNeedPayoff:  T("Need-payoff", "需求效益问题"),
+
+	NeedImplied:  T("Implied need", "隐含需求"),
+	NeedExplicit: T("Explicit need", "明确需求"),
+
 	SeverityHigh:   T("High", "高"),
 	SeverityMedium: T("Medium", "中"),
 	SeverityLow:    T("Low", "低"),

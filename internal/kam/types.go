@@ -291,6 +291,10 @@ type OpportunityPicture struct {
 	Interactions []Interaction     `json:"interactions"`
 	Accepted     []AcceptedFinding `json:"accepted_findings"`
 	LevelHistory []LevelChange     `json:"level_history"`
+	CallPlans    []CallPlan        `json:"call_plans"`
+	Needs        []Need            `json:"needs"`
+	// LastReviewAt is when the deal was last reviewed (复盘), nil if never.
+	LastReviewAt *time.Time `json:"last_review_at"`
 	// IdealScore is the account's ideal-customer score 0–100, or nil when no
 	// criterion is rated.
 	IdealScore *float64 `json:"ideal_score"`
