@@ -101,6 +101,10 @@ func envDuration(getenv func(string) string, key string, def time.Duration) (tim
 	return d, nil
 }
 
+// DefaultAddr is where kam serve listens unless told otherwise: this
+// machine only, so that a first start exposes nothing to the network.
+const DefaultAddr = "127.0.0.1:8080"
+
 // parseServe reads kam serve's flags over the environment (getenv) and
 // checks them.
 func parseServe(args []string, stderr io.Writer, getenv func(string) string) (config, error) {
@@ -120,7 +124,7 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (co
 		return c, err
 	}
 	fs := newFlags("serve", stderr)
-	fs.StringVar(&c.Addr, "addr", or("KAM_ADDR", ":8080"), "address to listen on (env KAM_ADDR)")
+	fs.StringVar(&c.Addr, "addr", or("KAM_ADDR", DefaultAddr), "address to listen on; this machine only by default, :8080 for every interface (env KAM_ADDR)")
 	fs.StringVar(&c.DB, "db", or("KAM_DB", "kam.db"), "SQLite file or postgres:// DSN (env KAM_DB)")
 	fs.BoolVar(&c.Demo, "demo", false, "load the demo data into an empty database")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("KAM_TRUST_PROXY") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (env KAM_TRUST_PROXY)")
@@ -182,6 +186,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer closeDB()
+	// The address is taken before anything is loaded, so that a port in use
+	// fails at once instead of after the demo load.
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (choose another with --addr)", c.Addr, err)
+	}
+	defer ln.Close()
+	loaded := false
 	if c.Demo {
 		creds, err := demo.Load(ctx, svc, time.Now())
 		switch {
@@ -191,11 +203,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fmt.Errorf("load demo: %w", err)
 		default:
 			printCredentials(stdout, creds)
+			loaded = true
 		}
 	}
-	ln, err := net.Listen("tcp", c.Addr)
-	if err != nil {
-		return err
+	if !loaded {
+		if err := greet(ctx, svc, stdout); err != nil {
+			return err
+		}
 	}
 	h := server.Handler(svc, server.Options{
 		Logger:     log,
