@@ -31,7 +31,7 @@ type Problem struct {
 type Report struct {
 	// Encoding is the encoding a spreadsheet file was read in ("" for a
 	// workbook or a JSON export).
-	Encoding Encoding `json:"encoding,omitempty"`
+	Encoding Encoding       `json:"encoding,omitempty"`
 	Imported map[string]int `json:"imported"`
 	Skipped  map[string]int `json:"skipped"`
 	Problems []Problem      `json:"problems"`
