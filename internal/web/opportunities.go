@@ -1,0 +1,174 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"kam/internal/kam"
+)
+
+func (a *app) opportunitySpecs(r *http.Request, c *call, withAccount bool) ([]spec, error) {
+	users, err := a.usersFor(r.Context(), c)
+	if err != nil {
+		return nil, err
+	}
+	l := c.Locale
+	var s []spec
+	if withAccount {
+		s = append(s, spec{Name: "account_id", Kind: "hidden"})
+	}
+	return append(s,
+		spec{Name: "name", Label: "f.opp_name", Kind: "text"},
+		spec{Name: "product", Label: "f.product", Kind: "text", Hint: "hint.single_objective"},
+		spec{Name: "amount", Label: "f.amount", Kind: "number"},
+		spec{Name: "currency", Label: "f.currency", Kind: "text"},
+		spec{Name: "close_date", Label: "f.close_date", Kind: "date"},
+		spec{Name: "level", Label: "f.level", Kind: "select", Opts: optionsOf(l, kam.FunnelLevels)},
+		spec{Name: "position", Label: "f.position", Kind: "select", Opts: withBlank(positionOpts(l)), Hint: "hint.position"},
+		spec{Name: "engaged_on", Label: "f.engaged_on", Kind: "date"},
+		spec{Name: "tender_published_on", Label: "f.tender_published_on", Kind: "date"},
+		spec{Name: "competitors", Label: "f.competitors", Kind: "textarea"},
+		spec{Name: "our_win", Label: "f.our_win", Kind: "textarea"},
+		spec{Name: "owner_id", Label: "f.owner", Kind: "select", Opts: userOpts(users)},
+	), nil
+}
+
+func positionOpts(l kam.Locale) []option {
+	out := make([]option, 0, 7)
+	for i := -3; i <= 3; i++ {
+		out = append(out, option{Value: strconv.Itoa(i), Label: signedInt(i) + " " + msg(l, "pos."+strconv.Itoa(i))})
+	}
+	return out
+}
+
+func opportunityForm(action string, o kam.Opportunity) *Form {
+	f := newForm(action)
+	f.setID("account_id", o.AccountID)
+	f.Set("name", o.Name)
+	f.Set("product", o.Product)
+	f.setInt("amount", o.Amount)
+	f.Set("currency", o.Currency)
+	f.setDate("close_date", o.CloseDate)
+	f.Set("level", string(o.Level))
+	f.setIntPtr("position", o.Position)
+	f.setDate("engaged_on", o.EngagedOn)
+	f.setDate("tender_published_on", o.TenderPublishedOn)
+	f.Set("competitors", o.Competitors)
+	f.Set("our_win", o.OurWin)
+	f.setID("owner_id", o.OwnerID)
+	f.Version = o.Version
+	return f
+}
+
+func readOpportunity(f *Form, o *kam.Opportunity) {
+	o.Name = f.Text("name")
+	o.Product = f.Text("product")
+	o.Amount = f.Int64("amount")
+	o.Currency = f.Text("currency")
+	o.CloseDate = f.Date("close_date")
+	o.Level = kam.FunnelLevel(f.Get("level"))
+	o.Position = f.IntPtr("position")
+	o.EngagedOn = f.Date("engaged_on")
+	o.TenderPublishedOn = f.Date("tender_published_on")
+	o.Competitors = f.Text("competitors")
+	o.OurWin = f.Text("our_win")
+	o.OwnerID = f.Int64("owner_id")
+}
+
+func (a *app) newOpportunityPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	acct, err := a.svc.Accounts.Get(r.Context(), c.Actor, queryID(r, "account"))
+	if err != nil {
+		return err
+	}
+	f := opportunityForm("/opportunities", kam.Opportunity{AccountID: acct.ID, Currency: "CNY", Level: kam.LevelAbove, OwnerID: c.User.ID})
+	return a.opportunityFormPage(w, r, c, f, msg(c.Locale, "opp.new", acct.Name), "/accounts/"+itoa64(acct.ID), true)
+}
+
+func (a *app) opportunityFormPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, heading, back string, create bool) error {
+	specs, err := a.opportunitySpecs(r, c, create)
+	if err != nil {
+		return err
+	}
+	return a.renderForm(w, r, c, "funnel", heading, f, specs, back, "single-sales-objective", "position", "funnel")
+}
+
+func (a *app) createOpportunity(w http.ResponseWriter, r *http.Request, c *call) error {
+	f, err := formFrom(r, "/opportunities")
+	if err != nil {
+		return err
+	}
+	o := kam.Opportunity{AccountID: f.Int64("account_id")}
+	readOpportunity(f, &o)
+	if !f.Invalid() {
+		o, err = a.svc.Opportunities.Create(r.Context(), c.Actor, o)
+		if err == nil {
+			a.flash(w, r, "form.saved")
+			return seeOther(w, r, oppURL(o.ID))
+		}
+		if !f.Take(err) {
+			return err
+		}
+	}
+	return a.opportunityFormPage(w, r, c, f, msg(c.Locale, "opp.new", ""), "/accounts", true)
+}
+
+func (a *app) editOpportunityPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	o, err := a.svc.Opportunities.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	return a.opportunityFormPage(w, r, c, opportunityForm(oppURL(id), o), o.Name, oppURL(id), false)
+}
+
+func (a *app) updateOpportunity(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	f, err := formFrom(r, oppURL(id))
+	if err != nil {
+		return err
+	}
+	var probe kam.Opportunity
+	readOpportunity(f, &probe)
+	if !f.Invalid() {
+		_, err = a.svc.Opportunities.Update(r.Context(), c.Actor, id, f.Version, func(o *kam.Opportunity) error {
+			readOpportunity(f, o)
+			return nil
+		})
+		if err == nil {
+			a.flash(w, r, "form.saved")
+			return seeOther(w, r, oppURL(id))
+		}
+		if !f.Take(err) {
+			return err
+		}
+	}
+	return a.opportunityFormPage(w, r, c, f, probe.Name, oppURL(id), false)
+}
+
+func (a *app) deleteOpportunity(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	o, err := a.svc.Opportunities.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.Opportunities.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
+		return err
+	}
+	a.flash(w, r, "wb.trashed")
+	return seeOther(w, r, "/accounts/"+itoa64(o.AccountID))
+}
+
+// formVersion reads the posted version of a delete button.
+func formVersion(r *http.Request) int64 {
+	v, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	return v
+}
