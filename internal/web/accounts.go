@@ -12,9 +12,10 @@ import (
 	"kam/internal/store"
 )
 
-// accountRoutesWB are the account list and page, and the forms of an
-// account: the account itself, org units, relations, ratings and shares.
-func (a *app) accountRoutesWB() []route {
+// accountRoutes are the customer accounts: the list and page, and the
+// forms of an account — the account itself, org units, relations,
+// ratings and shares. (The user's own /account page is profileRoutes.)
+func (a *app) accountRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/accounts", Handle: a.accountsPage},
 		{Method: "GET", Path: "/accounts/new", Handle: a.newAccountPage},

@@ -45,10 +45,17 @@ func (a *app) routeTable() []route {
 	return slices.Concat(
 		a.homeRoutes(),
 		a.signInRoutes(),
-		a.accountRoutes(),
+		a.profileRoutes(),
 		a.adminRoutes(),
 		a.auditRoutes(),
-		a.workbenchRoutes(),
+		// The workbench: the pages sellers and managers live in.
+		a.strategyRoutes(),
+		a.accountRoutes(),
+		a.contactRoutes(),
+		a.weekRoutes(),
+		a.funnelRoutes(),
+		a.trashRoutes(),
+		a.xlsxRoutes(),
 		a.methodRoutes(),
 	)
 }
