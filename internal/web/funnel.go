@@ -223,7 +223,7 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 type quotasData struct {
 	Quotas []quotaRow
 	Form   *Form
-	Fields []wbField
+	Fields []specField
 	CanSet bool
 }
 
@@ -233,7 +233,7 @@ type quotaRow struct {
 	Q      kam.Quota
 	Whom   string
 	Form   *Form
-	Fields []wbField
+	Fields []specField
 	Open   bool
 }
 

@@ -166,9 +166,3 @@ func (a *app) deleteOpportunity(w http.ResponseWriter, r *http.Request, c *call)
 	a.flash(w, r, "wb.trashed")
 	return seeOther(w, r, "/accounts/"+itoa64(o.AccountID))
 }
-
-// formVersion reads the posted version of a delete button.
-func formVersion(r *http.Request) int64 {
-	v, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	return v
-}

@@ -2,9 +2,7 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"kam/internal/auth"
 	"kam/internal/kam"
@@ -145,17 +143,3 @@ func (a *app) revokeOwnToken(w http.ResponseWriter, r *http.Request, c *call) er
 	}
 	return kam.ErrNotFound
 }
-
-// pathID reads the {id} of the path; anything but a positive number is not
-// found.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, kam.ErrNotFound
-	}
-	return id, nil
-}
-
-// validText reports whether s is valid UTF-8 without NUL characters, the
-// text the store keeps.
-func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"kam/internal/kam"
-
 	"kam/internal/service"
 )
 

@@ -94,7 +94,7 @@ type criteriaData struct {
 type criterionRow struct {
 	C      kam.Criterion
 	Form   *Form
-	Fields []wbField
+	Fields []specField
 }
 
 func criterionSpecs(l kam.Locale) []spec {
