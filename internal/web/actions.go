@@ -96,12 +96,13 @@ func (a *app) actionFormPage(w http.ResponseWriter, r *http.Request, c *call, f 
 // actionRecords are the actions of a sheet. A form posted with
 // "status_only" (the "done" button on the sheet) changes the status alone.
 func (a *app) actionRecords() *sheetRecord[kam.Action] {
-	return &sheetRecord[kam.Action]{a: a, entity: a.svc.Actions, path: "actions", anchor: "#actions",
+	return (&sheetRecord[kam.Action]{
+		record: record[kam.Action]{a: a, entity: a.svc.Actions, form: actionForm, read: readAction,
+			statusOnly: func(f *Form, x *kam.Action) { x.Status = kam.ActionStatus(f.Get("status")) }},
+		path: "actions", anchor: "#actions", formPage: a.actionFormPage,
 		oppOf: func(x kam.Action) int64 { return x.OpportunityID },
 		onOpp: func(oppID int64) kam.Action { return kam.Action{OpportunityID: oppID} },
-		form:  actionForm, read: readAction, page: a.actionFormPage,
-		statusOnly: func(f *Form, x *kam.Action) { x.Status = kam.ActionStatus(f.Get("status")) },
-	}
+	}).onSheet()
 }
 
 func (a *app) newActionPage(w http.ResponseWriter, r *http.Request, c *call) error {

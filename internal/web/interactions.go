@@ -92,11 +92,12 @@ func (a *app) interactionFormPage(w http.ResponseWriter, r *http.Request, c *cal
 
 // interactionRecords are the interactions of a sheet.
 func (a *app) interactionRecords() *sheetRecord[kam.Interaction] {
-	return &sheetRecord[kam.Interaction]{a: a, entity: a.svc.Interactions, path: "interactions", anchor: "#interactions",
+	return (&sheetRecord[kam.Interaction]{
+		record: record[kam.Interaction]{a: a, entity: a.svc.Interactions, form: interactionForm, read: readInteraction},
+		path:   "interactions", anchor: "#interactions", formPage: a.interactionFormPage,
 		oppOf: func(x kam.Interaction) int64 { return x.OpportunityID },
 		onOpp: func(oppID int64) kam.Interaction { return kam.Interaction{OpportunityID: oppID} },
-		form:  interactionForm, read: readInteraction, page: a.interactionFormPage,
-	}
+	}).onSheet()
 }
 
 func (a *app) newInteractionPage(w http.ResponseWriter, r *http.Request, c *call) error {

@@ -8,26 +8,165 @@ import (
 	"kam/internal/service"
 )
 
-// sheetRecord is a kind of record kept on an opportunity's strategy sheet
-// (策略表) and edited on a form of its own: actions, interactions and SWOT
-// items (which are created on the sheet itself). Their create, edit,
-// update and delete handlers share one shape, kept here once.
-type sheetRecord[T any] struct {
+// record is a kind of record edited on a form of its own and removed with a
+// delete button: accounts, contacts, opportunities, buying influences,
+// departments, relations, dotted lines, quotas, ideal-customer criteria and
+// the strategy sheet's SWOT items, actions and interactions. Their edit
+// page, update and delete handlers share one shape, kept here once; the
+// fields say what differs.
+type record[T any] struct {
 	a      *app
 	entity *service.Entity[T]
-	// path names the record in URLs: created at /opportunities/{id}/<path>,
-	// edited at /<path>/{id}.
+	// url is the action of the record's form: "/accounts/7".
+	url  func(id int64) string
+	form func(action string, x T) *Form
+	// read applies the posted fields to x, recording field errors on f.
+	read func(f *Form, x *T)
+	// check, when set, records the field errors that need more than the
+	// form (a department placed under one of its own parts); posted is the
+	// record with the form read onto it.
+	check func(r *http.Request, c *call, f *Form, posted T) error
+	// page shows the form f of the record cur (as it was read before the
+	// change).
+	page func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur T) error
+	// refused, when set, shows a form the service refused with err (a field
+	// error or a version conflict) instead of page.
+	refused func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur T, err error) error
+	// saved is where a saved form returns.
+	saved func(cur T) string
+	// removed is the message after a delete ("wb.trashed" for what the
+	// trash keeps, "wb.removed"), gone where the delete returns.
+	removed string
+	gone    func(x T) string
+	// statusOnly, when set, applies a form posted with "status_only", which
+	// changes nothing but the status.
+	statusOnly func(f *Form, x *T)
+}
+
+// editPage shows the form of the record {id}.
+func (k *record[T]) editPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	x, err := k.entity.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	return k.page(w, r, c, k.form(k.url(id), x), x)
+}
+
+// update saves the form of the record {id} at the version it was read and
+// returns to saved, or shows the form again with what was refused.
+func (k *record[T]) update(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	cur, err := k.entity.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	f, err := formFrom(r, k.url(id))
+	if err != nil {
+		return err
+	}
+	statusOnly := k.statusOnly != nil && f.Get("status_only") != ""
+	if !statusOnly {
+		// Read once before the transaction so field errors stop it early.
+		posted := cur
+		k.read(f, &posted)
+		if k.check != nil {
+			if err := k.check(r, c, f, posted); err != nil {
+				return err
+			}
+		}
+	}
+	if !f.Invalid() {
+		_, err = k.entity.Update(r.Context(), c.Actor, id, f.Version, func(x *T) error {
+			if statusOnly {
+				k.statusOnly(f, x)
+				return nil
+			}
+			k.read(f, x)
+			return nil
+		})
+		if err == nil {
+			k.a.flash(w, r, "form.saved")
+			return seeOther(w, r, k.saved(cur))
+		}
+		if !f.Take(err) {
+			return err
+		}
+	}
+	if k.refused != nil {
+		return k.refused(w, r, c, f, cur, err)
+	}
+	if statusOnly {
+		// The status-only form has no fields to show again: show the record
+		// as it is now (after a conflict, the newer version) with the posted
+		// status on top, keeping the conflict and the errors, so saving the
+		// form applies the status.
+		now := cur
+		var ce *kam.ConflictError
+		if errors.As(err, &ce) {
+			if x, ok := ce.Current.(T); ok {
+				now = x
+			}
+		}
+		k.statusOnly(f, &now)
+		nf := k.form(f.Action, now)
+		nf.Errors, nf.Conflict = f.Errors, f.Conflict
+		if f.Conflict != nil {
+			nf.Version = f.Conflict.Version
+		}
+		f = nf
+	}
+	return k.page(w, r, c, f, cur)
+}
+
+// delete removes the record {id} at the posted version and returns to gone.
+func (k *record[T]) delete(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	x, err := k.entity.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	if err := k.entity.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
+		return err
+	}
+	k.a.flash(w, r, k.removed)
+	return seeOther(w, r, k.gone(x))
+}
+
+// sheetRecord is a record kept on an opportunity's strategy sheet (策略表):
+// actions, interactions and SWOT items (which are created on the sheet
+// itself). It is created at /opportunities/{id}/<path>, edited at
+// /<path>/{id}, and every form returns to the sheet's section.
+type sheetRecord[T any] struct {
+	record[T]
 	path string
 	// anchor is the sheet's section to return to, such as "#actions".
 	anchor string
 	oppOf  func(x T) int64
 	onOpp  func(oppID int64) T // an empty record on the opportunity
-	form   func(action string, x T) *Form
-	read   func(f *Form, x *T)
-	page   func(w http.ResponseWriter, r *http.Request, c *call, f *Form, oppID int64) error
-	// statusOnly, when set, applies a form posted with "status_only", which
-	// changes nothing but the status.
-	statusOnly func(f *Form, x *T)
+	// formPage shows the record's form f for the opportunity oppID.
+	formPage func(w http.ResponseWriter, r *http.Request, c *call, f *Form, oppID int64) error
+}
+
+// onSheet fills in the record's URL, pages and returns from the sheet's
+// path, anchor and form page.
+func (k *sheetRecord[T]) onSheet() *sheetRecord[T] {
+	k.url = func(id int64) string { return "/" + k.path + "/" + itoa64(id) }
+	k.page = func(w http.ResponseWriter, r *http.Request, c *call, f *Form, x T) error {
+		return k.formPage(w, r, c, f, k.oppOf(x))
+	}
+	k.saved = func(x T) string { return oppURL(k.oppOf(x)) + k.anchor }
+	k.removed, k.gone = "wb.removed", k.saved
+	return k
 }
 
 // create adds a record to the opportunity {id} and returns to the sheet, or
@@ -56,100 +195,5 @@ func (k *sheetRecord[T]) create(w http.ResponseWriter, r *http.Request, c *call)
 			return err
 		}
 	}
-	return k.page(w, r, c, f, id)
+	return k.formPage(w, r, c, f, id)
 }
-
-// editPage shows the form of the record {id}.
-func (k *sheetRecord[T]) editPage(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := k.entity.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	return k.page(w, r, c, k.form(k.editURL(id), x), k.oppOf(x))
-}
-
-// update saves the form of the record {id} at the version it was read and
-// returns to the sheet, or shows the form again with what was refused.
-func (k *sheetRecord[T]) update(w http.ResponseWriter, r *http.Request, c *call) error {
-	a := k.a
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	cur, err := k.entity.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, k.editURL(id))
-	if err != nil {
-		return err
-	}
-	statusOnly := k.statusOnly != nil && f.Get("status_only") != ""
-	if !statusOnly {
-		// Read once before the transaction so field errors stop it early.
-		var probe T
-		k.read(f, &probe)
-	}
-	if !f.Invalid() {
-		_, err = k.entity.Update(r.Context(), c.Actor, id, f.Version, func(x *T) error {
-			if statusOnly {
-				k.statusOnly(f, x)
-				return nil
-			}
-			k.read(f, x)
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(k.oppOf(cur))+k.anchor)
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	if statusOnly {
-		// The status-only form has no fields to show again: show the record
-		// as it is now (after a conflict, the newer version) with the posted
-		// status on top, keeping the conflict and the errors, so saving the
-		// form applies the status.
-		now := cur
-		var ce *kam.ConflictError
-		if errors.As(err, &ce) {
-			if x, ok := ce.Current.(T); ok {
-				now = x
-			}
-		}
-		k.statusOnly(f, &now)
-		nf := k.form(f.Action, now)
-		nf.Errors, nf.Conflict = f.Errors, f.Conflict
-		if f.Conflict != nil {
-			nf.Version = f.Conflict.Version
-		}
-		f = nf
-	}
-	return k.page(w, r, c, f, k.oppOf(cur))
-}
-
-// delete removes the record {id} at the posted version and returns to the
-// sheet.
-func (k *sheetRecord[T]) delete(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := k.entity.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	if err := k.entity.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	k.a.flash(w, r, "wb.removed")
-	return seeOther(w, r, oppURL(k.oppOf(x))+k.anchor)
-}
-
-func (k *sheetRecord[T]) editURL(id int64) string { return "/" + k.path + "/" + itoa64(id) }

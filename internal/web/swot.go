@@ -33,11 +33,12 @@ func (a *app) createSWOT(w http.ResponseWriter, r *http.Request, c *call) error 
 // swotRecords are the SWOT items of a sheet; they are added on the sheet
 // itself (createSWOT) and edited on a form of their own.
 func (a *app) swotRecords() *sheetRecord[kam.SWOTItem] {
-	return &sheetRecord[kam.SWOTItem]{a: a, entity: a.svc.SWOTItems, path: "swot", anchor: "#swot",
+	return (&sheetRecord[kam.SWOTItem]{
+		record: record[kam.SWOTItem]{a: a, entity: a.svc.SWOTItems, form: swotForm, read: readSWOT},
+		path:   "swot", anchor: "#swot", formPage: a.swotFormPage,
 		oppOf: func(x kam.SWOTItem) int64 { return x.OpportunityID },
 		onOpp: func(oppID int64) kam.SWOTItem { return kam.SWOTItem{OpportunityID: oppID} },
-		form:  swotForm, read: readSWOT, page: a.swotFormPage,
-	}
+	}).onSheet()
 }
 
 func swotForm(action string, x kam.SWOTItem) *Form {
