@@ -16,23 +16,24 @@ import (
 // forms of an account — the account itself, org units, relations,
 // ratings and shares. (The user's own /account page is profileRoutes.)
 func (a *app) accountRoutes() []route {
+	accounts, units, relations := a.accountRecords(), a.unitRecords(), a.relationRecords()
 	return []route{
 		{Method: "GET", Path: "/accounts", Handle: a.accountsPage},
 		{Method: "GET", Path: "/accounts/new", Handle: a.newAccountPage},
 		{Method: "POST", Path: "/accounts", Handle: a.createAccount},
 		{Method: "GET", Path: "/accounts/{id}", Entity: "account", Handle: a.accountView},
-		{Method: "GET", Path: "/accounts/{id}/edit", Entity: "account", Handle: a.editAccountPage},
-		{Method: "POST", Path: "/accounts/{id}", Entity: "account", Handle: a.updateAccount},
-		{Method: "POST", Path: "/accounts/{id}/delete", Entity: "account", Handle: a.deleteAccount},
+		{Method: "GET", Path: "/accounts/{id}/edit", Entity: "account", Handle: accounts.editPage},
+		{Method: "POST", Path: "/accounts/{id}", Entity: "account", Handle: accounts.update},
+		{Method: "POST", Path: "/accounts/{id}/delete", Entity: "account", Handle: accounts.delete},
 		{Method: "POST", Path: "/accounts/{id}/ratings", Entity: "account", Handle: a.rateAccount},
 		{Method: "POST", Path: "/accounts/{id}/shares", Entity: "account", Handle: a.shareAccount},
 		{Method: "POST", Path: "/accounts/{id}/unshare", Entity: "account", Handle: a.unshareAccount},
 		{Method: "POST", Path: "/accounts/{id}/units", Entity: "account", Handle: a.createUnit},
-		{Method: "GET", Path: "/units/{id}/edit", Entity: "org_unit", Handle: a.editUnitPage},
-		{Method: "POST", Path: "/units/{id}", Entity: "org_unit", Handle: a.updateUnit},
-		{Method: "POST", Path: "/units/{id}/delete", Entity: "org_unit", Handle: a.deleteUnit},
+		{Method: "GET", Path: "/units/{id}/edit", Entity: "org_unit", Handle: units.editPage},
+		{Method: "POST", Path: "/units/{id}", Entity: "org_unit", Handle: units.update},
+		{Method: "POST", Path: "/units/{id}/delete", Entity: "org_unit", Handle: units.delete},
 		{Method: "POST", Path: "/accounts/{id}/relations", Entity: "account", Handle: a.createRelation},
-		{Method: "POST", Path: "/relations/{id}/delete", Entity: "account_relation", Handle: a.deleteRelation},
+		{Method: "POST", Path: "/relations/{id}/delete", Entity: "account_relation", Handle: relations.delete},
 	}
 }
 
@@ -535,6 +536,18 @@ func (a *app) accountFormPage(w http.ResponseWriter, r *http.Request, c *call, f
 	return a.renderForm(w, r, c, "accounts", heading, f, specs, back, "ideal-customer")
 }
 
+// accountRecords are the accounts' edit page, update and delete; a deleted
+// account waits in the trash.
+func (a *app) accountRecords() *record[kam.Account] {
+	return &record[kam.Account]{a: a, entity: a.svc.Accounts, url: acctURL, form: accountForm, read: readAccount,
+		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.Account) error {
+			return a.accountFormPage(w, r, c, f, cur.ID, cur.Name, acctURL(cur.ID))
+		},
+		saved:   func(cur kam.Account) string { return acctURL(cur.ID) },
+		removed: "wb.trashed", gone: func(kam.Account) string { return "/accounts" },
+	}
+}
+
 func (a *app) newAccountPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	x := kam.Account{OwnerID: c.User.ID, ParentID: queryID(r, "parent")}
 	if x.ParentID != 0 {
@@ -564,61 +577,6 @@ func (a *app) createAccount(w http.ResponseWriter, r *http.Request, c *call) err
 		}
 	}
 	return a.accountFormPage(w, r, c, f, 0, msg(c.Locale, "accounts.new"), "/accounts")
-}
-
-func (a *app) editAccountPage(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := a.svc.Accounts.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	return a.accountFormPage(w, r, c, accountForm(acctURL(id), x), id, x.Name, acctURL(id))
-}
-
-func (a *app) updateAccount(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	cur, err := a.svc.Accounts.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, acctURL(id))
-	if err != nil {
-		return err
-	}
-	var probe kam.Account
-	readAccount(f, &probe)
-	if !f.Invalid() {
-		_, err = a.svc.Accounts.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.Account) error {
-			readAccount(f, x)
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, acctURL(id))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.accountFormPage(w, r, c, f, id, cur.Name, acctURL(id))
-}
-
-func (a *app) deleteAccount(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Accounts.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.trashed")
-	return seeOther(w, r, "/accounts")
 }
 
 // --- Small forms of the account page ---------------------------------------
@@ -697,9 +655,20 @@ func (a *app) createUnit(w http.ResponseWriter, r *http.Request, c *call) error 
 	})
 }
 
+func unitURL(id int64) string { return "/units/" + itoa64(id) }
+
+// unitRecords are the departments' edit page, update and delete, which
+// return to the account's departments. A department cannot be placed
+// under one of its own parts.
+func (a *app) unitRecords() *record[kam.OrgUnit] {
+	back := func(u kam.OrgUnit) string { return acctURL(u.AccountID) + "#units" }
+	return &record[kam.OrgUnit]{a: a, entity: a.svc.OrgUnits, url: unitURL, form: unitForm, read: readUnit,
+		check: a.checkUnitParent, page: a.unitFormPage, saved: back, removed: "wb.removed", gone: back}
+}
+
 // unitForm is the edit form of a department.
-func unitForm(u kam.OrgUnit) *Form {
-	f := newForm("/units/" + itoa64(u.ID))
+func unitForm(action string, u kam.OrgUnit) *Form {
+	f := newForm(action)
 	f.Set("name", u.Name)
 	f.setID("parent_id", u.ParentID)
 	f.Version = u.Version
@@ -732,6 +701,27 @@ func (a *app) unitFormPage(w http.ResponseWriter, r *http.Request, c *call, f *F
 	return a.renderForm(w, r, c, "accounts", msg(c.Locale, "unit.heading", acct.Name), f, specs, acctURL(u.AccountID)+"#units")
 }
 
+// readUnit reads a department's name and the department it is part of.
+func readUnit(f *Form, u *kam.OrgUnit) {
+	u.Name, u.ParentID = f.Text("name"), f.Int64("parent_id")
+}
+
+// checkUnitParent refuses, as a field error, a parent that is the posted
+// department u itself or one of its own parts, which would make a loop.
+func (a *app) checkUnitParent(r *http.Request, c *call, f *Form, u kam.OrgUnit) error {
+	if u.ParentID == 0 || u.ParentID == u.ID {
+		return nil
+	}
+	units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.Filter{AccountID: u.AccountID}, maxListed)
+	if err != nil {
+		return err
+	}
+	if unitsBelow(units, u.ID)[u.ParentID] {
+		f.Errors["parent_id"] = msgUnitLoop
+	}
+	return nil
+}
+
 // unitsBelow is the set of id and every department under it.
 func unitsBelow(units []kam.OrgUnit, id int64) map[int64]bool {
 	below := map[int64]bool{id: true}
@@ -746,75 +736,14 @@ func unitsBelow(units []kam.OrgUnit, id int64) map[int64]bool {
 	return below
 }
 
-func (a *app) editUnitPage(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	u, err := a.svc.OrgUnits.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	return a.unitFormPage(w, r, c, unitForm(u), u)
-}
-
-// updateUnit renames or moves a department at the version it was read, or
-// shows its form again with what was refused.
-func (a *app) updateUnit(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	u, err := a.svc.OrgUnits.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, "/units/"+itoa64(id))
-	if err != nil {
-		return err
-	}
-	name, parent := f.Text("name"), f.Int64("parent_id")
-	if parent != 0 && parent != id {
-		units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.Filter{AccountID: u.AccountID}, maxListed)
-		if err != nil {
-			return err
-		}
-		if unitsBelow(units, id)[parent] {
-			f.Errors["parent_id"] = msgUnitLoop
-		}
-	}
-	if !f.Invalid() {
-		_, err = a.svc.OrgUnits.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.OrgUnit) error {
-			x.Name, x.ParentID = name, parent
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, acctURL(u.AccountID)+"#units")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.unitFormPage(w, r, c, f, u)
-}
-
+// msgUnitLoop refuses a department placed under one of its own parts.
 var msgUnitLoop = kam.T("cannot be one of this department's own parts", "不能是本部门的下级部门")
 
-func (a *app) deleteUnit(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	u, err := a.svc.OrgUnits.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.OrgUnits.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.removed")
-	return seeOther(w, r, acctURL(u.AccountID)+"#units")
+// relationRecords delete an account's relations, returning to the
+// account that recorded them.
+func (a *app) relationRecords() *record[kam.AccountRelation] {
+	return &record[kam.AccountRelation]{a: a, entity: a.svc.AccountRelations, removed: "wb.removed",
+		gone: func(x kam.AccountRelation) string { return acctURL(x.FromAccountID) + "#relations" }}
 }
 
 func (a *app) createRelation(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -827,22 +756,6 @@ func (a *app) createRelation(w http.ResponseWriter, r *http.Request, c *call) er
 		_, err := a.svc.AccountRelations.Create(r.Context(), c.Actor, rel)
 		return err
 	})
-}
-
-func (a *app) deleteRelation(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	rel, err := a.svc.AccountRelations.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.AccountRelations.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.removed")
-	return seeOther(w, r, acctURL(rel.FromAccountID)+"#relations")
 }
 
 // sortedOpps orders an account's opportunities: open first by level, then

@@ -14,12 +14,13 @@ import (
 
 // funnelRoutes are the funnel (漏斗) and the quotas behind it.
 func (a *app) funnelRoutes() []route {
+	quotas := a.quotaRecords()
 	return []route{
 		{Method: "GET", Path: "/funnel", Handle: a.funnelPage},
 		{Method: "GET", Path: "/quotas", Handle: a.quotasPage},
 		{Method: "POST", Path: "/quotas", Handle: a.createQuota},
-		{Method: "POST", Path: "/quotas/{id}", Entity: "quota", Handle: a.updateQuota},
-		{Method: "POST", Path: "/quotas/{id}/delete", Entity: "quota", Handle: a.deleteQuota},
+		{Method: "POST", Path: "/quotas/{id}", Entity: "quota", Handle: quotas.update},
+		{Method: "POST", Path: "/quotas/{id}/delete", Entity: "quota", Handle: quotas.delete},
 	}
 }
 
@@ -321,36 +322,17 @@ func readQuota(f *Form, q *kam.Quota) {
 	q.Period, q.Amount, q.Currency = f.Text("period"), f.Int64("amount"), f.Text("currency")
 }
 
-// updateQuota saves a quota's edit form at the version it was read, or
-// shows the quotas again with the form refused in its row.
-func (a *app) updateQuota(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
+// quotaRecords save a quota's form (edited in its row of the quotas page)
+// and delete a quota; a refused form is shown in its row.
+func (a *app) quotaRecords() *record[kam.Quota] {
+	back := func(kam.Quota) string { return "/quotas" }
+	return &record[kam.Quota]{a: a, entity: a.svc.Quotas, read: readQuota,
+		url: func(id int64) string { return "/quotas/" + itoa64(id) },
+		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Quota) error {
+			return a.renderQuotas(w, r, c, f)
+		},
+		saved: back, removed: "wb.removed", gone: back,
 	}
-	if _, err := a.svc.Quotas.Get(r.Context(), c.Actor, id); err != nil {
-		return err
-	}
-	f, err := formFrom(r, "/quotas/"+itoa64(id))
-	if err != nil {
-		return err
-	}
-	var probe kam.Quota
-	readQuota(f, &probe)
-	if !f.Invalid() {
-		_, err = a.svc.Quotas.Update(r.Context(), c.Actor, id, f.Version, func(q *kam.Quota) error {
-			readQuota(f, q)
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, "/quotas")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.renderQuotas(w, r, c, f)
 }
 
 func (a *app) createQuota(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -370,19 +352,4 @@ func (a *app) createQuota(w http.ResponseWriter, r *http.Request, c *call) error
 		}
 	}
 	return a.renderQuotas(w, r, c, f)
-}
-
-func (a *app) deleteQuota(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if _, err := a.svc.Quotas.Get(r.Context(), c.Actor, id); err != nil {
-		return err
-	}
-	if err := a.svc.Quotas.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.removed")
-	return seeOther(w, r, "/quotas")
 }

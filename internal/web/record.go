@@ -18,7 +18,9 @@ type record[T any] struct {
 	a      *app
 	entity *service.Entity[T]
 	// url is the action of the record's form: "/accounts/7".
-	url  func(id int64) string
+	url func(id int64) string
+	// form fills a form from the record, for the edit page and a refused
+	// status-only post (records edited in a row of their list have none).
 	form func(action string, x T) *Form
 	// read applies the posted fields to x, recording field errors on f.
 	read func(f *Form, x *T)

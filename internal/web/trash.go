@@ -10,6 +10,7 @@ import (
 // trashRoutes are the trash (accounts, contacts and opportunities deleted
 // to it, with restore) and the ideal-customer criteria administrators keep.
 func (a *app) trashRoutes() []route {
+	criteria := a.criterionRecords()
 	return []route{
 		{Method: "GET", Path: "/trash", Handle: a.trashPage},
 		{Method: "POST", Path: "/trash/accounts/{id}/restore", Entity: "account", Handle: a.restoreAccount},
@@ -17,8 +18,8 @@ func (a *app) trashRoutes() []route {
 		{Method: "POST", Path: "/trash/opportunities/{id}/restore", Entity: "opportunity", Handle: a.restoreOpportunity},
 		{Method: "GET", Path: "/criteria", Access: AdminOnly, Handle: a.criteriaPage},
 		{Method: "POST", Path: "/criteria", Access: AdminOnly, Handle: a.createCriterion},
-		{Method: "POST", Path: "/criteria/{id}", Access: AdminOnly, Entity: "criterion", Handle: a.updateCriterion},
-		{Method: "POST", Path: "/criteria/{id}/delete", Access: AdminOnly, Entity: "criterion", Handle: a.deleteCriterion},
+		{Method: "POST", Path: "/criteria/{id}", Access: AdminOnly, Entity: "criterion", Handle: criteria.update},
+		{Method: "POST", Path: "/criteria/{id}/delete", Access: AdminOnly, Entity: "criterion", Handle: criteria.delete},
 	}
 }
 
@@ -149,6 +150,20 @@ func readCriterion(f *Form, k *kam.Criterion) {
 	k.Weight = f.Int("weight")
 }
 
+// criterionRecords save a criterion's form (edited in its row of the
+// criteria page) and delete a criterion; a refused form is shown in its
+// row.
+func (a *app) criterionRecords() *record[kam.Criterion] {
+	back := func(kam.Criterion) string { return "/criteria" }
+	return &record[kam.Criterion]{a: a, entity: a.svc.Criteria, read: readCriterion,
+		url: func(id int64) string { return "/criteria/" + itoa64(id) },
+		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Criterion) error {
+			return a.renderCriteria(w, r, c, f)
+		},
+		saved: back, removed: "wb.removed", gone: back,
+	}
+}
+
 func (a *app) createCriterion(w http.ResponseWriter, r *http.Request, c *call) error {
 	f, err := formFrom(r, "/criteria")
 	if err != nil {
@@ -166,46 +181,4 @@ func (a *app) createCriterion(w http.ResponseWriter, r *http.Request, c *call) e
 		}
 	}
 	return a.renderCriteria(w, r, c, f)
-}
-
-func (a *app) updateCriterion(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if _, err := a.svc.Criteria.Get(r.Context(), c.Actor, id); err != nil {
-		return err
-	}
-	f, err := formFrom(r, "/criteria/"+itoa64(id))
-	if err != nil {
-		return err
-	}
-	var probe kam.Criterion
-	readCriterion(f, &probe)
-	if !f.Invalid() {
-		_, err = a.svc.Criteria.Update(r.Context(), c.Actor, id, f.Version, func(k *kam.Criterion) error {
-			readCriterion(f, k)
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, "/criteria")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.renderCriteria(w, r, c, f)
-}
-
-func (a *app) deleteCriterion(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Criteria.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.removed")
-	return seeOther(w, r, "/criteria")
 }
