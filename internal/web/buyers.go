@@ -175,60 +175,44 @@ func (a *app) createBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 	return a.buyerFormPage(w, r, c, f, o, true)
 }
 
-func (a *app) buyerAndOpp(r *http.Request, c *call) (kam.BuyingInfluence, kam.Opportunity, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return kam.BuyingInfluence{}, kam.Opportunity{}, err
+func influenceURL(id int64) string { return "/influences/" + itoa64(id) }
+
+// buyerRecords are the buying influences' edit page, update and delete,
+// which return to the sheet. The full form and a row of the sheet's buyer
+// table both post to the update (readBuyer).
+func (a *app) buyerRecords() *record[kam.BuyingInfluence] {
+	return &record[kam.BuyingInfluence]{a: a, entity: a.svc.BuyingInfluences, url: influenceURL, form: buyerForm, read: readBuyer,
+		page: a.buyerEditPage, refused: a.refusedBuyer, saved: buyerOnSheet,
+		removed: "wb.removed", gone: func(b kam.BuyingInfluence) string { return oppURL(b.OpportunityID) + "#buyers" },
 	}
-	b, err := a.svc.BuyingInfluences.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return b, kam.Opportunity{}, err
-	}
+}
+
+// buyerOnSheet is the buyer's row on the strategy sheet.
+func buyerOnSheet(b kam.BuyingInfluence) string {
+	return oppURL(b.OpportunityID) + "#buyer-" + itoa64(b.ID)
+}
+
+// buyerEditPage shows the full form f of buyer b.
+func (a *app) buyerEditPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, b kam.BuyingInfluence) error {
 	o, err := a.svc.Opportunities.Get(r.Context(), c.Actor, b.OpportunityID)
-	return b, o, err
+	if err != nil {
+		return err
+	}
+	return a.buyerFormPage(w, r, c, f, o, false)
 }
 
-func (a *app) editBuyerPage(w http.ResponseWriter, r *http.Request, c *call) error {
-	b, o, err := a.buyerAndOpp(r, c)
-	if err != nil {
-		return err
-	}
-	return a.buyerFormPage(w, r, c, buyerForm("/influences/"+itoa64(b.ID), b), o, false)
-}
-
-func (a *app) updateBuyer(w http.ResponseWriter, r *http.Request, c *call) error {
-	b, o, err := a.buyerAndOpp(r, c)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, "/influences/"+itoa64(b.ID))
-	if err != nil {
-		return err
-	}
-	probe := b
-	readBuyer(f, &probe)
-	if !f.Invalid() {
-		_, err = a.svc.BuyingInfluences.Update(r.Context(), c.Actor, b.ID, f.Version, func(v *kam.BuyingInfluence) error {
-			readBuyer(f, v)
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(o.ID)+"#buyer-"+itoa64(b.ID))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	// A refused form comes back as the full form: the record as it is now
-	// (after a conflict, the newer version) with the fields the user posted
-	// laid on top — from a row: roles, influence, support, contact level,
-	// counterpart and relationship, mode, business result and personal win
-	// — so re-submitting it keeps every other field. The full form is the
-	// user's whole intent: a box it posts nothing for was left unchecked,
-	// so its VITO and roles come from the post even when absent (a row
-	// always posts its roles, an empty marker first, so none checked there
-	// is none too).
+// refusedBuyer shows a buyer form the service refused with err.
+//
+// A refused form comes back as the full form: the record as it is now
+// (after a conflict, the newer version) with the fields the user posted
+// laid on top — from a row: roles, influence, support, contact level,
+// counterpart and relationship, mode, business result and personal win
+// — so re-submitting it keeps every other field. The full form is the
+// user's whole intent: a box it posts nothing for was left unchecked,
+// so its VITO and roles come from the post even when absent (a row
+// always posts its roles, an empty marker first, so none checked there
+// is none too).
+func (a *app) refusedBuyer(w http.ResponseWriter, r *http.Request, c *call, f *Form, b kam.BuyingInfluence, err error) error {
 	base := b
 	var ce *kam.ConflictError
 	if errors.As(err, &ce) {
@@ -251,17 +235,18 @@ func (a *app) updateBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	full.Errors, full.Conflict = f.Errors, f.Conflict
 	full.Version = f.Version
-	return a.buyerFormPage(w, r, c, full, o, false)
+	return a.buyerEditPage(w, r, c, full, b)
 }
 
-func (a *app) deleteBuyer(w http.ResponseWriter, r *http.Request, c *call) error {
-	b, o, err := a.buyerAndOpp(r, c)
+func (a *app) buyerAndOpp(r *http.Request, c *call) (kam.BuyingInfluence, kam.Opportunity, error) {
+	id, err := pathID(r)
 	if err != nil {
-		return err
+		return kam.BuyingInfluence{}, kam.Opportunity{}, err
 	}
-	if err := a.svc.BuyingInfluences.Delete(r.Context(), c.Actor, b.ID, formVersion(r)); err != nil {
-		return err
+	b, err := a.svc.BuyingInfluences.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return b, kam.Opportunity{}, err
 	}
-	a.flash(w, r, "wb.removed")
-	return seeOther(w, r, oppURL(o.ID)+"#buyers")
+	o, err := a.svc.Opportunities.Get(r.Context(), c.Actor, b.OpportunityID)
+	return b, o, err
 }

@@ -59,37 +59,27 @@ func (a *app) modeHelper(w http.ResponseWriter, r *http.Request, c *call) error 
 	return a.renderPage(w, r, c, http.StatusOK, "mode_helper", &Page{Section: "funnel", Title: msg(l, "mode.title"), Data: d})
 }
 
-func (a *app) setMode(w http.ResponseWriter, r *http.Request, c *call) error {
-	b, o, err := a.buyerAndOpp(r, c)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, "/influences/"+itoa64(b.ID)+"/mode")
-	if err != nil {
-		return err
-	}
-	_, err = a.svc.BuyingInfluences.Update(r.Context(), c.Actor, b.ID, f.Version, func(v *kam.BuyingInfluence) error {
-		v.Mode = kam.ResponseMode(f.Get("mode"))
-		return nil
-	})
-	if err != nil {
-		if f.Take(err) {
+// modeRecords save the response mode the helper suggests (POST
+// /influences/{id}/mode) and return to the buyer's row on the sheet.
+func (a *app) modeRecords() *record[kam.BuyingInfluence] {
+	return &record[kam.BuyingInfluence]{a: a, entity: a.svc.BuyingInfluences,
+		url:  func(id int64) string { return influenceURL(id) + "/mode" },
+		read: func(f *Form, b *kam.BuyingInfluence) { b.Mode = kam.ResponseMode(f.Get("mode")) },
+		refused: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, b kam.BuyingInfluence, _ error) error {
 			// The helper posts the mode alone: its conflict compares that
 			// field only, not the boxes of the full form it comes back as
 			// (an absent box there would read as unchecked).
 			if f.Conflict != nil {
 				f.Conflict.partial = true
 			}
-			full := buyerForm("/influences/"+itoa64(b.ID), b)
+			full := buyerForm(influenceURL(b.ID), b)
 			full.Errors, full.Conflict, full.Version = f.Errors, f.Conflict, f.Version
 			if f.Conflict == nil {
 				full.Version = b.Version
 			}
 			full.Set("mode", f.Get("mode"))
-			return a.buyerFormPage(w, r, c, full, o, false)
-		}
-		return err
+			return a.buyerEditPage(w, r, c, full, b)
+		},
+		saved: buyerOnSheet,
 	}
-	a.flash(w, r, "form.saved")
-	return seeOther(w, r, oppURL(o.ID)+"#buyer-"+itoa64(b.ID))
 }

@@ -92,6 +92,22 @@ func (a *app) opportunityFormPage(w http.ResponseWriter, r *http.Request, c *cal
 	return a.renderForm(w, r, c, "funnel", heading, f, specs, back, "single-sales-objective", "position", "funnel")
 }
 
+// opportunityRecords are the opportunities' edit page, update and delete;
+// a deleted opportunity waits in the trash. A refused form is headed by
+// the name as posted.
+func (a *app) opportunityRecords() *record[kam.Opportunity] {
+	return &record[kam.Opportunity]{a: a, entity: a.svc.Opportunities, url: oppURL, form: opportunityForm, read: readOpportunity,
+		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.Opportunity) error {
+			return a.opportunityFormPage(w, r, c, f, cur.Name, oppURL(cur.ID), false)
+		},
+		refused: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.Opportunity, _ error) error {
+			return a.opportunityFormPage(w, r, c, f, f.Text("name"), oppURL(cur.ID), false)
+		},
+		saved:   func(cur kam.Opportunity) string { return oppURL(cur.ID) },
+		removed: "wb.trashed", gone: func(x kam.Opportunity) string { return "/accounts/" + itoa64(x.AccountID) },
+	}
+}
+
 func (a *app) createOpportunity(w http.ResponseWriter, r *http.Request, c *call) error {
 	f, err := formFrom(r, "/opportunities")
 	if err != nil {
@@ -110,59 +126,4 @@ func (a *app) createOpportunity(w http.ResponseWriter, r *http.Request, c *call)
 		}
 	}
 	return a.opportunityFormPage(w, r, c, f, msg(c.Locale, "opp.new", ""), "/accounts", true)
-}
-
-func (a *app) editOpportunityPage(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	o, err := a.svc.Opportunities.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	return a.opportunityFormPage(w, r, c, opportunityForm(oppURL(id), o), o.Name, oppURL(id), false)
-}
-
-func (a *app) updateOpportunity(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, oppURL(id))
-	if err != nil {
-		return err
-	}
-	var probe kam.Opportunity
-	readOpportunity(f, &probe)
-	if !f.Invalid() {
-		_, err = a.svc.Opportunities.Update(r.Context(), c.Actor, id, f.Version, func(o *kam.Opportunity) error {
-			readOpportunity(f, o)
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(id))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.opportunityFormPage(w, r, c, f, probe.Name, oppURL(id), false)
-}
-
-func (a *app) deleteOpportunity(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	o, err := a.svc.Opportunities.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Opportunities.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.trashed")
-	return seeOther(w, r, "/accounts/"+itoa64(o.AccountID))
 }

@@ -17,6 +17,7 @@ import (
 // form on it: the opportunity, its buying influences, red flags, SWOT,
 // actions and interactions.
 func (a *app) strategyRoutes() []route {
+	opps, buyers, modes := a.opportunityRecords(), a.buyerRecords(), a.modeRecords()
 	swot, actions, interactions := a.swotRecords(), a.actionRecords(), a.interactionRecords()
 	return []route{
 		{Method: "GET", Path: "/opportunities/new", Handle: a.newOpportunityPage},
@@ -24,16 +25,16 @@ func (a *app) strategyRoutes() []route {
 		// {id} is "7" for the sheet, "7.md" for its Markdown copy.
 		{Method: "GET", Path: "/opportunities/{id}", Entity: "opportunity", Handle: a.strategyPage},
 		{Method: "GET", Path: "/opportunities/{id}/print", Entity: "opportunity", Handle: a.strategyPrint},
-		{Method: "GET", Path: "/opportunities/{id}/edit", Entity: "opportunity", Handle: a.editOpportunityPage},
-		{Method: "POST", Path: "/opportunities/{id}", Entity: "opportunity", Handle: a.updateOpportunity},
-		{Method: "POST", Path: "/opportunities/{id}/delete", Entity: "opportunity", Handle: a.deleteOpportunity},
+		{Method: "GET", Path: "/opportunities/{id}/edit", Entity: "opportunity", Handle: opps.editPage},
+		{Method: "POST", Path: "/opportunities/{id}", Entity: "opportunity", Handle: opps.update},
+		{Method: "POST", Path: "/opportunities/{id}/delete", Entity: "opportunity", Handle: opps.delete},
 		{Method: "GET", Path: "/opportunities/{id}/buyers/new", Entity: "opportunity", Handle: a.newBuyerPage},
 		{Method: "POST", Path: "/opportunities/{id}/buyers", Entity: "opportunity", Handle: a.createBuyer},
-		{Method: "GET", Path: "/influences/{id}/edit", Entity: "buying_influence", Handle: a.editBuyerPage},
-		{Method: "POST", Path: "/influences/{id}", Entity: "buying_influence", Handle: a.updateBuyer},
-		{Method: "POST", Path: "/influences/{id}/delete", Entity: "buying_influence", Handle: a.deleteBuyer},
+		{Method: "GET", Path: "/influences/{id}/edit", Entity: "buying_influence", Handle: buyers.editPage},
+		{Method: "POST", Path: "/influences/{id}", Entity: "buying_influence", Handle: buyers.update},
+		{Method: "POST", Path: "/influences/{id}/delete", Entity: "buying_influence", Handle: buyers.delete},
 		{Method: "GET", Path: "/influences/{id}/mode", Entity: "buying_influence", Handle: a.modeHelper},
-		{Method: "POST", Path: "/influences/{id}/mode", Entity: "buying_influence", Handle: a.setMode},
+		{Method: "POST", Path: "/influences/{id}/mode", Entity: "buying_influence", Handle: modes.update},
 		{Method: "POST", Path: "/opportunities/{id}/findings/accept", Entity: "opportunity", Handle: a.acceptFinding},
 		{Method: "POST", Path: "/opportunities/{id}/findings/reopen", Entity: "opportunity", Handle: a.reopenFinding},
 		{Method: "POST", Path: "/opportunities/{id}/swot", Entity: "opportunity", Handle: a.createSWOT},
