@@ -20,7 +20,7 @@ func (a *app) accountRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/accounts", Handle: a.accountsPage},
 		{Method: "GET", Path: "/accounts/new", Handle: a.newAccountPage},
-		{Method: "POST", Path: "/accounts", Handle: a.createAccount},
+		{Method: "POST", Path: "/accounts", Handle: accounts.create},
 		{Method: "GET", Path: "/accounts/{id}", Entity: "account", Handle: a.accountView},
 		{Method: "GET", Path: "/accounts/{id}/edit", Entity: "account", Handle: accounts.editPage},
 		{Method: "POST", Path: "/accounts/{id}", Entity: "account", Handle: accounts.update},
@@ -536,8 +536,8 @@ func (a *app) accountFormPage(w http.ResponseWriter, r *http.Request, c *call, f
 	return a.renderForm(w, r, c, "accounts", heading, f, specs, back, "ideal-customer")
 }
 
-// accountRecords are the accounts' edit page, update and delete; a deleted
-// account waits in the trash.
+// accountRecords create, edit, update, delete and restore accounts; a
+// deleted account waits in the trash.
 func (a *app) accountRecords() *record[kam.Account] {
 	return &record[kam.Account]{a: a, entity: a.svc.Accounts, url: acctURL, form: accountForm, read: readAccount,
 		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.Account) error {
@@ -545,6 +545,11 @@ func (a *app) accountRecords() *record[kam.Account] {
 		},
 		saved:   func(cur kam.Account) string { return acctURL(cur.ID) },
 		removed: "wb.trashed", gone: func(kam.Account) string { return "/accounts" },
+		newURL: fixedURL("/accounts"),
+		newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Account) error {
+			return a.accountFormPage(w, r, c, f, 0, msg(c.Locale, "accounts.new"), "/accounts")
+		},
+		created: func(x kam.Account) string { return acctURL(x.ID) },
 	}
 }
 
@@ -558,25 +563,6 @@ func (a *app) newAccountPage(w http.ResponseWriter, r *http.Request, c *call) er
 		}
 	}
 	return a.accountFormPage(w, r, c, accountForm("/accounts", x), 0, msg(c.Locale, "accounts.new"), "/accounts")
-}
-
-func (a *app) createAccount(w http.ResponseWriter, r *http.Request, c *call) error {
-	f, err := formFrom(r, "/accounts")
-	if err != nil {
-		return err
-	}
-	var x kam.Account
-	readAccount(f, &x)
-	if !f.Invalid() {
-		if x, err = a.svc.Accounts.Create(r.Context(), c.Actor, x); err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, acctURL(x.ID))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.accountFormPage(w, r, c, f, 0, msg(c.Locale, "accounts.new"), "/accounts")
 }
 
 // --- Small forms of the account page ---------------------------------------

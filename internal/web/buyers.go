@@ -148,44 +148,33 @@ func (a *app) buyerFormPage(w http.ResponseWriter, r *http.Request, c *call, f *
 		"buying-influence", "coach", "user", "technical", "economic", "support", "response-mode", "win-result", "vito", "counterpart")
 }
 
-func (a *app) createBuyer(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	o, err := a.svc.Opportunities.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, oppURL(id)+"/buyers")
-	if err != nil {
-		return err
-	}
-	b := kam.BuyingInfluence{OpportunityID: id, ContactID: f.Int64("contact_id")}
-	readBuyer(f, &b)
-	if !f.Invalid() {
-		if _, err = a.svc.BuyingInfluences.Create(r.Context(), c.Actor, b); err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(id)+"#buyers")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.buyerFormPage(w, r, c, f, o, true)
-}
-
 func influenceURL(id int64) string { return "/influences/" + itoa64(id) }
 
-// buyerRecords are the buying influences' edit page, update and delete,
-// which return to the sheet. The full form and a row of the sheet's buyer
+// buyerRecords create, edit, update and delete the buying influences of
+// an opportunity, returning to its sheet. The full form and a row of the sheet's buyer
 // table both post to the update (readBuyer).
 func (a *app) buyerRecords() *record[kam.BuyingInfluence] {
 	return &record[kam.BuyingInfluence]{a: a, entity: a.svc.BuyingInfluences, url: influenceURL, form: buyerForm, read: readBuyer,
 		page: a.buyerEditPage, refused: a.refusedBuyer, saved: buyerOnSheet,
-		removed: "wb.removed", gone: func(b kam.BuyingInfluence) string { return oppURL(b.OpportunityID) + "#buyers" },
+		removed: "wb.removed", gone: buyersOnSheet,
+		newURL: func(r *http.Request) string { return oppURL(pathOrZero(r)) + "/buyers" },
+		blank: func(r *http.Request, c *call, f *Form) (kam.BuyingInfluence, error) {
+			o, err := pathRecord(r, c, a.svc.Opportunities)
+			return kam.BuyingInfluence{OpportunityID: o.ID, ContactID: f.Int64("contact_id")}, err
+		},
+		newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, b kam.BuyingInfluence) error {
+			o, err := a.svc.Opportunities.Get(r.Context(), c.Actor, b.OpportunityID)
+			if err != nil {
+				return err
+			}
+			return a.buyerFormPage(w, r, c, f, o, true)
+		},
+		created: buyersOnSheet,
 	}
 }
+
+// buyersOnSheet is the buyer table of b's strategy sheet.
+func buyersOnSheet(b kam.BuyingInfluence) string { return oppURL(b.OpportunityID) + "#buyers" }
 
 // buyerOnSheet is the buyer's row on the strategy sheet.
 func buyerOnSheet(b kam.BuyingInfluence) string {

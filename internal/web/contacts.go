@@ -13,7 +13,7 @@ func (a *app) contactRoutes() []route {
 	contacts, links := a.contactRecords(), a.linkRecords()
 	return []route{
 		{Method: "GET", Path: "/contacts/new", Handle: a.newContactPage},
-		{Method: "POST", Path: "/contacts", Handle: a.createContact},
+		{Method: "POST", Path: "/contacts", Handle: contacts.create},
 		{Method: "GET", Path: "/contacts/{id}", Entity: "contact", Handle: a.contactView},
 		{Method: "GET", Path: "/contacts/{id}/edit", Entity: "contact", Handle: contacts.editPage},
 		{Method: "POST", Path: "/contacts/{id}", Entity: "contact", Handle: contacts.update},
@@ -212,8 +212,9 @@ func (a *app) contactFormPage(w http.ResponseWriter, r *http.Request, c *call, f
 	return a.renderForm(w, r, c, "accounts", heading, f, specs, back)
 }
 
-// contactRecords are the contacts' edit page, update and delete; a deleted
-// contact waits in the trash.
+// contactRecords create, edit, update, delete and restore contacts; a
+// deleted contact waits in the trash. A contact is created on the account
+// its form names.
 func (a *app) contactRecords() *record[kam.Contact] {
 	return &record[kam.Contact]{a: a, entity: a.svc.Contacts, url: contactURL, form: contactForm, read: readContact,
 		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.Contact) error {
@@ -222,6 +223,18 @@ func (a *app) contactRecords() *record[kam.Contact] {
 		},
 		saved:   func(cur kam.Contact) string { return contactURL(cur.ID) },
 		removed: "wb.trashed", gone: func(x kam.Contact) string { return acctURL(x.AccountID) },
+		newURL: fixedURL("/contacts"),
+		blank: func(_ *http.Request, _ *call, f *Form) (kam.Contact, error) {
+			return kam.Contact{AccountID: f.Int64("account_id")}, nil
+		},
+		newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, x kam.Contact) error {
+			acctID := x.AccountID
+			if _, err := a.svc.Accounts.Get(r.Context(), c.Actor, acctID); err != nil {
+				acctID = 0
+			}
+			return a.contactFormPage(w, r, c, f, acctID, 0, msg(c.Locale, "contacts.new", ""), "/accounts")
+		},
+		created: func(x kam.Contact) string { return contactURL(x.ID) },
 	}
 }
 
@@ -232,29 +245,6 @@ func (a *app) newContactPage(w http.ResponseWriter, r *http.Request, c *call) er
 	}
 	x := kam.Contact{AccountID: acct.ID, Seniority: kam.SeniorityUnknown, Status: kam.ContactActive, ReportsToID: queryID(r, "reports_to")}
 	return a.contactFormPage(w, r, c, contactForm("/contacts", x), acct.ID, 0, msg(c.Locale, "contacts.new", acct.Name), acctURL(acct.ID))
-}
-
-func (a *app) createContact(w http.ResponseWriter, r *http.Request, c *call) error {
-	f, err := formFrom(r, "/contacts")
-	if err != nil {
-		return err
-	}
-	x := kam.Contact{AccountID: f.Int64("account_id")}
-	readContact(f, &x)
-	if !f.Invalid() {
-		if x, err = a.svc.Contacts.Create(r.Context(), c.Actor, x); err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, contactURL(x.ID))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	acctID := f.Int64("account_id")
-	if _, err := a.svc.Accounts.Get(r.Context(), c.Actor, acctID); err != nil {
-		acctID = 0
-	}
-	return a.contactFormPage(w, r, c, f, acctID, 0, msg(c.Locale, "contacts.new", ""), "/accounts")
 }
 
 func (a *app) createLink(w http.ResponseWriter, r *http.Request, c *call) error {

@@ -18,7 +18,7 @@ func (a *app) funnelRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/funnel", Handle: a.funnelPage},
 		{Method: "GET", Path: "/quotas", Handle: a.quotasPage},
-		{Method: "POST", Path: "/quotas", Handle: a.createQuota},
+		{Method: "POST", Path: "/quotas", Handle: quotas.create},
 		{Method: "POST", Path: "/quotas/{id}", Entity: "quota", Handle: quotas.update},
 		{Method: "POST", Path: "/quotas/{id}/delete", Entity: "quota", Handle: quotas.delete},
 	}
@@ -322,8 +322,9 @@ func readQuota(f *Form, q *kam.Quota) {
 	q.Period, q.Amount, q.Currency = f.Text("period"), f.Int64("amount"), f.Text("currency")
 }
 
-// quotaRecords save a quota's form (edited in its row of the quotas page)
-// and delete a quota; a refused form is shown in its row.
+// quotaRecords create quotas, save a quota's form (edited in its row of
+// the quotas page) and delete a quota; a refused form is shown where it
+// was.
 func (a *app) quotaRecords() *record[kam.Quota] {
 	back := func(kam.Quota) string { return "/quotas" }
 	return &record[kam.Quota]{a: a, entity: a.svc.Quotas, read: readQuota,
@@ -332,24 +333,9 @@ func (a *app) quotaRecords() *record[kam.Quota] {
 			return a.renderQuotas(w, r, c, f)
 		},
 		saved: back, removed: "wb.removed", gone: back,
+		newURL: fixedURL("/quotas"), newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Quota) error {
+			return a.renderQuotas(w, r, c, f)
+		},
+		created: back,
 	}
-}
-
-func (a *app) createQuota(w http.ResponseWriter, r *http.Request, c *call) error {
-	f, err := formFrom(r, "/quotas")
-	if err != nil {
-		return err
-	}
-	var q kam.Quota
-	readQuota(f, &q)
-	if !f.Invalid() {
-		if _, err = a.svc.Quotas.Create(r.Context(), c.Actor, q); err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, "/quotas")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.renderQuotas(w, r, c, f)
 }

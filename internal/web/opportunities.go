@@ -92,9 +92,10 @@ func (a *app) opportunityFormPage(w http.ResponseWriter, r *http.Request, c *cal
 	return a.renderForm(w, r, c, "funnel", heading, f, specs, back, "single-sales-objective", "position", "funnel")
 }
 
-// opportunityRecords are the opportunities' edit page, update and delete;
-// a deleted opportunity waits in the trash. A refused form is headed by
-// the name as posted.
+// opportunityRecords create, edit, update, delete and restore
+// opportunities; a deleted opportunity waits in the trash. An opportunity
+// is created on the account its form names; a refused edit form is headed
+// by the name as posted.
 func (a *app) opportunityRecords() *record[kam.Opportunity] {
 	return &record[kam.Opportunity]{a: a, entity: a.svc.Opportunities, url: oppURL, form: opportunityForm, read: readOpportunity,
 		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.Opportunity) error {
@@ -105,25 +106,13 @@ func (a *app) opportunityRecords() *record[kam.Opportunity] {
 		},
 		saved:   func(cur kam.Opportunity) string { return oppURL(cur.ID) },
 		removed: "wb.trashed", gone: func(x kam.Opportunity) string { return "/accounts/" + itoa64(x.AccountID) },
+		newURL: fixedURL("/opportunities"),
+		blank: func(_ *http.Request, _ *call, f *Form) (kam.Opportunity, error) {
+			return kam.Opportunity{AccountID: f.Int64("account_id")}, nil
+		},
+		newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Opportunity) error {
+			return a.opportunityFormPage(w, r, c, f, msg(c.Locale, "opp.new", ""), "/accounts", true)
+		},
+		created: func(x kam.Opportunity) string { return oppURL(x.ID) },
 	}
-}
-
-func (a *app) createOpportunity(w http.ResponseWriter, r *http.Request, c *call) error {
-	f, err := formFrom(r, "/opportunities")
-	if err != nil {
-		return err
-	}
-	o := kam.Opportunity{AccountID: f.Int64("account_id")}
-	readOpportunity(f, &o)
-	if !f.Invalid() {
-		o, err = a.svc.Opportunities.Create(r.Context(), c.Actor, o)
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(o.ID))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.opportunityFormPage(w, r, c, f, msg(c.Locale, "opp.new", ""), "/accounts", true)
 }

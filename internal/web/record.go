@@ -43,15 +43,78 @@ type record[T any] struct {
 	// statusOnly, when set, applies a form posted with "status_only", which
 	// changes nothing but the status.
 	statusOnly func(f *Form, x *T)
+
+	// For create: newURL is the create form's action; blank the record
+	// the form fills before read (on the opportunity {id} of the path,
+	// which the user must see, or on the account the form names); newPage
+	// shows the create form again with what was refused, x as read; and
+	// created is where a created record returns.
+	newURL  func(r *http.Request) string
+	blank   func(r *http.Request, c *call, f *Form) (T, error)
+	newPage func(w http.ResponseWriter, r *http.Request, c *call, f *Form, x T) error
+	created func(x T) string
 }
 
-// editPage shows the form of the record {id}.
-func (k *record[T]) editPage(w http.ResponseWriter, r *http.Request, c *call) error {
+// get reads the record {id} of the path as the user sees it.
+func (k *record[T]) get(r *http.Request, c *call) (int64, T, error) {
+	x, err := pathRecord(r, c, k.entity)
+	return pathOrZero(r), x, err
+}
+
+// pathRecord reads the record {id} of the path from e as the user sees it;
+// an id that is not a positive number is not found.
+func pathRecord[T any](r *http.Request, c *call, e *service.Entity[T]) (T, error) {
+	id, err := pathID(r)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return e.Get(r.Context(), c.Actor, id)
+}
+
+// create adds the record the form describes and returns to created, or
+// shows the form again with what was refused.
+func (k *record[T]) create(w http.ResponseWriter, r *http.Request, c *call) error {
+	f, err := formFrom(r, k.newURL(r))
+	if err != nil {
+		return err
+	}
+	var x T
+	if k.blank != nil {
+		if x, err = k.blank(r, c, f); err != nil {
+			return err
+		}
+	}
+	k.read(f, &x)
+	if !f.Invalid() {
+		made, err := k.entity.Create(r.Context(), c.Actor, x)
+		if err == nil {
+			k.a.flash(w, r, "form.saved")
+			return seeOther(w, r, k.created(made))
+		}
+		if !f.Take(err) {
+			return err
+		}
+	}
+	return k.newPage(w, r, c, f, x)
+}
+
+// restore brings the record {id} back from the trash, to its page (url).
+func (k *record[T]) restore(w http.ResponseWriter, r *http.Request, c *call) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	x, err := k.entity.Get(r.Context(), c.Actor, id)
+	if _, err := k.entity.Restore(r.Context(), c.Actor, id); err != nil {
+		return err
+	}
+	k.a.flash(w, r, "wb.restored")
+	return seeOther(w, r, k.url(id))
+}
+
+// editPage shows the form of the record {id}.
+func (k *record[T]) editPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, x, err := k.get(r, c)
 	if err != nil {
 		return err
 	}
@@ -61,11 +124,7 @@ func (k *record[T]) editPage(w http.ResponseWriter, r *http.Request, c *call) er
 // update saves the form of the record {id} at the version it was read and
 // returns to saved, or shows the form again with what was refused.
 func (k *record[T]) update(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	cur, err := k.entity.Get(r.Context(), c.Actor, id)
+	id, cur, err := k.get(r, c)
 	if err != nil {
 		return err
 	}
@@ -129,11 +188,7 @@ func (k *record[T]) update(w http.ResponseWriter, r *http.Request, c *call) erro
 
 // delete removes the record {id} at the posted version and returns to gone.
 func (k *record[T]) delete(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := k.entity.Get(r.Context(), c.Actor, id)
+	id, x, err := k.get(r, c)
 	if err != nil {
 		return err
 	}
@@ -168,34 +223,12 @@ func (k *sheetRecord[T]) onSheet() *sheetRecord[T] {
 	}
 	k.saved = func(x T) string { return oppURL(k.oppOf(x)) + k.anchor }
 	k.removed, k.gone = "wb.removed", k.saved
+	k.newURL = func(r *http.Request) string { return oppURL(pathOrZero(r)) + "/" + k.path }
+	k.blank = func(r *http.Request, c *call, _ *Form) (T, error) {
+		o, err := pathRecord(r, c, k.a.svc.Opportunities)
+		return k.onOpp(o.ID), err
+	}
+	k.newPage = k.page
+	k.created = k.saved
 	return k
-}
-
-// create adds a record to the opportunity {id} and returns to the sheet, or
-// shows the form again with what was refused.
-func (k *sheetRecord[T]) create(w http.ResponseWriter, r *http.Request, c *call) error {
-	a := k.a
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if _, err := a.svc.Opportunities.Get(r.Context(), c.Actor, id); err != nil {
-		return err
-	}
-	f, err := formFrom(r, oppURL(id)+"/"+k.path)
-	if err != nil {
-		return err
-	}
-	x := k.onOpp(id)
-	k.read(f, &x)
-	if !f.Invalid() {
-		if _, err = k.entity.Create(r.Context(), c.Actor, x); err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, oppURL(id)+k.anchor)
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return k.formPage(w, r, c, f, id)
 }

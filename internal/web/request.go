@@ -17,6 +17,18 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
+// pathOrZero is the {id} of the path, or 0 when it is not a positive
+// number (the handler then answers not found).
+func pathOrZero(r *http.Request) int64 {
+	id, _ := pathID(r)
+	return id
+}
+
+// fixedURL is a create form's action that does not depend on the request.
+func fixedURL(u string) func(*http.Request) string {
+	return func(*http.Request) string { return u }
+}
+
 // queryID reads a positive id from the query string; 0 when absent or bad.
 func queryID(r *http.Request, name string) int64 {
 	n, err := strconv.ParseInt(r.URL.Query().Get(name), 10, 64)

@@ -21,7 +21,7 @@ func (a *app) strategyRoutes() []route {
 	swot, actions, interactions := a.swotRecords(), a.actionRecords(), a.interactionRecords()
 	return []route{
 		{Method: "GET", Path: "/opportunities/new", Handle: a.newOpportunityPage},
-		{Method: "POST", Path: "/opportunities", Handle: a.createOpportunity},
+		{Method: "POST", Path: "/opportunities", Handle: opps.create},
 		// {id} is "7" for the sheet, "7.md" for its Markdown copy.
 		{Method: "GET", Path: "/opportunities/{id}", Entity: "opportunity", Handle: a.strategyPage},
 		{Method: "GET", Path: "/opportunities/{id}/print", Entity: "opportunity", Handle: a.strategyPrint},
@@ -29,7 +29,7 @@ func (a *app) strategyRoutes() []route {
 		{Method: "POST", Path: "/opportunities/{id}", Entity: "opportunity", Handle: opps.update},
 		{Method: "POST", Path: "/opportunities/{id}/delete", Entity: "opportunity", Handle: opps.delete},
 		{Method: "GET", Path: "/opportunities/{id}/buyers/new", Entity: "opportunity", Handle: a.newBuyerPage},
-		{Method: "POST", Path: "/opportunities/{id}/buyers", Entity: "opportunity", Handle: a.createBuyer},
+		{Method: "POST", Path: "/opportunities/{id}/buyers", Entity: "opportunity", Handle: buyers.create},
 		{Method: "GET", Path: "/influences/{id}/edit", Entity: "buying_influence", Handle: buyers.editPage},
 		{Method: "POST", Path: "/influences/{id}", Entity: "buying_influence", Handle: buyers.update},
 		{Method: "POST", Path: "/influences/{id}/delete", Entity: "buying_influence", Handle: buyers.delete},

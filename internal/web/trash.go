@@ -11,13 +11,14 @@ import (
 // to it, with restore) and the ideal-customer criteria administrators keep.
 func (a *app) trashRoutes() []route {
 	criteria := a.criterionRecords()
+	accounts, contacts, opps := a.accountRecords(), a.contactRecords(), a.opportunityRecords()
 	return []route{
 		{Method: "GET", Path: "/trash", Handle: a.trashPage},
-		{Method: "POST", Path: "/trash/accounts/{id}/restore", Entity: "account", Handle: a.restoreAccount},
-		{Method: "POST", Path: "/trash/contacts/{id}/restore", Entity: "contact", Handle: a.restoreContact},
-		{Method: "POST", Path: "/trash/opportunities/{id}/restore", Entity: "opportunity", Handle: a.restoreOpportunity},
+		{Method: "POST", Path: "/trash/accounts/{id}/restore", Entity: "account", Handle: accounts.restore},
+		{Method: "POST", Path: "/trash/contacts/{id}/restore", Entity: "contact", Handle: contacts.restore},
+		{Method: "POST", Path: "/trash/opportunities/{id}/restore", Entity: "opportunity", Handle: opps.restore},
 		{Method: "GET", Path: "/criteria", Access: AdminOnly, Handle: a.criteriaPage},
-		{Method: "POST", Path: "/criteria", Access: AdminOnly, Handle: a.createCriterion},
+		{Method: "POST", Path: "/criteria", Access: AdminOnly, Handle: criteria.create},
 		{Method: "POST", Path: "/criteria/{id}", Access: AdminOnly, Entity: "criterion", Handle: criteria.update},
 		{Method: "POST", Path: "/criteria/{id}/delete", Access: AdminOnly, Entity: "criterion", Handle: criteria.delete},
 	}
@@ -47,42 +48,6 @@ func (a *app) trashPage(w http.ResponseWriter, r *http.Request, c *call) error {
 		return err
 	}
 	return a.renderPage(w, r, c, http.StatusOK, "trash", &Page{Section: "accounts", Data: d})
-}
-
-func (a *app) restoreAccount(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if _, err := a.svc.Accounts.Restore(r.Context(), c.Actor, id); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.restored")
-	return seeOther(w, r, acctURL(id))
-}
-
-func (a *app) restoreContact(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if _, err := a.svc.Contacts.Restore(r.Context(), c.Actor, id); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.restored")
-	return seeOther(w, r, contactURL(id))
-}
-
-func (a *app) restoreOpportunity(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if _, err := a.svc.Opportunities.Restore(r.Context(), c.Actor, id); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.restored")
-	return seeOther(w, r, oppURL(id))
 }
 
 // --- Ideal-customer criteria (admins) --------------------------------------
@@ -150,9 +115,9 @@ func readCriterion(f *Form, k *kam.Criterion) {
 	k.Weight = f.Int("weight")
 }
 
-// criterionRecords save a criterion's form (edited in its row of the
-// criteria page) and delete a criterion; a refused form is shown in its
-// row.
+// criterionRecords create criteria, save a criterion's form (edited in
+// its row of the criteria page) and delete a criterion; a refused form is
+// shown where it was.
 func (a *app) criterionRecords() *record[kam.Criterion] {
 	back := func(kam.Criterion) string { return "/criteria" }
 	return &record[kam.Criterion]{a: a, entity: a.svc.Criteria, read: readCriterion,
@@ -161,24 +126,9 @@ func (a *app) criterionRecords() *record[kam.Criterion] {
 			return a.renderCriteria(w, r, c, f)
 		},
 		saved: back, removed: "wb.removed", gone: back,
+		newURL: fixedURL("/criteria"), newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Criterion) error {
+			return a.renderCriteria(w, r, c, f)
+		},
+		created: back,
 	}
-}
-
-func (a *app) createCriterion(w http.ResponseWriter, r *http.Request, c *call) error {
-	f, err := formFrom(r, "/criteria")
-	if err != nil {
-		return err
-	}
-	var k kam.Criterion
-	readCriterion(f, &k)
-	if !f.Invalid() {
-		if _, err = a.svc.Criteria.Create(r.Context(), c.Actor, k); err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, "/criteria")
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.renderCriteria(w, r, c, f)
 }
