@@ -12,10 +12,7 @@ func (a *app) actionSpecs(r *http.Request, c *call, oppID int64) ([]spec, error)
 	if err != nil {
 		return nil, err
 	}
-	users, err := a.usersFor(r.Context(), c)
-	if err != nil {
-		return nil, err
-	}
+	users := d.users
 	l := c.Locale
 	var buyers, people, strengths []option
 	for _, b := range d.Buyers {

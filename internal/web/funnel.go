@@ -326,16 +326,5 @@ func readQuota(f *Form, q *kam.Quota) {
 // the quotas page) and delete a quota; a refused form is shown where it
 // was.
 func (a *app) quotaRecords() *record[kam.Quota] {
-	back := func(kam.Quota) string { return "/quotas" }
-	return &record[kam.Quota]{a: a, entity: a.svc.Quotas, read: readQuota,
-		url: func(id int64) string { return "/quotas/" + itoa64(id) },
-		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Quota) error {
-			return a.renderQuotas(w, r, c, f)
-		},
-		saved: back, removed: "wb.removed", gone: back,
-		newURL: fixedURL("/quotas"), newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Quota) error {
-			return a.renderQuotas(w, r, c, f)
-		},
-		created: back,
-	}
+	return listedRecord(a, a.svc.Quotas, "/quotas", readQuota, a.renderQuotas)
 }

@@ -14,10 +14,7 @@ func (a *app) interactionSpecs(r *http.Request, c *call, oppID int64) ([]spec, e
 	if err != nil {
 		return nil, err
 	}
-	users, err := a.usersFor(r.Context(), c)
-	if err != nil {
-		return nil, err
-	}
+	users := d.users
 	l := c.Locale
 	s := []spec{
 		{Name: "kind", Label: "f.interaction_kind", Kind: "select", Opts: optionsOf(l, kam.InteractionKinds)},

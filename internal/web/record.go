@@ -199,6 +199,18 @@ func (k *record[T]) delete(w http.ResponseWriter, r *http.Request, c *call) erro
 	return seeOther(w, r, k.gone(x))
 }
 
+// listedRecord is a record kind created and edited in the rows of one
+// list page at path (quotas, criteria): every form returns to the list,
+// and show shows the list again with a refused form where it was.
+func listedRecord[T any](a *app, e *service.Entity[T], path string, read func(f *Form, x *T),
+	show func(w http.ResponseWriter, r *http.Request, c *call, bad *Form) error) *record[T] {
+	back := func(T) string { return path }
+	again := func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ T) error { return show(w, r, c, f) }
+	return &record[T]{a: a, entity: e, read: read, url: func(id int64) string { return path + "/" + itoa64(id) },
+		page: again, saved: back, removed: "wb.removed", gone: back,
+		newURL: fixedURL(path), newPage: again, created: back}
+}
+
 // sheetRecord is a record kept on an opportunity's strategy sheet (策略表):
 // actions, interactions and SWOT items (which are created on the sheet
 // itself). It is created at /opportunities/{id}/<path>, edited at

@@ -95,9 +95,11 @@ type strategyData struct {
 	Interactions []kam.Interaction
 	Map          []byte
 	Users        map[int64]string
-	Contacts     map[int64]string
-	Strengths    map[int64]string
-	SWOTForm     *Form
+	// users are the users the actor may see, for the forms' choices.
+	users     []kam.User
+	Contacts  map[int64]string
+	Strengths map[int64]string
+	SWOTForm  *Form
 	// Accept is a refused accept-flag form, shown again on its own flag.
 	Accept acceptView
 	Opts   buyerOpts
@@ -137,7 +139,7 @@ func (a *app) loadStrategy(r *http.Request, c *call, id int64) (*strategyData, e
 		return nil, err
 	}
 	names := userNames(users)
-	d := &strategyData{V: v, Opp: v.Opportunity, Owner: names[v.Opportunity.OwnerID], Users: names,
+	d := &strategyData{V: v, Opp: v.Opportunity, Owner: names[v.Opportunity.OwnerID], Users: names, users: users,
 		Contacts: map[int64]string{}, Strengths: map[int64]string{}, SWOT: map[kam.SWOTKind][]kam.SWOTItem{},
 		SWOTKinds: kam.SWOTKinds, SWOTForm: newForm(oppURL(id) + "/swot"), Today: kam.DateOf(a.now())}
 	contacts := map[int64]kam.Contact{}

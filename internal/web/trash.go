@@ -119,16 +119,5 @@ func readCriterion(f *Form, k *kam.Criterion) {
 // its row of the criteria page) and delete a criterion; a refused form is
 // shown where it was.
 func (a *app) criterionRecords() *record[kam.Criterion] {
-	back := func(kam.Criterion) string { return "/criteria" }
-	return &record[kam.Criterion]{a: a, entity: a.svc.Criteria, read: readCriterion,
-		url: func(id int64) string { return "/criteria/" + itoa64(id) },
-		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Criterion) error {
-			return a.renderCriteria(w, r, c, f)
-		},
-		saved: back, removed: "wb.removed", gone: back,
-		newURL: fixedURL("/criteria"), newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Criterion) error {
-			return a.renderCriteria(w, r, c, f)
-		},
-		created: back,
-	}
+	return listedRecord(a, a.svc.Criteria, "/criteria", readCriterion, a.renderCriteria)
 }
