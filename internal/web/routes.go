@@ -54,7 +54,9 @@ func (a *app) routeTable() []route {
 		a.contactRoutes(),
 		a.weekRoutes(),
 		a.funnelRoutes(),
+		a.quotaRoutes(),
 		a.trashRoutes(),
+		a.criteriaRoutes(),
 		a.xlsxRoutes(),
 		a.methodRoutes(),
 	)
