@@ -372,20 +372,20 @@ func (a *app) rateAccount(w http.ResponseWriter, r *http.Request, c *call) error
 }
 
 func (a *app) shareAccount(w http.ResponseWriter, r *http.Request, c *call) error {
-	return a.teamForm(w, r, c, "/shares", func(f *Form, id, team int64) error {
+	return a.shareForm(w, r, c, "/shares", func(f *Form, id, team int64) error {
 		return a.svc.Share(r.Context(), c.Actor, kam.AccountShare{AccountID: id, TeamID: team, Access: kam.ShareAccess(f.Get("access"))})
 	})
 }
 
 func (a *app) unshareAccount(w http.ResponseWriter, r *http.Request, c *call) error {
-	return a.teamForm(w, r, c, "/unshare", func(_ *Form, id, team int64) error {
+	return a.shareForm(w, r, c, "/unshare", func(_ *Form, id, team int64) error {
 		return a.svc.Unshare(r.Context(), c.Actor, id, team)
 	})
 }
 
-// teamForm runs a sharing form of the account page (smallForm): write
+// shareForm runs a sharing form of the account page (smallForm): write
 // gets the account {id} and the posted team, once the team reads well.
-func (a *app) teamForm(w http.ResponseWriter, r *http.Request, c *call, action string, write func(f *Form, accountID, team int64) error) error {
+func (a *app) shareForm(w http.ResponseWriter, r *http.Request, c *call, action string, write func(f *Form, accountID, team int64) error) error {
 	id, _ := pathID(r)
 	return a.smallForm(w, r, c, action, "#shares", func(f *Form) error {
 		team := f.Int64("team_id")

@@ -145,16 +145,31 @@ func msg(l kam.Locale, id string, args ...any) string {
 	return s
 }
 
+// termShown is the glossary's term id and the text that shows it: the
+// term's name in l, or text[0] when given; ok is false for an unknown id.
+func termShown(l kam.Locale, id string, text []string) (g term, shown string, ok bool) {
+	if g, ok = glossary[id]; !ok {
+		return g, "", false
+	}
+	shown = g.Name.In(l)
+	if len(text) > 0 && text[0] != "" {
+		shown = text[0]
+	}
+	return g, shown, true
+}
+
+// unknownTerm shows an id the glossary lacks as "[id]" (tests make sure
+// none is used).
+func unknownTerm(id string) template.HTML {
+	return template.HTML(template.HTMLEscapeString("[" + id + "]"))
+}
+
 // termHTML is a method term as <abbr>: the explanation shows on hover, and
 // tabindex makes it reachable (and shown, see app.css) by keyboard.
 func termHTML(l kam.Locale, id string, text ...string) template.HTML {
-	g, ok := glossary[id]
+	g, shown, ok := termShown(l, id, text)
 	if !ok {
-		return template.HTML(template.HTMLEscapeString("[" + id + "]"))
-	}
-	shown := g.Name.In(l)
-	if len(text) > 0 && text[0] != "" {
-		shown = text[0]
+		return unknownTerm(id)
 	}
 	return template.HTML(`<abbr class="term" tabindex="0" title="` + template.HTMLEscapeString(g.Explain.In(l)) + `">` +
 		template.HTMLEscapeString(shown) + `</abbr>`)
@@ -167,13 +182,9 @@ func termHTML(l kam.Locale, id string, text ...string) template.HTML {
 // abbreviation's title, and the stylesheet shows it while the box (or its
 // label) has focus or the pointer.
 func labelTermHTML(l kam.Locale, id string, text ...string) template.HTML {
-	g, ok := glossary[id]
+	_, shown, ok := termShown(l, id, text)
 	if !ok {
-		return template.HTML(template.HTMLEscapeString("[" + id + "]"))
-	}
-	shown := g.Name.In(l)
-	if len(text) > 0 && text[0] != "" {
-		shown = text[0]
+		return unknownTerm(id)
 	}
 	return template.HTML(`<abbr>` + template.HTMLEscapeString(shown) + `</abbr>`)
 }
@@ -188,13 +199,9 @@ func termDefID(id string) string { return "x-" + id }
 // CUTE roles of a read-only row). app.js copies the explanation into the
 // title for the hover and focus tooltip.
 func termRefHTML(l kam.Locale, id string, text ...string) template.HTML {
-	g, ok := glossary[id]
+	_, shown, ok := termShown(l, id, text)
 	if !ok {
-		return template.HTML(template.HTMLEscapeString("[" + id + "]"))
-	}
-	shown := g.Name.In(l)
-	if len(text) > 0 && text[0] != "" {
-		shown = text[0]
+		return unknownTerm(id)
 	}
 	x := template.HTMLEscapeString(id)
 	return template.HTML(`<abbr class="term" tabindex="0" aria-describedby="x-` + x + `">` + template.HTMLEscapeString(shown) + `</abbr>`)
