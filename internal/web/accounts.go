@@ -240,16 +240,3 @@ func (a *app) newAccountPage(w http.ResponseWriter, r *http.Request, c *call) er
 	}
 	return a.accountFormPage(w, r, c, accountForm("/accounts", x), 0, msg(c.Locale, "accounts.new"), "/accounts")
 }
-
-// sortedOpps orders an account's opportunities: open first by level, then
-// by close date.
-func sortedOpps(opps []kam.Opportunity) []kam.Opportunity {
-	out := slices.Clone(opps)
-	slices.SortStableFunc(out, func(x, y kam.Opportunity) int {
-		if c := boolCmp(!x.Level.Open(), !y.Level.Open()); c != 0 {
-			return c
-		}
-		return strings.Compare(x.CloseDate.String(), y.CloseDate.String())
-	})
-	return out
-}
