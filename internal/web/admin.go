@@ -182,7 +182,7 @@ func (a *app) adminInvite(w http.ResponseWriter, r *http.Request, c *call) error
 		}
 		return err
 	}
-	d, err := a.userForm(r.Context(), c, editForm(created), created, pw)
+	d, err := a.userForm(r.Context(), c, userEditForm(created), created, pw)
 	if err != nil {
 		return err
 	}
@@ -197,8 +197,8 @@ func (a *app) renderUserForm(w http.ResponseWriter, r *http.Request, c *call, f 
 	return a.adminPage(w, r, c, f.Status(), page, d)
 }
 
-// editForm is the edit form of u, filled from the record.
-func editForm(u kam.User) *Form {
+// userEditForm is the edit form of u, filled from the record.
+func userEditForm(u kam.User) *Form {
 	f := newForm("/admin/users/" + strconv.FormatInt(u.ID, 10))
 	f.Set("email", u.Email)
 	f.Set("name", u.Name)
@@ -215,7 +215,7 @@ func adminUserURL(id int64) string { return "/admin/users/" + itoa64(id) }
 // (inviting a user, which sets a password, is adminInvite).
 func (a *app) userRecords() *record[kam.User] {
 	return &record[kam.User]{a: a, entity: a.svc.Users, url: adminUserURL, read: userFromForm,
-		form: func(_ string, u kam.User) *Form { return editForm(u) },
+		form: func(_ string, u kam.User) *Form { return userEditForm(u) },
 		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.User) error {
 			return a.renderUserForm(w, r, c, f, "admin_user", cur)
 		},
@@ -244,7 +244,7 @@ func (a *app) adminSetDisabled(disabled bool) handlerFunc {
 			return nil
 		})
 		if err != nil {
-			f := editForm(cur)
+			f := userEditForm(cur)
 			if f.Take(err) {
 				return a.renderUserForm(w, r, c, f, "admin_user", cur)
 			}
@@ -280,7 +280,7 @@ func (a *app) adminTempPassword(w http.ResponseWriter, r *http.Request, c *call)
 	if u, err = a.svc.Users.Get(r.Context(), c.Actor, id); err != nil {
 		return err
 	}
-	d, err := a.userForm(r.Context(), c, editForm(u), u, pw)
+	d, err := a.userForm(r.Context(), c, userEditForm(u), u, pw)
 	if err != nil {
 		return err
 	}
