@@ -8,12 +8,14 @@ import (
 	"kam/internal/service"
 )
 
-// record is a kind of record edited on a form of its own and removed with a
-// delete button: accounts, contacts, opportunities, buying influences,
-// departments, relations, dotted lines, quotas, ideal-customer criteria and
-// the strategy sheet's SWOT items, actions and interactions. Their edit
-// page, update and delete handlers share one shape, kept here once; the
-// fields say what differs.
+// record is a kind of record created, edited and deleted through forms:
+// accounts, contacts, opportunities, buying influences (and the response
+// mode the helper sets), departments, relations, dotted lines, quotas,
+// ideal-customer criteria, users and teams (for administrators) and the
+// strategy sheet's SWOT items, actions and interactions. Their create,
+// edit page, update, delete and restore handlers share one shape, kept
+// here once; the fields say what differs, and a kind sets only those of
+// the handlers it routes.
 type record[T any] struct {
 	a      *app
 	entity *service.Entity[T]
