@@ -4,7 +4,11 @@ import "fmt"
 
 // labels name every enum value in both languages, keyed by the typed value
 // itself (LevelAbove and RoleCoach are different keys even where their
-// strings could collide). The web pages and the workbooks speak these words.
+// strings could collide). This is the one table of the product's words for
+// enum values: the web pages, the drawings, the rules' texts, the workbooks,
+// the CSV files, the command line and the API read it (TestNoLabelOutsideKam
+// fails when another package keeps its own). Field names are in fields.go,
+// the method's terms and their explanations in glossary.go.
 var labels = map[any]Text{
 	// Users' roles.
 	RoleAdmin:   T("Administrator", "管理员"),
@@ -77,7 +81,7 @@ var labels = map[any]Text{
 	RelProblemSolver:  T("Problem solver", "问题解决者"),
 	RelTrustedAdvisor: T("Trusted advisor", "可信赖的顾问"),
 
-	SWOTStrength:    T("Strength", "优势（小铃铛）"),
+	SWOTStrength:    T("Strength", "强项（小铃铛）"),
 	SWOTWeakness:    T("Weakness", "劣势"),
 	SWOTOpportunity: T("Opportunity", "机会"),
 	SWOTThreat:      T("Threat", "威胁"),
@@ -119,6 +123,21 @@ var labels = map[any]Text{
 	LocaleEN: T("English", "English"),
 }
 
+// shorts are the short forms of the values a drawing names in little room:
+// the CUTE roles' badge letters and the response modes' symbols.
+var shorts = map[any]Text{
+	RoleCoach:     T("C", "C"),
+	RoleUser:      T("U", "U"),
+	RoleTechnical: T("T", "T"),
+	RoleEconomic:  T("E", "E"),
+
+	ModeGrowth:        T("↗", "↗"),
+	ModeTrouble:       T("⚠", "⚠"),
+	ModeEvenKeel:      T("→", "→"),
+	ModeOverconfident: T("☆", "☆"),
+	ModeUnknown:       T("?", "?"),
+}
+
 // Label returns the bilingual name of an enum value; a value without one (a
 // plain string, a new enum value) shows as itself.
 func Label(v any) Text {
@@ -127,4 +146,19 @@ func Label(v any) Text {
 	}
 	s := fmt.Sprint(v)
 	return T(s, s)
+}
+
+// HasLabel reports whether v is an enum value the table names.
+func HasLabel(v any) bool {
+	_, ok := labels[v]
+	return ok
+}
+
+// Short returns the short form of an enum value (a CUTE role's letter, a
+// response mode's symbol), or its label when it has none.
+func Short(v any) Text {
+	if t, ok := shorts[v]; ok {
+		return t
+	}
+	return Label(v)
 }
