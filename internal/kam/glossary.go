@@ -99,6 +99,9 @@ var glossary = map[string]Term{
 	"coverage": {T("Coverage", "覆盖率"),
 		T("Open pipeline ÷ the quota still to win; the coverage needed is 1 ÷ win rate (3× is right only at 33%).",
 			"进行中的漏斗金额 ÷ 剩余销售指标；所需覆盖率为 1 ÷ 赢单率（只有赢单率为 33% 时才是 3 倍）。")},
+	"open-pipeline": {T("Open pipeline", "在途商机"),
+		T("The amount of the deals not yet won or lost, above, in the funnel and best few.",
+			"尚未赢单或丢单的商机金额：漏斗之上、漏斗之中和最佳少数。")},
 	"gap": {T("Gap", "缺口"),
 		T("The quota not yet covered by what is won and the weighted pipeline; bargain for resources with it.",
 			"已赢单与加权漏斗之外仍未覆盖的销售指标；用它来争取资源。")},
@@ -117,4 +120,15 @@ func Glossary() map[string]Term {
 func Lookup(id string) (Term, bool) {
 	t, ok := glossary[id]
 	return t, ok
+}
+
+// TermName returns the name of the glossary's term id. It panics when the
+// glossary holds no such term: callers name terms in package-level tables,
+// so a mistyped id stops the program at start-up, in every test.
+func TermName(id string) Text {
+	t, ok := glossary[id]
+	if !ok {
+		panic("kam: no glossary term " + id)
+	}
+	return t.Name
 }

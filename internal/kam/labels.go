@@ -124,7 +124,8 @@ var labels = map[any]Text{
 }
 
 // shorts are the short forms of the values a drawing names in little room:
-// the CUTE roles' badge letters and the response modes' symbols.
+// the CUTE roles' badge letters, the response modes' symbols, a few words
+// and fields in fewer letters (the Chinese stays the one word).
 var shorts = map[any]Text{
 	RoleCoach:     T("C", "C"),
 	RoleUser:      T("U", "U"),
@@ -136,6 +137,13 @@ var shorts = map[any]Text{
 	ModeEvenKeel:      T("→", "→"),
 	ModeOverconfident: T("☆", "☆"),
 	ModeUnknown:       T("?", "?"),
+
+	ContactLeft:  T("Left", "已离职"),
+	ContactMoved: T("Moved", "已调岗"),
+
+	// Fields named in little room.
+	FieldContactLevel: T("Contact", "接触度"),
+	FieldRoles:        T("Roles", "角色"),
 }
 
 // Label returns the bilingual name of an enum value; a value without one (a
