@@ -1,6 +1,9 @@
 package kam
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // labels name every enum value in both languages, keyed by the typed value
 // itself (LevelAbove and RoleCoach are different keys even where their
@@ -169,4 +172,18 @@ func Short(v any) Text {
 		return t
 	}
 	return Label(v)
+}
+
+// ValueOf reads an enum value of values from s as a person writes it: the
+// value itself ("executive"), or its label in either language ("高层",
+// "Executive"), any case. ok is false when s names none of them.
+func ValueOf[T ~string](s string, values []T) (v T, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, v := range values {
+		l := Label(v)
+		if strings.EqualFold(s, string(v)) || s == l.ZH || strings.EqualFold(s, l.EN) {
+			return v, true
+		}
+	}
+	return "", false
 }
