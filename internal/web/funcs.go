@@ -15,6 +15,8 @@ import (
 //	t "id" [args…]     a catalogue message (fmt verbs filled from args)
 //	txt TEXT           a kam.Text in the page's language
 //	label VALUE        the bilingual label of an enum value (kam.LevelAbove → 漏斗之上)
+//	fieldName E KEY    a record's field by its JSON name, as kam's table names it
+//	count N "noun"     N of a kam noun with its plural: "1 deal", "2 deals", "2 个商机"
 //	term "id" [text]   a method term with its explanation on hover and focus
 //	labelTerm "id" [text]  the same inside a checkbox's label (the box has the focus)
 //	date VALUE         a kam.Date, time.Time or *time.Time
@@ -28,6 +30,8 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 		"t":         func(id string, args ...any) string { return msg(l, id, args...) },
 		"txt":       func(t kam.Text) string { return t.In(l) },
 		"label":     func(v any) string { return labelOf(v).In(l) },
+		"fieldName": func(entity, key string) string { t, _ := kam.FieldOf(entity, key); return t.In(l) },
+		"count":     func(n any, noun string) string { return countOf(l, n, noun) },
 		"term":      func(id string, text ...string) template.HTML { return termHTML(l, id, text...) },
 		"labelTerm": func(id string, text ...string) template.HTML { return labelTermHTML(l, id, text...) },
 		"termRef":   func(id string, text ...string) template.HTML { return termRefHTML(l, id, text...) },
@@ -64,6 +68,25 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 		m[k] = f
 	}
 	return m
+}
+
+// countOf writes n of kam's noun id ("deal") in l; an unknown noun shows
+// in brackets like an unknown message.
+func countOf(l kam.Locale, n any, noun string) string {
+	w, ok := kam.NounOf(noun)
+	if !ok {
+		return "[" + noun + "]"
+	}
+	var c int
+	switch x := n.(type) {
+	case int:
+		c = x
+	case int64:
+		c = int(x)
+	case int32:
+		c = int(x)
+	}
+	return w.Count(c).In(l)
 }
 
 // msg returns the catalogue message id in l; with args it is a format.

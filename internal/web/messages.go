@@ -27,7 +27,7 @@ var messages = map[string]kam.Text{
 
 	"home.hello": kam.T("Welcome, %s.", "欢迎，%s。"),
 	"home.intro": kam.T("Work order for the week: best few first, then prospecting, then the rest of the funnel.",
-		"本周工作顺序：先做最佳少数，再开发漏斗之上的机会，最后推进漏斗之中的商机。"),
+		"本周工作顺序：先做最佳少数，再开发漏斗之上的商机，最后推进漏斗之中的商机。"),
 
 	// Forms.
 	"form.save":       kam.T("Save", "保存"),
@@ -47,19 +47,19 @@ var messages = map[string]kam.Text{
 	"conflict.unchecked": kam.T("no", "否"),
 
 	// Field labels.
-	"f.email":            kam.T("Email", "邮箱"),
+	"f.email":            kam.FieldEmail.Label(),
 	"f.password":         kam.T("Password", "密码"),
 	"f.current_password": kam.T("Current password", "当前密码"),
 	"f.new_password":     kam.T("New password", "新密码"),
 	"f.password_confirm": kam.T("New password again", "再次输入新密码"),
-	"f.name":             kam.T("Name", "姓名"),
-	"f.role":             kam.T("Role", "角色"),
-	"f.team":             kam.T("Team", "团队"),
-	"f.team_name":        kam.T("Team name", "团队名称"),
-	"f.manager":          kam.T("Manager", "经理"),
-	"f.locale":           kam.T("Language", "语言"),
+	"f.name":             kam.FieldName.Label(),
+	"f.role":             kam.FieldRole.Label(),
+	"f.team":             kam.FieldTeam.Label(),
+	"f.team_name":        kam.FieldTeamName.Label(),
+	"f.manager":          kam.FieldManager.Label(),
+	"f.locale":           kam.FieldLocale.Label(),
 	"f.user":             kam.T("User", "用户"),
-	"f.token_name":       kam.T("Token name", "令牌名称"),
+	"f.token_name":       kam.FieldTokenName.Label(),
 	"f.entity":           kam.T("Kind of record", "记录类型"),
 	"f.entity_id":        kam.T("Record id", "记录编号"),
 	"f.since":            kam.T("From", "开始日期"),

@@ -30,8 +30,8 @@ func TestFunnelHistoryWindow(t *testing.T) {
 		period string
 		en, zh string
 	}{
-		{"2026Q1", "Win rates from the deals closed 2025-01-01 – 2025-12-31", "赢率依据 2025-01-01 至 2025-12-31 期间结束的商机"},
-		{"2025Q2", "Win rates from the deals closed 2024-04-01 – 2025-03-31", "赢率依据 2024-04-01 至 2025-03-31 期间结束的商机"},
+		{"2026Q1", "Win rates from the deals closed 2025-01-01 – 2025-12-31", "赢单率依据 2025-01-01 至 2025-12-31 期间结束的商机"},
+		{"2025Q2", "Win rates from the deals closed 2024-04-01 – 2025-03-31", "赢单率依据 2024-04-01 至 2025-03-31 期间结束的商机"},
 	} {
 		for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
 			inLocale(t, w.c, l)
@@ -135,7 +135,7 @@ func TestMyWeekSections(t *testing.T) {
 
 		glance := sectionOf(r.Body, "h-glance")
 		mustContain(t, &response{Body: glance}, msg(l, "week.quarter", "2026Q1"),
-			"<dd>¥4,000,000</dd>", "<dd>¥0</dd>", "<dd>¥800,000 <small>· "+msg(l, "funnel.deals_n", 1)+"</small>",
+			"<dd>¥4,000,000</dd>", "<dd>¥0</dd>", "<dd>¥800,000 <small>· "+kam.NounDeal.Count(1).In(l)+"</small>",
 			"<dd>0.2× <small>/ "+msg(l, "funnel.needed"), "<strong class=\"warn\">⚠</strong>")
 		if !strings.Contains(glance, `<a href="/funnel">`+msg(l, "week.to_funnel")+`</a>`) {
 			t.Errorf("%s: no link to the funnel", l)
