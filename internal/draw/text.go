@@ -7,7 +7,7 @@ var (
 	txtNoData = kam.T("No data", "暂无数据")
 
 	txtOrgChart   = kam.T("Org chart", "组织结构图")
-	txtReportsTo  = kam.T("reports to", "汇报关系")
+	txtReportsTo  = kam.FieldReportsTo.Label().Lower()
 	txtInfluences = kam.Label(kam.LinkInfluences).Lower()
 	txtConflicts  = kam.Label(kam.LinkConflictsWith).Lower()
 	txtLeft       = kam.Short(kam.ContactLeft).Lower()

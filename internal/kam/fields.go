@@ -27,6 +27,7 @@ const (
 	FieldAccount     Field = "account_id"
 	FieldOpportunity Field = "opportunity_id"
 	FieldContact     Field = "contact_id" // the person a record is about
+	FieldUser        Field = "user_id"    // one of kam's users
 
 	// Accounts.
 	FieldAccountName       Field = "account.name"
@@ -132,6 +133,7 @@ var fields = map[Field]Text{
 	FieldAccount:     T("Account", "客户企业"),
 	FieldOpportunity: T("Opportunity", "商机"),
 	FieldContact:     T("Person", "联系人"),
+	FieldUser:        T("User", "用户"),
 
 	FieldAccountName:       T("Name", "名称"),
 	FieldIndustry:          T("Industry", "行业"),

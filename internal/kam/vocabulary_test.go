@@ -134,3 +134,24 @@ func TestShortFormsFallBackToTheLabel(t *testing.T) {
 		}
 	}
 }
+
+// Every kind of record has a name, by its singular (the audit's) and its
+// plural (the API's and the export's) alike.
+func TestRecordKindsAreNamedBothWays(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"users", "teams", "accounts", "account_relations", "org_units", "contacts",
+		"contact_links", "opportunities", "buying_influences", "swot_items", "actions", "interactions",
+		"criteria", "quotas", "accepted_findings", "account_shares", "criterion_ratings"} {
+		k, ok := RecordOf(name)
+		if !ok || k.One == "" || k.Many == "" || k.ZH == "" {
+			t.Errorf("no name for %q: %+v", name, k)
+			continue
+		}
+	}
+	if k, _ := RecordOf("opportunity"); k.ZH != "商机" || k.Many != "opportunities" {
+		t.Errorf("opportunity = %+v", k)
+	}
+	if k, ok := RecordOf("no_such"); ok || k.ZH != "no_such" {
+		t.Errorf("an unknown kind = %+v, %v", k, ok)
+	}
+}

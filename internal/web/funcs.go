@@ -17,6 +17,7 @@ import (
 //	label VALUE        the bilingual label of an enum value (kam.LevelAbove → 漏斗之上)
 //	fieldName E KEY    a record's field by its JSON name, as kam's table names it
 //	count N "noun"     N of a kam noun with its plural: "1 deal", "2 deals", "2 个商机"
+//	record "account"   the name of a kind of record (客户企业)
 //	term "id" [text]   a method term with its explanation on hover and focus
 //	labelTerm "id" [text]  the same inside a checkbox's label (the box has the focus)
 //	date VALUE         a kam.Date, time.Time or *time.Time
@@ -32,6 +33,7 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 		"label":     func(v any) string { return labelOf(v).In(l) },
 		"fieldName": func(entity, key string) string { t, _ := kam.FieldOf(entity, key); return t.In(l) },
 		"count":     func(n any, noun string) string { return countOf(l, n, noun) },
+		"record":    func(kind string) string { return kam.RecordName(kind).In(l) },
 		"term":      func(id string, text ...string) template.HTML { return termHTML(l, id, text...) },
 		"labelTerm": func(id string, text ...string) template.HTML { return labelTermHTML(l, id, text...) },
 		"termRef":   func(id string, text ...string) template.HTML { return termRefHTML(l, id, text...) },
