@@ -187,3 +187,24 @@ func ValueOf[T ~string](s string, values []T) (v T, ok bool) {
 	}
 	return "", false
 }
+
+// positions name the seller's reading of a deal (当前位置), -3 … +3.
+var positions = [7]Text{
+	T("panic", "恐慌"),
+	T("worried", "担忧"),
+	T("uneasy", "不安"),
+	T("steady", "平稳"),
+	T("confident", "有信心"),
+	T("very confident", "很有信心"),
+	T("euphoric", "狂喜"),
+}
+
+// PositionLabel names a position from panic (-3) to euphoric (+3); a value
+// outside the scale shows as its number.
+func PositionLabel(p int) Text {
+	if p < -3 || p > 3 {
+		s := fmt.Sprint(p)
+		return T(s, s)
+	}
+	return positions[p+3]
+}

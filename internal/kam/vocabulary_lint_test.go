@@ -214,6 +214,9 @@ func newVocabulary(t *testing.T) *vocabulary {
 	for id, g := range glossary {
 		add(g.Name, fmt.Sprintf("kam.TermName(%q)", id))
 	}
+	for i, x := range positions {
+		add(x, fmt.Sprintf("kam.PositionLabel(%d)", i-3))
+	}
 	return v
 }
 

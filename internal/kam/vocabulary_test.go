@@ -155,3 +155,13 @@ func TestRecordKindsAreNamedBothWays(t *testing.T) {
 		t.Errorf("an unknown kind = %+v, %v", k, ok)
 	}
 }
+
+func TestPositionLabelsSpanTheScale(t *testing.T) {
+	t.Parallel()
+	if PositionLabel(-3).ZH != "恐慌" || PositionLabel(3).EN != "euphoric" || PositionLabel(0).EN != "steady" {
+		t.Errorf("the scale's ends and middle: %v %v %v", PositionLabel(-3), PositionLabel(3), PositionLabel(0))
+	}
+	if PositionLabel(4).EN != "4" {
+		t.Errorf("off the scale: %v", PositionLabel(4))
+	}
+}

@@ -34,14 +34,14 @@ var workbenchMessages = map[string]kam.Text{
 	"wb.xlsx":     kam.T("Download Excel", "下载 Excel"),
 	"wb.xlsx_tip": kam.T("These opportunities as an Excel workbook (.xlsx)", "以 Excel 工作簿（.xlsx）下载这些商机"),
 
-	// Positions (当前位置), -3 … +3.
-	"pos.-3": kam.T("panic", "恐慌"),
-	"pos.-2": kam.T("worried", "担忧"),
-	"pos.-1": kam.T("uneasy", "不安"),
-	"pos.0":  kam.T("steady", "平稳"),
-	"pos.1":  kam.T("confident", "有信心"),
-	"pos.2":  kam.T("very confident", "很有信心"),
-	"pos.3":  kam.T("euphoric", "狂喜"),
+	// Positions (当前位置), -3 … +3, from kam's table.
+	"pos.-3": kam.PositionLabel(-3),
+	"pos.-2": kam.PositionLabel(-2),
+	"pos.-1": kam.PositionLabel(-1),
+	"pos.0":  kam.PositionLabel(0),
+	"pos.1":  kam.PositionLabel(1),
+	"pos.2":  kam.PositionLabel(2),
+	"pos.3":  kam.PositionLabel(3),
 
 	// Field labels of the workbench forms.
 	"f.opp_name":            kam.FieldOpportunityName.Label(),
