@@ -75,3 +75,27 @@ func RecordName(name string) Text {
 	k, _ := RecordOf(name)
 	return k.Name()
 }
+
+// auditActions name what the record history says was done to a record.
+var auditActions = map[string]Text{
+	"create":   T("created", "创建"),
+	"update":   T("changed", "修改"),
+	"delete":   T("deleted", "删除"),
+	"restore":  T("restored", "恢复"),
+	"share":    T("shared", "共享"),
+	"unshare":  T("unshared", "取消共享"),
+	"rate":     T("rated", "评分"),
+	"accept":   T("red flag accepted", "接受小红旗"),
+	"reopen":   T("red flag reopened", "重新打开小红旗"),
+	"password": T("password set", "设置密码"),
+	"revoke":   T("revoked", "吊销"),
+}
+
+// AuditActionName names an action of the record history ("create" →
+// created, 创建); an action the table does not hold names itself.
+func AuditActionName(action string) Text {
+	if t, ok := auditActions[action]; ok {
+		return t
+	}
+	return T(action, action)
+}
