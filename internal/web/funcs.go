@@ -18,7 +18,7 @@ import (
 //	fieldName E KEY    a record's field by its JSON name, as kam's table names it
 //	count N "noun"     N of a kam noun with its plural: "1 deal", "2 deals", "2 个商机"
 //	record "account"   the name of a kind of record (客户企业)
-//	auditAction "create"  what the record history says was done (创建)
+//	did "create"       what the record history says was done (创建)
 //	term "id" [text]   a method term with its explanation on hover and focus
 //	labelTerm "id" [text]  the same inside a checkbox's label (the box has the focus)
 //	date VALUE         a kam.Date, time.Time or *time.Time
@@ -29,16 +29,16 @@ import (
 //	options VALUES     enum values as select options with their labels
 func funcs(l kam.Locale, as *assets) template.FuncMap {
 	m := template.FuncMap{
-		"t":           func(id string, args ...any) string { return msg(l, id, args...) },
-		"txt":         func(t kam.Text) string { return t.In(l) },
-		"label":       func(v any) string { return labelOf(v).In(l) },
-		"fieldName":   func(entity, key string) string { t, _ := kam.FieldOf(entity, key); return t.In(l) },
-		"count":       func(n any, noun string) string { return countOf(l, n, noun) },
-		"record":      func(kind string) string { return kam.RecordName(kind).In(l) },
-		"auditAction": func(a string) string { return kam.AuditActionName(a).In(l) },
-		"term":        func(id string, text ...string) template.HTML { return termHTML(l, id, text...) },
-		"labelTerm":   func(id string, text ...string) template.HTML { return labelTermHTML(l, id, text...) },
-		"termRef":     func(id string, text ...string) template.HTML { return termRefHTML(l, id, text...) },
+		"t":         func(id string, args ...any) string { return msg(l, id, args...) },
+		"txt":       func(t kam.Text) string { return t.In(l) },
+		"label":     func(v any) string { return labelOf(v).In(l) },
+		"fieldName": func(entity, key string) string { t, _ := kam.FieldOf(entity, key); return t.In(l) },
+		"count":     func(n any, noun string) string { return countOf(l, n, noun) },
+		"record":    func(kind string) string { return kam.RecordName(kind).In(l) },
+		"did":       func(a string) string { return kam.AuditActionName(a).In(l) },
+		"term":      func(id string, text ...string) template.HTML { return termHTML(l, id, text...) },
+		"labelTerm": func(id string, text ...string) template.HTML { return labelTermHTML(l, id, text...) },
+		"termRef":   func(id string, text ...string) template.HTML { return termRefHTML(l, id, text...) },
 		// termDefs takes ids, or one []string of them.
 		"termDefs": func(ids ...any) template.HTML {
 			var s []string
