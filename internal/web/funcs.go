@@ -31,7 +31,7 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 	m := template.FuncMap{
 		"t":         func(id string, args ...any) string { return msg(l, id, args...) },
 		"txt":       func(t kam.Text) string { return t.In(l) },
-		"label":     func(v any) string { return labelOf(v).In(l) },
+		"label":     func(v any) string { return kam.Label(v).In(l) },
 		"fieldName": func(entity, key string) string { t, _ := kam.FieldOf(entity, key); return t.In(l) },
 		"count":     func(n any, noun string) string { return countOf(l, n, noun) },
 		"record":    func(kind string) string { return kam.RecordName(kind).In(l) },

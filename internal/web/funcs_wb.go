@@ -71,11 +71,11 @@ func workbenchFuncs(l kam.Locale) template.FuncMap {
 		// as the label of a role's checkbox.
 		"roleTerm": func(v any) template.HTML {
 			r := kam.BuyingRole(fmt.Sprint(v))
-			return termRefHTML(l, string(r), labelOf(r).In(l))
+			return termRefHTML(l, string(r), kam.Label(r).In(l))
 		},
 		"roleBox": func(v any) template.HTML {
 			r := kam.BuyingRole(fmt.Sprint(v))
-			return labelTermHTML(l, string(r), labelOf(r).In(l))
+			return labelTermHTML(l, string(r), kam.Label(r).In(l))
 		},
 		"deref": func(p *int) int {
 			if p == nil {
