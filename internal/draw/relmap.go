@@ -33,13 +33,13 @@ const (
 	rmMinW    = 760.0
 )
 
-// supportStyle is how a support level is drawn: fill, stroke, and the symbol
-// that says the same thing without colour.
-var supportStyle = map[kam.Support]struct{ fill, stroke, sym string }{
-	kam.SupportSupports: {"#e3f4e1", "#2e7d32", "✓"},
-	kam.SupportNeutral:  {"#fdf1d6", "#a97c0a", "~"},
-	kam.SupportOpposes:  {"#fbe1de", "#c62828", "✗"},
-	kam.SupportUnknown:  {"#ffffff", "#777777", "?"},
+// supportStyle is how a support level is drawn: fill and stroke; its sign
+// (kam.Short: ✓ ~ ✗ ?) says the same thing without colour.
+var supportStyle = map[kam.Support]struct{ fill, stroke string }{
+	kam.SupportSupports: {"#e3f4e1", "#2e7d32"},
+	kam.SupportNeutral:  {"#fdf1d6", "#a97c0a"},
+	kam.SupportOpposes:  {"#fbe1de", "#c62828"},
+	kam.SupportUnknown:  {"#ffffff", "#777777"},
 }
 
 // influenceRing is the border of a buyer's card by influence.
@@ -74,7 +74,7 @@ func ratingLabel(r *int) string {
 	case *r < 0:
 		n = "−" + strconv.Itoa(-*r)
 	}
-	return n + " " + supportStyle[s].sym
+	return n + " " + kam.Short(s).EN
 }
 
 // RelMapCSS styles the short text classes of RelationshipMap. A page that
@@ -327,7 +327,7 @@ func rmLegend(b *svgBuf, x, y float64, l kam.Locale) {
 		st := supportStyle[s]
 		cx := x + 90 + float64(i)*col
 		b.rect(cx, y-7, 22, 14, 3, "", st.fill, st.stroke, 1.2, "")
-		b.text(cx+11, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: st.stroke}, st.sym)
+		b.text(cx+11, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: st.stroke}, kam.Short(s).EN)
 		b.text(cx+28, y+4, small, supportLabel(s, l))
 	}
 

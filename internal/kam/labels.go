@@ -127,7 +127,7 @@ var labels = map[any]Text{
 }
 
 // shorts are the short forms of the values a drawing names in little room:
-// the CUTE roles' badge letters, the response modes' symbols, a few words
+// the CUTE roles' badge letters, the response modes' and support's signs, a few words
 // and fields in fewer letters (the Chinese stays the one word).
 var shorts = map[any]Text{
 	RoleCoach:     T("C", "C"),
@@ -140,6 +140,12 @@ var shorts = map[any]Text{
 	ModeEvenKeel:      T("→", "→"),
 	ModeOverconfident: T("☆", "☆"),
 	ModeUnknown:       T("?", "?"),
+
+	// Support as a sign that says it without colour.
+	SupportSupports: T("✓", "✓"),
+	SupportNeutral:  T("~", "~"),
+	SupportOpposes:  T("✗", "✗"),
+	SupportUnknown:  T("?", "?"),
 
 	ContactLeft:  T("Left", "已离职"),
 	ContactMoved: T("Moved", "已调岗"),

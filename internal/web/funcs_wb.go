@@ -90,15 +90,10 @@ func workbenchFuncs(l kam.Locale) template.FuncMap {
 }
 
 func supportIcon(s kam.Support) string {
-	switch s {
-	case kam.SupportSupports:
-		return "✓"
-	case kam.SupportNeutral:
-		return "~"
-	case kam.SupportOpposes:
-		return "✗"
+	if !kam.HasLabel(s) {
+		s = kam.SupportUnknown
 	}
-	return "?"
+	return kam.Short(s).EN
 }
 
 func signedAny(v any) string {
