@@ -19,7 +19,7 @@ var messages = map[string]kam.Text{
 	"layout.nav":     kam.T("Main", "主导航"),
 	"layout.footer":  kam.T("kam — plan the sale like a chess player, not a card player.", "kam —— 像下棋一样规划销售，而不是打牌。"),
 	"nav.week":       kam.T("My week", "我的本周"),
-	"nav.accounts":   kam.T("Accounts", "客户"),
+	"nav.accounts":   kam.T("Accounts", "客户企业"),
 	"nav.funnel":     kam.TermName("funnel"),
 	"nav.admin":      kam.T("Admin", "管理"),
 	"nav.signout":    kam.T("Sign out", "退出登录"),

@@ -197,7 +197,7 @@ var workbenchMessages = map[string]kam.Text{
 func init() { maps.Copy(messages, workbenchMessages) }
 
 var accountMessages = map[string]kam.Text{
-	"accounts.new":          kam.T("New account", "新建客户"),
+	"accounts.new":          kam.T("New account", "新建客户企业"),
 	"accounts.new_opp":      kam.T("New opportunity", "新建商机"),
 	"accounts.new_contact":  kam.T("New person", "新建联系人"),
 	"accounts.new_sub":      kam.T("New subsidiary", "新建下属公司"),
@@ -206,9 +206,9 @@ var accountMessages = map[string]kam.Text{
 	"accounts.score":        kam.T("Ideal-customer score", "理想型客户得分"),
 	"accounts.unrated":      kam.T("not rated", "未评分"),
 	"accounts.rating":       kam.T("Rating (−5…+5)", "评分（−5…+5）"),
-	"accounts.hidden_other": kam.T("a company outside your accounts (ask its owner to share it)", "不在您客户范围内的企业（请其负责人共享）"),
-	"accounts.none":         kam.T("No account yet.", "暂无客户。"),
-	"accounts.none_found":   kam.T("No account matches.", "没有符合条件的客户。"),
+	"accounts.hidden_other": kam.T("a company outside your accounts (ask its owner to share it)", "不在您的客户企业范围内的企业（请其负责人共享）"),
+	"accounts.none":         kam.T("No account yet.", "暂无客户企业。"),
+	"accounts.none_found":   kam.T("No account matches.", "没有符合条件的客户企业。"),
 	"accounts.opps":         kam.T("Opportunities", "商机"),
 	"accounts.org_chart":    kam.T("Org chart", "组织结构图"),
 	"accounts.people":       kam.T("People", "人员"),
@@ -289,10 +289,10 @@ var funnelMessages = map[string]kam.Text{
 func init() { maps.Copy(messages, funnelMessages) }
 
 var trashMessages = map[string]kam.Text{
-	"trash.explain":    kam.T("Deleted accounts, people and opportunities wait here. Restore one to bring it back as it was.", "已删除的客户、联系人和商机保存在这里，恢复后即回到删除前的状态。"),
+	"trash.explain":    kam.T("Deleted accounts, people and opportunities wait here. Restore one to bring it back as it was.", "已删除的客户企业、联系人和商机保存在这里，恢复后即回到删除前的状态。"),
 	"trash.restore":    kam.T("Restore", "恢复"),
 	"trash.empty":      kam.T("Nothing in the trash.", "回收站为空。"),
-	"criteria.explain": kam.T("The ideal-customer profile: weighted criteria from our best real customers. Each account is rated -5…+5 on each; the score ranks where effort goes.", "理想型客户画像：来自最佳真实客户的加权标准。每个客户在各项上评分 -5…+5，得分决定投入方向。"),
+	"criteria.explain": kam.T("The ideal-customer profile: weighted criteria from our best real customers. Each account is rated -5…+5 on each; the score ranks where effort goes.", "理想型客户画像：来自最佳真实客户的加权标准。每个客户企业在各项上评分 -5…+5，得分决定投入方向。"),
 	"criteria.new":     kam.T("New criterion", "新建标准"),
 }
 
