@@ -48,7 +48,10 @@ var labelAllowlist = map[string]string{
 //     Chinese word for the concept when it is not (高管 beside 高层).
 //
 // Read the word from kam instead: kam.Label(v), kam.Short(v), f.Label(),
-// kam.TermName(id), kam.Glossary().
+// kam.TermName(id), kam.Glossary(). A reader's list of other spellings it
+// accepts (map[string]kam.Seniority{"高管": …}, []string{"职位", "头衔"})
+// is input, not a label, and passes; test files, which assert the words,
+// are not read.
 func TestNoLabelOutsideKam(t *testing.T) {
 	t.Parallel()
 	v := newVocabulary(t)
@@ -114,6 +117,8 @@ func TestTheLabelCheckFindsLocalTables(t *testing.T) {
 	}{
 		{"a map of enum values to texts", `var x = map[kam.Seniority]kam.Text{kam.SeniorityExecutive: kam.T("executive", "高管")}`, 2},
 		{"a map of enum values to Chinese", `var x = map[kam.Influence]string{kam.InfluenceHigh: "高"}`, 1},
+		{"a map of the values' codes to Chinese", `var x = map[string]string{"executive": "高管", "best_few": "最佳少数"}`, 2},
+		{"a reader's other spellings pass", `var x = map[string]kam.Seniority{"高管": kam.SeniorityExecutive}`, 0},
 		{"a map of enum values to English words of the table", `var x = map[kam.ContactLevel]string{kam.ContactFrequent: "frequent"}`, 1},
 		{"a slice of structs pairing a role with its name", `var x = []struct{r kam.BuyingRole; l string; t kam.Text}{{kam.RoleCoach, "C", kam.Text{EN: "Coach", ZH: "教练"}}}`, 1},
 		{"a field's header of its own", `var x = map[kam.Field]kam.Text{kam.FieldTitle: kam.T("Post", "职位")}`, 1},
@@ -146,11 +151,12 @@ type vocabulary struct {
 	consts map[string]string              // labelled enum values and fields: name → value
 	words  map[string]map[string][]string // lower-case English → Chinese → where
 	strs   map[string]bool                // the table's words, English in lower case
+	codes  map[string]bool                // the enum values' codes ("executive", "best_few")
 }
 
 func newVocabulary(t *testing.T) *vocabulary {
 	t.Helper()
-	v := &vocabulary{consts: map[string]string{}, words: map[string]map[string][]string{}, strs: map[string]bool{}}
+	v := &vocabulary{consts: map[string]string{}, words: map[string]map[string][]string{}, strs: map[string]bool{}, codes: map[string]bool{}}
 	types := map[string]bool{"Field": true}
 	for k := range labels {
 		types[reflect.TypeOf(k).Name()] = true
@@ -198,6 +204,7 @@ func newVocabulary(t *testing.T) *vocabulary {
 	}
 	for k, x := range labels {
 		add(x, fmt.Sprintf("kam.Label(%T %v)", k, k))
+		v.codes[fmt.Sprint(k)] = true
 	}
 	// Short forms are words only where they hold letters (C, U, T, E), not
 	// symbols (↗, ?); they are no English words of their own for kam.T.
@@ -238,7 +245,7 @@ func (v *vocabulary) check(t *testing.T, path, rel string) []string {
 		}
 	}
 	if kamName == "" {
-		return nil
+		kamName = "\x00" // matches no identifier: only the code-keyed and literal-pair rules apply
 	}
 	var out []string
 	report := func(n ast.Node, format string, args ...any) {
@@ -307,6 +314,11 @@ func (v *vocabulary) check(t *testing.T, path, rel string) []string {
 					if c := kamConst(kv.Key); c != "" {
 						if w := word(kv.Value); w != "" {
 							report(kv, "kam.%s is given its own label %s: read it from kam's table", c, w)
+						}
+					} else if code, err := strconv.Unquote(lit(kv.Key)); err == nil && v.codes[code] && isMap(x) {
+						// The same table keyed by the values' codes.
+						if w := word(kv.Value); w != "" {
+							report(kv, "the code %q is given its own label %s: read it from kam's table", code, w)
 						}
 					}
 					continue
@@ -398,6 +410,11 @@ func (v *vocabulary) check(t *testing.T, path, rel string) []string {
 		return true
 	})
 	return out
+}
+
+func isMap(c *ast.CompositeLit) bool {
+	_, ok := c.Type.(*ast.MapType)
+	return ok
 }
 
 func lit(e ast.Expr) string {
