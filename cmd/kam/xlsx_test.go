@@ -82,7 +82,7 @@ func TestImportXLSXCommand(t *testing.T) {
 	args := []string{"import", db, "--xlsx=contacts", "--in=" + file, "--account=" + strconv.FormatInt(acct, 10), "--as=li@example.com", "--lang=en"}
 
 	out, err := kamRun(t, append(args, "--dry-run")...)
-	if !isSkipped(err) || !strings.Contains(out, `sheet "联系人" row 3 name:`) || !strings.Contains(out, "contacts                2 / 1") || !strings.Contains(out, "dry run") {
+	if !isSkipped(err) || !strings.Contains(out, `sheet "联系人" row 3 姓名 / Name:`) || !strings.Contains(out, "contacts                2 / 1") || !strings.Contains(out, "dry run") {
 		t.Errorf("dry run: %v\n%s", err, out)
 	}
 	if n := countContacts(t, dsn, acct); n != 0 {

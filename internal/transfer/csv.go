@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -31,79 +30,61 @@ type CSVOptions struct {
 	AccountID int64
 	// Encoding is the file's encoding as the user chose it; "" detects it.
 	Encoding Encoding
+	// Mapping overrides the proposed mapping (ProposeMapping): for a
+	// header as the file writes it, the target key its column fills, or
+	// "" to ignore the column.
+	Mapping map[string]string
 }
 
-// column is one field a sheet may hold: its JSON name, its name in kam's
-// table (the form's label, which kam's workbooks write as the header, in
-// either language), other Chinese spellings people use, and how a cell sets
-// it.
+// column is one field of a record a sheet's column may set: its JSON name
+// (the Key of its Target in the mapping), its name in kam's table, and how
+// a cell sets it.
 type column[T any] struct {
-	name    string
-	field   kam.Field
-	aliases []string
-	set     func(v *T, cell string) *kam.Text // a problem with the cell, or nil
+	name  string
+	field kam.Field
+	set   func(v *T, cell string) *kam.Text // a problem with the cell, or nil
 }
 
 var contactColumns = []column[kam.Contact]{
-	{"name", kam.FieldName, []string{"名字"}, func(v *kam.Contact, s string) *kam.Text { v.Name = s; return nil }},
-	{"title", kam.FieldTitle, []string{"职位", "头衔"}, func(v *kam.Contact, s string) *kam.Text { v.Title = s; return nil }},
-	{"email", kam.FieldEmail, []string{"电子邮件", "邮件"}, func(v *kam.Contact, s string) *kam.Text { v.Email = s; return nil }},
-	{"phone", kam.FieldPhone, []string{"手机", "联系电话"}, func(v *kam.Contact, s string) *kam.Text { v.Phone = s; return nil }},
-	{"seniority", kam.FieldSeniority, []string{"职级"}, func(v *kam.Contact, s string) *kam.Text {
-		v.Seniority = kam.Seniority(enumOf(s, kam.Seniorities, senioritySpellings))
-		return nil
+	{"name", kam.FieldName, func(v *kam.Contact, s string) *kam.Text { v.Name = s; return nil }},
+	{"title", kam.FieldTitle, func(v *kam.Contact, s string) *kam.Text { v.Title = s; return nil }},
+	{"email", kam.FieldEmail, func(v *kam.Contact, s string) *kam.Text { v.Email = s; return nil }},
+	{"phone", kam.FieldPhone, func(v *kam.Contact, s string) *kam.Text { v.Phone = s; return nil }},
+	{"seniority", kam.FieldSeniority, func(v *kam.Contact, s string) *kam.Text {
+		return enumCell(&v.Seniority, s, kam.Seniorities, ReadSeniority)
 	}},
-	{"status", kam.FieldContactStatus, nil, func(v *kam.Contact, s string) *kam.Text {
-		v.Status = kam.ContactStatus(enumOf(s, kam.ContactStatuses, statusSpellings))
-		return nil
+	{"status", kam.FieldContactStatus, func(v *kam.Contact, s string) *kam.Text {
+		return enumCell(&v.Status, s, kam.ContactStatuses, ReadContactStatus)
 	}},
-	{"status_date", kam.FieldStatusDate, []string{"状态日期"}, func(v *kam.Contact, s string) *kam.Text { return date(&v.StatusDate, s) }},
-	{"in_post_since", kam.FieldInPostSince, []string{"任职日期", "任职起始日期"}, func(v *kam.Contact, s string) *kam.Text { return date(&v.InPostSince, s) }},
-	{"personal_notes", kam.FieldPersonalNotes, []string{"个人备注", "备注"}, func(v *kam.Contact, s string) *kam.Text { v.PersonalNotes = s; return nil }},
-	{"account_id", "", []string{"客户编号", "客户ID"}, func(v *kam.Contact, s string) *kam.Text { return whole(&v.AccountID, s) }},
+	{"status_date", kam.FieldStatusDate, func(v *kam.Contact, s string) *kam.Text { return date(&v.StatusDate, s) }},
+	{"in_post_since", kam.FieldInPostSince, func(v *kam.Contact, s string) *kam.Text { return date(&v.InPostSince, s) }},
+	{"personal_notes", kam.FieldPersonalNotes, func(v *kam.Contact, s string) *kam.Text { v.PersonalNotes = s; return nil }},
 }
 
 var accountColumns = []column[kam.Account]{
-	{"name", kam.FieldAccountName, []string{"客户名称", "企业名称"}, func(v *kam.Account, s string) *kam.Text { v.Name = s; return nil }},
-	{"industry", kam.FieldIndustry, nil, func(v *kam.Account, s string) *kam.Text { v.Industry = s; return nil }},
-	{"region", kam.FieldRegion, []string{"区域"}, func(v *kam.Account, s string) *kam.Text { v.Region = s; return nil }},
-	{"employees", kam.FieldEmployees, []string{"员工数", "人数"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.Employees, s) }},
-	{"annual_revenue", kam.FieldAnnualRevenue, []string{"年收入", "年营收", "营业收入"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.AnnualRevenue, s) }},
-	{"parent_id", "", []string{"上级客户编号", "上级客户ID"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.ParentID, s) }},
-	{"reorganising_since", kam.FieldReorganisingSince, nil, func(v *kam.Account, s string) *kam.Text { return date(&v.ReorganisingSince, s) }},
-	{"owner_id", "", []string{"负责人编号", "负责人ID"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.OwnerID, s) }},
-	{"notes", kam.FieldNotes, nil, func(v *kam.Account, s string) *kam.Text { v.Notes = s; return nil }},
+	{"name", kam.FieldAccountName, func(v *kam.Account, s string) *kam.Text { v.Name = s; return nil }},
+	{"industry", kam.FieldIndustry, func(v *kam.Account, s string) *kam.Text { v.Industry = s; return nil }},
+	{"region", kam.FieldRegion, func(v *kam.Account, s string) *kam.Text { v.Region = s; return nil }},
+	{"employees", kam.FieldEmployees, func(v *kam.Account, s string) *kam.Text { return whole(&v.Employees, s) }},
+	{"annual_revenue", kam.FieldAnnualRevenue, func(v *kam.Account, s string) *kam.Text { return whole(&v.AnnualRevenue, s) }},
+	{"reorganising_since", kam.FieldReorganisingSince, func(v *kam.Account, s string) *kam.Text { return date(&v.ReorganisingSince, s) }},
+	{"notes", kam.FieldNotes, func(v *kam.Account, s string) *kam.Text { v.Notes = s; return nil }},
 }
 
-// headers are the names a sheet may give the column: the JSON name, the
-// field's name in both languages, and the aliases.
-func (c column[T]) headers() []string {
-	h := []string{c.name}
-	if c.field != "" {
-		l := c.field.Label()
-		h = append(h, l.ZH, l.EN)
+// enumCell sets an enum field from a cell read by read (empty leaves it
+// unset, for validation to default or refuse); a cell naming no value is
+// a problem listing the allowed values by their labels.
+func enumCell[T ~string](dst *T, s string, values []T, read func(string) (T, bool)) *kam.Text {
+	if s == "" {
+		return nil
 	}
-	return append(h, c.aliases...)
-}
-
-// Other spellings of enum values a sheet may use, beside the values and
-// their labels in kam's table (kam.ValueOf).
-var (
-	senioritySpellings = map[string]kam.Seniority{"高管": kam.SeniorityExecutive, "高级": kam.SenioritySenior, "初级": kam.SeniorityJunior}
-	statusSpellings    = map[string]kam.ContactStatus{"离职": kam.ContactLeft, "调岗": kam.ContactMoved}
-)
-
-// enumOf reads an enum value: a value or label (kam.ValueOf), another
-// spelling, or else the text in lower case (which validation then rejects
-// with the valid values).
-func enumOf[T ~string](s string, values []T, spellings map[string]T) T {
-	if v, ok := kam.ValueOf(s, values); ok {
-		return v
+	v, ok := read(s)
+	if !ok {
+		msg := notOneOf(s, values)
+		return &msg
 	}
-	if v, ok := spellings[strings.TrimSpace(s)]; ok {
-		return v
-	}
-	return T(strings.ToLower(s))
+	*dst = v
+	return nil
 }
 
 var msgNotWhole = kam.T("is not a whole number", "不是整数")
@@ -159,27 +140,26 @@ func importKind(ctx context.Context, svc *service.Service, a kam.Actor, kind CSV
 	start := time.Now()
 	var rep *Report
 	var err error
+	lk := newLookups(ctx, svc, a)
 	switch kind {
 	case CSVContacts:
-		rep, err = importRows(ctx, src, string(kind), contactColumns, func(v *kam.Contact, line int, p *[]Problem) (*kam.Contact, error) {
-			if o.AccountID != 0 {
-				v.AccountID = o.AccountID
-			}
-			if v.AccountID == 0 {
-				*p = append(*p, Problem{Kind: string(kind), Line: line, Field: "account_id",
-					Message: kam.T("is missing: give --account or an account_id column", "缺失：请指定 --account 或提供 account_id 列")})
-				return nil, nil
-			}
-			c, err := svc.Contacts.Create(ctx, a, *v)
-			return &c, err
-		})
+		rep, err = importRows(ctx, src, string(kind), contactColumns, o.Mapping,
+			func(v *kam.Contact, line int, refs map[string]string, m *Mapping, p *[]Problem) (*kam.Contact, error) {
+				return lk.contactRow(v, line, refs, p, o, m)
+			},
+			func(rep *Report) error { return lk.setManagers(rep, src.where()) })
 	case CSVAccounts:
-		rep, err = importRows(ctx, src, string(kind), accountColumns, func(v *kam.Account, _ int, _ *[]Problem) (*kam.Account, error) {
-			c, err := svc.Accounts.Create(ctx, a, *v)
-			return &c, err
-		})
+		rep, err = importRows(ctx, src, string(kind), accountColumns, o.Mapping,
+			func(v *kam.Account, line int, refs map[string]string, m *Mapping, p *[]Problem) (*kam.Account, error) {
+				return lk.accountRow(v, line, refs, p, m)
+			}, nil)
 	default:
 		return nil, fmt.Errorf("import: a spreadsheet of %q: want contacts or accounts", kind)
+	}
+	if rep != nil {
+		for k, n := range lk.created {
+			rep.Imported[k] += n
+		}
 	}
 	if rep != nil {
 		rep.Elapsed = time.Since(start)
@@ -235,40 +215,7 @@ func (c *csvRows) next() (int, []string, *kam.Text, bool, error) {
 	return line, row, nil, false, nil
 }
 
-// headerColumn finds the column a header cell names: its JSON name, a
-// Chinese alias, the English name with spaces ("Annual revenue"), or a
-// bilingual "中文 / English" cell as kam's own workbooks write them.
-func headerColumn(byName map[string]int, h string) (int, bool) {
-	try := func(s string) (int, bool) {
-		s = strings.TrimSpace(s)
-		if c, ok := byName[s]; ok {
-			return c, true
-		}
-		c, ok := byName[strings.ReplaceAll(strings.ToLower(s), " ", "_")]
-		return c, ok
-	}
-	if c, ok := try(h); ok {
-		return c, true
-	}
-	parts := strings.Split(h, "/")
-	if len(parts) < 2 {
-		return 0, false
-	}
-	found, col := false, 0
-	for _, p := range parts {
-		c, ok := try(p)
-		if !ok {
-			continue
-		}
-		if found && c != col {
-			return 0, false // the halves name different columns
-		}
-		found, col = true, c
-	}
-	return col, found
-}
-
-func importRows[T any](ctx context.Context, src rowSource, kind string, cols []column[T], create func(v *T, line int, p *[]Problem) (*T, error)) (*Report, error) {
+func importRows[T any](ctx context.Context, src rowSource, kind string, cols []column[T], choice map[string]string, create func(v *T, line int, refs map[string]string, m *Mapping, p *[]Problem) (*T, error), finish func(*Report) error) (*Report, error) {
 	sheet := src.where()
 	_, header, bad, done, err := src.next()
 	switch {
@@ -279,40 +226,46 @@ func importRows[T any](ctx context.Context, src rowSource, kind string, cols []c
 	case bad != nil:
 		return nil, fmt.Errorf("import: read the header row: %s (%s)", bad.EN, bad.ZH)
 	}
-	byName := map[string]int{}
-	for i, c := range cols {
-		for _, h := range c.headers() {
-			byName[h] = i
-			byName[strings.ReplaceAll(strings.ToLower(h), " ", "_")] = i
+	m := ProposeMapping(CSVKind(kind), header)
+	if choice != nil {
+		if m, err = m.Remap(choice); err != nil {
+			return nil, err
 		}
-	}
-	where := make([]int, len(header)) // column of each cell; -1 for an empty header cell
-	used := map[int]bool{}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if h == "" && sheet != "" {
-			// A worksheet's blank header cell (a gap, or a column
-			// formatted but unused) holds nothing to import.
-			where[i] = -1
-			continue
-		}
-		c, ok := headerColumn(byName, h)
-		if !ok {
-			return nil, fmt.Errorf("import: column %q is not one of %s (列名无法识别)", h, known(cols))
-		}
-		if used[c] {
-			return nil, fmt.Errorf("import: column %q appears twice (列名重复)", h)
-		}
-		used[c] = true
-		where[i] = c
 	}
 	rep := newReport()
+	rep.Notices = m.Notices()
+	rep.Mapping = &m
+	byKey := map[string]int{}
+	for i, c := range cols {
+		byKey[c.name] = i
+	}
+	// where: the column of cols each cell sets; -1 for a reference kept
+	// in refs, -2 for an ignored column.
+	where := make([]int, len(header))
+	named := map[string]string{} // the JSON field → the header that gives it
+	for i, mc := range m.Columns {
+		switch c, ok := byKey[mc.Target]; {
+		case mc.Target == "":
+			where[i] = -2
+		case ok:
+			where[i] = c
+			named[mc.Target] = mc.Header
+		default:
+			where[i] = -1
+			if f := refField[mc.Target]; f != "" {
+				named[f] = mc.Header
+			}
+		}
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
 		line, row, bad, done, err := src.next()
 		if done {
+			if finish != nil {
+				return rep, finish(rep)
+			}
 			return rep, nil
 		}
 		if err != nil {
@@ -325,9 +278,11 @@ func importRows[T any](ctx context.Context, src rowSource, kind string, cols []c
 		}
 		var v T
 		var probs []Problem
+		refs := map[string]string{}
 		for i, cell := range row {
-			if i >= len(where) || where[i] < 0 {
-				if strings.TrimSpace(cell) == "" {
+			cell = strings.TrimSpace(cell)
+			if i >= len(where) || where[i] == -2 && m.Columns[i].Header == "" {
+				if cell == "" {
 					continue
 				}
 				msg := kam.T("has more cells than the header has columns", "单元格数多于表头列数")
@@ -337,13 +292,22 @@ func importRows[T any](ctx context.Context, src rowSource, kind string, cols []c
 				probs = append(probs, Problem{Kind: kind, Sheet: sheet, Line: line, Message: msg})
 				continue
 			}
+			switch where[i] {
+			case -2:
+				continue
+			case -1:
+				if cell != "" {
+					refs[m.Columns[i].Target] = cell
+				}
+				continue
+			}
 			c := cols[where[i]]
-			if msg := c.set(&v, strings.TrimSpace(cell)); msg != nil {
-				probs = append(probs, Problem{Kind: kind, Sheet: sheet, Line: line, Field: c.name, Message: *msg})
+			if msg := c.set(&v, cell); msg != nil {
+				probs = append(probs, Problem{Kind: kind, Sheet: sheet, Line: line, Field: m.Columns[i].Header, Message: *msg})
 			}
 		}
 		if len(probs) == 0 {
-			_, err := create(&v, line, &probs)
+			_, err := create(&v, line, refs, &m, &probs)
 			if err != nil {
 				ps, ok := problemsOf(kind, 0, line, err)
 				if !ok {
@@ -355,6 +319,9 @@ func importRows[T any](ctx context.Context, src rowSource, kind string, cols []c
 		if len(probs) > 0 {
 			for i := range probs {
 				probs[i].Sheet = sheet
+				if h, ok := named[probs[i].Field]; ok {
+					probs[i].Field = h // the column as the user named it
+				}
 			}
 			rep.Problems = append(rep.Problems, probs...)
 			rep.Skipped[kind]++
@@ -364,6 +331,14 @@ func importRows[T any](ctx context.Context, src rowSource, kind string, cols []c
 	}
 }
 
+// refField names the record's field a reference column sets, so that a
+// problem with that field names the user's column.
+var refField = map[string]string{
+	KeyAccount: "account_id", KeyAccountID: "account_id", KeyParent: "parent_id", KeyParentID: "parent_id",
+	KeyOwner: "owner_id", KeyDepartment: "org_unit_id", KeyReportsTo: "reports_to_id", KeyReportsID: "reports_to_id",
+	KeyFirstName: "name", KeyLastName: "name",
+}
+
 // columnName is the spreadsheet name of the column with index i: A, B, …, AA.
 func columnName(i int) string {
 	name := ""
@@ -371,13 +346,4 @@ func columnName(i int) string {
 		name = string(rune('A'+(i-1)%26)) + name
 	}
 	return name
-}
-
-func known[T any](cols []column[T]) string {
-	var names []string
-	for _, c := range cols {
-		names = append(names, strings.Join(c.headers(), "/"))
-	}
-	sort.Strings(names)
-	return strings.Join(names, ", ")
 }

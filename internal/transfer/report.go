@@ -35,6 +35,10 @@ type Report struct {
 	Imported map[string]int `json:"imported"`
 	Skipped  map[string]int `json:"skipped"`
 	Problems []Problem      `json:"problems"`
+	// Notices say which columns of a spreadsheet were ignored and why.
+	Notices []kam.Text `json:"notices,omitempty"`
+	// Mapping is what each column of a spreadsheet filled.
+	Mapping *Mapping `json:"mapping,omitempty"`
 	// Elapsed is how long the import took, to report its speed.
 	Elapsed time.Duration `json:"elapsed"`
 }
@@ -60,6 +64,9 @@ func (r *Report) WriteText(w io.Writer, l kam.Locale) {
 	zh := l == kam.LocaleZH
 	if r.Encoding != "" {
 		fmt.Fprintf(w, "%s%s\n", kam.T("Read as ", "文件编码：").In(l), r.Encoding.Label().In(l))
+	}
+	for _, n := range r.Notices {
+		fmt.Fprintf(w, "  %s\n", n.In(l))
 	}
 	for _, p := range r.Problems {
 		where := p.Kind

@@ -132,8 +132,11 @@ func TestImportXLSXContacts(t *testing.T) {
 			t.Errorf("imported %d skipped %d, want 3 and 4", rep.Imported["contacts"], rep.Skipped["contacts"])
 		}
 		out := reportText(rep, kam.LocaleEN)
-		for _, want := range []string{`sheet "联系人" row 4 name:`, `row 5 email: is not a valid email address`, `row 6 seniority:`,
-			`row 7 in_post_since: is not a date like 2026-11-27`} {
+		// Each problem names the column as the sheet names it, and a value
+		// that is none of the allowed ones lists them by their labels.
+		for _, want := range []string{`sheet "联系人" row 4 姓名:`, `row 5 邮箱: is not a valid email address`,
+			`row 6 级别: “大老板” is not one of: Executive, Senior manager, Middle manager, Junior, Unknown`,
+			`row 7 到岗日期: is not a date like 2026-11-27`} {
 			if !strings.Contains(out, want) {
 				t.Errorf("the report lacks %q:\n%s", want, out)
 			}
@@ -143,7 +146,7 @@ func TestImportXLSXContacts(t *testing.T) {
 				t.Errorf("%s was reported:\n%s", good, out)
 			}
 		}
-		if zh := reportText(rep, kam.LocaleZH); !strings.Contains(zh, "工作表「联系人」第 4 行 name") {
+		if zh := reportText(rep, kam.LocaleZH); !strings.Contains(zh, "工作表「联系人」第 4 行 姓名") || !strings.Contains(zh, "“大老板”不是可选值之一：高层、高级经理") {
 			t.Errorf("Chinese report:\n%s", zh)
 		}
 		got, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID})
@@ -193,10 +196,16 @@ func TestImportXLSXContacts(t *testing.T) {
 		}
 	})
 
-	t.Run("an unknown column stops before any row", func(t *testing.T) {
-		_, err := ImportXLSX(s.ctx, s.svc, s.liActor, CSVContacts, workbook(t, "S", [][]any{{"姓名", "爱好"}, {"张三", "钓鱼"}}, nil), XLSXOptions{CSVOptions: CSVOptions{AccountID: s.mine.ID}})
-		if err == nil || !strings.Contains(err.Error(), "爱好") {
-			t.Errorf("unknown column: %v", err)
+	// Fails before the column mapping: an unknown column stopped the
+	// whole file.
+	t.Run("an unknown column is ignored with a notice", func(t *testing.T) {
+		rep, err := ImportXLSX(s.ctx, s.svc, s.liActor, CSVContacts, workbook(t, "S", [][]any{{"姓名", "爱好"}, {"张三", "钓鱼"}}, nil), XLSXOptions{CSVOptions: CSVOptions{AccountID: s.mine.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Imported["contacts"] != 1 || !strings.Contains(reportText(rep, kam.LocaleZH), "第 B 列（爱好）已忽略") ||
+			!strings.Contains(reportText(rep, kam.LocaleEN), "column B (爱好) is ignored") {
+			t.Errorf("unknown column: %+v\n%s", rep, reportText(rep, kam.LocaleEN))
 		}
 	})
 
@@ -230,7 +239,7 @@ func TestImportXLSXAccountsWithBilingualHeaders(t *testing.T) {
 	if rep.Imported["accounts"] != 2 || rep.Skipped["accounts"] != 3 {
 		t.Errorf("imported %d skipped %d:\n%s", rep.Imported["accounts"], rep.Skipped["accounts"], out)
 	}
-	for _, want := range []string{"row 4 employees: is not a whole number", "row 5: has a value in column D, which has no header", "row 6 annual_revenue: is not a whole number"} {
+	for _, want := range []string{"row 4 员工数: is not a whole number", "row 5: has a value in column D, which has no header", "row 6 Annual revenue: is not a whole number"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}

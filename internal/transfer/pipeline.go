@@ -1,0 +1,334 @@
+package transfer
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"kam/internal/kam"
+	"kam/internal/service"
+	"kam/internal/store"
+)
+
+// lookups resolves the references a user's sheet makes by the user's own
+// words — an account by its name, a department or a manager by name
+// within the account, an owner by email or name — against what the actor
+// may see, each list read once and then kept up to date as rows come in.
+type lookups struct {
+	ctx context.Context
+	svc *service.Service
+	a   kam.Actor
+
+	users    map[string]int64           // lower-case email, normName → user
+	accounts map[string]int64           // normName → account
+	units    map[int64]map[string]int64 // account → normName → department
+	people   map[int64]map[string]int64 // account → normName (and email) → contact
+
+	// managers to set once every row is in: a manager may come later in
+	// the sheet than the people reporting to them.
+	managers []pendingManager
+	created  map[string]int // records made on the way (departments)
+}
+
+type pendingManager struct {
+	contact, account int64
+	line             int
+	name, header     string
+}
+
+func newLookups(ctx context.Context, svc *service.Service, a kam.Actor) *lookups {
+	return &lookups{ctx: ctx, svc: svc, a: a, units: map[int64]map[string]int64{}, people: map[int64]map[string]int64{}, created: map[string]int{}}
+}
+
+// normName folds a name for matching: case, width and spacing aside
+// ("ACME  Ltd", "Acme Ltd", "ａｃｍｅ ltd" are one name).
+func normName(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.TrimSpace(s) {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			r -= 0xFEE0
+		}
+		if unicode.IsSpace(r) || r == '\u3000' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func (lk *lookups) user(s string) (int64, bool, error) {
+	if lk.users == nil {
+		lk.users = map[string]int64{}
+		err := eachPage(lk.ctx, lk.svc.Users, lk.a, store.Filter{}, func(u kam.User) error {
+			lk.users[strings.ToLower(u.Email)] = u.ID
+			if _, dup := lk.users[normName(u.Name)]; !dup {
+				lk.users[normName(u.Name)] = u.ID
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, false, fmt.Errorf("import: list users: %w", err)
+		}
+	}
+	if id, ok := lk.users[strings.ToLower(strings.TrimSpace(s))]; ok {
+		return id, true, nil
+	}
+	id, ok := lk.users[normName(s)]
+	return id, ok, nil
+}
+
+func (lk *lookups) account(name string) (int64, bool, error) {
+	if lk.accounts == nil {
+		lk.accounts = map[string]int64{}
+		err := eachPage(lk.ctx, lk.svc.Accounts, lk.a, store.Filter{}, func(v kam.Account) error {
+			lk.accounts[normName(v.Name)] = v.ID
+			return nil
+		})
+		if err != nil {
+			return 0, false, fmt.Errorf("import: list accounts: %w", err)
+		}
+	}
+	id, ok := lk.accounts[normName(name)]
+	return id, ok, nil
+}
+
+func (lk *lookups) unitsOf(account int64) (map[string]int64, error) {
+	if m, ok := lk.units[account]; ok {
+		return m, nil
+	}
+	m := map[string]int64{}
+	err := eachPage(lk.ctx, lk.svc.OrgUnits, lk.a, store.Filter{AccountID: account}, func(u kam.OrgUnit) error {
+		m[normName(u.Name)] = u.ID
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("import: list departments: %w", err)
+	}
+	lk.units[account] = m
+	return m, nil
+}
+
+func (lk *lookups) peopleOf(account int64) (map[string]int64, error) {
+	if m, ok := lk.people[account]; ok {
+		return m, nil
+	}
+	m := map[string]int64{}
+	err := eachPage(lk.ctx, lk.svc.Contacts, lk.a, store.Filter{AccountID: account}, func(c kam.Contact) error {
+		m[normName(c.Name)] = c.ID
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("import: list contacts: %w", err)
+	}
+	lk.people[account] = m
+	return m, nil
+}
+
+// department finds the account's department of that name, creating it
+// when there is none.
+func (lk *lookups) department(account int64, name string) (int64, error) {
+	m, err := lk.unitsOf(account)
+	if err != nil {
+		return 0, err
+	}
+	if id, ok := m[normName(name)]; ok {
+		return id, nil
+	}
+	u, err := lk.svc.OrgUnits.Create(lk.ctx, lk.a, kam.OrgUnit{AccountID: account, Name: strings.TrimSpace(name)})
+	if err != nil {
+		return 0, err
+	}
+	m[normName(name)] = u.ID
+	lk.created[KindOrgUnits]++
+	return u.ID, nil
+}
+
+func problem(kind string, line int, field string, msg kam.Text) Problem {
+	return Problem{Kind: kind, Line: line, Field: field, Message: msg}
+}
+
+// header is the column the user named for a key in the mapping of refs,
+// or the key itself.
+func headerOf(m *Mapping, key string) string {
+	if m != nil {
+		if i := m.Column(key); i >= 0 {
+			return m.Columns[i].Header
+		}
+	}
+	return key
+}
+
+// notFound is the problem of a cell naming a record of kind that is not
+// there (or not visible to the importing user).
+func notFound(kind, cell string) kam.Text {
+	rn := kam.RecordName(kind)
+	return kam.T("no "+strings.ToLower(rn.EN)+" “"+cell+"” is found", "找不到"+rn.ZH+"“"+cell+"”")
+}
+
+// contactRow resolves a contact row's references and creates it: the
+// account (--account, a key column or its name), the name from first and
+// last name, the department by name (made when missing), and the manager
+// by name (set at the end, once everyone is in).
+func (lk *lookups) contactRow(v *kam.Contact, line int, refs map[string]string, p *[]Problem, o CSVOptions, m *Mapping) (*kam.Contact, error) {
+	kind := string(CSVContacts)
+	if v.Name == "" && (refs[KeyFirstName] != "" || refs[KeyLastName] != "") {
+		v.Name = joinName(refs[KeyFirstName], refs[KeyLastName])
+	}
+	switch {
+	case o.AccountID != 0:
+		v.AccountID = o.AccountID
+	case refs[KeyAccountID] != "":
+		if msg := whole(&v.AccountID, refs[KeyAccountID]); msg != nil {
+			*p = append(*p, problem(kind, line, headerOf(m, KeyAccountID), *msg))
+			return nil, nil
+		}
+	case refs[KeyAccount] != "":
+		id, ok, err := lk.account(refs[KeyAccount])
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			*p = append(*p, problem(kind, line, headerOf(m, KeyAccount), notFound(KindAccounts, refs[KeyAccount])))
+			return nil, nil
+		}
+		v.AccountID = id
+	}
+	if v.AccountID == 0 {
+		*p = append(*p, problem(kind, line, "account_id",
+			kam.T("is missing: give --account or a column with the account's name", "缺失：请指定 --account 或提供客户企业名称列")))
+		return nil, nil
+	}
+	if d := refs[KeyDepartment]; d != "" {
+		id, err := lk.department(v.AccountID, d)
+		if err != nil {
+			return nil, err
+		}
+		v.OrgUnitID = id
+	}
+	if r := refs[KeyReportsID]; r != "" {
+		if msg := whole(&v.ReportsToID, r); msg != nil {
+			*p = append(*p, problem(kind, line, headerOf(m, KeyReportsID), *msg))
+			return nil, nil
+		}
+	}
+	c, err := lk.svc.Contacts.Create(lk.ctx, lk.a, *v)
+	if err != nil {
+		return nil, err
+	}
+	if people, perr := lk.peopleOf(c.AccountID); perr == nil {
+		people[normName(c.Name)] = c.ID
+	} else {
+		return nil, perr
+	}
+	if r := refs[KeyReportsTo]; r != "" {
+		lk.managers = append(lk.managers, pendingManager{contact: c.ID, account: c.AccountID, line: line, name: r, header: headerOf(m, KeyReportsTo)})
+	}
+	return &c, nil
+}
+
+// joinName joins a first and a last name: a Chinese name family name
+// first with no space (张 + 伟 = 张伟), others first name first.
+func joinName(first, last string) string {
+	first, last = strings.TrimSpace(first), strings.TrimSpace(last)
+	switch {
+	case first == "":
+		return last
+	case last == "":
+		return first
+	}
+	for _, r := range last + first {
+		if unicode.Is(unicode.Han, r) {
+			return last + first
+		}
+	}
+	return first + " " + last
+}
+
+// setManagers sets the reporting lines named by name, now that every row
+// is in. A name that matches no one in the account is a problem of the
+// row that named it; the contact stays in.
+func (lk *lookups) setManagers(rep *Report, sheet string) error {
+	for _, pm := range lk.managers {
+		people, err := lk.peopleOf(pm.account)
+		if err != nil {
+			return err
+		}
+		boss, ok := people[normName(pm.name)]
+		if !ok {
+			rep.Problems = append(rep.Problems, Problem{Kind: string(CSVContacts), Sheet: sheet, Line: pm.line, Field: pm.header,
+				Message: kam.T("no one named “"+pm.name+"” at the account: the reporting line is left empty", "该客户企业没有名为“"+pm.name+"”的联系人：直属上级未设置")})
+			continue
+		}
+		c, err := lk.svc.Contacts.Get(lk.ctx, lk.a, pm.contact)
+		if err != nil {
+			return err
+		}
+		_, err = lk.svc.Contacts.Update(lk.ctx, lk.a, c.ID, c.Version, func(x *kam.Contact) error { x.ReportsToID = boss; return nil })
+		if err != nil {
+			ps, ok := problemsOf(string(CSVContacts), 0, pm.line, err)
+			if !ok {
+				return err
+			}
+			for i := range ps {
+				ps[i].Sheet, ps[i].Field = sheet, pm.header
+			}
+			rep.Problems = append(rep.Problems, ps...)
+		}
+	}
+	lk.managers = nil
+	return nil
+}
+
+// accountRow resolves an account row's references and creates it: the
+// parent by name or by kam's id, the owner by email, name or kam's id.
+func (lk *lookups) accountRow(v *kam.Account, line int, refs map[string]string, p *[]Problem, m *Mapping) (*kam.Account, error) {
+	kind := string(CSVAccounts)
+	if s := refs[KeyParentID]; s != "" {
+		if msg := whole(&v.ParentID, s); msg != nil {
+			*p = append(*p, problem(kind, line, headerOf(m, KeyParentID), *msg))
+			return nil, nil
+		}
+	}
+	if s := refs[KeyParent]; s != "" && v.ParentID == 0 {
+		id, ok, err := lk.account(s)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			*p = append(*p, problem(kind, line, headerOf(m, KeyParent), kam.T("no account “"+s+"” is found: list the group above its members", "找不到客户企业“"+s+"”：请把集团排在其成员之前")))
+			return nil, nil
+		}
+		v.ParentID = id
+	}
+	if s := refs[KeyOwner]; s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			v.OwnerID = n
+		} else {
+			id, ok, err := lk.user(s)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				*p = append(*p, problem(kind, line, headerOf(m, KeyOwner), kam.T("no user “"+s+"” (by email or name)", "找不到用户“"+s+"”（按邮箱或姓名）")))
+				return nil, nil
+			}
+			v.OwnerID = id
+		}
+	}
+	c, err := lk.svc.Accounts.Create(lk.ctx, lk.a, *v)
+	if err != nil {
+		return nil, err
+	}
+	if lk.accounts != nil {
+		lk.accounts[normName(c.Name)] = c.ID
+	}
+	return &c, nil
+}
