@@ -43,8 +43,10 @@ func newLookups(ctx context.Context, svc *service.Service, a kam.Actor) *lookups
 }
 
 // normName folds a name for matching: case, width and spacing aside
-// ("ACME  Ltd", "Acme Ltd", "ａｃｍｅ ltd" are one name).
+// ("ACME  Ltd", "Acme Ltd", "ａｃｍｅ ltd" are one name; a Chinese name
+// has no spaces: "王 芳" is 王芳).
 func normName(s string) string {
+	han := strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 	var b strings.Builder
 	space := false
 	for _, r := range strings.TrimSpace(s) {
@@ -55,7 +57,7 @@ func normName(s string) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
+		if space && b.Len() > 0 && !han {
 			b.WriteByte(' ')
 		}
 		space = false
