@@ -208,10 +208,12 @@ func (c *csvRows) next() (int, []string, *kam.Text, bool, error) {
 		msg := kam.T("cannot be read: "+pe.Err.Error(), "无法读取："+pe.Err.Error())
 		return pe.StartLine, nil, &msg, false, nil
 	}
-	line, _ := c.cr.FieldPos(0)
 	if err != nil {
-		return line, nil, nil, false, fmt.Errorf("import: line %d: %w", line, err)
+		// Reading failed (the encoding broke mid-file): the reader has no
+		// row to give a position for.
+		return 0, nil, nil, false, err
 	}
+	line, _ := c.cr.FieldPos(0)
 	return line, row, nil, false, nil
 }
 
