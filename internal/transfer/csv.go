@@ -144,13 +144,13 @@ func importKind(ctx context.Context, svc *service.Service, a kam.Actor, kind CSV
 	switch kind {
 	case CSVContacts:
 		rep, err = importRows(ctx, src, string(kind), contactColumns, o.Mapping,
-			func(v *kam.Contact, line int, refs map[string]string, m *Mapping, p *[]Problem) (*kam.Contact, error) {
+			func(v *kam.Contact, line int, refs map[string]string, m *Mapping, p *[]Problem) (outcome, error) {
 				return lk.contactRow(v, line, refs, p, o, m)
 			},
 			func(rep *Report) error { return lk.setManagers(rep, src.where()) })
 	case CSVAccounts:
 		rep, err = importRows(ctx, src, string(kind), accountColumns, o.Mapping,
-			func(v *kam.Account, line int, refs map[string]string, m *Mapping, p *[]Problem) (*kam.Account, error) {
+			func(v *kam.Account, line int, refs map[string]string, m *Mapping, p *[]Problem) (outcome, error) {
 				return lk.accountRow(v, line, refs, p, m)
 			}, nil)
 	default:
@@ -217,7 +217,7 @@ func (c *csvRows) next() (int, []string, *kam.Text, bool, error) {
 	return line, row, nil, false, nil
 }
 
-func importRows[T any](ctx context.Context, src rowSource, kind string, cols []column[T], choice map[string]string, create func(v *T, line int, refs map[string]string, m *Mapping, p *[]Problem) (*T, error), finish func(*Report) error) (*Report, error) {
+func importRows[T any](ctx context.Context, src rowSource, kind string, cols []column[T], choice map[string]string, create func(v *T, line int, refs map[string]string, m *Mapping, p *[]Problem) (outcome, error), finish func(*Report) error) (*Report, error) {
 	sheet := src.where()
 	_, header, bad, done, err := src.next()
 	switch {
@@ -308,8 +308,9 @@ func importRows[T any](ctx context.Context, src rowSource, kind string, cols []c
 				probs = append(probs, Problem{Kind: kind, Sheet: sheet, Line: line, Field: m.Columns[i].Header, Message: *msg})
 			}
 		}
+		out := refused
 		if len(probs) == 0 {
-			_, err := create(&v, line, refs, &m, &probs)
+			out, err = create(&v, line, refs, &m, &probs)
 			if err != nil {
 				ps, ok := problemsOf(kind, 0, line, err)
 				if !ok {
@@ -329,7 +330,7 @@ func importRows[T any](ctx context.Context, src rowSource, kind string, cols []c
 			rep.Skipped[kind]++
 			continue
 		}
-		rep.Imported[kind]++
+		rep.count(kind, out)
 	}
 }
 

@@ -124,7 +124,7 @@ func (lk *lookups) peopleOf(account int64) (map[string]int64, error) {
 	}
 	m := map[string]int64{}
 	err := eachPage(lk.ctx, lk.svc.Contacts, lk.a, store.Filter{AccountID: account}, func(c kam.Contact) error {
-		m[normName(c.Name)] = c.ID
+		indexPerson(m, c.ID, &c)
 		return nil
 	})
 	if err != nil {
@@ -179,7 +179,7 @@ func notFound(kind, cell string) kam.Text {
 // account (--account, a key column or its name), the name from first and
 // last name, the department by name (made when missing), and the manager
 // by name (set at the end, once everyone is in).
-func (lk *lookups) contactRow(v *kam.Contact, line int, refs map[string]string, p *[]Problem, o CSVOptions, m *Mapping) (*kam.Contact, error) {
+func (lk *lookups) contactRow(v *kam.Contact, line int, refs map[string]string, p *[]Problem, o CSVOptions, m *Mapping) (outcome, error) {
 	kind := string(CSVContacts)
 	if v.Name == "" && (refs[KeyFirstName] != "" || refs[KeyLastName] != "") {
 		v.Name = joinName(refs[KeyFirstName], refs[KeyLastName])
@@ -190,50 +190,155 @@ func (lk *lookups) contactRow(v *kam.Contact, line int, refs map[string]string, 
 	case refs[KeyAccountID] != "":
 		if msg := whole(&v.AccountID, refs[KeyAccountID]); msg != nil {
 			*p = append(*p, problem(kind, line, headerOf(m, KeyAccountID), *msg))
-			return nil, nil
+			return refused, nil
 		}
 	case refs[KeyAccount] != "":
 		id, ok, err := lk.account(refs[KeyAccount])
 		if err != nil {
-			return nil, err
+			return refused, err
 		}
 		if !ok {
 			*p = append(*p, problem(kind, line, headerOf(m, KeyAccount), notFound(KindAccounts, refs[KeyAccount])))
-			return nil, nil
+			return refused, nil
 		}
 		v.AccountID = id
 	}
 	if v.AccountID == 0 {
 		*p = append(*p, problem(kind, line, "account_id",
 			kam.T("is missing: give --account or a column with the account's name", "缺失：请指定 --account 或提供客户企业名称列")))
-		return nil, nil
+		return refused, nil
 	}
 	if d := refs[KeyDepartment]; d != "" {
 		id, err := lk.department(v.AccountID, d)
 		if err != nil {
-			return nil, err
+			return refused, err
 		}
 		v.OrgUnitID = id
 	}
 	if r := refs[KeyReportsID]; r != "" {
 		if msg := whole(&v.ReportsToID, r); msg != nil {
 			*p = append(*p, problem(kind, line, headerOf(m, KeyReportsID), *msg))
-			return nil, nil
+			return refused, nil
 		}
 	}
-	c, err := lk.svc.Contacts.Create(lk.ctx, lk.a, *v)
+	people, err := lk.peopleOf(v.AccountID)
 	if err != nil {
-		return nil, err
+		return refused, err
 	}
-	if people, perr := lk.peopleOf(c.AccountID); perr == nil {
-		people[normName(c.Name)] = c.ID
+	out, id := created, int64(0)
+	if old, ok := matchPerson(people, v); ok {
+		out, err = lk.updateContact(old, v)
+		id = old
 	} else {
-		return nil, perr
+		var c kam.Contact
+		c, err = lk.svc.Contacts.Create(lk.ctx, lk.a, *v)
+		id = c.ID
 	}
+	if err != nil {
+		return refused, err
+	}
+	indexPerson(people, id, v)
 	if r := refs[KeyReportsTo]; r != "" {
-		lk.managers = append(lk.managers, pendingManager{contact: c.ID, account: c.AccountID, line: line, name: r, header: headerOf(m, KeyReportsTo)})
+		lk.managers = append(lk.managers, pendingManager{contact: id, account: v.AccountID, line: line, name: r, header: headerOf(m, KeyReportsTo)})
 	}
-	return &c, nil
+	return out, nil
+}
+
+// outcome is what a row did.
+type outcome int
+
+const (
+	created   outcome = iota // a new record
+	updated                  // an existing record changed
+	unchanged                // an existing record already held the row
+	refused                  // a problem of the row kept it out
+)
+
+// The keys a person is matched by, within the account: email, mobile
+// (its digits), the name.
+func personKeys(c *kam.Contact) []string {
+	var ks []string
+	if e := strings.ToLower(strings.TrimSpace(c.Email)); e != "" {
+		ks = append(ks, "@"+e)
+	}
+	if d := phoneKey(c.Phone); len(d) >= 6 {
+		ks = append(ks, "tel:"+d)
+	}
+	if n := normName(c.Name); n != "" {
+		ks = append(ks, n)
+	}
+	return ks
+}
+
+// phoneKey is a phone number's digits without China's country code
+// (+86 138 0000 1111 and 13800001111 are one number).
+func phoneKey(s string) string {
+	d := strings.TrimPrefix(digits(s), "0086")
+	if len(d) == 13 && strings.HasPrefix(d, "86") {
+		d = d[2:]
+	}
+	return d
+}
+
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func matchPerson(people map[string]int64, c *kam.Contact) (int64, bool) {
+	for _, k := range personKeys(c) {
+		if id, ok := people[k]; ok {
+			return id, true
+		}
+	}
+	return 0, false
+}
+
+func indexPerson(people map[string]int64, id int64, c *kam.Contact) {
+	for _, k := range personKeys(c) {
+		people[k] = id
+	}
+}
+
+// setIf copies what a row gives (a non-zero value) over a record's field,
+// and says whether that changed it.
+func setIf[T comparable](dst *T, v T) bool {
+	var zero T
+	if v == zero || *dst == v {
+		return false
+	}
+	*dst = v
+	return true
+}
+
+func mergeContact(x *kam.Contact, v *kam.Contact) bool {
+	ch := false
+	for _, c := range []bool{setIf(&x.Name, v.Name), setIf(&x.Title, v.Title), setIf(&x.OrgUnitID, v.OrgUnitID),
+		setIf(&x.Seniority, v.Seniority), setIf(&x.ReportsToID, v.ReportsToID), setIf(&x.Status, v.Status),
+		setIf(&x.StatusDate, v.StatusDate), setIf(&x.InPostSince, v.InPostSince), setIf(&x.Email, v.Email),
+		setIf(&x.Phone, v.Phone), setIf(&x.PersonalNotes, v.PersonalNotes)} {
+		ch = ch || c
+	}
+	return ch
+}
+
+// updateContact brings an existing contact up to what the row gives; a
+// field the row leaves empty keeps its value.
+func (lk *lookups) updateContact(id int64, v *kam.Contact) (outcome, error) {
+	old, err := lk.svc.Contacts.Get(lk.ctx, lk.a, id)
+	if err != nil {
+		return refused, err
+	}
+	probe := old
+	if !mergeContact(&probe, v) {
+		return unchanged, nil
+	}
+	_, err = lk.svc.Contacts.Update(lk.ctx, lk.a, id, old.Version, func(x *kam.Contact) error { mergeContact(x, v); return nil })
+	return updated, err
 }
 
 // joinName joins a first and a last name: a Chinese name family name
@@ -291,22 +396,22 @@ func (lk *lookups) setManagers(rep *Report, sheet string) error {
 
 // accountRow resolves an account row's references and creates it: the
 // parent by name or by kam's id, the owner by email, name or kam's id.
-func (lk *lookups) accountRow(v *kam.Account, line int, refs map[string]string, p *[]Problem, m *Mapping) (*kam.Account, error) {
+func (lk *lookups) accountRow(v *kam.Account, line int, refs map[string]string, p *[]Problem, m *Mapping) (outcome, error) {
 	kind := string(CSVAccounts)
 	if s := refs[KeyParentID]; s != "" {
 		if msg := whole(&v.ParentID, s); msg != nil {
 			*p = append(*p, problem(kind, line, headerOf(m, KeyParentID), *msg))
-			return nil, nil
+			return refused, nil
 		}
 	}
 	if s := refs[KeyParent]; s != "" && v.ParentID == 0 {
 		id, ok, err := lk.account(s)
 		if err != nil {
-			return nil, err
+			return refused, err
 		}
 		if !ok {
 			*p = append(*p, problem(kind, line, headerOf(m, KeyParent), kam.T("no account “"+s+"” is found: list the group above its members", "找不到客户企业“"+s+"”：请把集团排在其成员之前")))
-			return nil, nil
+			return refused, nil
 		}
 		v.ParentID = id
 	}
@@ -316,21 +421,67 @@ func (lk *lookups) accountRow(v *kam.Account, line int, refs map[string]string, 
 		} else {
 			id, ok, err := lk.user(s)
 			if err != nil {
-				return nil, err
+				return refused, err
 			}
 			if !ok {
 				*p = append(*p, problem(kind, line, headerOf(m, KeyOwner), kam.T("no user “"+s+"” (by email or name)", "找不到用户“"+s+"”（按邮箱或姓名）")))
-				return nil, nil
+				return refused, nil
 			}
 			v.OwnerID = id
 		}
 	}
+	if id, ok, err := lk.account(v.Name); err != nil {
+		return refused, err
+	} else if ok {
+		return lk.updateAccount(id, v)
+	}
 	c, err := lk.svc.Accounts.Create(lk.ctx, lk.a, *v)
 	if err != nil {
-		return nil, err
+		return refused, err
 	}
-	if lk.accounts != nil {
-		lk.accounts[normName(c.Name)] = c.ID
+	lk.accounts[normName(c.Name)] = c.ID
+	return created, nil
+}
+
+func mergeAccount(x *kam.Account, v *kam.Account) bool {
+	ch := false
+	for _, c := range []bool{setIf(&x.Industry, v.Industry), setIf(&x.Region, v.Region), setIf(&x.Employees, v.Employees),
+		setIf(&x.AnnualRevenue, v.AnnualRevenue), setIf(&x.ParentID, v.ParentID), setIf(&x.ReorganisingSince, v.ReorganisingSince),
+		setIf(&x.OwnerID, v.OwnerID), setIf(&x.Notes, v.Notes)} {
+		ch = ch || c
 	}
-	return &c, nil
+	return ch
+}
+
+// updateAccount brings the account of the same name up to what the row
+// gives; a field the row leaves empty keeps its value.
+func (lk *lookups) updateAccount(id int64, v *kam.Account) (outcome, error) {
+	old, err := lk.svc.Accounts.Get(lk.ctx, lk.a, id)
+	if err != nil {
+		return refused, err
+	}
+	probe := old
+	if !mergeAccount(&probe, v) {
+		return unchanged, nil
+	}
+	_, err = lk.svc.Accounts.Update(lk.ctx, lk.a, id, old.Version, func(x *kam.Account) error { mergeAccount(x, v); return nil })
+	return updated, err
+}
+
+// count adds a row's outcome to the report.
+func (r *Report) count(kind string, o outcome) {
+	switch o {
+	case updated:
+		if r.Updated == nil {
+			r.Updated = map[string]int{}
+		}
+		r.Updated[kind]++
+	case unchanged:
+		if r.Unchanged == nil {
+			r.Unchanged = map[string]int{}
+		}
+		r.Unchanged[kind]++
+	case created:
+		r.Imported[kind]++
+	}
 }

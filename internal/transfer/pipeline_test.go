@@ -123,3 +123,45 @@ func TestNormName(t *testing.T) {
 		t.Error("the space between Latin words is lost")
 	}
 }
+
+// A row that matches a person already at the account (by email, then
+// mobile, then name) updates them; a row that holds nothing new leaves
+// them unchanged; the report counts both.
+func TestImportMatchesPeopleAlreadyThere(t *testing.T) {
+	t.Parallel()
+	s := newSellers(t)
+	first := "姓名,职务,邮箱,手机\n张伟,采购经理,zhang@example.com,\n李娜,工程师,,138 0000 1111\n"
+	if rep, err := ImportCSV(s.ctx, s.svc, s.liActor, CSVContacts, strings.NewReader(first), CSVOptions{AccountID: s.mine.ID}); err != nil || rep.Imported["contacts"] != 2 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	again := "姓名,职务,邮箱,手机\n张 伟(采购),采购总监,ZHANG@example.com,\n李娜 Lina,,,+86 13800001111\n王芳,财务,,\n"
+	rep, err := ImportCSV(s.ctx, s.svc, s.liActor, CSVContacts, strings.NewReader(again), CSVOptions{AccountID: s.mine.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 张伟 by email (new name and title), 李娜 by mobile (a new name), 王芳 new.
+	if rep.Imported["contacts"] != 1 || rep.Updated["contacts"] != 2 {
+		t.Errorf("%+v\n%s", rep, reportText(rep, kam.LocaleEN))
+	}
+	if out := reportText(rep, kam.LocaleZH); !strings.Contains(out, "已有记录 2 条已更新，0 条无变化") {
+		t.Errorf("report:\n%s", out)
+	}
+	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID})
+	if err != nil || len(cs) != 3 {
+		t.Fatalf("%d contacts %v", len(cs), err)
+	}
+	by := map[string]kam.Contact{}
+	for _, c := range cs {
+		by[c.Email+c.Phone] = c
+	}
+	if z := by["ZHANG@example.com"]; z.Title != "采购总监" || z.Name != "张 伟(采购)" {
+		t.Errorf("张伟: %+v", z)
+	}
+	if l := by["+86 13800001111"]; l.Name != "李娜 Lina" || l.Title != "工程师" {
+		t.Errorf("李娜 keeps her title, takes the new name and phone: %+v", l)
+	}
+	rep, err = ImportCSV(s.ctx, s.svc, s.liActor, CSVContacts, strings.NewReader(again), CSVOptions{AccountID: s.mine.ID})
+	if err != nil || rep.Unchanged["contacts"] != 3 || rep.Imported["contacts"] != 0 {
+		t.Errorf("the same file twice: %v %+v", err, rep)
+	}
+}

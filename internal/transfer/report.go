@@ -33,6 +33,11 @@ type Report struct {
 	// workbook or a JSON export).
 	Encoding Encoding       `json:"encoding,omitempty"`
 	Imported map[string]int `json:"imported"`
+	// Updated and Unchanged count the spreadsheet rows that matched a
+	// record already there (by name, email or mobile): changed to what the
+	// row gives, or holding it already.
+	Updated   map[string]int `json:"updated,omitempty"`
+	Unchanged map[string]int `json:"unchanged,omitempty"`
 	Skipped  map[string]int `json:"skipped"`
 	Problems []Problem      `json:"problems"`
 	// Notices say which columns of a spreadsheet were ignored and why.
@@ -95,11 +100,23 @@ func (r *Report) WriteText(w io.Writer, l kam.Locale) {
 	for k := range r.Skipped {
 		kinds[k] = true
 	}
+	for k := range r.Updated {
+		kinds[k] = true
+	}
+	for k := range r.Unchanged {
+		kinds[k] = true
+	}
 	names := make([]string, 0, len(kinds))
 	for k := range kinds {
 		names = append(names, k)
 	}
 	sort.Slice(names, func(i, j int) bool { return kindRank(names[i]) < kindRank(names[j]) })
+	for _, k := range names {
+		if r.Updated[k]+r.Unchanged[k] > 0 {
+			fmt.Fprintf(w, "  %s: %s\n", k, kam.T(fmt.Sprintf("%d existing updated, %d unchanged", r.Updated[k], r.Unchanged[k]),
+				fmt.Sprintf("已有记录 %d 条已更新，%d 条无变化", r.Updated[k], r.Unchanged[k])).In(l))
+		}
+	}
 	if zh {
 		fmt.Fprintln(w, "导入结果（已导入 / 已跳过）：")
 	} else {

@@ -190,9 +190,13 @@ func TestImportXLSXContacts(t *testing.T) {
 		if _, err := ImportXLSX(s.ctx, s.svc, s.liActor, CSVContacts, book(), XLSXOptions{Sheet: "Contacts"}); err == nil || !strings.Contains(err.Error(), `"联系人"`) {
 			t.Errorf("missing sheet: %v", err)
 		}
+		// The same rows again: matched by email (or name), not doubled.
 		rep, err := ImportXLSX(s.ctx, s.svc, s.liActor, CSVContacts, book(), XLSXOptions{Sheet: "联系人", CSVOptions: CSVOptions{AccountID: s.mine.ID}})
-		if err != nil || rep.Imported["contacts"] != 3 {
+		if err != nil || rep.Imported["contacts"] != 0 || rep.Unchanged["contacts"] != 3 {
 			t.Errorf("named sheet: %v %+v", err, rep)
+		}
+		if n, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID}); err != nil || len(n) != 3 {
+			t.Errorf("contacts after a second import: %d %v", len(n), err)
 		}
 	})
 
