@@ -38,8 +38,8 @@ type Report struct {
 	// row gives, or holding it already.
 	Updated   map[string]int `json:"updated,omitempty"`
 	Unchanged map[string]int `json:"unchanged,omitempty"`
-	Skipped  map[string]int `json:"skipped"`
-	Problems []Problem      `json:"problems"`
+	Skipped   map[string]int `json:"skipped"`
+	Problems  []Problem      `json:"problems"`
 	// Notices say which columns of a spreadsheet were ignored and why.
 	Notices []kam.Text `json:"notices,omitempty"`
 	// Mapping is what each column of a spreadsheet filled.
