@@ -152,7 +152,8 @@ func importKind(ctx context.Context, svc *service.Service, a kam.Actor, kind CSV
 		rep, err = importRows(ctx, src, string(kind), accountColumns, o.Mapping,
 			func(v *kam.Account, line int, refs map[string]string, m *Mapping, p *[]Problem) (outcome, error) {
 				return lk.accountRow(v, line, refs, p, m)
-			}, nil)
+			},
+			func(rep *Report) error { return lk.setParents(rep, src.where()) })
 	default:
 		return nil, fmt.Errorf("import: a spreadsheet of %q: want contacts or accounts", kind)
 	}

@@ -29,6 +29,7 @@ type lookups struct {
 	// managers to set once every row is in: a manager may come later in
 	// the sheet than the people reporting to them.
 	managers []pendingManager
+	parents  []pendingManager // accounts' groups named by name, set at the end
 	created  map[string]int // records made on the way (departments)
 }
 
@@ -409,11 +410,12 @@ func (lk *lookups) accountRow(v *kam.Account, line int, refs map[string]string, 
 		if err != nil {
 			return refused, err
 		}
-		if !ok {
-			*p = append(*p, problem(kind, line, headerOf(m, KeyParent), kam.T("no account “"+s+"” is found: list the group above its members", "找不到客户企业“"+s+"”：请把集团排在其成员之前")))
-			return refused, nil
+		if ok {
+			v.ParentID = id
+		} else {
+			// The group may come later in the sheet: set at the end.
+			defer func() { lk.pendParent(v.Name, line, s, headerOf(m, KeyParent)) }()
 		}
-		v.ParentID = id
 	}
 	if s := refs[KeyOwner]; s != "" {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
@@ -484,4 +486,44 @@ func (r *Report) count(kind string, o outcome) {
 	case created:
 		r.Imported[kind]++
 	}
+}
+
+// pendParent notes an account whose group is named but not yet there.
+func (lk *lookups) pendParent(name string, line int, parent, header string) {
+	if id, ok := lk.accounts[normName(name)]; ok {
+		lk.parents = append(lk.parents, pendingManager{contact: id, line: line, name: parent, header: header})
+	}
+}
+
+// setParents sets the groups named by a name listed later in the sheet.
+// A name that is no account is a problem of the row that named it; the
+// account stays in, without a group.
+func (lk *lookups) setParents(rep *Report, sheet string) error {
+	for _, pp := range lk.parents {
+		parent, ok, err := lk.account(pp.name)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			rep.Problems = append(rep.Problems, Problem{Kind: string(CSVAccounts), Sheet: sheet, Line: pp.line, Field: pp.header,
+				Message: kam.T("no account “"+pp.name+"” is found: the group is left empty", "找不到客户企业“"+pp.name+"”：上级客户企业未设置")})
+			continue
+		}
+		a, err := lk.svc.Accounts.Get(lk.ctx, lk.a, pp.contact)
+		if err != nil {
+			return err
+		}
+		if _, err := lk.svc.Accounts.Update(lk.ctx, lk.a, a.ID, a.Version, func(x *kam.Account) error { x.ParentID = parent; return nil }); err != nil {
+			ps, ok := problemsOf(string(CSVAccounts), 0, pp.line, err)
+			if !ok {
+				return err
+			}
+			for i := range ps {
+				ps[i].Sheet, ps[i].Field = sheet, pp.header
+			}
+			rep.Problems = append(rep.Problems, ps...)
+		}
+	}
+	lk.parents = nil
+	return nil
 }

@@ -63,17 +63,17 @@ func TestImportAccountsResolvesParentAndOwner(t *testing.T) {
 	csv := "客户名称,所属集团,负责人,Company owner\n" +
 		"华信集团,,li@example.com,\n" +
 		"华信制造,华信集团,李强,\n" +
-		"孤儿,没有的集团,李强,\n" + // line 4: no such parent
+		"孤儿,没有的集团,李强,\n" + // line 4: no such parent: in, without a group
 		"无主,,王五,\n" // line 5: no such user
 	rep, err := ImportCSV(s.ctx, s.svc, s.liActor, CSVAccounts, strings.NewReader(csv), CSVOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := reportText(rep, kam.LocaleZH)
-	if rep.Imported["accounts"] != 2 || rep.Skipped["accounts"] != 2 {
+	if rep.Imported["accounts"] != 3 || rep.Skipped["accounts"] != 1 {
 		t.Fatalf("%v %v:\n%s", rep.Imported, rep.Skipped, out)
 	}
-	for _, want := range []string{"第 4 行 所属集团: 找不到客户企业“没有的集团”", "第 5 行 负责人: 找不到用户“王五”", "第 D 列（Company owner）已忽略"} {
+	for _, want := range []string{"第 4 行 所属集团: 找不到客户企业“没有的集团”：上级客户企业未设置", "第 5 行 负责人: 找不到用户“王五”", "第 D 列（Company owner）已忽略"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
