@@ -30,7 +30,7 @@ type lookups struct {
 	// the sheet than the people reporting to them.
 	managers []pendingManager
 	parents  []pendingManager // accounts' groups named by name, set at the end
-	created  map[string]int // records made on the way (departments)
+	created  map[string]int   // records made on the way (departments)
 }
 
 type pendingManager struct {
