@@ -153,6 +153,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	as := fs.String("as", "", "with --csv or --xlsx: the email of the user to act as (their scope applies); an administrator's when empty")
 	lang := fs.String("lang", "zh-CN", "language of the report: zh-CN or en")
 	encName := fs.String("encoding", "", "with --csv: the file's encoding (utf-8, gbk, utf-16); detected when empty")
+	mapFile := fs.String("mapping", "", `with --csv or --xlsx: a JSON file of headers to fields, {"微信": "phone", "Lead Source": ""}, over the proposed mapping`)
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -195,6 +196,16 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		rep, err = importSheet(ctx, *dsn, *dry, *as, stdout, func(svc *service.Service, actor kam.Actor) (*transfer.Report, error) {
 			o := transfer.CSVOptions{AccountID: *account, Encoding: enc}
+			if *mapFile != "" {
+				mf, err := os.Open(*mapFile)
+				if err != nil {
+					return nil, err
+				}
+				defer mf.Close()
+				if o.Mapping, err = transfer.ReadMapping(mf); err != nil {
+					return nil, err
+				}
+			}
 			if *xlsxKind != "" {
 				return transfer.ImportXLSX(ctx, svc, actor, kind, r, transfer.XLSXOptions{CSVOptions: o, Sheet: *sheet})
 			}

@@ -552,6 +552,26 @@ func TestImportCSV(t *testing.T) {
 			t.Errorf("accounts: %v\n%s", err, out)
 		}
 	})
+	t.Run("a mapping file overrides the proposal", func(t *testing.T) {
+		f := filepath.Join(dir, "wechat.csv")
+		mf := filepath.Join(dir, "mapping.json")
+		if err := os.WriteFile(f, []byte("姓名,微信\n吴九,wu99\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(mf, []byte(`{"微信": "phone"}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := kamRun(t, "import", db, "--csv=contacts", "--in="+f, "--mapping="+mf, "--account="+account(mine), "--lang=en")
+		if err != nil || strings.Contains(out, "ignored") || !strings.Contains(out, "contacts                1 / 0") {
+			t.Errorf("mapping: %v\n%s", err, out)
+		}
+		if err := os.WriteFile(mf, []byte(`{"微信": "wechat"}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := kamRun(t, "import", db, "--csv=contacts", "--in="+f, "--mapping="+mf, "--account="+account(mine)); err == nil || !strings.Contains(err.Error(), "wechat is not one of") {
+			t.Errorf("a mapping to no field: %v\n%s", err, out)
+		}
+	})
 	t.Run("an unknown column is ignored with a notice", func(t *testing.T) {
 		f := filepath.Join(dir, "odd.csv")
 		if err := os.WriteFile(f, []byte("姓名,爱好\n张三,钓鱼\n"), 0o600); err != nil {

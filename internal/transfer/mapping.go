@@ -1,6 +1,9 @@
 package transfer
 
 import (
+	"encoding/json"
+	"fmt"
+	"io"
 	"strings"
 	"unicode"
 
@@ -458,3 +461,17 @@ func (e mappingError) Error() string { return "import: " + e.msg.EN + " (" + e.m
 
 // Message is the error in both languages.
 func (e mappingError) Message() kam.Text { return e.msg }
+
+// ReadMapping reads a mapping the user wrote down (kam import --mapping
+// FILE): a JSON object from each header, as the file writes it, to the
+// target key its column fills, or "" to ignore the column —
+// {"微信": "phone", "Lead Source": ""}. The keys are checked when the
+// mapping is applied to a header row (Mapping.Remap).
+func ReadMapping(r io.Reader) (map[string]string, error) {
+	var m map[string]string
+	dec := json.NewDecoder(io.LimitReader(r, 1<<20))
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf(`import: the mapping file is not a JSON object of headers to fields, like {"微信": "phone"} (映射文件格式错误): %w`, err)
+	}
+	return m, nil
+}

@@ -340,3 +340,13 @@ func FuzzReadValues(f *testing.F) {
 		}
 	})
 }
+
+func TestReadMapping(t *testing.T) {
+	m, err := ReadMapping(strings.NewReader(`{"微信": "phone", "Lead Source": ""}`))
+	if err != nil || m["微信"] != "phone" || m["Lead Source"] != "" || len(m) != 2 {
+		t.Errorf("%v %v", m, err)
+	}
+	if _, err := ReadMapping(strings.NewReader(`["phone"]`)); err == nil || !strings.Contains(err.Error(), "映射文件格式错误") {
+		t.Errorf("a list: %v", err)
+	}
+}
