@@ -154,8 +154,13 @@ func importKind(ctx context.Context, svc *service.Service, a kam.Actor, kind CSV
 				return lk.accountRow(v, line, refs, p, m)
 			},
 			func(rep *Report) error { return lk.setParents(rep, src.where()) })
+	case CSVOpportunities:
+		rep, err = importRows(ctx, src, string(kind), opportunityColumns, o.Mapping,
+			func(v *kam.Opportunity, line int, refs map[string]string, m *Mapping, p *[]Problem) (outcome, error) {
+				return lk.opportunityRow(v, line, refs, p, o, m)
+			}, nil)
 	default:
-		return nil, fmt.Errorf("import: a spreadsheet of %q: want contacts or accounts", kind)
+		return nil, fmt.Errorf("import: a spreadsheet of %q: want contacts, accounts or opportunities", kind)
 	}
 	if rep != nil {
 		for k, n := range lk.created {

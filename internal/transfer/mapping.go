@@ -134,7 +134,7 @@ var targets = map[CSVKind][]Target{
 		tg("close_date", kam.FieldCloseDate, "Close Date", "CloseDate", "预计成交日期", "预计签约日期", "成交日期", "关闭日期"),
 		tg("level", kam.FieldLevel, "Stage", "StageName", "Deal Stage", "阶段", "销售阶段", "商机阶段", "漏斗阶段"),
 		tg(KeyOwner, kam.FieldOwner, "owner_id", "Opportunity Owner", "Deal owner", "Owner", "OwnerId", "Owner Email", "销售", "销售负责人", "负责销售"),
-		tg("notes", kam.FieldNotes, "Description", "描述", "说明"),
+		tg("competitors", kam.FieldCompetitors, "Competitors", "Competitor", "竞争对手", "竞品"),
 	},
 	CSVInfluences: {
 		tk(KeyExternalID, titleExternalID, "id", "编号", "OpportunityContactRole ID", "外部编号"),

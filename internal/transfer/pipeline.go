@@ -25,6 +25,7 @@ type lookups struct {
 	accounts map[string]int64           // normName → account
 	units    map[int64]map[string]int64 // account → normName → department
 	people   map[int64]map[string]int64 // account → normName (and email) → contact
+	deals    map[int64]map[string]int64 // account → normName → opportunity
 
 	// managers to set once every row is in: a manager may come later in
 	// the sheet than the people reporting to them.
@@ -40,7 +41,7 @@ type pendingManager struct {
 }
 
 func newLookups(ctx context.Context, svc *service.Service, a kam.Actor) *lookups {
-	return &lookups{ctx: ctx, svc: svc, a: a, units: map[int64]map[string]int64{}, people: map[int64]map[string]int64{}, created: map[string]int{}}
+	return &lookups{ctx: ctx, svc: svc, a: a, units: map[int64]map[string]int64{}, people: map[int64]map[string]int64{}, deals: map[int64]map[string]int64{}, created: map[string]int{}}
 }
 
 // normName folds a name for matching: case, width and spacing aside
