@@ -1,0 +1,136 @@
+package method
+
+import (
+	"slices"
+	"strconv"
+
+	"kam/internal/kam"
+)
+
+// The rules of "The coach" (docs/redflags.md).
+
+// ruleCoachLeft: a coach left the company or moved to another post.
+func ruleCoachLeft(v *view) {
+	for i := range v.p.Influences {
+		if !v.p.Influences[i].HasRole(kam.RoleCoach) || !v.departed(i) {
+			continue
+		}
+		c := v.contacts[i]
+		var d kam.Text
+		if c.Status == kam.ContactLeft {
+			d = kam.T(v.name(i)+" left the company", v.name(i)+" 已离开公司")
+		} else {
+			d = kam.T(v.name(i)+" moved to another post", v.name(i)+" 已调往其他岗位")
+		}
+		if !c.StatusDate.IsZero() {
+			d.EN += " on " + c.StatusDate.String()
+			d.ZH += "（" + c.StatusDate.String() + "）"
+		}
+		d.EN += "."
+		d.ZH += "。"
+		f := v.add(RuleCoachLeft, i, d, string(c.Status), day(c.StatusDate))
+		f.Candidates = v.coachCandidates(i)
+	}
+}
+
+// ruleCoachJunior: every present coach has low influence or is below senior.
+func ruleCoachJunior(v *view) {
+	var coaches []int
+	for i := range v.p.Influences {
+		if !v.present(i) || !v.p.Influences[i].HasRole(kam.RoleCoach) {
+			continue
+		}
+		if v.p.Influences[i].Influence != kam.InfluenceLow && v.seniority(i).IsSenior() {
+			return // one well-placed coach is enough
+		}
+		coaches = append(coaches, i)
+	}
+	if len(coaches) == 0 {
+		return
+	}
+	facts := make([]string, 0, 3*len(coaches))
+	d := v.text()
+	d.en("Coaches: ")
+	for k, i := range coaches {
+		b := &v.p.Influences[i]
+		s := v.seniority(i)
+		if k > 0 {
+			d.en("; ")
+		}
+		d.en(v.name(i), " (influence ", string(b.Influence), ", seniority ", string(s), ")")
+		facts = append(facts, strconv.FormatInt(b.ID, 10), string(b.Influence), string(s))
+	}
+	d.zh("教练：")
+	for k, i := range coaches {
+		if k > 0 {
+			d.zh("；")
+		}
+		d.zh(v.name(i), "（影响度", influenceZH(v.p.Influences[i].Influence), "，级别", seniorityZH(v.seniority(i)), "）")
+	}
+	d.flag(RuleCoachJunior, -1, facts...)
+}
+
+// ruleCoachNotSupportive: a present coach is not rated as a supporter.
+func ruleCoachNotSupportive(v *view) {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if v.present(i) && b.HasRole(kam.RoleCoach) && b.Support() != kam.SupportSupports {
+			v.flagRating(RuleCoachNotSupportive, i)
+		}
+	}
+}
+
+// ruleSingleCoach: In the funnel or later with exactly one coach.
+func ruleSingleCoach(v *view) {
+	if !v.atLeastIn() || v.countRole(kam.RoleCoach) != 1 {
+		return
+	}
+	i := v.withRole(kam.RoleCoach)[0]
+	d := v.text()
+	d.en(v.name(i), " is the only coach.")
+	d.zh(v.name(i), " 是唯一的教练。")
+	d.flag(RuleSingleCoach, -1, strconv.FormatInt(v.p.Influences[i].ID, 10))
+}
+
+// ruleBypassCoach: an open action targets a buyer senior to every coach, and
+// no coach takes part.
+func ruleBypassCoach(v *view) {
+	top, coaches := -1, 0
+	for i := range v.p.Influences {
+		if v.present(i) && v.p.Influences[i].HasRole(kam.RoleCoach) {
+			coaches++
+			top = max(top, v.seniority(i).Rank())
+		}
+	}
+	if coaches == 0 {
+		return
+	}
+	for k := range v.p.Actions {
+		a := &v.p.Actions[k]
+		if a.Status != kam.ActionOpen || a.TargetInfluenceID == 0 {
+			continue
+		}
+		t := v.influenceByID(a.TargetInfluenceID)
+		if t < 0 || !v.present(t) || v.p.Influences[t].HasRole(kam.RoleCoach) || v.seniority(t).Rank() <= top {
+			continue
+		}
+		if v.coachTakesPart(a) {
+			continue
+		}
+		d := v.text()
+		d.en("Action “", a.Title, "” targets ", v.name(t), ", senior to every coach, and no coach takes part.")
+		d.zh("行动“", a.Title, "”针对比所有教练级别都高的 ", v.name(t), "，却没有教练参与。")
+		d.flag(RuleBypassCoach, t, strconv.FormatInt(a.ID, 10))
+	}
+}
+
+// coachTakesPart reports whether a present coach takes part in action a.
+func (v *view) coachTakesPart(a *kam.Action) bool {
+	for i := range v.p.Influences {
+		b := &v.p.Influences[i]
+		if v.present(i) && b.HasRole(kam.RoleCoach) && slices.Contains(a.ParticipantIDs, b.ContactID) {
+			return true
+		}
+	}
+	return false
+}
