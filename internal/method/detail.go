@@ -2,6 +2,7 @@ package method
 
 import (
 	"strconv"
+	"strings"
 
 	"kam/internal/kam"
 )
@@ -94,6 +95,43 @@ func (v *view) flagRating(rule string, i int) *Finding {
 	d.en(v.name(i), " is rated ", signed(*r), ".")
 	d.zh(v.name(i), " 的支持度为 ", signed(*r), "。")
 	return d.flag(rule, i, ratingFact(r))
+}
+
+// The labels the rules' texts speak, read once from kam.Label (the one
+// vocabulary) so that a text costs no interface conversion per finding. The
+// English of each is lower-cased, a word inside a sentence ("senior
+// manager").
+var (
+	influenceWords = wordsOf(kam.Influences)
+	seniorityWords = wordsOf(kam.Seniorities)
+	// modeNames keep their capitals: the modes are names ("Even Keel").
+	modeNames = func() map[kam.ResponseMode]kam.Text {
+		m := make(map[kam.ResponseMode]kam.Text, len(kam.ResponseModes))
+		for _, x := range kam.ResponseModes {
+			m[x] = kam.Label(x)
+		}
+		return m
+	}()
+)
+
+// wordsOf returns kam.Label of every value of an enum, English lower-cased.
+func wordsOf[T comparable](values []T) map[T]kam.Text {
+	m := make(map[T]kam.Text, len(values))
+	for _, x := range values {
+		t := kam.Label(x)
+		m[x] = kam.Text{EN: strings.ToLower(t.EN), ZH: t.ZH}
+	}
+	return m
+}
+
+// word returns value x's label from words, or kam.Label's when words lacks
+// it (a value added to kam since).
+func word[T comparable](words map[T]kam.Text, x T) kam.Text {
+	if t, ok := words[x]; ok {
+		return t
+	}
+	t := kam.Label(x)
+	return kam.Text{EN: strings.ToLower(t.EN), ZH: t.ZH}
 }
 
 // day writes a date as YYYY-MM-DD ("" when unset) without time.Format,

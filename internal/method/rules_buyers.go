@@ -64,9 +64,10 @@ func ruleEconomicMode(v *view) {
 		if !v.present(i) || !b.HasRole(kam.RoleEconomic) || (b.Mode != kam.ModeEvenKeel && b.Mode != kam.ModeOverconfident) {
 			continue
 		}
+		mode := modeNames[b.Mode] // Even Keel or Overconfident, both listed
 		d := v.text()
-		d.en(v.name(i), " is in ", modeEN(b.Mode), " mode.")
-		d.zh(v.name(i), " 处于", modeZH(b.Mode), "模式。")
+		d.en(v.name(i), " is in ", mode.EN, " mode.")
+		d.zh(v.name(i), " 处于", mode.ZH, "模式。")
 		d.flag(RuleEconomicMode, i, string(b.Mode))
 	}
 }

@@ -57,7 +57,7 @@ func ruleCoachJunior(v *view) {
 		if k > 0 {
 			d.en("; ")
 		}
-		d.en(v.name(i), " (influence ", string(b.Influence), ", seniority ", string(s), ")")
+		d.en(v.name(i), " (influence ", word(influenceWords, b.Influence).EN, ", seniority ", word(seniorityWords, s).EN, ")")
 		facts = append(facts, strconv.FormatInt(b.ID, 10), string(b.Influence), string(s))
 	}
 	d.zh("教练：")
@@ -65,7 +65,7 @@ func ruleCoachJunior(v *view) {
 		if k > 0 {
 			d.zh("；")
 		}
-		d.zh(v.name(i), "（影响度", influenceZH(v.p.Influences[i].Influence), "，级别", seniorityZH(v.seniority(i)), "）")
+		d.zh(v.name(i), "（影响度", word(influenceWords, v.p.Influences[i].Influence).ZH, "，级别", word(seniorityWords, v.seniority(i)).ZH, "）")
 	}
 	d.flag(RuleCoachJunior, -1, facts...)
 }
