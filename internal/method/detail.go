@@ -104,6 +104,7 @@ func (v *view) flagRating(rule string, i int) *Finding {
 var (
 	influenceWords = wordsOf(kam.Influences)
 	seniorityWords = wordsOf(kam.Seniorities)
+	contactWords   = wordsOf(kam.ContactLevels)
 	// modeNames keep their capitals: the modes are names ("Even Keel").
 	modeNames = func() map[kam.ResponseMode]kam.Text {
 		m := make(map[kam.ResponseMode]kam.Text, len(kam.ResponseModes))

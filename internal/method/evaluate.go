@@ -24,8 +24,10 @@ type Finding struct {
 	Why         kam.Text     `json:"why"`          // why it matters, in the method's words
 	Next        kam.Text     `json:"next"`         // what to do next
 	Detail      kam.Text     `json:"detail"`       // the facts behind it; may be empty
-	// Candidates are the buyers who could become a new coach, best first
-	// (no-coach and coach-left only).
+	// Candidates are the people the finding suggests, best first: the
+	// buyers who could become a new coach (no-coach, coach-left), or the
+	// contacts not yet on the map who influence a key buyer
+	// (unseen-influencer; InfluenceID 0).
 	Candidates []Candidate `json:"candidates,omitempty"`
 	// Fingerprint is a stable hash of the facts behind the finding. An
 	// acceptance holds only while the fingerprint stays the same.
@@ -38,7 +40,8 @@ type Finding struct {
 // Open reports whether the finding has not been accepted.
 func (f *Finding) Open() bool { return f.Accepted == nil }
 
-// Candidate is a buyer who could become a new coach.
+// Candidate is a person a finding suggests: a buyer who could become a new
+// coach, or a contact to add as a buyer.
 type Candidate struct {
 	ContactID   int64    `json:"contact_id"`
 	InfluenceID int64    `json:"influence_id"`

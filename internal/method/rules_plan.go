@@ -240,3 +240,51 @@ func ruleLowIdealFit(v *view) {
 	d.zh("）。")
 	d.flag(RuleLowIdealFit, -1, strconv.FormatFloat(*s, 'f', 1, 64))
 }
+
+// bundleSeparators are the words and marks that join several products or
+// services in one objective ("MES 及相关服务", "ERP + WMS").
+var bundleSeparators = []string{"、", "，", ",", "；", ";", "+", "/", "以及", "及", "和", "与", " and ", " plus ", " & "}
+
+// ruleObjectiveBundled: the objective's product names several products or
+// services.
+func ruleObjectiveBundled(v *view) {
+	prod := strings.TrimSpace(v.p.Opportunity.Product)
+	var partBuf [6]string
+	parts := bundleParts(partBuf[:0], prod)
+	if len(parts) < 2 {
+		return
+	}
+	d := v.text()
+	d.en("“", prod, "” bundles ")
+	d.int(len(parts))
+	d.en(": ")
+	d.join(parts, "; ")
+	d.en(". Split it into one objective each.")
+	d.zh("“", prod, "”捆绑了 ")
+	d.int(len(parts))
+	d.zh(" 项：")
+	d.join(parts, "；")
+	d.zh("。请拆分为各自的销售目标。")
+	d.flag(RuleObjectiveBundled, -1, prod)
+}
+
+// bundleParts splits a product text at the bundle separators and appends
+// the non-empty parts to out.
+func bundleParts(out []string, s string) []string {
+	for s != "" {
+		cut, width := len(s), 0
+		for _, sep := range bundleSeparators {
+			if k := strings.Index(s, sep); k >= 0 && k < cut {
+				cut, width = k, len(sep)
+			}
+		}
+		if p := strings.TrimSpace(s[:cut]); p != "" {
+			out = append(out, p)
+		}
+		if width == 0 {
+			break
+		}
+		s = s[cut+width:]
+	}
+	return out
+}
