@@ -440,7 +440,9 @@ func TestRules(t *testing.T) {
 		// The conversation.
 		{name: "action on the Economic buyer in 3 days without a call plan fires", rule: RuleNoCallPlan, fires: true, subject: "influence:1", severity: medium,
 			detail: "Action “Steering meeting” on 2026-06-18 has no call plan",
-			change: func(p picture) { p.act(kam.Action{Title: "Steering meeting", Due: testToday.AddDays(3), TargetInfluenceID: 1}) }},
+			change: func(p picture) {
+				p.act(kam.Action{Title: "Steering meeting", Due: testToday.AddDays(3), TargetInfluenceID: 1})
+			}},
 		{name: "planned call with a key buyer lacking a minimum commitment fires", rule: RuleNoCallPlan, fires: true, subject: "influence:2",
 			change: func(p picture) { p.plan(2, "pilot order", "", 2) }},
 		{name: "action on the Economic buyer with a full call plan does not fire", rule: RuleNoCallPlan,
@@ -449,7 +451,9 @@ func TestRules(t *testing.T) {
 				p.plan(3, "sign the pilot", "agree the pilot's scope", 1)
 			}},
 		{name: "action on the Economic buyer in 10 days does not fire yet", rule: RuleNoCallPlan,
-			change: func(p picture) { p.act(kam.Action{Title: "Steering meeting", Due: testToday.AddDays(10), TargetInfluenceID: 1}) }},
+			change: func(p picture) {
+				p.act(kam.Action{Title: "Steering meeting", Due: testToday.AddDays(10), TargetInfluenceID: 1})
+			}},
 		{name: "action with a low-influence buyer only does not fire", rule: RuleNoCallPlan,
 			change: func(p picture) { p.act(kam.Action{Title: "Training", Due: testToday.AddDays(2), TargetInfluenceID: 5}) }},
 		{name: "two calls with the Economic buyer ending in continuation and no sale fire", rule: RuleContinuationStreak, fires: true,
