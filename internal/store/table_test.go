@@ -22,7 +22,7 @@ func TestMigrate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := []string{"0001_init"}; !reflect.DeepEqual(before, want) {
+		if want := []string{"0001_init", "0004_competitor_coach"}; !reflect.DeepEqual(before, want) {
 			t.Fatalf("migrations = %v, want %v", before, want)
 		}
 		if err := db.Migrate(ctx); err != nil {
