@@ -83,17 +83,18 @@ func (d *detail) flag(rule string, i int, facts ...string) *Finding {
 }
 
 // flagRating raises a finding of rule about buyer i whose detail is i's
-// rating.
+// rating. Like every detail about a buyer, it does not repeat the buyer's
+// name (Finding.SubjectName carries it).
 func (v *view) flagRating(rule string, i int) *Finding {
 	r := v.p.Influences[i].Rating
 	d := v.text()
 	if r == nil {
-		d.en(v.name(i), " is not rated.")
-		d.zh(v.name(i), " 尚未评定支持度。")
+		d.en("Not rated.")
+		d.zh("尚未评定支持度。")
 		return d.flag(rule, i, ratingFact(r))
 	}
-	d.en(v.name(i), " is rated ", signed(*r), ".")
-	d.zh(v.name(i), " 的支持度为 ", signed(*r), "。")
+	d.en("Rated ", signed(*r), ".")
+	d.zh("支持度为 ", signed(*r), "。")
 	return d.flag(rule, i, ratingFact(r))
 }
 

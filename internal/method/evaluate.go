@@ -20,10 +20,13 @@ type Finding struct {
 	Severity    kam.Severity `json:"severity"`
 	Subject     string       `json:"subject"`      // "opportunity" or "influence:<id>"
 	InfluenceID int64        `json:"influence_id"` // 0 for the opportunity
-	Title       kam.Text     `json:"title"`        // short name of the flag
-	Why         kam.Text     `json:"why"`          // why it matters, in the method's words
-	Next        kam.Text     `json:"next"`         // what to do next
-	Detail      kam.Text     `json:"detail"`       // the facts behind it; may be empty
+	// SubjectName is the buyer's name, "" for the opportunity. A buyer's
+	// Detail does not repeat it: the surfaces show it before the detail.
+	SubjectName string   `json:"subject_name,omitempty"`
+	Title       kam.Text `json:"title"`  // short name of the flag
+	Why         kam.Text `json:"why"`    // why it matters, in the method's words
+	Next        kam.Text `json:"next"`   // what to do next
+	Detail      kam.Text `json:"detail"` // the facts behind it; may be empty
 	// Candidates are the people the finding suggests, best first: the
 	// buyers who could become a new coach (no-coach, coach-left), or the
 	// contacts not yet on the map who influence a key buyer
@@ -409,6 +412,7 @@ func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Findin
 	if i >= 0 {
 		f.InfluenceID = v.p.Influences[i].ID
 		f.Subject = v.subject(i)
+		f.SubjectName = v.name(i)
 	}
 	h := ruleHashes[k] // the hash of the rule's id, computed once
 	h.write(f.Subject)

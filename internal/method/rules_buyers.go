@@ -18,8 +18,8 @@ func ruleUncontacted(v *view) {
 			continue
 		}
 		d := v.text()
-		d.en(v.name(i), " has not been contacted.")
-		d.zh("尚未接触 ", v.name(i), "。")
+		d.en("Not contacted yet.")
+		d.zh("尚未接触。")
 		f := d.flag(RuleUncontacted, i, strconv.FormatBool(b.IsKey()))
 		if !b.IsKey() {
 			f.Severity = kam.SeverityMedium
@@ -66,8 +66,8 @@ func ruleEconomicMode(v *view) {
 		}
 		mode := modeNames[b.Mode] // Even Keel or Overconfident, both listed
 		d := v.text()
-		d.en(v.name(i), " is in ", mode.EN, " mode.")
-		d.zh(v.name(i), " 处于", mode.ZH, "模式。")
+		d.en("In ", mode.EN, " mode.")
+		d.zh("处于", mode.ZH, "模式。")
 		d.flag(RuleEconomicMode, i, string(b.Mode))
 	}
 }
@@ -110,10 +110,10 @@ func ruleMissingInfo(v *view) {
 			continue
 		}
 		d := v.text()
-		d.en(v.name(i), ": unknown ")
+		d.en("Unknown: ")
 		d.join(en, ", ")
 		d.en(".")
-		d.zh(v.name(i), "：未知")
+		d.zh("未知：")
 		d.join(zh, "、")
 		d.zh("。")
 		d.flag(RuleMissingInfo, i, en...)
@@ -140,10 +140,10 @@ func ruleWinResultMissing(v *view) {
 			continue
 		}
 		d := v.text()
-		d.en(v.name(i), ": no ")
+		d.en("Not recorded: ")
 		d.join(en, " and ")
-		d.en(" recorded.")
-		d.zh(v.name(i), "：未记录")
+		d.en(".")
+		d.zh("未记录：")
 		d.join(zh, "和")
 		d.zh("。")
 		d.flag(RuleWinResultMissing, i, en...)
@@ -163,8 +163,8 @@ func ruleNewInJob(v *view) {
 		}
 		since, n := day(c.InPostSince), strconv.Itoa(days)
 		d := v.text()
-		d.en(v.name(i), " has held the post since ", since, " (", n, " days).")
-		d.zh(v.name(i), " 自 ", since, " 起任职（", n, " 天）。")
+		d.en("In the post since ", since, " (", n, " days).")
+		d.zh("自 ", since, " 起任职（", n, " 天）。")
 		d.flag(RuleNewInJob, i, since)
 	}
 }
@@ -177,8 +177,8 @@ func ruleNoCounterpart(v *view) {
 			continue
 		}
 		d := v.text()
-		d.en(v.name(i), " has no counterpart on our side.")
-		d.zh(v.name(i), " 在我方没有对应者。")
+		d.en("No counterpart on our side.")
+		d.zh("在我方没有对应者。")
 		d.flag(RuleNoCounterpart, i)
 	}
 }
@@ -204,8 +204,8 @@ func ruleStaleContact(v *view) {
 			}
 			ls, n := day(last), strconv.Itoa(days)
 			d := v.text()
-			d.en("Last interaction with ", v.name(i), ": ", ls, " (", n, " days ago).")
-			d.zh("与 ", v.name(i), " 的最近一次互动：", ls, "（", n, " 天前）。")
+			d.en("Last interaction: ", ls, " (", n, " days ago).")
+			d.zh("最近一次互动：", ls, "（", n, " 天前）。")
 			d.flag(RuleStaleContact, i, ls)
 			continue
 		}
@@ -215,8 +215,8 @@ func ruleStaleContact(v *view) {
 		}
 		ss := day(start)
 		d := v.text()
-		d.en("No interaction with ", v.name(i), " recorded since the deal began on ", ss, ".")
-		d.zh("自 ", ss, " 机会开始以来，没有与 ", v.name(i), " 的互动记录。")
+		d.en("No interaction recorded since the deal began on ", ss, ".")
+		d.zh("自 ", ss, " 机会开始以来，没有互动记录。")
 		d.flag(RuleStaleContact, i, "never")
 	}
 }
@@ -252,8 +252,8 @@ func ruleFeedbackContradicts(v *view) {
 			fbZH = "正面"
 		}
 		d := v.text()
-		d.en(v.name(i), " gave ", string(fb), " feedback on ", on, ", yet is rated ", signed(*b.Rating), ".")
-		d.zh(v.name(i), " 在 ", on, " 的反馈为", fbZH, "，而支持度评为 ", signed(*b.Rating), "。")
+		d.en("Gave ", string(fb), " feedback on ", on, ", yet is rated ", signed(*b.Rating), ".")
+		d.zh("在 ", on, " 的反馈为", fbZH, "，而支持度评为 ", signed(*b.Rating), "。")
 		d.flag(RuleFeedbackContradicts, i, strconv.FormatInt(in.ID, 10), string(fb), ratingFact(b.Rating))
 	}
 }
@@ -273,8 +273,8 @@ func ruleNoVITO(v *view) {
 		found = true
 		if !b.ContactLevel.Contacted() {
 			d := v.text()
-			d.en(v.name(i), ", the project's top decision maker, has not been contacted.")
-			d.zh("项目最高决策者 ", v.name(i), " 尚未接触。")
+			d.en("The project's top decision maker, not yet contacted.")
+			d.zh("项目最高决策者，尚未接触。")
 			d.flag(RuleNoVITO, i)
 		}
 	}

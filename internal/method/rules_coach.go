@@ -16,20 +16,31 @@ func ruleCoachLeft(v *view) {
 			continue
 		}
 		c := v.contacts[i]
-		var d kam.Text
+		on := day(c.StatusDate)
+		d := v.text()
 		if c.Status == kam.ContactLeft {
-			d = kam.T(v.name(i)+" left the company", v.name(i)+" 已离开公司")
+			d.en("Left the company")
 		} else {
-			d = kam.T(v.name(i)+" moved to another post", v.name(i)+" 已调往其他岗位")
+			d.en("Moved to another post")
 		}
-		if !c.StatusDate.IsZero() {
-			d.EN += " on " + c.StatusDate.String()
-			d.ZH += "（" + c.StatusDate.String() + "）"
+		if on != "" {
+			d.en(" on ", on)
 		}
-		d.EN += "."
-		d.ZH += "。"
-		f := v.add(RuleCoachLeft, i, d, string(c.Status), day(c.StatusDate))
+		d.en(".")
+		if c.Status == kam.ContactLeft {
+			d.zh("已离开公司")
+		} else {
+			d.zh("已调往其他岗位")
+		}
+		if on != "" {
+			d.zh("（", on, "）")
+		}
+		d.zh("。")
+		f := d.flag(RuleCoachLeft, i, string(c.Status), on)
 		f.Candidates = v.coachCandidates(i)
+		if len(f.Candidates) == 0 {
+			f.Next = nextCoachLeftNoCandidate
+		}
 	}
 }
 
@@ -93,16 +104,18 @@ func ruleSingleCoach(v *view) {
 }
 
 // ruleBypassCoach: an open action targets a buyer senior to every coach, and
-// no coach takes part.
+// no coach takes part. Senior to a coach means above them in the reporting
+// chain, or of a higher seniority: going to a coach's own boss without the
+// coach is going over their head even when both are executives.
 func ruleBypassCoach(v *view) {
-	top, coaches := -1, 0
+	var coachBuf [8]int
+	coaches := coachBuf[:0]
 	for i := range v.p.Influences {
 		if v.present(i) && v.p.Influences[i].HasRole(kam.RoleCoach) {
-			coaches++
-			top = max(top, v.seniority(i).Rank())
+			coaches = append(coaches, i)
 		}
 	}
-	if coaches == 0 {
+	if len(coaches) == 0 {
 		return
 	}
 	for k := range v.p.Actions {
@@ -111,17 +124,48 @@ func ruleBypassCoach(v *view) {
 			continue
 		}
 		t := v.influenceByID(a.TargetInfluenceID)
-		if t < 0 || !v.present(t) || v.p.Influences[t].HasRole(kam.RoleCoach) || v.seniority(t).Rank() <= top {
+		if t < 0 || !v.present(t) || v.p.Influences[t].HasRole(kam.RoleCoach) || v.coachTakesPart(a) {
 			continue
 		}
-		if v.coachTakesPart(a) {
+		above := true
+		for _, c := range coaches {
+			above = above && v.seniorTo(t, c)
+		}
+		if !above {
 			continue
 		}
 		d := v.text()
-		d.en("Action “", a.Title, "” targets ", v.name(t), ", senior to every coach, and no coach takes part.")
-		d.zh("行动“", a.Title, "”针对比所有教练级别都高的 ", v.name(t), "，却没有教练参与。")
+		d.en("Action “", a.Title, "” goes above every coach, and no coach takes part.")
+		d.zh("行动“", a.Title, "”越过了所有教练，却没有教练参与。")
 		d.flag(RuleBypassCoach, t, strconv.FormatInt(a.ID, 10))
 	}
+}
+
+// seniorTo reports whether buyer t is senior to buyer c: above c in the
+// reporting chain, or — when neither is above the other — of a higher
+// seniority.
+func (v *view) seniorTo(t, c int) bool {
+	tc, cc := v.p.Influences[t].ContactID, v.p.Influences[c].ContactID
+	if v.reportsUpTo(cc, tc) {
+		return true
+	}
+	if v.reportsUpTo(tc, cc) {
+		return false
+	}
+	return v.seniority(t).Rank() > v.seniority(c).Rank()
+}
+
+// reportsUpTo reports whether contact from reports, directly or through the
+// picture's other contacts, to contact boss.
+func (v *view) reportsUpTo(from, boss int64) bool {
+	c := v.contact(from)
+	for steps := 0; c != nil && c.ReportsToID != 0 && steps < 32; steps++ {
+		if c.ReportsToID == boss {
+			return true
+		}
+		c = v.contact(c.ReportsToID)
+	}
+	return false
 }
 
 // coachTakesPart reports whether a present coach takes part in action a.

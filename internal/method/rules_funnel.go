@@ -88,17 +88,20 @@ func (v *view) bestFewGaps() []bestFewGap {
 	if !econ {
 		gaps = append(gaps, bestFewGap{"economic", kam.T("the Economic buyer is not contacted or not supporting", "财务决策者未接触或不支持")})
 	}
+	// The open high findings, named by their titles; their ids feed the
+	// fingerprint.
 	var highs []string
+	var en, zh []string
 	for k := range v.out {
 		f := &v.out[k]
-		if f.Severity == kam.SeverityHigh && f.Accepted == nil && f.Rule != RulePrematureBestFew {
+		if f.Severity == kam.SeverityHigh && f.Accepted == nil && f.Rule != RulePrematureBestFew && !slices.Contains(highs, f.Rule) {
 			highs = append(highs, f.Rule)
+			en, zh = append(en, f.Title.EN), append(zh, f.Title.ZH)
 		}
 	}
 	if len(highs) > 0 {
-		highs = slices.Compact(highs)
 		gaps = append(gaps, bestFewGap{"high:" + strings.Join(highs, ","),
-			kam.T("open high red flags: "+strings.Join(highs, ", "), "未处理的高风险小红旗："+strings.Join(highs, "、"))})
+			kam.T("open high red flags: "+strings.Join(en, ", "), "未处理的高风险小红旗："+strings.Join(zh, "、"))})
 	}
 	half := v.s.SalesCycleDays / 2
 	cd := v.p.Opportunity.CloseDate

@@ -35,6 +35,9 @@ func ruleNoCoach(v *view) {
 	}
 	f := v.add(RuleNoCoach, -1, kam.Text{})
 	f.Candidates = v.coachCandidates(-1)
+	if len(f.Candidates) == 0 {
+		f.Next = nextNoCoachNoCandidate
+	}
 }
 
 // ruleNoTechnical: nobody present holds the Technical role.

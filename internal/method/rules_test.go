@@ -100,6 +100,25 @@ func TestRules(t *testing.T) {
 				p.contact(1).Seniority = kam.SenioritySenior
 				p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(3), TargetInfluenceID: 1})
 			}},
+		{name: "action on a coach's own boss of the same seniority fires", rule: RuleBypassCoach, fires: true, subject: "influence:4",
+			change: func(p picture) {
+				p.contact(4).Seniority = kam.SenioritySenior // as senior as both coaches
+				p.contact(2).ReportsToID = contactOf(4)
+				p.contact(3).ReportsToID = contactOf(4)
+				p.act(kam.Action{Title: "Dinner", Due: testToday.AddDays(3), TargetInfluenceID: 4})
+			}},
+		{name: "action on the boss of one coach only, as senior as the other, does not fire", rule: RuleBypassCoach,
+			change: func(p picture) {
+				p.contact(4).Seniority = kam.SenioritySenior
+				p.contact(2).ReportsToID = contactOf(4)
+				p.act(kam.Action{Title: "Dinner", Due: testToday.AddDays(3), TargetInfluenceID: 4})
+			}},
+		{name: "action on an executive who reports to a coach does not fire", rule: RuleBypassCoach,
+			change: func(p picture) {
+				p.contact(1).ReportsToID = contactOf(2)
+				p.contact(3).ReportsToID = contactOf(2)
+				p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(3), TargetInfluenceID: 1})
+			}},
 		{name: "done action on an executive does not fire", rule: RuleBypassCoach,
 			change: func(p picture) {
 				p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(-3), TargetInfluenceID: 1, Status: kam.ActionDone})
@@ -144,13 +163,13 @@ func TestRules(t *testing.T) {
 			change: func(p picture) { p.buyer(2).Mode = kam.ModeUnknown }},
 		{name: "other buyer without rating does not fire", rule: RuleMissingInfo,
 			change: func(p picture) { p.buyer(3).Rating = nil }},
-		{name: "key buyer without a role fires naming the role", rule: RuleMissingInfo, fires: true, subject: "influence:2", detail: "unknown role.",
+		{name: "key buyer without a role fires naming the role", rule: RuleMissingInfo, fires: true, subject: "influence:2", detail: "Unknown: role.",
 			change: func(p picture) { p.buyer(2).Roles = nil }},
 		{name: "other buyer without a role does not fire", rule: RuleMissingInfo,
 			change: func(p picture) { p.buyer(5).Roles = nil }},
-		{name: "key buyer of unknown influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "unknown influence.",
+		{name: "key buyer of unknown influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "Unknown: influence.",
 			change: func(p picture) { p.buyer(1).Influence = kam.InfluenceUnknown }},
-		{name: "key buyer of unset influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "unknown influence.",
+		{name: "key buyer of unset influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "Unknown: influence.",
 			change: func(p picture) { p.buyer(1).Influence = "" }},
 		{name: "other buyer of unknown influence does not fire", rule: RuleMissingInfo,
 			change: func(p picture) { p.buyer(4).Influence = kam.InfluenceUnknown }},
@@ -339,7 +358,7 @@ func TestRules(t *testing.T) {
 		{name: "best few with the Economic buyer rated +3 does not fire", rule: RulePrematureBestFew,
 			change: func(p picture) { p.buyer(1).Rating = ptr(3) }},
 		{name: "best few with an open high flag fires", rule: RulePrematureBestFew, fires: true,
-			detail: "Not yet Best few: open high red flags: strong-opponent.",
+			detail: "Not yet Best few: open high red flags: Strong opponent.",
 			change: func(p picture) { p.buyer(5).Rating = ptr(-4) }},
 		{name: "best few with that high flag accepted does not fire", rule: RulePrematureBestFew,
 			change: func(p picture) {
@@ -775,6 +794,77 @@ func TestSettingsValidate(t *testing.T) {
 			}
 			if ve.Fields[c.field].ZH == "" {
 				t.Errorf("no Chinese message for %s", c.field)
+			}
+		})
+	}
+}
+
+// TestBuyerDetailsDoNotRepeatTheName checks every golden finding about a
+// buyer: the sheet shows "name: detail", so the detail must not name the
+// buyer again ("张建国: 张建国 处于…", issue 9).
+func TestBuyerDetailsDoNotRepeatTheName(t *testing.T) {
+	t.Parallel()
+	n := 0
+	for _, p := range goldenPictures() {
+		// A name two buyers share may rightly name the other one.
+		names := map[string]int{}
+		for _, c := range p.Contacts {
+			names[c.Name]++
+		}
+		for _, f := range Evaluate(p, DefaultSettings(), testNow) {
+			if f.InfluenceID == 0 {
+				if f.SubjectName != "" {
+					t.Fatalf("%s about the deal has a subject name %q", f.Rule, f.SubjectName)
+				}
+				continue
+			}
+			n++
+			if f.SubjectName == "" {
+				t.Fatalf("%s on %s has no subject name", f.Rule, f.Subject)
+			}
+			repeats := strings.HasPrefix(f.Detail.EN, f.SubjectName) || strings.HasPrefix(f.Detail.ZH, f.SubjectName)
+			if names[f.SubjectName] < 2 {
+				repeats = repeats || strings.Contains(f.Detail.EN, f.SubjectName) || strings.Contains(f.Detail.ZH, f.SubjectName)
+			}
+			if repeats {
+				t.Fatalf("%s about %s repeats the name: %q / %q", f.Rule, f.SubjectName, f.Detail.EN, f.Detail.ZH)
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d findings about buyers checked", n)
+	}
+}
+
+// TestNoCoachWithoutCandidatesSaysSo checks that no-coach and coach-left do
+// not point at a list of candidates that is empty (issue 9).
+func TestNoCoachWithoutCandidatesSaysSo(t *testing.T) {
+	t.Parallel()
+	for _, rule := range []string{RuleNoCoach, RuleCoachLeft} {
+		t.Run(rule, func(t *testing.T) {
+			t.Parallel()
+			for _, withCandidate := range []bool{true, false} {
+				p := healthyPicture()
+				if rule == RuleNoCoach {
+					p.drop(kam.RoleCoach)
+				} else {
+					p.buyer(3).Roles = nil
+					p.contact(2).Status = kam.ContactLeft
+				}
+				if !withCandidate {
+					for i := range p.Influences {
+						p.Influences[i].Rating = ptr(2) // nobody supports us: nobody qualifies
+					}
+				}
+				fs := findingsOf(Evaluate(p.OpportunityPicture, DefaultSettings(), testNow), rule)
+				if len(fs) != 1 {
+					t.Fatalf("%d %s findings", len(fs), rule)
+				}
+				f := fs[0]
+				listed := strings.Contains(f.Next.ZH, "候选人已列出") || strings.Contains(f.Next.EN, "candidates are listed")
+				if withCandidate != (len(f.Candidates) > 0) || listed != withCandidate {
+					t.Errorf("candidates %d, next %q / %q", len(f.Candidates), f.Next.EN, f.Next.ZH)
+				}
 			}
 		})
 	}
