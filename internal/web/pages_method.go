@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,10 @@ type redFlagsData struct {
 
 type weightRow struct {
 	ID     string
+	Name   kam.Text
 	Weight float64
+	// Held says the method's sign held this fitted weight at zero.
+	Held bool
 }
 
 func (a *app) redFlagsPage(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -45,7 +49,7 @@ func (a *app) redFlagsPage(w http.ResponseWriter, r *http.Request, c *call) erro
 	}
 	d := redFlagsData{Rules: method.Catalogue(), Settings: set, Weights: wts, Fit: fit}
 	for _, id := range method.FactorIDs() {
-		d.Factors = append(d.Factors, weightRow{ID: id, Weight: wts.W[id]})
+		d.Factors = append(d.Factors, weightRow{ID: id, Name: method.FactorName(id), Weight: wts.W[id], Held: slices.Contains(fit.Held, id)})
 	}
 	return a.renderPage(w, r, c, http.StatusOK, "redflags", &Page{Data: d})
 }
