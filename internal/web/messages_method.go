@@ -43,6 +43,7 @@ var methodMessages = map[string]kam.Text{
 	"f.reorganisation_days": kam.T("Reorganisation: days it stays a red flag", "重组：持续作为红旗的天数"),
 	"f.sales_cycle_days":    kam.T("The usual sales cycle, in days (Best few must close within half)", "常规销售周期（天）（最佳少数须在一半时间内成交）"),
 	"f.low_ideal_fit":       kam.T("Low ideal-customer fit: a score below (0–100)", "理想客户匹配度低：得分低于（0–100）"),
+	"f.competitor_coach":    kam.T("The competitor's coach on this deal (对手的内线)", "本项目中对手的内线"),
 	"f.call_plan_days":      kam.T("Call plan: a meeting with a key buyer within days needs one", "拜访计划：与关键决策者的会面在多少天内须有计划"),
 	"f.review_days":         kam.T("Deal review: days without a review before it is overdue", "机会复盘：多少天未复盘即为逾期"),
 	"f.review_amount":       kam.T("Deal review: deals of at least this amount need reviews before Best few (0: every deal)", "机会复盘：金额达到此数的机会在最佳少数之前也须复盘（0：所有机会）"),
