@@ -242,15 +242,20 @@ func ruleLowIdealFit(v *view) {
 }
 
 // bundleSeparators are the words and marks that join several products or
-// services in one objective ("MES 及相关服务", "ERP + WMS").
-var bundleSeparators = []string{"、", "，", ",", "；", ";", "+", "/", "以及", "及", "和", "与", " and ", " plus ", " & "}
+// services in one objective ("MES 及相关服务", "ERP + WMS"). A comma counts
+// only when a space follows it, so "4,000" stays one number.
+var bundleSeparators = []string{"、", "，", ", ", "；", ";", "+", "/", "以及", "及", "和", "与", " and ", " plus ", " & "}
 
 // ruleObjectiveBundled: the objective's product names several products or
-// services.
+// services. What stands in brackets — scope, sites, users — is not read:
+// "办公系统（总部及 3 家子公司）" is one product.
 func ruleObjectiveBundled(v *view) {
 	prod := strings.TrimSpace(v.p.Opportunity.Product)
+	if !strings.ContainsAny(prod, "、，,；;+/及和与&") && !strings.Contains(prod, " and ") && !strings.Contains(prod, " plus ") {
+		return // the common case: nothing to split, nothing to allocate
+	}
 	var partBuf [6]string
-	parts := bundleParts(partBuf[:0], prod)
+	parts := bundleParts(partBuf[:0], unbracketed(prod))
 	if len(parts) < 2 {
 		return
 	}
@@ -266,6 +271,25 @@ func ruleObjectiveBundled(v *view) {
 	d.join(parts, "；")
 	d.zh("。请拆分为各自的销售目标。")
 	d.flag(RuleObjectiveBundled, -1, prod)
+}
+
+// unbracketed returns s without what stands in brackets, （…） or (…).
+func unbracketed(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			depth = max(0, depth-1)
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
 }
 
 // bundleParts splits a product text at the bundle separators and appends
