@@ -410,7 +410,9 @@ func checkStory(t *testing.T, svc *service.Service, d *loaded) {
 				fire: []string{method.RuleUnseenInfluencer, method.RuleContinuationStreak, method.RuleNoPathToEconomic}},
 			{situation: "the competitor's coach has the general manager's ear, and the objective bundles a service", deal: "华远地产 OA 升级与流程再造 (OA upgrade)",
 				story: func(o kam.Opportunity, bs []kam.BuyingInfluence) bool {
-					return some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool { return b.CompetitorCoach && b.Support() != kam.SupportOpposes }) &&
+					return some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool {
+						return b.CompetitorCoach && b.Support() != kam.SupportOpposes
+					}) &&
 						strings.Contains(o.Product, "+")
 				},
 				fire: []string{method.RuleOpponentInfluencesKey, method.RuleObjectiveBundled}},

@@ -456,7 +456,9 @@ func TestRules(t *testing.T) {
 		{name: "one product does not fire", rule: RuleObjectiveBundled,
 			change: func(p picture) { p.Opportunity.Product = "MES 二期" }},
 		{name: "one product whose scope in brackets names several sites does not fire", rule: RuleObjectiveBundled,
-			change: func(p picture) { p.Opportunity.Product = "智联一体化办公系统（集团总部及 3 家子公司，8000 用户）" }},
+			change: func(p picture) {
+				p.Opportunity.Product = "智联一体化办公系统（集团总部及 3 家子公司，8000 用户）"
+			}},
 		{name: "a number with a thousands comma does not fire", rule: RuleObjectiveBundled,
 			change: func(p picture) { p.Opportunity.Product = "Integrated Office System for 4,000 users" }},
 
