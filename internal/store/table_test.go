@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -23,24 +24,16 @@ func TestMigrate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Every embedded migration of the dialect, in name order: both
-		// dialects carry the same numbers.
-		var want []string
-		for _, d := range []Dialect{SQLite, Postgres} {
-			entries, err := fs.ReadDir(migrations, "migrations/"+d.String())
-			if err != nil {
-				t.Fatal(err)
-			}
-			var names []string
-			for _, e := range entries {
-				names = append(names, strings.TrimSuffix(e.Name(), ".sql"))
-			}
-			if want != nil && !slices.Equal(names, want) {
-				t.Fatalf("the dialects' migrations differ: %v, %v", want, names)
-			}
-			want = names
+		// Every embedded migration of the dialect, in name order, is applied.
+		entries, err := fs.ReadDir(migrations, "migrations/"+db.Dialect().String())
+		if err != nil {
+			t.Fatal(err)
 		}
-		if len(want) < 2 || want[0] != "0001_init" || !slices.Contains(want, "0004_competitor_coach") {
+		var want []string
+		for _, e := range entries {
+			want = append(want, strings.TrimSuffix(e.Name(), ".sql"))
+		}
+		if len(want) == 0 || want[0] != "0001_init" || !sort.StringsAreSorted(want) {
 			t.Fatalf("embedded migrations %v", want)
 		}
 		if !reflect.DeepEqual(before, want) {
@@ -60,7 +53,8 @@ func TestMigrate(t *testing.T) {
 		for _, table := range []string{"users", "teams", "api_tokens", "accounts", "account_shares", "account_relations",
 			"org_units", "contacts", "contact_links", "opportunities", "level_changes", "buying_influences", "swot_items",
 			"actions", "action_participants", "interactions", "interaction_users", "interaction_feedback", "criteria",
-			"criterion_ratings", "quotas", "accepted_findings", "audit_log", "sessions", "login_throttles", "settings"} {
+			"criterion_ratings", "quotas", "accepted_findings", "audit_log", "sessions", "login_throttles", "settings",
+			"push_channels", "push_outbox", "push_attempts"} {
 			read(t, db, func(tx *Tx) error {
 				var n int
 				if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
