@@ -170,6 +170,9 @@ func Health(p *kam.OpportunityPicture, findings []Finding, w Weights, now time.T
 	}
 	r.Uncapped = int(math.Round(100 * sigmoid(z)))
 	r.Caps = Knockouts(p, now)
+	if r.Caps == nil {
+		r.Caps = []Cap{} // "caps": [] in JSON, not null
+	}
 	r.Score = r.Uncapped
 	if len(r.Caps) > 0 {
 		r.Score = min(r.Score, r.Caps[0].Limit)
