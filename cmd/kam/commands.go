@@ -320,7 +320,7 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 		defer closeDB()
 		var after int64
 		for {
-			users, next, err := svc.Users.List(ctx, kam.System, store.Filter{After: after, Limit: 500})
+			users, next, err := svc.Users.List(ctx, kam.System, store.UserFilter{ListOptions: store.ListOptions{After: after, Limit: 500}})
 			if err != nil {
 				return err
 			}

@@ -47,7 +47,7 @@ func fillDemo(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	// An accepted red flag, so that the round trip carries one.
-	opps, _, err := svc.Opportunities.List(ctx, kam.System, store.Filter{Level: kam.LevelIn})
+	opps, _, err := svc.Opportunities.List(ctx, kam.System, store.OpportunityFilter{Level: kam.LevelIn})
 	if err != nil || len(opps) == 0 {
 		t.Fatalf("demo opportunities: %v", err)
 	}
@@ -385,19 +385,19 @@ func TestImportSkipsBadRowsAndWhatDependsOnThem(t *testing.T) {
 	}
 	defer db.Close()
 	svc := service.New(db, service.Options{})
-	accts, _, err := svc.Accounts.List(ctx, kam.System, store.Filter{})
+	accts, _, err := svc.Accounts.List(ctx, kam.System, store.AccountFilter{})
 	if err != nil || len(accts) != 2 {
 		t.Fatalf("accounts: %v %v", accts, err)
 	}
 	if accts[0].Name != "华远集团" || accts[1].ParentID != accts[0].ID {
 		t.Errorf("the subsidiary was not imported under its group: %+v", accts)
 	}
-	teams, _, _ := svc.Teams.List(ctx, kam.System, store.Filter{})
-	users, _, _ := svc.Users.List(ctx, kam.System, store.Filter{})
+	teams, _, _ := svc.Teams.List(ctx, kam.System, store.TeamFilter{})
+	users, _, _ := svc.Users.List(ctx, kam.System, store.UserFilter{})
 	if len(teams) != 1 || len(users) != 2 || teams[0].ManagerID != users[0].ID {
 		t.Errorf("the team's manager: %+v %+v", teams, users)
 	}
-	opps, _, _ := svc.Opportunities.List(ctx, kam.System, store.Filter{})
+	opps, _, _ := svc.Opportunities.List(ctx, kam.System, store.OpportunityFilter{})
 	v, err := svc.Strategy(ctx, kam.System, opps[0].ID)
 	if err != nil {
 		t.Fatal(err)

@@ -43,7 +43,7 @@ func countContacts(t *testing.T, dsn string, accountID int64) int {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	cs, _, err := service.New(db, service.Options{}).Contacts.List(ctx, kam.System, store.Filter{AccountID: accountID, Limit: store.MaxLimit})
+	cs, _, err := service.New(db, service.Options{}).Contacts.List(ctx, kam.System, store.ContactFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}, AccountID: accountID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -630,7 +630,7 @@ func sweep[T any](t *testing.T, ctx context.Context, e *service.Entity[T], check
 	for _, deleted := range []bool{false, true} {
 		var after int64
 		for {
-			items, next, err := e.List(ctx, kam.System, store.Filter{After: after, Limit: store.MaxLimit, Deleted: deleted})
+			items, next, err := e.List(ctx, kam.System, store.NoFilter[T]{ListOptions: store.ListOptions{After: after, Limit: store.MaxLimit, Deleted: deleted}})
 			if err != nil {
 				t.Fatalf("sweep %s: %v", e.Name(), err)
 			}

@@ -7,6 +7,7 @@ import (
 	"reflect"
 
 	"kam/internal/kam"
+	"kam/internal/store"
 )
 
 // routeTable is every route of the API. The mux and the OpenAPI document are
@@ -18,36 +19,36 @@ func (s *server) routeTable() []route {
 
 	// Records every kind shares: list, get, create, update, delete, restore.
 	add(resource[kam.User]{plural: "users", one: kam.T("user", "用户"), e: svc.Users,
-		filters: []string{"team_id", "q"}, search: "name or email", create: s.createUser, createBody: reflect.TypeFor[newUser]()}.routes()...)
+		filter: store.UserFilter{}, search: "name or email", create: s.createUser, createBody: reflect.TypeFor[newUser]()}.routes()...)
 	add(resource[kam.Team]{plural: "teams", one: kam.T("team", "团队"), e: svc.Teams,
-		filters: []string{"user_id", "q"}}.routes()...)
+		filter: store.TeamFilter{}}.routes()...)
 	add(resource[kam.Account]{plural: "accounts", one: kam.T("account", "客户企业"), e: svc.Accounts,
-		filters: []string{"owner_id", "industry", "region", "parent_id", "q"}}.routes()...)
+		filter: store.AccountFilter{}}.routes()...)
 	add(resource[kam.AccountRelation]{plural: "account_relations", one: kam.T("account relation", "客户企业关系"), e: svc.AccountRelations,
-		filters: []string{"account_id"}}.routes()...)
+		filter: store.AccountRelationFilter{}}.routes()...)
 	add(resource[kam.OrgUnit]{plural: "org_units", one: kam.T("department", "部门"), e: svc.OrgUnits,
-		filters: []string{"account_id", "q"}}.routes()...)
+		filter: store.OrgUnitFilter{}}.routes()...)
 	add(resource[kam.Contact]{plural: "contacts", one: kam.T("contact", "联系人"), e: svc.Contacts,
-		filters: []string{"account_id", "q"}, search: "name or title"}.routes()...)
+		filter: store.ContactFilter{}, search: "name or title"}.routes()...)
 	add(resource[kam.ContactLink]{plural: "contact_links", one: kam.T("contact link", "联系人关联"), e: svc.ContactLinks,
-		filters: []string{"account_id", "contact_id"}}.routes()...)
+		filter: store.ContactLinkFilter{}}.routes()...)
 	// GET /opportunities/{id} answers the whole strategy sheet (strategy.go).
 	add(s.strategyGet(resource[kam.Opportunity]{plural: "opportunities", one: kam.T("opportunity", "商机"), e: svc.Opportunities,
-		filters: []string{"account_id", "owner_id", "level", "q"}, search: "name or product"}.routes())...)
+		filter: store.OpportunityFilter{}, search: "name or product"}.routes())...)
 	// The same list as an Excel workbook (xlsx.go).
 	add(s.opportunitiesXLSXRoute())
 	add(resource[kam.BuyingInfluence]{plural: "buying_influences", one: kam.T("buying influence", "购买影响者"), e: svc.BuyingInfluences,
-		filters: []string{"account_id", "opportunity_id", "contact_id", "user_id"}}.routes()...)
+		filter: store.BuyingInfluenceFilter{}}.routes()...)
 	add(resource[kam.SWOTItem]{plural: "swot_items", one: kam.T("SWOT item", "SWOT 条目"), e: svc.SWOTItems,
-		filters: []string{"account_id", "opportunity_id", "q"}, search: "text"}.routes()...)
+		filter: store.SWOTItemFilter{}, search: "text"}.routes()...)
 	add(resource[kam.Action]{plural: "actions", one: kam.T("action", "行动计划"), e: svc.Actions,
-		filters: []string{"account_id", "opportunity_id", "owner_id", "contact_id", "q"}, search: "title"}.routes()...)
+		filter: store.ActionFilter{}, search: "title"}.routes()...)
 	add(resource[kam.Interaction]{plural: "interactions", one: kam.T("interaction", "拜访与沟通记录"), e: svc.Interactions,
-		filters: []string{"account_id", "opportunity_id", "contact_id", "user_id", "q"}, search: "objective or notes"}.routes()...)
+		filter: store.InteractionFilter{}, search: "objective or notes"}.routes()...)
 	add(resource[kam.Criterion]{plural: "criteria", one: kam.T("ideal-customer criterion", "理想型客户标准"), e: svc.Criteria,
-		filters: []string{"q"}}.routes()...)
+		filter: store.CriterionFilter{}}.routes()...)
 	add(resource[kam.Quota]{plural: "quotas", one: kam.T("quota", "销售指标"), e: svc.Quotas,
-		filters: []string{"team_id", "user_id"}}.routes()...)
+		filter: store.QuotaFilter{}}.routes()...)
 
 	// Sharing and ideal-customer ratings of one account.
 	add(

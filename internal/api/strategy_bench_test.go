@@ -208,10 +208,10 @@ func buildBigStrategy(b *testing.B, dsn string, postgres bool) bigFixture {
 	db, svc = openBig(b, dsn)
 	owner := kam.Actor{UserID: firstRep, Role: kam.RoleRep, TeamID: team.ID}
 	f := bigFixture{Manager: mgr.ID, Team: team.ID, Owner: firstRep}
-	deals, _, err := svc.Opportunities.List(ctx, owner, store.Filter{AccountID: firstAccount, Limit: 1})
+	deals, _, err := svc.Opportunities.List(ctx, owner, store.OpportunityFilter{ListOptions: store.ListOptions{Limit: 1}, AccountID: firstAccount})
 	check(err)
 	f.Opportunity = deals[0].ID
-	contacts, _, err := svc.Contacts.List(ctx, owner, store.Filter{AccountID: firstAccount, Limit: bigBuyers + 5})
+	contacts, _, err := svc.Contacts.List(ctx, owner, store.ContactFilter{ListOptions: store.ListOptions{Limit: bigBuyers + 5}, AccountID: firstAccount})
 	check(err)
 	roles := [][]kam.BuyingRole{{kam.RoleEconomic}, {kam.RoleCoach}, {kam.RoleTechnical}, {kam.RoleUser}, {kam.RoleCoach, kam.RoleUser}}
 	modes := []kam.ResponseMode{kam.ModeGrowth, kam.ModeTrouble, kam.ModeEvenKeel, kam.ModeOverconfident}

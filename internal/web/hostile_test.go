@@ -621,7 +621,7 @@ var recordHostileForms = []hostileForm{
 			return url.Values{"contact_id": {itoa(ct.ID)}, "roles": {string(kam.RoleUser)}}
 		},
 		stored: func(w *hostileWorld, field string) (string, bool) {
-			bs, _, err := w.e.svc.BuyingInfluences.List(w.e.ctx, kam.System, store.Filter{OpportunityID: w.recs().opp.ID, Limit: store.MaxLimit})
+			bs, _, err := w.e.svc.BuyingInfluences.List(w.e.ctx, kam.System, store.BuyingInfluenceFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}, OpportunityID: w.recs().opp.ID})
 			must(w.e, err)
 			if len(bs) == 0 {
 				return "", false

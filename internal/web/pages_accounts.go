@@ -94,7 +94,7 @@ func (a *app) accountsPage(w http.ResponseWriter, r *http.Request, c *call) erro
 	}
 	names := userNames(users)
 	d.Owners = withBlank(userOpts(users))
-	f := store.Filter{Query: d.Q, OwnerID: d.Owner, Industry: d.Industry, Region: d.Region}
+	f := store.AccountFilter{Query: d.Q, OwnerID: d.Owner, Industry: d.Industry, Region: d.Region}
 	var accts []kam.Account
 	if d.Rank {
 		if accts, err = listAll(r.Context(), a.svc.Accounts, c.Actor, f, maxRanked); err != nil {
@@ -231,7 +231,7 @@ func (a *app) groupTree(r *http.Request, c *call, id int64, all []kam.Account) (
 		for depth := 0; depth <= maxGroupDepth && len(level) > 0 && n < maxGroupNodes; depth++ {
 			var next []int64
 			for _, p := range level {
-				kids, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{ParentID: p}, maxGroupNodes)
+				kids, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.AccountFilter{ParentID: p}, maxGroupNodes)
 				if err != nil {
 					return nil, err
 				}
@@ -354,7 +354,7 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 		d.Ancestors = append([]kam.Account{pa}, d.Ancestors...)
 		p = pa.ParentID
 	}
-	all, err := listAll(ctx, a.svc.Accounts, c.Actor, store.Filter{}, maxChoices)
+	all, err := listAll(ctx, a.svc.Accounts, c.Actor, store.AccountFilter{}, maxChoices)
 	if err != nil {
 		return err
 	}
@@ -368,7 +368,7 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 			d.Others = append(d.Others, option{Value: itoa64(x.ID), Label: x.Name})
 		}
 	}
-	rels, err := listAll(ctx, a.svc.AccountRelations, c.Actor, store.Filter{AccountID: id}, maxListed)
+	rels, err := listAll(ctx, a.svc.AccountRelations, c.Actor, store.AccountRelationFilter{AccountID: id}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -379,11 +379,11 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 		}
 		d.Relations = append(d.Relations, row)
 	}
-	if d.Opps, err = listAll(ctx, a.svc.Opportunities, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
+	if d.Opps, err = listAll(ctx, a.svc.Opportunities, c.Actor, store.OpportunityFilter{AccountID: id}, maxListed); err != nil {
 		return err
 	}
 	slices.SortStableFunc(d.Opps, compareOpps)
-	if d.Units, err = listAll(ctx, a.svc.OrgUnits, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
+	if d.Units, err = listAll(ctx, a.svc.OrgUnits, c.Actor, store.OrgUnitFilter{AccountID: id}, maxListed); err != nil {
 		return err
 	}
 	d.UnitOpts = withBlank(nil)
@@ -391,16 +391,16 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 		d.UnitNames[u.ID] = u.Name
 		d.UnitOpts = append(d.UnitOpts, option{Value: itoa64(u.ID), Label: u.Name})
 	}
-	if d.Contacts, err = listAll(ctx, a.svc.Contacts, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
+	if d.Contacts, err = listAll(ctx, a.svc.Contacts, c.Actor, store.ContactFilter{AccountID: id}, maxListed); err != nil {
 		return err
 	}
-	links, err := listAll(ctx, a.svc.ContactLinks, c.Actor, store.Filter{AccountID: id}, maxListed)
+	links, err := listAll(ctx, a.svc.ContactLinks, c.Actor, store.ContactLinkFilter{AccountID: id}, maxListed)
 	if err != nil {
 		return err
 	}
 	d.Chart = draw.OrgChart(draw.OrgChartInput{Contacts: d.Contacts, Units: d.Units, Links: links,
 		Href: func(id int64) string { return "/contacts/" + itoa64(id) }}, l)
-	criteria, err := listAll(ctx, a.svc.Criteria, c.Actor, store.Filter{}, maxListed)
+	criteria, err := listAll(ctx, a.svc.Criteria, c.Actor, store.CriterionFilter{}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -433,7 +433,7 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 	if err != nil {
 		return err
 	}
-	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
+	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -476,7 +476,7 @@ func (a *app) accountSpecs(r *http.Request, c *call, selfID int64) ([]spec, erro
 	if err != nil {
 		return nil, err
 	}
-	accts, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{}, maxChoices)
+	accts, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.AccountFilter{}, maxChoices)
 	if err != nil {
 		return nil, err
 	}
@@ -713,7 +713,7 @@ func (a *app) unitFormPage(w http.ResponseWriter, r *http.Request, c *call, f *F
 	if err != nil {
 		return err
 	}
-	units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.Filter{AccountID: u.AccountID}, maxListed)
+	units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.OrgUnitFilter{AccountID: u.AccountID}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -774,7 +774,7 @@ func (a *app) updateUnit(w http.ResponseWriter, r *http.Request, c *call) error 
 	}
 	name, parent := f.Text("name"), f.Int64("parent_id")
 	if parent != 0 && parent != id {
-		units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.Filter{AccountID: u.AccountID}, maxListed)
+		units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.OrgUnitFilter{AccountID: u.AccountID}, maxListed)
 		if err != nil {
 			return err
 		}
