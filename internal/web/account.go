@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 )
 
@@ -82,7 +82,7 @@ func (a *app) updateProfile(w http.ResponseWriter, r *http.Request, c *call) err
 		}
 		return err
 	}
-	auth.SetLocaleCookie(w, u.Locale)
+	httpedge.SetLocaleCookie(w, u.Locale)
 	a.flash(w, r, "form.saved")
 	return seeOther(w, r, "/account")
 }

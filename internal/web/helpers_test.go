@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
@@ -82,7 +83,7 @@ func newEnv(t testing.TB, opts ...envOptions) *env {
 	}
 	e := &env{t: t, svc: svc, app: a, clock: clk, ctx: ctx,
 		// As server.Handler mounts it: security headers around everything.
-		h: auth.SecurityHeaders(a.handler(), false)}
+		h: httpedge.SecurityHeaders(a.handler(), false)}
 	e.admin = e.user("admin@example.com", "Ada Admin", kam.RoleAdmin, 0, false)
 	return e
 }
@@ -210,7 +211,7 @@ func (e *env) signedIn(u kam.User) *client {
 	return c
 }
 
-func (c *client) sessionCookie() *http.Cookie { return c.cookies[auth.DefaultCookieName] }
+func (c *client) sessionCookie() *http.Cookie { return c.cookies[httpedge.DefaultCookieName] }
 
 func mustStatus(t *testing.T, r *response, want int) {
 	t.Helper()
