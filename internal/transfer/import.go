@@ -224,7 +224,10 @@ func badJSON(err error) kam.Text {
 	return kam.T("cannot be read: "+err.Error(), "无法读取："+err.Error())
 }
 
-func readSection[T any](im *importer, dec *json.Decoder, kind string, each func(*rec, *T) error) error {
+// record is every stored kind: its id comes from kam.Meta.
+type record interface{ RecordID() int64 }
+
+func readSection[T record](im *importer, dec *json.Decoder, kind string, each func(*rec, *T) error) error {
 	items, err := decodeAll[T](im, dec, kind)
 	if err != nil {
 		return err
@@ -233,7 +236,7 @@ func readSection[T any](im *importer, dec *json.Decoder, kind string, each func(
 		if err := im.ctx.Err(); err != nil {
 			return err
 		}
-		rc := &rec{kind: kind, id: idOf(&items[i])}
+		rc := &rec{kind: kind, id: items[i].RecordID()}
 		if err := each(rc, &items[i]); err != nil {
 			return err
 		}
@@ -244,7 +247,7 @@ func readSection[T any](im *importer, dec *json.Decoder, kind string, each func(
 // readTree reads a section whose records form trees (parent before child)
 // and imports them parents first. Records on a cycle are reported; those
 // below them are skipped as depending on a skipped record.
-func readTree[T any](im *importer, dec *json.Decoder, kind string, link func(*T) (id, parent int64), field string, each func(*rec, *T) error) error {
+func readTree[T record](im *importer, dec *json.Decoder, kind string, link func(*T) (id, parent int64), field string, each func(*rec, *T) error) error {
 	items, err := decodeAll[T](im, dec, kind)
 	if err != nil {
 		return err
@@ -254,7 +257,7 @@ func readTree[T any](im *importer, dec *json.Decoder, kind string, link func(*T)
 		if err := im.ctx.Err(); err != nil {
 			return err
 		}
-		rc := &rec{kind: kind, id: idOf(&items[i])}
+		rc := &rec{kind: kind, id: items[i].RecordID()}
 		if cyclic[i] {
 			rc.add(field, kam.T("is part of a cycle: the record is, through its parents, its own parent",
 				"形成循环：该记录经由上级成为了自己的上级"))
@@ -316,43 +319,6 @@ func topoOrder[T any](items []T, link func(*T) (id, parent int64)) (order []int,
 		}
 	}
 	return order, cyclic
-}
-
-// idOf reads the Meta id of a record, or its own id.
-func idOf(v any) int64 {
-	switch x := v.(type) {
-	case *kam.Criterion:
-		return x.ID
-	case *kam.Team:
-		return x.ID
-	case *User:
-		return x.ID
-	case *Account:
-		return x.ID
-	case *kam.AccountRelation:
-		return x.ID
-	case *kam.OrgUnit:
-		return x.ID
-	case *kam.Contact:
-		return x.ID
-	case *kam.ContactLink:
-		return x.ID
-	case *Opportunity:
-		return x.ID
-	case *kam.BuyingInfluence:
-		return x.ID
-	case *kam.SWOTItem:
-		return x.ID
-	case *kam.Action:
-		return x.ID
-	case *kam.Interaction:
-		return x.ID
-	case *kam.Quota:
-		return x.ID
-	case *kam.AcceptedFinding:
-		return x.ID
-	}
-	return 0
 }
 
 // rec gathers the problems of one record while its references are mapped.
@@ -767,7 +733,7 @@ func DryRun(ctx context.Context, r io.Reader, dir string, o service.Options) (*R
 // create ends the importers of plain records: a record with a bad reference
 // is skipped with what depends on it; any other is created through e at its
 // original time, and the outcome noted.
-func create[T interface{ RecordID() int64 }](im *importer, r *rec, e *service.Entity[T], at time.Time, x T) error {
+func create[T record](im *importer, r *rec, e *service.Entity[T], at time.Time, x T) error {
 	if r.bad() {
 		im.skip(r)
 		return nil
