@@ -13,13 +13,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/testkit"
 )
 
 // kamRun runs the binary's run with args and returns its output.
@@ -168,24 +168,6 @@ func TestCommandErrors(t *testing.T) {
 	}
 }
 
-// syncBuffer is a buffer the server goroutine writes while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 var (
 	listening   = regexp.MustCompile(`listening on (http://\S+)`)
 	tokenSecret = regexp.MustCompile(`kam_[A-Za-z0-9_-]+`)
@@ -195,7 +177,7 @@ var (
 // its address once it listens, and the channel serve's result arrives on.
 func startServe(t *testing.T, ctx context.Context, dsn string, extra ...string) (string, <-chan error) {
 	t.Helper()
-	var out syncBuffer
+	var out testkit.SyncBuffer
 	done := make(chan error, 1)
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--drain", "5s"}, extra...)
 	go func() {

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"kam/internal/service"
 	"kam/internal/store"
 	"kam/internal/storetest"
+	"kam/internal/testkit"
 )
 
 // Size of the large fixture: one team (a manager and 10 reps), 10,000
@@ -247,25 +247,6 @@ func reportPercentiles(b *testing.B, ds []time.Duration) {
 	b.ReportMetric(float64(ds[len(ds)*99/100].Nanoseconds()), "p99-ns")
 }
 
-// cpuTime is the CPU time this process has used, every thread included.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU records this process's CPU time per operation since start: on
-// a loaded machine it is what the operation costs whatever the wait for a
-// core. PostgreSQL's own work runs in its server processes and is not in it.
-func reportCPU(b *testing.B, start time.Duration) {
-	if start == 0 {
-		return
-	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
-}
-
 // reportCounts records the statements and transactions per operation since
 // the counts q0 and t0 (PostgreSQL pays a round trip for each statement and
 // two for each transaction).
@@ -292,7 +273,7 @@ func BenchmarkStrategySheet(b *testing.B) {
 			var ds []time.Duration
 			b.ReportAllocs()
 			q0, t0 := db.Counts()
-			cpu0 := cpuTime()
+			cpu0 := testkit.CPUTime()
 			for b.Loop() {
 				start := time.Now()
 				r := httptest.NewRequest("GET", path, nil)
@@ -306,7 +287,7 @@ func BenchmarkStrategySheet(b *testing.B) {
 			}
 			reportPercentiles(b, ds)
 			reportCounts(b, db, q0, t0)
-			reportCPU(b, cpu0)
+			testkit.ReportCPU(b, cpu0)
 		})
 	}
 }
@@ -324,7 +305,7 @@ func BenchmarkFunnelReport(b *testing.B) {
 			var ds []time.Duration
 			b.ReportAllocs()
 			q0, t0 := db.Counts()
-			cpu0 := cpuTime()
+			cpu0 := testkit.CPUTime()
 			for b.Loop() {
 				start := time.Now()
 				v, err := svc.Funnel(ctx, mgr, service.FunnelQuery{TeamID: f.Team, Period: "2026"})
@@ -338,7 +319,7 @@ func BenchmarkFunnelReport(b *testing.B) {
 			}
 			reportPercentiles(b, ds)
 			reportCounts(b, db, q0, t0)
-			reportCPU(b, cpu0)
+			testkit.ReportCPU(b, cpu0)
 		})
 	}
 }
@@ -357,7 +338,7 @@ func BenchmarkWorkOrder(b *testing.B) {
 			var ds []time.Duration
 			b.ReportAllocs()
 			q0, t0 := db.Counts()
-			cpu0 := cpuTime()
+			cpu0 := testkit.CPUTime()
 			for b.Loop() {
 				start := time.Now()
 				r := httptest.NewRequest("GET", Prefix+"/work-order", nil)
@@ -371,7 +352,7 @@ func BenchmarkWorkOrder(b *testing.B) {
 			}
 			reportPercentiles(b, ds)
 			reportCounts(b, db, q0, t0)
-			reportCPU(b, cpu0)
+			testkit.ReportCPU(b, cpu0)
 		})
 	}
 }

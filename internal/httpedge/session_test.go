@@ -11,9 +11,10 @@ import (
 
 	"kam/internal/auth"
 	"kam/internal/kam"
+	"kam/internal/testkit"
 )
 
-func newSessions() (*Sessions, *clock, *auth.MemStore) {
+func newSessions() (*Sessions, *testkit.Clock, *auth.MemStore) {
 	c := newClock()
 	st := auth.NewMemStore()
 	return &Sessions{Store: st, Now: c.Now}, c, st
