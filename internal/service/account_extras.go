@@ -170,32 +170,14 @@ func (s *Service) Audit(ctx context.Context, a kam.Actor, f store.AuditFilter) (
 
 // canSeeRecord checks that the actor may read entity id.
 func (s *Service) canSeeRecord(ctx context.Context, tx *store.Tx, a kam.Actor, entity string, id int64) error {
-	var err error
-	switch entity {
-	case s.Accounts.Name():
-		_, err = s.Accounts.get(ctx, tx, a, id)
-	case s.Contacts.Name():
-		_, err = s.Contacts.get(ctx, tx, a, id)
-	case s.Opportunities.Name():
-		_, err = s.Opportunities.get(ctx, tx, a, id)
-	case s.BuyingInfluences.Name():
-		_, err = s.BuyingInfluences.get(ctx, tx, a, id)
-	case s.Actions.Name():
-		_, err = s.Actions.get(ctx, tx, a, id)
-	case s.Interactions.Name():
-		_, err = s.Interactions.get(ctx, tx, a, id)
-	case s.SWOTItems.Name():
-		_, err = s.SWOTItems.get(ctx, tx, a, id)
-	case s.OrgUnits.Name():
-		_, err = s.OrgUnits.get(ctx, tx, a, id)
-	case s.ContactLinks.Name():
-		_, err = s.ContactLinks.get(ctx, tx, a, id)
-	case s.AccountRelations.Name():
-		_, err = s.AccountRelations.get(ctx, tx, a, id)
-	case s.Quotas.Name():
-		_, err = s.Quotas.get(ctx, tx, a, id)
-	default:
-		err = &forbidden{msgAdminOnly}
+	for _, e := range []interface {
+		Name() string
+		see(ctx context.Context, tx *store.Tx, a kam.Actor, id int64) error
+	}{s.Accounts, s.Contacts, s.Opportunities, s.BuyingInfluences, s.Actions, s.Interactions,
+		s.SWOTItems, s.OrgUnits, s.ContactLinks, s.AccountRelations, s.Quotas} {
+		if e.Name() == entity {
+			return e.see(ctx, tx, a, id)
+		}
 	}
-	return err
+	return &forbidden{msgAdminOnly}
 }

@@ -121,6 +121,12 @@ func (e *Entity[T]) get(ctx context.Context, tx *store.Tx, a kam.Actor, id int64
 	return v, nil
 }
 
+// see checks that the actor may read record id: kam.ErrNotFound when not.
+func (e *Entity[T]) see(ctx context.Context, tx *store.Tx, a kam.Actor, id int64) error {
+	_, err := e.get(ctx, tx, a, id)
+	return err
+}
+
 // List returns one page of the records the actor may see, in id order from
 // f's After; next is the cursor of the following page, 0 at the end. The
 // scope is the actor's, whatever f's.

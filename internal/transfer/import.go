@@ -481,36 +481,39 @@ func (im *importer) account(r *rec, v *Account) error {
 		return err
 	}
 	for i, s := range v.Shares {
-		sr := &rec{kind: KindAccountShares, id: 0}
-		team := im.ref(sr, KindTeams, s.TeamID, fmt.Sprintf("shares[%d].team_id", i))
-		for j := range sr.probs {
-			sr.probs[j].OldID = v.ID
+		err := im.ofAccount(KindAccountShares, v.ID, KindTeams, s.TeamID, fmt.Sprintf("shares[%d].team_id", i), func(team int64) error {
+			return im.svc.Share(im.ctx, kam.System, kam.AccountShare{AccountID: c.ID, TeamID: team, Access: s.Access})
+		})
+		if err != nil {
+			return err
 		}
-		if !sr.bad() {
-			err := im.svc.Share(im.ctx, kam.System, kam.AccountShare{AccountID: c.ID, TeamID: team, Access: s.Access})
-			if err := im.sub(sr, v.ID, err); err != nil {
-				return err
-			}
-			continue
-		}
-		im.skip(sr)
 	}
 	for i, x := range v.Ratings {
-		sr := &rec{kind: KindRatings}
-		crit := im.ref(sr, KindCriteria, x.CriterionID, fmt.Sprintf("ratings[%d].criterion_id", i))
-		for j := range sr.probs {
-			sr.probs[j].OldID = v.ID
+		err := im.ofAccount(KindRatings, v.ID, KindCriteria, x.CriterionID, fmt.Sprintf("ratings[%d].criterion_id", i), func(crit int64) error {
+			return im.svc.Rate(im.ctx, kam.System, kam.CriterionRating{AccountID: c.ID, CriterionID: crit, Rating: x.Rating})
+		})
+		if err != nil {
+			return err
 		}
-		if !sr.bad() {
-			err := im.svc.Rate(im.ctx, kam.System, kam.CriterionRating{AccountID: c.ID, CriterionID: crit, Rating: x.Rating})
-			if err := im.sub(sr, v.ID, err); err != nil {
-				return err
-			}
-			continue
-		}
-		im.skip(sr)
 	}
 	return nil
+}
+
+// ofAccount imports one value the account of the file's id oldAccount keeps
+// under a reference (a team's share, a criterion's rating): the reference
+// refID of kind refKind is mapped, and write stores the value with the new
+// id; a reference that does not map skips the value, reported under field.
+func (im *importer) ofAccount(kind string, oldAccount int64, refKind string, refID int64, field string, write func(ref int64) error) error {
+	sr := &rec{kind: kind}
+	ref := im.ref(sr, refKind, refID, field)
+	for j := range sr.probs {
+		sr.probs[j].OldID = oldAccount
+	}
+	if sr.bad() {
+		im.skip(sr)
+		return nil
+	}
+	return im.sub(sr, oldAccount, write(ref))
 }
 
 // sub files the outcome of a sub-record of account oldID (a share, a
