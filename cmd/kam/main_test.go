@@ -30,6 +30,18 @@ func kamRun(t *testing.T, args ...string) (string, error) {
 	return out.String() + errOut.String(), err
 }
 
+// openTestService opens the database at dsn under a service with options
+// o, for a test to read or prepare what the commands see; closeDB closes
+// it.
+func openTestService(t testing.TB, dsn string, o service.Options) (svc *service.Service, closeDB func()) {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return service.New(db, o), func() { db.Close() }
+}
+
 // mustRun runs args and fails the test on an error.
 func mustRun(t *testing.T, args ...string) string {
 	t.Helper()
@@ -45,12 +57,8 @@ func mustRun(t *testing.T, args ...string) string {
 func seed(t *testing.T, dsn, email string) int64 {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := service.New(db, service.Options{Now: func() time.Time { return time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) }})
+	svc, closeDB := openTestService(t, dsn, service.Options{Now: func() time.Time { return time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) }})
+	defer closeDB()
 	u, err := userByEmail(ctx, svc, email)
 	if err != nil {
 		t.Fatal(err)
@@ -206,12 +214,9 @@ func TestServeSweepsRunOutSessions(t *testing.T) {
 	mustRun(t, "user", "add", "--db", dsn, "--email", "old@example.com", "--name", "Old", "--password", "correct horse battery")
 	expiredSession := func() bool {
 		t.Helper()
-		db, err := store.Open(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		_, err = service.New(db, service.Options{}).AuthStore().GetSession(context.Background(), "run-out")
+		svc, closeDB := openTestService(t, dsn, service.Options{})
+		defer closeDB()
+		_, err := svc.AuthStore().GetSession(context.Background(), "run-out")
 		if err != nil && !errors.Is(err, kam.ErrNotFound) {
 			t.Fatal(err)
 		}

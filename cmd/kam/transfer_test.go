@@ -297,12 +297,8 @@ func TestExportWithPasswordHashesKeepsPasswords(t *testing.T) {
 	mustRun(t, "import", "--db="+dst, "--in="+file)
 
 	ctx := context.Background()
-	db, err := store.Open(ctx, dst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := service.New(db, service.Options{})
+	svc, closeDB := openTestService(t, dst, service.Options{})
+	defer closeDB()
 	if _, err := svc.Authenticator(nil).SignIn(ctx, "boss@example.com", "correct horse battery", ""); err != nil {
 		t.Fatalf("sign in after import with hashes: %v", err)
 	}
@@ -379,12 +375,8 @@ func TestImportSkipsBadRowsAndWhatDependsOnThem(t *testing.T) {
 	// What was imported is whole: the child account under its parent, the
 	// team's manager, the deal's level history.
 	ctx := context.Background()
-	db, err := store.Open(ctx, dst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := service.New(db, service.Options{})
+	svc, closeDB := openTestService(t, dst, service.Options{})
+	defer closeDB()
 	accts, _, err := svc.Accounts.List(ctx, kam.System, store.AccountFilter{})
 	if err != nil || len(accts) != 2 {
 		t.Fatalf("accounts: %v %v", accts, err)
@@ -488,19 +480,7 @@ func TestImportCSV(t *testing.T) {
 	mustRun(t, "user", "add", db, "--email=liu@example.com", "--name=刘洋", "--role=rep", "--password=correct horse battery")
 	mine := seed(t, dsn, "li@example.com")
 	theirs := seed(t, dsn, "liu@example.com")
-	account := func(oppID int64) string {
-		ctx := context.Background()
-		sdb, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer sdb.Close()
-		o, err := service.New(sdb, service.Options{}).Opportunities.Get(ctx, kam.System, oppID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strconv.FormatInt(o.AccountID, 10)
-	}
+	account := func(oppID int64) string { return strconv.FormatInt(accountOf(t, dsn, oppID), 10) }
 
 	contacts := "\uFEFF姓名,职位,邮箱,电话,级别\n" +
 		"张伟,采购总监,zhang@example.com,13800000000,高管\n" + // line 2: good

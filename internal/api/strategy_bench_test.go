@@ -264,30 +264,9 @@ func BenchmarkStrategySheet(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
 			db, svc, f := bigStrategyDB(b, engine == "postgres")
-			secret, _, err := svc.CreateToken(context.Background(), kam.System, f.Owner, "bench")
-			if err != nil {
-				b.Fatal(err)
-			}
-			h := New(svc, nil)
+			get := bearerGet(b, svc, f.Owner)
 			path := Prefix + "/opportunities/" + itoa(f.Opportunity)
-			var ds []time.Duration
-			b.ReportAllocs()
-			q0, t0 := db.Counts()
-			cpu0 := testkit.CPUTime()
-			for b.Loop() {
-				start := time.Now()
-				r := httptest.NewRequest("GET", path, nil)
-				r.Header.Set("Authorization", "Bearer "+secret)
-				w := httptest.NewRecorder()
-				h.ServeHTTP(w, r)
-				ds = append(ds, time.Since(start))
-				if w.Code != http.StatusOK {
-					b.Fatalf("%d %s", w.Code, w.Body)
-				}
-			}
-			reportPercentiles(b, ds)
-			reportCounts(b, db, q0, t0)
-			testkit.ReportCPU(b, cpu0)
+			measure(b, db, func() error { return get(path) })
 		})
 	}
 }
@@ -302,24 +281,16 @@ func BenchmarkFunnelReport(b *testing.B) {
 			db, svc, f := bigStrategyDB(b, engine == "postgres")
 			mgr := kam.Actor{UserID: f.Manager, Role: kam.RoleManager, TeamID: f.Team}
 			ctx := context.Background()
-			var ds []time.Duration
-			b.ReportAllocs()
-			q0, t0 := db.Counts()
-			cpu0 := testkit.CPUTime()
-			for b.Loop() {
-				start := time.Now()
+			measure(b, db, func() error {
 				v, err := svc.Funnel(ctx, mgr, service.FunnelQuery{TeamID: f.Team, Period: "2026"})
-				ds = append(ds, time.Since(start))
 				if err != nil {
-					b.Fatal(err)
+					return err
 				}
 				if v.Report.OpenCount != bigOpportunities {
-					b.Fatalf("the report counts %d open deals, want %d", v.Report.OpenCount, bigOpportunities)
+					return fmt.Errorf("the report counts %d open deals, want %d", v.Report.OpenCount, bigOpportunities)
 				}
-			}
-			reportPercentiles(b, ds)
-			reportCounts(b, db, q0, t0)
-			testkit.ReportCPU(b, cpu0)
+				return nil
+			})
 		})
 	}
 }
@@ -330,29 +301,50 @@ func BenchmarkWorkOrder(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
 			db, svc, f := bigStrategyDB(b, engine == "postgres")
-			secret, _, err := svc.CreateToken(context.Background(), kam.System, f.Owner, "bench")
-			if err != nil {
-				b.Fatal(err)
-			}
-			h := New(svc, nil)
-			var ds []time.Duration
-			b.ReportAllocs()
-			q0, t0 := db.Counts()
-			cpu0 := testkit.CPUTime()
-			for b.Loop() {
-				start := time.Now()
-				r := httptest.NewRequest("GET", Prefix+"/work-order", nil)
-				r.Header.Set("Authorization", "Bearer "+secret)
-				w := httptest.NewRecorder()
-				h.ServeHTTP(w, r)
-				ds = append(ds, time.Since(start))
-				if w.Code != http.StatusOK {
-					b.Fatalf("%d %s", w.Code, w.Body)
-				}
-			}
-			reportPercentiles(b, ds)
-			reportCounts(b, db, q0, t0)
-			testkit.ReportCPU(b, cpu0)
+			get := bearerGet(b, svc, f.Owner)
+			measure(b, db, func() error { return get(Prefix + "/work-order") })
 		})
 	}
+}
+
+// bearerGet returns a GET through the API handler with a new token of
+// user, which fails unless the answer is 200.
+func bearerGet(b *testing.B, svc *service.Service, user int64) func(path string) error {
+	secret, _, err := svc.CreateToken(context.Background(), kam.System, user, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := New(svc, nil)
+	return func(path string) error {
+		r := httptest.NewRequest("GET", path, nil)
+		r.Header.Set("Authorization", "Bearer "+secret)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusOK {
+			return fmt.Errorf("%d %s", w.Code, w.Body)
+		}
+		return nil
+	}
+}
+
+// measure runs op in the benchmark loop and reports, beside the
+// allocations, the percentiles of its durations, its statements and
+// transactions, and the CPU time per operation. An error from op fails
+// the benchmark.
+func measure(b *testing.B, db *store.DB, op func() error) {
+	var ds []time.Duration
+	b.ReportAllocs()
+	q0, t0 := db.Counts()
+	cpu0 := testkit.CPUTime()
+	for b.Loop() {
+		start := time.Now()
+		err := op()
+		ds = append(ds, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPercentiles(b, ds)
+	reportCounts(b, db, q0, t0)
+	testkit.ReportCPU(b, cpu0)
 }
