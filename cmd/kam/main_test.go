@@ -42,6 +42,18 @@ func openTestService(t testing.TB, dsn string, o service.Options) (svc *service.
 	return service.New(db, o), func() { db.Close() }
 }
 
+// twoSellers makes a database in a new folder dir with two reps, li and
+// liu (李强, 刘洋), and returns the folder, the database and its --db flag.
+func twoSellers(t *testing.T) (dir, dsn, db string) {
+	t.Helper()
+	dir = t.TempDir()
+	dsn = filepath.Join(dir, "kam.db")
+	db = "--db=" + dsn
+	mustRun(t, "user", "add", db, "--email=li@example.com", "--name=李强", "--role=rep", "--password=correct horse battery")
+	mustRun(t, "user", "add", db, "--email=liu@example.com", "--name=刘洋", "--role=rep", "--password=correct horse battery")
+	return dir, dsn, db
+}
+
 // mustRun runs args and fails the test on an error.
 func mustRun(t *testing.T, args ...string) string {
 	t.Helper()

@@ -473,11 +473,7 @@ func TestExportImportRoundTripOnPostgres(t *testing.T) {
 
 func TestImportCSV(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	dsn := filepath.Join(dir, "kam.db")
-	db := "--db=" + dsn
-	mustRun(t, "user", "add", db, "--email=li@example.com", "--name=李强", "--role=rep", "--password=correct horse battery")
-	mustRun(t, "user", "add", db, "--email=liu@example.com", "--name=刘洋", "--role=rep", "--password=correct horse battery")
+	dir, dsn, db := twoSellers(t)
 	mine := seed(t, dsn, "li@example.com")
 	theirs := seed(t, dsn, "liu@example.com")
 	account := func(oppID int64) string { return strconv.FormatInt(accountOf(t, dsn, oppID), 10) }

@@ -102,11 +102,7 @@ func TestImportXLSXCommand(t *testing.T) {
 
 func TestExportXLSXCommand(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	dsn := filepath.Join(dir, "kam.db")
-	db := "--db=" + dsn
-	mustRun(t, "user", "add", db, "--email=li@example.com", "--name=李强", "--role=rep", "--password=correct horse battery")
-	mustRun(t, "user", "add", db, "--email=liu@example.com", "--name=刘洋", "--role=rep", "--password=correct horse battery")
+	dir, dsn, db := twoSellers(t)
 	seed(t, dsn, "li@example.com")
 	theirs := seed(t, dsn, "liu@example.com")
 	// liu's deal gets a name of its own, to look for it.
