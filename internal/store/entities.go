@@ -26,13 +26,13 @@ func underOpportunity(f *Filter, w *where) {
 var Users = &Table[kam.User]{
 	name:  "user",
 	table: "users",
-	cols:  []string{"email", "name", "role", "team_id", "locale", "disabled", "must_change_password", "password_hash"},
+	cols:  []string{"email", "name", "role", "team_id", "locale", "time_zone", "disabled", "must_change_password", "password_hash"},
 	meta:  func(v *kam.User) *kam.Meta { return &v.Meta },
 	args: func(v *kam.User) []any {
-		return []any{v.Email, v.Name, string(v.Role), idv(v.TeamID), string(v.Locale), v.Disabled, v.MustChangePassword, v.PasswordHash}
+		return []any{v.Email, v.Name, string(v.Role), idv(v.TeamID), string(v.Locale), v.TimeZone, v.Disabled, v.MustChangePassword, v.PasswordHash}
 	},
 	dest: func(v *kam.User) []any {
-		return []any{&v.Email, &v.Name, &v.Role, idCol{&v.TeamID}, &v.Locale, &v.Disabled, &v.MustChangePassword, &v.PasswordHash}
+		return []any{&v.Email, &v.Name, &v.Role, idCol{&v.TeamID}, &v.Locale, &v.TimeZone, &v.Disabled, &v.MustChangePassword, &v.PasswordHash}
 	},
 	refs:   func(v *kam.User) []ref { return []ref{{"team_id", "teams", v.TeamID}} },
 	search: []string{"t.name", "t.email"},
@@ -373,5 +373,20 @@ var Quotas = &Table[kam.Quota]{
 		if f.TeamID != 0 {
 			w.add("t.team_id = ?", f.TeamID)
 		}
+	},
+}
+
+// ExchangeRates are the rates (汇率) an administrator keeps. List ignores
+// Scope: rates are not secret.
+var ExchangeRates = &Table[kam.ExchangeRate]{
+	name:  "exchange_rate",
+	table: "exchange_rates",
+	cols:  []string{"from_currency", "to_currency", "rate", "on_date"},
+	meta:  func(v *kam.ExchangeRate) *kam.Meta { return &v.Meta },
+	args: func(v *kam.ExchangeRate) []any {
+		return []any{v.From, v.To, v.Rate, v.On}
+	},
+	dest: func(v *kam.ExchangeRate) []any {
+		return []any{&v.From, &v.To, &v.Rate, &v.On}
 	},
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"reflect"
 	"slices"
 	"strings"
@@ -22,7 +23,7 @@ func TestMigrate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := []string{"0001_init"}; !reflect.DeepEqual(before, want) {
+		if want := embeddedMigrations(t, db); !reflect.DeepEqual(before, want) {
 			t.Fatalf("migrations = %v, want %v", before, want)
 		}
 		if err := db.Migrate(ctx); err != nil {
@@ -39,7 +40,7 @@ func TestMigrate(t *testing.T) {
 		for _, table := range []string{"users", "teams", "api_tokens", "accounts", "account_shares", "account_relations",
 			"org_units", "contacts", "contact_links", "opportunities", "level_changes", "buying_influences", "swot_items",
 			"actions", "action_participants", "interactions", "interaction_users", "interaction_feedback", "criteria",
-			"criterion_ratings", "quotas", "accepted_findings", "audit_log", "sessions", "login_throttles", "settings"} {
+			"criterion_ratings", "quotas", "accepted_findings", "audit_log", "sessions", "login_throttles", "settings", "exchange_rates"} {
 			read(t, db, func(tx *Tx) error {
 				var n int
 				if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
@@ -155,7 +156,7 @@ func TestRoundTrip(t *testing.T) {
 		})
 		at := time.Date(2026, 2, 3, 4, 5, 6, 123456000, time.UTC)
 		t.Run("user with every field", func(t *testing.T) {
-			roundTrip(t, db, Users, kam.User{Email: "full@example.com", Name: "全名", Role: kam.RoleManager, TeamID: w.teamB.ID, Locale: kam.LocaleZH, Disabled: true, MustChangePassword: true, PasswordHash: "$argon2id$x"})
+			roundTrip(t, db, Users, kam.User{Email: "full@example.com", Name: "全名", Role: kam.RoleManager, TeamID: w.teamB.ID, Locale: kam.LocaleZH, TimeZone: "Asia/Shanghai", Disabled: true, MustChangePassword: true, PasswordHash: "$argon2id$x"})
 		})
 		t.Run("user with zero values", func(t *testing.T) {
 			roundTrip(t, db, Users, kam.User{Email: "zero@example.com", Role: kam.RoleRep, Locale: kam.LocaleEN})
@@ -217,6 +218,9 @@ func TestRoundTrip(t *testing.T) {
 		})
 		t.Run("quota of a team", func(t *testing.T) {
 			roundTrip(t, db, Quotas, kam.Quota{TeamID: w.teamA.ID, Period: "2026", Amount: 1, Currency: "USD"})
+		})
+		t.Run("exchange rate", func(t *testing.T) {
+			roundTrip(t, db, ExchangeRates, kam.ExchangeRate{From: "USD", To: "CNY", Rate: 7.1234567, On: kam.MustDate("2026-12-01")})
 		})
 	})
 }
@@ -876,4 +880,21 @@ func TestConcurrentWritersNeverSeeLocked(t *testing.T) {
 		}
 		return err
 	})
+}
+
+// embeddedMigrations lists the versions of the migrations of db's dialect.
+func embeddedMigrations(t *testing.T, db *DB) []string {
+	t.Helper()
+	entries, err := fs.ReadDir(migrations, "migrations/"+db.dialect.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".sql"))
+	}
+	if len(out) < 2 || out[0] != "0001_init" {
+		t.Fatalf("migrations: %v", out)
+	}
+	return out
 }
