@@ -48,6 +48,7 @@ func (s *server) routeTable() []route {
 		filters: []string{"q"}}.routes()...)
 	add(resource[kam.Quota]{plural: "quotas", one: kam.T("quota", "销售指标"), e: svc.Quotas,
 		filters: []string{"team_id", "user_id"}}.routes()...)
+	add(resource[kam.ExchangeRate]{plural: "exchange_rates", one: kam.T("exchange rate", "汇率"), e: svc.ExchangeRates}.routes()...)
 
 	// Sharing and ideal-customer ratings of one account.
 	add(
