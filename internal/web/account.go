@@ -26,12 +26,14 @@ type accountData struct {
 	Tokens    []kam.APIToken
 	NewSecret string
 	Locales   []kam.Locale
+	Zones     []option
 }
 
 func (a *app) profileForm(u kam.User) *Form {
 	f := newForm("/account")
 	f.Set("name", u.Name)
 	f.Set("locale", string(u.Locale))
+	f.Set("time_zone", u.TimeZone)
 	f.Version = u.Version
 	return f
 }
@@ -57,9 +59,11 @@ func (a *app) renderAccount(w http.ResponseWriter, r *http.Request, c *call, sta
 	profile.Conflict.labelled(c.Locale, []spec{
 		{Name: "name", Label: "f.name", Kind: "text"},
 		{Name: "locale", Label: "f.locale", Kind: "select", Opts: optionsOf(c.Locale, kam.Locales)},
+		{Name: "time_zone", Label: "f.time_zone", Kind: "text"},
 	})
 	return a.renderPage(w, r, c, status, "account", &Page{Section: "account", Data: accountData{
 		Profile: profile, TokenForm: tokenForm, Tokens: toks, NewSecret: secret, Locales: kam.Locales,
+		Zones: zoneOptions(c.User.TimeZone, a.now()),
 	}})
 }
 
@@ -75,7 +79,7 @@ func (a *app) updateProfile(w http.ResponseWriter, r *http.Request, c *call) err
 		f.Errors["name"] = kam.T("is required", "必填")
 		return a.renderAccount(w, r, c, f.Status(), f, nil, "")
 	}
-	u, err := a.svc.UpdateProfile(r.Context(), c.Actor, f.Version, name, kam.Locale(f.Get("locale")))
+	u, err := a.svc.UpdateProfileZone(r.Context(), c.Actor, f.Version, name, kam.Locale(f.Get("locale")), f.Text("time_zone"))
 	if err != nil {
 		if f.Take(err) {
 			return a.renderAccount(w, r, c, f.Status(), f, nil, "")

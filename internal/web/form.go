@@ -33,6 +33,9 @@ type Form struct {
 	// Prefix, when set, makes the ids of the form's inputs unique on a page
 	// that shows several forms of one kind: "f-<prefix>-<name>".
 	Prefix string
+	// Zone is the time zone of the user who posted the form: the times
+	// they typed are wall-clock times there. Nil is UTC.
+	Zone *time.Location
 }
 
 // newForm returns an empty form posting to action.
@@ -46,6 +49,7 @@ func formFrom(r *http.Request, action string) (*Form, error) {
 		return nil, err
 	}
 	f := newForm(action)
+	f.Zone = zoneOf(r.Context())
 	for k, v := range r.PostForm {
 		if k != "csrf_token" {
 			f.Values[k] = v

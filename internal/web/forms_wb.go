@@ -168,20 +168,9 @@ func (f *Form) Date(name string) kam.Date {
 	return d
 }
 
-// Time reads a datetime-local field (UTC); empty is the zero time.
-func (f *Form) Time(name string) time.Time {
-	s := strings.TrimSpace(f.Get(name))
-	if s == "" {
-		return time.Time{}
-	}
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC()
-		}
-	}
-	f.Errors[name] = msgBadDateTime
-	return time.Time{}
-}
+// Time reads a datetime-local field in the time zone of the user who
+// posted the form (f.Zone; see TimeIn); empty is the zero time.
+func (f *Form) Time(name string) time.Time { return f.TimeIn(name, f.Zone) }
 
 // IntPtr reads an optional whole number; empty is nil.
 func (f *Form) IntPtr(name string) *int {

@@ -79,7 +79,7 @@ var workbenchMessages = map[string]kam.Text{
 	"f.addresses":           kam.T("Red flags it addresses", "应对的小红旗"),
 	"f.strength":            kam.T("Strength it leverages", "借助的强项"),
 	"f.interaction_kind":    kam.T("Kind", "方式"),
-	"f.at":                  kam.T("When (UTC)", "时间（UTC）"),
+	"f.at":                  kam.T("When (in your time zone)", "时间（按你的时区）"),
 	"f.objective":           kam.T("Call objective", "拜访目标"),
 	"f.outcome":             kam.T("Outcome", "结果"),
 	"f.our_side":            kam.T("Our side", "我方人员"),

@@ -56,6 +56,10 @@ const defaultCurrency = "CNY"
 // of theirs, else the most common among their first deals, else CNY. It
 // reads at most two short lists.
 func (a *app) funnelCurrency(r *http.Request, c *call, v service.FunnelView) (string, error) {
+	// The service chose the report's currency and converted into it.
+	if v.Report.Currency != "" {
+		return v.Report.Currency, nil
+	}
 	ctx := r.Context()
 	qf := store.Filter{Limit: store.MaxLimit}
 	switch {
@@ -178,7 +182,7 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 			if u.TeamID != d.Team || u.Disabled {
 				continue
 			}
-			v, err := a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: u.ID, Period: d.Period})
+			v, err := a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: u.ID, Period: d.Period, Currency: d.Currency})
 			if err != nil {
 				return err
 			}
@@ -269,7 +273,7 @@ func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad 
 		{Name: "team_id", Label: "f.quota_for_team", Kind: "select", Opts: withBlank(teamOpts)},
 		{Name: "period", Label: "f.period", Kind: "text", Hint: "hint.period"},
 		{Name: "amount", Label: "f.amount", Kind: "number"},
-		{Name: "currency", Label: "f.currency", Kind: "text"},
+		{Name: "currency", Label: "f.currency", Kind: "select", Opts: currencyOptions(c.Locale)},
 	}
 	status := http.StatusOK
 	if bad != nil {

@@ -140,7 +140,7 @@ func (a *app) loadStrategy(r *http.Request, c *call, id int64) (*strategyData, e
 	names := userNames(users)
 	d := &strategyData{V: v, Opp: v.Opportunity, Owner: names[v.Opportunity.OwnerID], Users: names,
 		Contacts: map[int64]string{}, Strengths: map[int64]string{}, SWOT: map[kam.SWOTKind][]kam.SWOTItem{},
-		SWOTKinds: kam.SWOTKinds, SWOTForm: newForm(oppURL(id) + "/swot"), Today: kam.DateOf(a.now())}
+		SWOTKinds: kam.SWOTKinds, SWOTForm: newForm(oppURL(id) + "/swot"), Today: kam.DateOf(a.now().In(c.User.Location()))}
 	contacts := map[int64]kam.Contact{}
 	for _, ct := range v.Contacts {
 		contacts[ct.ID] = ct
@@ -257,7 +257,7 @@ func (a *app) opportunitySpecs(r *http.Request, c *call, withAccount bool) ([]sp
 		spec{Name: "name", Label: "f.opp_name", Kind: "text"},
 		spec{Name: "product", Label: "f.product", Kind: "text", Hint: "hint.single_objective"},
 		spec{Name: "amount", Label: "f.amount", Kind: "number"},
-		spec{Name: "currency", Label: "f.currency", Kind: "text"},
+		spec{Name: "currency", Label: "f.currency", Kind: "select", Opts: currencyOptions(l)},
 		spec{Name: "close_date", Label: "f.close_date", Kind: "date"},
 		spec{Name: "level", Label: "f.level", Kind: "select", Opts: optionsOf(l, kam.FunnelLevels)},
 		spec{Name: "position", Label: "f.position", Kind: "select", Opts: withBlank(positionOpts(l)), Hint: "hint.position"},
@@ -1024,7 +1024,7 @@ func interactionForm(action string, x kam.Interaction) *Form {
 	f := newForm(action)
 	f.Set("kind", string(x.Kind))
 	if !x.At.IsZero() {
-		f.Set("at", x.At.UTC().Format("2006-01-02T15:04"))
+		f.Set("at", instantValue(x.At)) // shown in the reader's zone by interactionFormPage
 	}
 	f.Set("objective", x.Objective)
 	f.Set("outcome", string(x.Outcome))
@@ -1072,6 +1072,7 @@ func (a *app) interactionFormPage(w http.ResponseWriter, r *http.Request, c *cal
 	if err != nil {
 		return err
 	}
+	localizeInstant(f, "at", c.User.Location())
 	return a.renderForm(w, r, c, "funnel", msg(c.Locale, "interaction.heading"), f, specs, oppURL(oppID)+"#interactions")
 }
 
@@ -1089,6 +1090,6 @@ func (a *app) newInteractionPage(w http.ResponseWriter, r *http.Request, c *call
 	if err != nil {
 		return err
 	}
-	x := kam.Interaction{Kind: kam.InteractionVisit, At: a.now().UTC().Truncate(60e9), UserIDs: []int64{c.User.ID}}
+	x := kam.Interaction{Kind: kam.InteractionVisit, At: a.now().Truncate(60e9), UserIDs: []int64{c.User.ID}}
 	return a.interactionFormPage(w, r, c, interactionForm(oppURL(id)+"/interactions", x), id)
 }

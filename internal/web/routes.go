@@ -47,6 +47,7 @@ func (a *app) routeTable() []route {
 		a.signInRoutes(),
 		a.accountRoutes(),
 		a.adminRoutes(),
+		a.rateRoutes(),
 		a.auditRoutes(),
 		a.workbenchRoutes(),
 		a.methodRoutes(),
