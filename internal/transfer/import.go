@@ -177,6 +177,8 @@ func (im *importer) field(dec *json.Decoder, key string) error {
 		err = readSection(im, dec, key, im.quota)
 	case KindAcceptedFindings:
 		err = readSection(im, dec, key, im.accepted)
+	case KindExchangeRates:
+		err = readSection(im, dec, key, im.exchangeRate)
 	default:
 		// Unknown fields of a later minor change are passed over.
 		var skip json.RawMessage
@@ -374,7 +376,7 @@ var kindZH = map[string]string{
 	KindAccountRelations: "客户关系", KindOrgUnits: "部门", KindContacts: "联系人",
 	KindContactLinks: "联系人关系", KindOpportunities: "商机", KindBuyingInfluences: "购买影响者",
 	KindSWOTItems: "SWOT 条目", KindActions: "行动", KindInteractions: "互动", KindQuotas: "指标",
-	KindAcceptedFindings: "已接受的红旗",
+	KindAcceptedFindings: "已接受的红旗", KindExchangeRates: "汇率",
 }
 
 // ref maps the id old of a record of kind to its new id, noting a problem
@@ -439,6 +441,12 @@ func (im *importer) criterion(r *rec, v *kam.Criterion) error {
 	im.at(v.CreatedAt)
 	c, err := im.svc.Criteria.Create(im.ctx, kam.System, *v)
 	return im.outcome(r, c.ID, err)
+}
+
+func (im *importer) exchangeRate(r *rec, v *kam.ExchangeRate) error {
+	im.at(v.CreatedAt)
+	x, err := im.svc.ExchangeRates.Create(im.ctx, kam.System, *v)
+	return im.outcome(r, x.ID, err)
 }
 
 func (im *importer) team(r *rec, v *kam.Team) error {
