@@ -153,3 +153,42 @@ func TestTodayIsTheOwnersDay(t *testing.T) {
 		}
 	})
 }
+
+// TestInteractionDaysAreTheOwnersDays: a visit at 01:00 in Beijing on
+// 11-05 (17:00 UTC on 11-04) is dated 11-05 on the sheet of a seller in
+// Asia/Shanghai, and counts 30 days on 12-05, not 31.
+func TestInteractionDaysAreTheOwnersDays(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newFunnelWorld(t, db)
+		*w.now = time.Date(2026, 11, 4, 18, 0, 0, 0, time.UTC)
+		o := w.deal(t, w.r1, w.acct1, kam.LevelIn, 1000, "2026-12-30")
+		c, err := w.svc.Contacts.Create(ctx, w.r1, kam.Contact{AccountID: w.acct1.ID, Name: "张总", Seniority: kam.SeniorityExecutive})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.BuyingInfluences.Create(ctx, w.r1, kam.BuyingInfluence{OpportunityID: o.ID, ContactID: c.ID,
+			Roles: []kam.BuyingRole{kam.RoleEconomic}, Influence: kam.InfluenceHigh, ContactLevel: kam.ContactFrequent, Mode: kam.ModeGrowth}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Interactions.Create(ctx, w.r1, kam.Interaction{OpportunityID: o.ID, Kind: kam.InteractionVisit,
+			At: time.Date(2026, 11, 4, 17, 0, 0, 0, time.UTC), UserIDs: []int64{w.r1.UserID},
+			Feedback: []kam.ContactFeedback{{ContactID: c.ID, Feedback: kam.FeedbackNeutral}}}); err != nil {
+			t.Fatal(err)
+		}
+		*w.now = time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC) // 12-05 01:00 in Beijing
+		fs, err := w.svc.Findings(ctx, w.r1, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			if f.Rule == method.RuleStaleContact {
+				if !strings.Contains(f.Detail.EN, "2026-11-05 (30 days ago)") {
+					t.Errorf("stale contact: %q, want the Beijing day 2026-11-05, 30 days ago", f.Detail.EN)
+				}
+				return
+			}
+		}
+		t.Error("no stale-contact finding after 30 days")
+	})
+}
