@@ -41,7 +41,7 @@ const maxBestFewChecked = 1000
 func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (FunnelView, error) {
 	v := FunnelView{Query: q}
 	if q.Period == "" {
-		v.Query.Period = kam.QuarterOf(kam.DateOf(s.now())).Name
+		v.Query.Period = kam.QuarterOf(kam.DateOf(s.now().In(locationOf(a)))).Name
 	}
 	p, err := kam.ParsePeriod(v.Query.Period)
 	if err != nil {
@@ -78,7 +78,8 @@ func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (Funne
 }
 
 func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f store.FunnelFilter, p kam.Period, q FunnelQuery, set method.Settings) (method.FunnelInput, error) {
-	now := s.now()
+	// The actor's day: the quarter they are in, and the rates of that day.
+	now := s.now().In(locationOf(a))
 	today := kam.DateOf(now)
 	in := method.FunnelInput{Period: p, Open: map[kam.FunnelLevel]method.LevelTotal{}, Now: now}
 	// The period's totals per level and currency, and, in the same pass,
@@ -108,7 +109,7 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 	// Amounts are converted with the latest rates on or before the
 	// actor's day; what no rate converts is totalled apart.
 	in.Currency = reportCurrency(q.Currency, quota, totals)
-	cv := converter{to: in.Currency, rates: rates, day: kam.DateOf(now.In(locationOf(a))), other: map[string]*method.CurrencyTotal{}}
+	cv := converter{to: in.Currency, rates: rates, day: today, other: map[string]*method.CurrencyTotal{}}
 	for _, t := range totals {
 		if !t.Level.Open() || t.Count == 0 {
 			continue

@@ -301,7 +301,7 @@ func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad 
 	if f == nil || f.Action != "/quotas" {
 		f = newForm("/quotas")
 		f.Set("currency", "CNY")
-		f.Set("period", kam.QuarterOf(kam.DateOf(a.now())).Name)
+		f.Set("period", kam.QuarterOf(kam.DateOf(a.now().In(c.User.Location()))).Name)
 	}
 	d.Form = f
 	d.Fields = f.views(c.Locale, specs)
