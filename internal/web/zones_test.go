@@ -197,3 +197,19 @@ func twoDigits(n int) string {
 	}
 	return itoa(int64(n))
 }
+
+// TestAdminSetsAUsersTimeZone: the user form offers the zone and keeps it
+// when left as it is.
+func TestAdminSetsAUsersTimeZone(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rep := e.zhUser("sun@example.com", "孙丽", kam.RoleRep, 0)
+	admin := e.signedIn(e.admin)
+	page := admin.get("/admin/users/" + itoa(rep.ID))
+	mustContain(t, page, `<option value="Asia/Shanghai" selected>`)
+	form := url.Values{"version": {itoa(rep.Version)}, "email": {rep.Email}, "name": {rep.Name}, "role": {"rep"}, "locale": {"zh-CN"}, "team_id": {"0"}, "time_zone": {"Asia/Tokyo"}}
+	mustStatus(t, admin.post("/admin/users/"+itoa(rep.ID), form), 303)
+	if got := e.getUser(rep.ID).TimeZone; got != "Asia/Tokyo" {
+		t.Errorf("zone %q, want Asia/Tokyo", got)
+	}
+}
