@@ -22,6 +22,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
 	_ "modernc.org/sqlite"             // registers driver "sqlite"
+
+	"kam/internal/reqinfo"
 )
 
 // Dialect names the database behind a DB.
@@ -148,6 +150,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// Pools returns the connection pools, for their statistics: on SQLite the
+// single writer and the readers, on PostgreSQL one pool twice.
+func (db *DB) Pools() (write, read *sql.DB) { return db.write, db.read }
 
 // Dialect reports which database db talks to.
 func (db *DB) Dialect() Dialect { return db.dialect }
@@ -286,6 +292,7 @@ func (tx *Tx) rebind(q string) string {
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	tx.db.queries.Add(1)
+	reqinfo.CountStatement(ctx)
 	rows, err := tx.tx.QueryContext(ctx, tx.rebind(q), args...)
 	if err != nil {
 		return nil, mapErr(err)
@@ -295,11 +302,13 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	tx.db.queries.Add(1)
+	reqinfo.CountStatement(ctx)
 	return tx.tx.QueryRowContext(ctx, tx.rebind(q), args...)
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	tx.db.queries.Add(1)
+	reqinfo.CountStatement(ctx)
 	res, err := tx.tx.ExecContext(ctx, tx.rebind(q), args...)
 	if err != nil {
 		return nil, mapErr(err)
