@@ -110,6 +110,7 @@ func (f *Form) Take(err error) bool {
 	var c *kam.ConflictError
 	if errors.As(err, &c) {
 		f.Conflict = conflictOf(c.Current, f.Values)
+		localizeConflict(f.Conflict, f.Zone)
 		f.Version = f.Conflict.Version
 		return true
 	}

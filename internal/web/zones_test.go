@@ -213,3 +213,38 @@ func TestAdminSetsAUsersTimeZone(t *testing.T) {
 		t.Errorf("zone %q, want Asia/Tokyo", got)
 	}
 }
+
+// TestConflictShowsTimesInTheUsersZone: a conflict on an interaction shows
+// its time as the form does, and not as changed when the user left it.
+func TestConflictShowsTimesInTheUsersZone(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rep := e.zhUser("zhou@example.com", "周伟", kam.RoleRep, 0)
+	a := service.ActorOf(rep)
+	acct, err := e.svc.Accounts.Create(e.ctx, a, kam.Account{Name: "华信集团", OwnerID: rep.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opp, err := e.svc.Opportunities.Create(e.ctx, a, kam.Opportunity{AccountID: acct.ID, Name: "ERP", Amount: 100, OwnerID: rep.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.svc.Interactions.Create(e.ctx, a, kam.Interaction{OpportunityID: opp.ID, Kind: kam.InteractionVisit,
+		At: time.Date(2026, 3, 1, 6, 30, 0, 0, time.UTC), UserIDs: []int64{rep.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Interactions.Update(e.ctx, a, x.ID, x.Version, func(v *kam.Interaction) error { v.Notes = "someone else"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	r := e.signedIn(rep).post("/interactions/"+itoa(x.ID), url.Values{"version": {itoa(x.Version)}, "kind": {"visit"},
+		"at": {"2026-03-01T14:30"}, "user_ids": {itoa(rep.ID)}, "notes": {"mine"}})
+	mustStatus(t, r, 409)
+	i := strings.Index(r.Body, "2026-03-01T14:30</td><td>2026-03-01T14:30")
+	if i < 0 {
+		t.Fatalf("the conflict does not show the time as the form does:\n%s", r.Body)
+	}
+	if row := r.Body[strings.LastIndex(r.Body[:i], "<tr"):i]; strings.Contains(row, "changed") {
+		t.Errorf("the unchanged time is marked changed: %s", row)
+	}
+}

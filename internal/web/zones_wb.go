@@ -221,3 +221,26 @@ func localizeInstant(f *Form, name string, loc *time.Location) {
 		f.Set(name, localInput(t, loc))
 	}
 }
+
+// localizeConflict writes the record's instants of a conflict as the
+// wall-clock times in loc that the user's form posted, so that a time the
+// user left as it was is not shown as changed, and reads as on the form.
+func localizeConflict(c *Conflict, loc *time.Location) {
+	if c == nil || c.current == nil || loc == nil {
+		return
+	}
+	for k, v := range c.current {
+		s, ok := v.(string)
+		if !ok || !c.yours.Has(k) {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			continue
+		}
+		if _, err := time.Parse(time.RFC3339Nano, c.yours.Get(k)); err == nil {
+			continue // posted as an instant too: compared as it is
+		}
+		c.current[k] = localInput(t, loc)
+	}
+}
