@@ -147,12 +147,18 @@ type Conversion struct {
 	RateID  int64   `json:"rate_id"`
 }
 
-// Text says the conversion as a reader wants it next to the figure:
-// "at the 2026-12-01 rate 1 USD = 7.10 CNY" / "按 2026-12-01 汇率 1 USD = 7.10 CNY".
+// Text says the conversion as a reader wants it next to the figure, the
+// rate written as the administrator keeps it:
+// "at the 2026-12-01 rate 1 USD = 7.10 CNY" / "按 2026-12-01 汇率 1 USD = 7.10 CNY"
+// (also for a conversion from CNY into USD with that rate inverted).
 func (cv Conversion) Text() Text {
-	r := FormatRate(cv.Rate)
-	return T("at the "+cv.On.String()+" rate 1 "+cv.From+" = "+r+" "+cv.To,
-		"按 "+cv.On.String()+" 汇率 1 "+cv.From+" = "+r+" "+cv.To)
+	from, to, rate := cv.From, cv.To, cv.Rate
+	if cv.Inverse {
+		from, to, rate = cv.To, cv.From, 1/cv.Rate
+	}
+	r := FormatRate(rate)
+	return T("at the "+cv.On.String()+" rate 1 "+from+" = "+r+" "+to,
+		"按 "+cv.On.String()+" 汇率 1 "+from+" = "+r+" "+to)
 }
 
 // FormatRate writes a rate with at least two and at most six decimals:

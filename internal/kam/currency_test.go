@@ -108,6 +108,9 @@ func TestRatesFindTheLatestOnOrBeforeTheDay(t *testing.T) {
 	if !ok || !cv.Inverse || cv.Rate != 1/7.1 {
 		t.Errorf("CNY→USD: %+v %v, want the inverse of 7.1", cv, ok)
 	}
+	if got := cv.Text().ZH; got != "按 2026-12-01 汇率 1 USD = 7.10 CNY" {
+		t.Errorf("inverse text %q: want the rate as kept", got)
+	}
 	if cv, ok := rs.Find("EUR", "CNY", MustDate("2026-12-04")); !ok || cv.Rate != 8 {
 		t.Errorf("EUR→CNY: %+v %v, want 8 (inverse of 0.125)", cv, ok)
 	}

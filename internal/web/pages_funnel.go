@@ -45,6 +45,10 @@ type funnelData struct {
 	Error   string
 	// Currency is the currency the funnel's amounts are in (funnelCurrency).
 	Currency string
+	// Asked is the currency chosen in the filter ("" for the quota's);
+	// Currencies are the choices.
+	Asked      string
+	Currencies []option
 }
 
 // defaultCurrency is the currency of a funnel with neither a quota nor a
@@ -126,7 +130,10 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 	ctx := r.Context()
 	q := r.URL.Query()
 	d := funnelData{Owner: queryID(r, "owner"), Team: queryID(r, "team"), Period: strings.TrimSpace(q.Get("period")),
-		Manager: c.User.Role != kam.RoleRep}
+		Manager: c.User.Role != kam.RoleRep, Asked: kam.NormalizeCurrency(q.Get("currency")), Currencies: withBlank(currencyOptions(c.Locale))}
+	if q.Get("currency") == "" || !kam.ValidCurrency(d.Asked) {
+		d.Asked = ""
+	}
 	if !validText(d.Period) {
 		d.Period = ""
 	}
@@ -151,13 +158,13 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 	for _, t := range teams {
 		d.Teams = append(d.Teams, option{Value: itoa64(t.ID), Label: t.Name})
 	}
-	d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team, Period: d.Period})
+	d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team, Period: d.Period, Currency: d.Asked})
 	if err != nil {
 		var f = newForm("/funnel")
 		if f.Take(err) {
 			d.Error = f.Errors["period"].In(c.Locale)
 			d.Period = ""
-			if d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team}); err != nil {
+			if d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team, Currency: d.Asked}); err != nil {
 				return err
 			}
 		} else {

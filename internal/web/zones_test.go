@@ -248,3 +248,26 @@ func TestConflictShowsTimesInTheUsersZone(t *testing.T) {
 		t.Errorf("the unchanged time is marked changed: %s", row)
 	}
 }
+
+// TestFunnelInAnotherCurrency: the funnel's filter asks for the report in
+// another currency; the yuan are converted with the inverse rate.
+func TestFunnelInAnotherCurrency(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rep := e.zhUser("wu@example.com", "吴军", kam.RoleRep, 0)
+	a := service.ActorOf(rep)
+	acct, err := e.svc.Accounts.Create(e.ctx, a, kam.Account{Name: "恒通物流", OwnerID: rep.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Opportunities.Create(e.ctx, a, kam.Opportunity{AccountID: acct.ID, Name: "仓储", Amount: 7_100_000, Currency: "CNY",
+		Level: kam.LevelIn, CloseDate: kam.MustDate("2026-03-20"), OwnerID: rep.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.ExchangeRates.Create(e.ctx, kam.System, kam.ExchangeRate{From: "USD", To: "CNY", Rate: 7.1, On: kam.MustDate("2026-03-01")}); err != nil {
+		t.Fatal(err)
+	}
+	page := e.signedIn(rep).get("/funnel?owner=" + itoa(rep.ID) + "&period=2026Q1&currency=USD")
+	mustStatus(t, page, 200)
+	mustContain(t, page, "1,000,000 USD", `<option value="USD" selected>`, "按 2026-03-01 汇率 1 USD = 7.10 CNY")
+}
