@@ -282,10 +282,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer close(pushed)
 		push.NewWorker(svc, &notify.Sender{}, log).Run(cleanCtx)
 	}()
+	// On PostgreSQL, changes other instances make to cached state (the
+	// red-flag thresholds, the health fit) are forgotten here at once.
+	listened := make(chan struct{})
+	go func() {
+		defer close(listened)
+		svc.ListenForChanges(cleanCtx, nil)
+	}()
 	defer func() {
 		stopCleanUp()
 		<-cleaned
 		<-pushed
+		<-listened
 	}()
 	fmt.Fprintf(stdout, "kam is listening on http://%s  (监听地址)\n", displayAddr(ln.Addr()))
 	return server.Serve(ctx, ln, h, c.Drain, log)

@@ -53,6 +53,7 @@ type DB struct {
 	write   *sql.DB // SQLite: one connection, so writers queue instead of failing
 	read    *sql.DB // SQLite: several read-only connections; PostgreSQL: same as write
 	cleanup func()  // removes the temporary file behind ":memory:"
+	dsn     string  // PostgreSQL: for the listening connection (Listen)
 
 	// queries counts statements sent, so tests can prove a fixed query count.
 	queries atomic.Int64
@@ -86,6 +87,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.dialect = Postgres
+		db.dsn = dsn
 		pool, err := sql.Open("pgx", dsn)
 		if err != nil {
 			return nil, fmt.Errorf("store: open postgres: %w", err)

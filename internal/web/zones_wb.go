@@ -3,7 +3,6 @@ package web
 import (
 	"cmp"
 	"context"
-	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -35,8 +34,6 @@ var zoneMessages = map[string]kam.Text{
 	"cur.coverage_unknown": kam.T("cannot be computed (currencies without a rate)", "无法计算（有币种没有汇率）"),
 	"cur.sep":              kam.T("; ", "；"),
 }
-
-func init() { maps.Copy(messages, zoneMessages) }
 
 // formatWhen shows an instant as 2006-01-02 15:04 in loc, the reader's time
 // zone; with no zone, in UTC and saying so.
