@@ -341,17 +341,18 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 	switch args[0] {
 	case "add":
 		var u kam.User
-		var password, role, locale string
+		var password, role, locale, zone string
 		fs.StringVar(&u.Email, "email", "", "email (required)")
 		fs.StringVar(&u.Name, "name", "", "name (required)")
 		fs.StringVar(&role, "role", "rep", "rep, manager or admin")
 		fs.Int64Var(&u.TeamID, "team", 0, "team id")
 		fs.StringVar(&locale, "locale", "zh-CN", "zh-CN or en")
+		fs.StringVar(&zone, "time-zone", "", "IANA time zone such as Asia/Shanghai; Asia/Shanghai for zh-CN, UTC for en when empty")
 		fs.StringVar(&password, "password", "", "password; a random one is printed when empty")
 		if err := fs.Parse(args[1:]); err != nil {
 			return usageError(err.Error())
 		}
-		u.Role, u.Locale = kam.Role(role), kam.Locale(locale)
+		u.Role, u.Locale, u.TimeZone = kam.Role(role), kam.Locale(locale), zone
 		generated := password == ""
 		if generated {
 			password = auth.NewSecret()[:16]
@@ -407,7 +408,7 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 				if u.Disabled {
 					state = " (disabled)"
 				}
-				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\tteam %d%s\n", u.ID, u.Email, u.Name, kam.Label(u.Role).EN, u.TeamID, state)
+				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\tteam %d\t%s%s\n", u.ID, u.Email, u.Name, kam.Label(u.Role).EN, u.TeamID, u.TimeZone, state)
 			}
 			if next == 0 {
 				return nil

@@ -98,6 +98,7 @@ func cmdFunnel(ctx context.Context, args []string, stdout io.Writer) error {
 	owner := fs.String("owner", "", "the seller's email (required)")
 	period := fs.String("period", "", "2026Q4, 2026-11 or 2026; the current quarter when empty")
 	lang := fs.String("lang", "zh-CN", "zh-CN or en")
+	currency := fs.String("currency", "", "the report's ISO 4217 currency; the quota's when empty")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -113,7 +114,7 @@ func cmdFunnel(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	v, err := svc.Funnel(ctx, kam.System, service.FunnelQuery{OwnerID: u.ID, Period: *period})
+	v, err := svc.Funnel(ctx, kam.System, service.FunnelQuery{OwnerID: u.ID, Period: *period, Currency: *currency})
 	if err != nil {
 		return describe(err)
 	}

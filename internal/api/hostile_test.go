@@ -231,6 +231,12 @@ func hostileBodies() map[string]hostileBody {
 			})},
 		"PATCH /quotas/{id}": {as: "admin", required: []string{"period"}, stored: recordOf("quotas"),
 			base: patch("quotas", func(f *fixture) int64 { return f.quota.ID })},
+		"POST /exchange_rates": {as: "admin", required: []string{"from", "to", "on"}, stored: recordOf("exchange_rates"),
+			base: post("exchange_rates", func(_ *fixture, i int) map[string]any {
+				return map[string]any{"from": "USD", "to": "CNY", "rate": 7.1, "on": fmt.Sprintf("2026-%02d-01", 1+i%12)}
+			})},
+		"PATCH /exchange_rates/{id}": {as: "admin", required: []string{"from", "to", "on"}, stored: recordOf("exchange_rates"),
+			base: patch("exchange_rates", func(f *fixture) int64 { return f.rate.ID })},
 		"PUT /accounts/{id}/shares/{team_id}": {as: "r1a", required: []string{"access"},
 			base: func(f *fixture, _ int) (string, map[string]any) {
 				return Prefix + "/accounts/" + itoa(f.acct.ID) + "/shares/" + itoa(f.team2.ID), map[string]any{"access": "read"}

@@ -134,6 +134,9 @@ func (res resource[T]) createHandler(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
+	if err := localTimes(m, c.actor.Location); err != nil {
+		return err
+	}
 	var v T
 	if res.create != nil {
 		v, err = res.create(r.Context(), c.actor, m)
@@ -162,6 +165,9 @@ func (res resource[T]) update(w http.ResponseWriter, r *http.Request, c *call) e
 	}
 	given, err := bodyVersion(m)
 	if err != nil {
+		return err
+	}
+	if err := localTimes(m, c.actor.Location); err != nil {
 		return err
 	}
 	version, err := readVersion(r, given)

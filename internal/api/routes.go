@@ -49,6 +49,7 @@ func (s *server) routeTable() []route {
 		filter: store.CriterionFilter{}}.routes()...)
 	add(resource[kam.Quota]{plural: "quotas", one: kam.RecordName("quotas"), e: svc.Quotas,
 		filter: store.QuotaFilter{}}.routes()...)
+	add(resource[kam.ExchangeRate]{plural: "exchange_rates", one: kam.RecordName("exchange_rates"), e: svc.ExchangeRates, filter: store.NoFilter[kam.ExchangeRate]{}}.routes()...)
 
 	// Sharing and ideal-customer ratings of one account.
 	add(

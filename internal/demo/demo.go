@@ -79,6 +79,7 @@ func Load(ctx context.Context, svc *service.Service, now time.Time) (Credentials
 	l.history()
 	l.openDeals()
 	l.quotas()
+	l.rates()
 	if l.err != nil {
 		return Credentials{}, l.err
 	}

@@ -16,13 +16,13 @@ const (
 var Users = &Table[kam.User]{
 	name:  "user",
 	table: "users",
-	cols:  []string{"email", "name", "role", "team_id", "locale", "disabled", "must_change_password", "password_hash"},
+	cols:  []string{"email", "name", "role", "team_id", "locale", "time_zone", "disabled", "must_change_password", "password_hash"},
 	meta:  func(v *kam.User) *kam.Meta { return &v.Meta },
 	args: func(v *kam.User) []any {
-		return []any{v.Email, v.Name, string(v.Role), idv(v.TeamID), string(v.Locale), v.Disabled, v.MustChangePassword, v.PasswordHash}
+		return []any{v.Email, v.Name, string(v.Role), idv(v.TeamID), string(v.Locale), v.TimeZone, v.Disabled, v.MustChangePassword, v.PasswordHash}
 	},
 	dest: func(v *kam.User) []any {
-		return []any{&v.Email, &v.Name, &v.Role, idCol{&v.TeamID}, &v.Locale, &v.Disabled, &v.MustChangePassword, &v.PasswordHash}
+		return []any{&v.Email, &v.Name, &v.Role, idCol{&v.TeamID}, &v.Locale, &v.TimeZone, &v.Disabled, &v.MustChangePassword, &v.PasswordHash}
 	},
 	refs: func(v *kam.User) []ref { return []ref{{"team_id", "teams", v.TeamID}} },
 }
@@ -259,5 +259,20 @@ var Quotas = &Table[kam.Quota]{
 	},
 	refs: func(v *kam.Quota) []ref {
 		return []ref{{"user_id", "users", v.UserID}, {"team_id", "teams", v.TeamID}}
+	},
+}
+
+// ExchangeRates are the rates (汇率) an administrator keeps. List ignores
+// Scope: rates are not secret.
+var ExchangeRates = &Table[kam.ExchangeRate]{
+	name:  "exchange_rate",
+	table: "exchange_rates",
+	cols:  []string{"from_currency", "to_currency", "rate", "on_date"},
+	meta:  func(v *kam.ExchangeRate) *kam.Meta { return &v.Meta },
+	args: func(v *kam.ExchangeRate) []any {
+		return []any{v.From, v.To, v.Rate, v.On}
+	},
+	dest: func(v *kam.ExchangeRate) []any {
+		return []any{&v.From, &v.To, &v.Rate, &v.On}
 	},
 }

@@ -54,7 +54,7 @@ func TestMigrate(t *testing.T) {
 			"org_units", "contacts", "contact_links", "opportunities", "level_changes", "buying_influences", "swot_items",
 			"actions", "action_participants", "interactions", "interaction_users", "interaction_feedback", "criteria",
 			"criterion_ratings", "quotas", "accepted_findings", "audit_log", "sessions", "login_throttles", "settings",
-			"push_channels", "push_outbox", "push_attempts"} {
+			"push_channels", "push_outbox", "push_attempts", "exchange_rates"} {
 			read(t, db, func(tx *Tx) error {
 				var n int
 				if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
@@ -170,7 +170,7 @@ func TestRoundTrip(t *testing.T) {
 		})
 		at := time.Date(2026, 2, 3, 4, 5, 6, 123456000, time.UTC)
 		t.Run("user with every field", func(t *testing.T) {
-			roundTrip(t, db, Users, kam.User{Email: "full@example.com", Name: "全名", Role: kam.RoleManager, TeamID: w.teamB.ID, Locale: kam.LocaleZH, Disabled: true, MustChangePassword: true, PasswordHash: "$argon2id$x"})
+			roundTrip(t, db, Users, kam.User{Email: "full@example.com", Name: "全名", Role: kam.RoleManager, TeamID: w.teamB.ID, Locale: kam.LocaleZH, TimeZone: "Asia/Shanghai", Disabled: true, MustChangePassword: true, PasswordHash: "$argon2id$x"})
 		})
 		t.Run("user with zero values", func(t *testing.T) {
 			roundTrip(t, db, Users, kam.User{Email: "zero@example.com", Role: kam.RoleRep, Locale: kam.LocaleEN})
@@ -232,6 +232,9 @@ func TestRoundTrip(t *testing.T) {
 		})
 		t.Run("quota of a team", func(t *testing.T) {
 			roundTrip(t, db, Quotas, kam.Quota{TeamID: w.teamA.ID, Period: "2026", Amount: 1, Currency: "USD"})
+		})
+		t.Run("exchange rate", func(t *testing.T) {
+			roundTrip(t, db, ExchangeRates, kam.ExchangeRate{From: "USD", To: "CNY", Rate: 7.1234567, On: kam.MustDate("2026-12-01")})
 		})
 	})
 }

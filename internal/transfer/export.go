@@ -56,6 +56,7 @@ func Export(ctx context.Context, svc *service.Service, w io.Writer, o ExportOpti
 		func() error { return section(x, KindInteractions, svc.Interactions, same[kam.Interaction]) },
 		func() error { return section(x, KindQuotas, svc.Quotas, same[kam.Quota]) },
 		x.acceptedFindings,
+		func() error { return section(x, KindExchangeRates, svc.ExchangeRates, same[kam.ExchangeRate]) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

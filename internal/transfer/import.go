@@ -177,6 +177,8 @@ func (im *importer) field(dec *json.Decoder, key string) error {
 		err = readSection(im, dec, key, im.quota)
 	case KindAcceptedFindings:
 		err = readSection(im, dec, key, im.accepted)
+	case KindExchangeRates:
+		err = readSection(im, dec, key, im.exchangeRate)
 	default:
 		// Unknown fields of a later minor change are passed over.
 		var skip json.RawMessage
@@ -396,6 +398,12 @@ func (im *importer) criterion(r *rec, v *kam.Criterion) error {
 	im.at(v.CreatedAt)
 	c, err := im.svc.Criteria.Create(im.ctx, kam.System, *v)
 	return im.outcome(r, c.ID, err)
+}
+
+func (im *importer) exchangeRate(r *rec, v *kam.ExchangeRate) error {
+	im.at(v.CreatedAt)
+	x, err := im.svc.ExchangeRates.Create(im.ctx, kam.System, *v)
+	return im.outcome(r, x.ID, err)
 }
 
 func (im *importer) team(r *rec, v *kam.Team) error {

@@ -108,6 +108,7 @@ type userFormData struct {
 	Teams   []option
 	Roles   []kam.Role
 	Locales []kam.Locale
+	Zones   []option // time zones, blank first: the language's default
 	// TempPassword is shown once, after an invitation or a reset.
 	TempPassword string
 }
@@ -135,7 +136,8 @@ func (a *app) userForm(ctx context.Context, c *call, f *Form, u kam.User, temp s
 		{Name: "team_id", Label: "f.team", Kind: "select", Opts: teams},
 		{Name: "locale", Label: "f.locale", Kind: "select", Opts: optionsOf(l, kam.Locales)},
 	})
-	return userFormData{Form: f, User: u, Teams: teams, Roles: kam.Roles, Locales: kam.Locales, TempPassword: temp}, err
+	return userFormData{Form: f, User: u, Teams: teams, Roles: kam.Roles, Locales: kam.Locales, TempPassword: temp,
+		Zones: withBlank(zoneOptions(u.TimeZone, a.now()))}, err
 }
 
 func (a *app) adminNewUser(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -156,6 +158,10 @@ func userFromForm(f *Form, u *kam.User) {
 	u.Role = kam.Role(f.Get("role"))
 	u.Locale = kam.Locale(f.Get("locale"))
 	u.TeamID = f.Int64("team_id")
+	// Blank keeps the user's zone (a new user: their language's default).
+	if z := f.Get("time_zone"); z != "" {
+		u.TimeZone = z
+	}
 }
 
 // newTempPassword is a random first password: 16 characters of a 256-bit
@@ -205,6 +211,7 @@ func userEditForm(u kam.User) *Form {
 	f.Set("role", string(u.Role))
 	f.Set("locale", string(u.Locale))
 	f.Set("team_id", strconv.FormatInt(u.TeamID, 10))
+	f.Set("time_zone", u.TimeZone)
 	f.Version = u.Version
 	return f
 }

@@ -222,7 +222,7 @@ func TestTokens(t *testing.T) {
 		t.Fatalf("the shown secret does not authenticate: %v", err)
 	}
 	page := c.get("/account")
-	mustContain(t, page, "CRM sync", "2026-03-02 09:00 UTC") // last used just now
+	mustContain(t, page, "CRM sync", "2026-03-02 09:00") // last used just now, in the rep's zone (UTC)
 	if strings.Contains(page.Body, m[1]) {
 		t.Error("the secret is shown again")
 	}

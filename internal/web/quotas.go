@@ -69,7 +69,7 @@ func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad 
 		{Name: "team_id", Label: "f.quota_for_team", Kind: "select", Opts: withBlank(teamOpts)},
 		{Name: "period", Label: "f.period", Kind: "text", Hint: "hint.period"},
 		{Name: "amount", Label: "f.amount", Kind: "number"},
-		{Name: "currency", Label: "f.currency", Kind: "text"},
+		{Name: "currency", Label: "f.currency", Kind: "select", Opts: currencyOptions(c.Locale)},
 	}
 	status := http.StatusOK
 	if bad != nil {
@@ -97,7 +97,7 @@ func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad 
 	if f == nil || f.Action != "/quotas" {
 		f = newForm("/quotas")
 		f.Set("currency", "CNY")
-		f.Set("period", kam.QuarterOf(kam.DateOf(a.now())).Name)
+		f.Set("period", kam.QuarterOf(kam.DateOf(a.now().In(c.User.Location()))).Name)
 	}
 	d.Form = f
 	d.Fields = f.views(c.Locale, specs)

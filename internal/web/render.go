@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
 	"kam/internal/httpedge"
 	"kam/internal/kam"
@@ -96,6 +97,9 @@ type Page struct {
 	Path string
 	// Data is the page's own data.
 	Data any
+	// Zone is the reader's time zone: {{when $p.Zone .At}} shows an
+	// instant in it.
+	Zone *time.Location
 }
 
 // render executes the page template name with data into a buffer and sends
@@ -115,6 +119,7 @@ func (a *app) renderPage(w http.ResponseWriter, r *http.Request, c *call, status
 		return fmt.Errorf("web: no page template %q", name)
 	}
 	p.SignedIn, p.User, p.Locale = c.SignedIn, c.User, l
+	p.Zone = c.User.Location()
 	p.IsAdmin = c.SignedIn && c.User.Role == kam.RoleAdmin
 	p.CSRF = c.Session.CSRFToken
 	if p.Path == "" && r.Method == http.MethodGet {

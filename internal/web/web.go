@@ -159,7 +159,7 @@ func (a *app) serve(rt route) http.Handler {
 			a.fail(w, r, c, errBadToken)
 			return
 		}
-		if err := rt.Handle(w, r, c); err != nil {
+		if err := rt.Handle(w, r.WithContext(withZone(r.Context(), c)), c); err != nil {
 			a.fail(w, r, c, err)
 		}
 	})
