@@ -134,7 +134,7 @@ func (lk *lookups) dealsOf(account int64) (map[string]int64, error) {
 		return m, nil
 	}
 	m := map[string]int64{}
-	err := eachPage(lk.ctx, lk.svc.Opportunities, lk.a, store.Filter{AccountID: account}, func(o kam.Opportunity) error {
+	err := eachPage(lk.ctx, lk.svc.Opportunities, lk.a, store.OpportunityFilter{AccountID: account}, func(o kam.Opportunity) error {
 		m[normName(o.Name)] = o.ID
 		return nil
 	})

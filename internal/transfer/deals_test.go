@@ -36,7 +36,7 @@ func TestImportOpportunitiesFromACRMExport(t *testing.T) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
 	}
-	deals, _, err := s.svc.Opportunities.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID})
+	deals, _, err := s.svc.Opportunities.List(s.ctx, s.liActor, store.OpportunityFilter{AccountID: s.mine.ID})
 	if err != nil || len(deals) != 2 {
 		t.Fatalf("%v %v", deals, err)
 	}

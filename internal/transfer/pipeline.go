@@ -71,7 +71,7 @@ func normName(s string) string {
 func (lk *lookups) user(s string) (int64, bool, error) {
 	if lk.users == nil {
 		lk.users = map[string]int64{}
-		err := eachPage(lk.ctx, lk.svc.Users, lk.a, store.Filter{}, func(u kam.User) error {
+		err := eachPage(lk.ctx, lk.svc.Users, lk.a, store.UserFilter{}, func(u kam.User) error {
 			lk.users[strings.ToLower(u.Email)] = u.ID
 			if _, dup := lk.users[normName(u.Name)]; !dup {
 				lk.users[normName(u.Name)] = u.ID
@@ -92,7 +92,7 @@ func (lk *lookups) user(s string) (int64, bool, error) {
 func (lk *lookups) account(name string) (int64, bool, error) {
 	if lk.accounts == nil {
 		lk.accounts = map[string]int64{}
-		err := eachPage(lk.ctx, lk.svc.Accounts, lk.a, store.Filter{}, func(v kam.Account) error {
+		err := eachPage(lk.ctx, lk.svc.Accounts, lk.a, store.AccountFilter{}, func(v kam.Account) error {
 			lk.accounts[normName(v.Name)] = v.ID
 			return nil
 		})
@@ -109,7 +109,7 @@ func (lk *lookups) unitsOf(account int64) (map[string]int64, error) {
 		return m, nil
 	}
 	m := map[string]int64{}
-	err := eachPage(lk.ctx, lk.svc.OrgUnits, lk.a, store.Filter{AccountID: account}, func(u kam.OrgUnit) error {
+	err := eachPage(lk.ctx, lk.svc.OrgUnits, lk.a, store.OrgUnitFilter{AccountID: account}, func(u kam.OrgUnit) error {
 		m[normName(u.Name)] = u.ID
 		return nil
 	})
@@ -125,7 +125,7 @@ func (lk *lookups) peopleOf(account int64) (map[string]int64, error) {
 		return m, nil
 	}
 	m := map[string]int64{}
-	err := eachPage(lk.ctx, lk.svc.Contacts, lk.a, store.Filter{AccountID: account}, func(c kam.Contact) error {
+	err := eachPage(lk.ctx, lk.svc.Contacts, lk.a, store.ContactFilter{AccountID: account}, func(c kam.Contact) error {
 		indexPerson(m, c.ID, &c)
 		return nil
 	})

@@ -33,7 +33,7 @@ func TestImportContactsResolvesNames(t *testing.T) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
 	}
-	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID})
+	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.ContactFilter{AccountID: s.mine.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestImportAccountsResolvesParentAndOwner(t *testing.T) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
 	}
-	got, _, err := s.svc.Accounts.List(s.ctx, s.liActor, store.Filter{Query: "华信"})
+	got, _, err := s.svc.Accounts.List(s.ctx, s.liActor, store.AccountFilter{Query: "华信"})
 	if err != nil || len(got) != 2 {
 		t.Fatalf("%v %v", got, err)
 	}
@@ -102,7 +102,7 @@ func TestImportTakesTheChosenMapping(t *testing.T) {
 	if err != nil || rep.Imported["contacts"] != 1 {
 		t.Fatalf("%v %+v", err, rep)
 	}
-	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{Query: "周明"})
+	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.ContactFilter{Query: "周明"})
 	if err != nil || len(cs) != 1 || cs[0].Phone != "zm88" || cs[0].Title != "" {
 		t.Errorf("%+v %v", cs, err)
 	}
@@ -146,7 +146,7 @@ func TestImportMatchesPeopleAlreadyThere(t *testing.T) {
 	if out := reportText(rep, kam.LocaleZH); !strings.Contains(out, "已有记录 2 条已更新，0 条无变化") {
 		t.Errorf("report:\n%s", out)
 	}
-	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID})
+	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.ContactFilter{AccountID: s.mine.ID})
 	if err != nil || len(cs) != 3 {
 		t.Fatalf("%d contacts %v", len(cs), err)
 	}

@@ -37,7 +37,7 @@ func TestWorkbookAccountsAndContactsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A report listed before the boss (lower id) names the boss by name.
-	cs, _, err := src.svc.Contacts.List(ctx, src.liActor, store.Filter{AccountID: src.mine.ID, Query: "=1+1"})
+	cs, _, err := src.svc.Contacts.List(ctx, src.liActor, store.ContactFilter{AccountID: src.mine.ID, Query: "=1+1"})
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("%v %v", cs, err)
 	}
@@ -78,7 +78,7 @@ func TestWorkbookAccountsAndContactsRoundTrip(t *testing.T) {
 		StatusDate, InPost                              kam.Date
 	}
 	read := func(s *sellers) (map[string]account, map[string]contact) {
-		accts, _, err := s.svc.Accounts.List(ctx, s.liActor, store.Filter{Limit: store.MaxLimit})
+		accts, _, err := s.svc.Accounts.List(ctx, s.liActor, store.AccountFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestWorkbookAccountsAndContactsRoundTrip(t *testing.T) {
 		for _, a := range accts {
 			as[a.Name] = account{a.Industry, a.Region, aName[a.ParentID], users[a.OwnerID], a.Notes, a.Employees, a.AnnualRevenue, a.ReorganisingSince}
 		}
-		units, _, err := s.svc.OrgUnits.List(ctx, s.liActor, store.Filter{Limit: store.MaxLimit})
+		units, _, err := s.svc.OrgUnits.List(ctx, s.liActor, store.OrgUnitFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +102,7 @@ func TestWorkbookAccountsAndContactsRoundTrip(t *testing.T) {
 		for _, u := range units {
 			uName[u.ID] = u.Name
 		}
-		people, _, err := s.svc.Contacts.List(ctx, s.liActor, store.Filter{Limit: store.MaxLimit})
+		people, _, err := s.svc.Contacts.List(ctx, s.liActor, store.ContactFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}})
 		if err != nil {
 			t.Fatal(err)
 		}

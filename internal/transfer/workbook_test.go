@@ -239,7 +239,7 @@ func TestWorkbookContactsReadBack(t *testing.T) {
 	if !rep.OK() || len(rep.Notices) != 0 || rep.Unchanged["contacts"] != 1 || rep.Imported["contacts"] != 0 {
 		t.Fatalf("read back:\n%s", reportText(rep, kam.LocaleEN))
 	}
-	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID})
+	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.ContactFilter{AccountID: s.mine.ID})
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("contacts: %v %v", cs, err)
 	}
@@ -266,7 +266,7 @@ func TestExportOpportunitiesSkipsADealGoneMeanwhile(t *testing.T) {
 		return true
 	}
 	var buf bytes.Buffer
-	n, err := ExportOpportunities(s.ctx, s.svc, s.liActor, store.Filter{}, keep, &buf, kam.LocaleEN)
+	n, err := ExportOpportunities(s.ctx, s.svc, s.liActor, store.OpportunityFilter{}, keep, &buf, kam.LocaleEN)
 	if err != nil {
 		t.Fatalf("export with a deal gone meanwhile: %v", err)
 	}
