@@ -13,8 +13,8 @@
 //	kam export --out FILE [--with-password-hashes]
 //	kam export --xlsx --out FILE.xlsx [--as EMAIL] [--personal-notes] [--lang zh-CN|en]
 //	kam import --in FILE [--dry-run]
-//	kam import --csv contacts|accounts|opportunities --in FILE [--mapping FILE] [--account ID] [--as EMAIL] [--dry-run]
-//	kam import --xlsx contacts|accounts|opportunities --in FILE.xlsx [--sheet NAME] [--mapping FILE] [--account ID] [--as EMAIL] [--dry-run]
+//	kam import --csv contacts|accounts|opportunities|buying_influences --in FILE [--mapping FILE] [--account ID] [--as EMAIL] [--dry-run]
+//	kam import --xlsx contacts|accounts|opportunities|buying_influences --in FILE.xlsx [--sheet NAME] [--mapping FILE] [--account ID] [--as EMAIL] [--dry-run]
 //	kam demo users [--db DSN]
 //	kam version
 package main
@@ -73,9 +73,9 @@ Usage:
   kam export --xlsx --out FILE.xlsx [--as EMAIL] [--personal-notes] [--lang zh-CN|en]
                                                        write the pipeline a user sees as an Excel workbook
   kam import --in FILE [--dry-run] [--lang en]         read an export into this database
-  kam import --csv contacts|accounts|opportunities --in FILE [--mapping FILE] [--account ID] [--as EMAIL] [--dry-run]
+  kam import --csv contacts|accounts|opportunities|buying_influences --in FILE [--mapping FILE] [--account ID] [--as EMAIL] [--dry-run]
                                                        read a spreadsheet (CSV) of contacts or accounts
-  kam import --xlsx contacts|accounts|opportunities --in FILE.xlsx [--sheet NAME] [--mapping FILE] [--account ID] [--as EMAIL] [--dry-run]
+  kam import --xlsx contacts|accounts|opportunities|buying_influences --in FILE.xlsx [--sheet NAME] [--mapping FILE] [--account ID] [--as EMAIL] [--dry-run]
                                                        read an Excel worksheet of contacts or accounts
   kam demo users [--db kam.db]                         print the demo's sign-ins (those whose password is unchanged)
   kam version                                          the version and commit this binary was built from

@@ -146,8 +146,8 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	dsn := dbFlag(fs)
 	in := fs.String("in", "", "the file to read (required; - for standard input)")
 	dry := fs.Bool("dry-run", false, "import into a temporary database (a copy of it, for a spreadsheet) and report; change nothing")
-	csvKind := fs.String("csv", "", "read a spreadsheet (CSV) of contacts, accounts or opportunities instead of an export")
-	xlsxKind := fs.String("xlsx", "", "read an Excel workbook (.xlsx) of contacts, accounts or opportunities instead of an export")
+	csvKind := fs.String("csv", "", "read a spreadsheet (CSV) of contacts, accounts, opportunities or buying_influences instead of an export")
+	xlsxKind := fs.String("xlsx", "", "read an Excel workbook (.xlsx) of contacts, accounts, opportunities or buying_influences instead of an export")
 	sheet := fs.String("sheet", "", "with --xlsx: the worksheet to read; the first when empty")
 	account := fs.Int64("account", 0, "with --csv or --xlsx contacts: the account the contacts belong to")
 	as := fs.String("as", "", "with --csv or --xlsx: the email of the user to act as (their scope applies); an administrator's when empty")
@@ -191,8 +191,8 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	switch {
 	case *csvKind != "" || *xlsxKind != "":
 		kind := transfer.CSVKind(*csvKind + *xlsxKind)
-		if kind != transfer.CSVContacts && kind != transfer.CSVAccounts && kind != transfer.CSVOpportunities {
-			return usageError("kam import: --csv and --xlsx want contacts, accounts or opportunities")
+		if kind != transfer.CSVContacts && kind != transfer.CSVAccounts && kind != transfer.CSVOpportunities && kind != transfer.CSVInfluences {
+			return usageError("kam import: --csv and --xlsx want contacts, accounts, opportunities or buying_influences")
 		}
 		rep, err = importSheet(ctx, *dsn, *dry, *as, stdout, func(svc *service.Service, actor kam.Actor) (*transfer.Report, error) {
 			o := transfer.CSVOptions{AccountID: *account, Encoding: enc}

@@ -159,8 +159,13 @@ func importKind(ctx context.Context, svc *service.Service, a kam.Actor, kind CSV
 			func(v *kam.Opportunity, line int, refs map[string]string, m *Mapping, p *[]Problem) (outcome, error) {
 				return lk.opportunityRow(v, line, refs, p, o, m)
 			}, nil)
+	case CSVInfluences:
+		rep, err = importRows(ctx, src, string(kind), influenceColumns, o.Mapping,
+			func(v *kam.BuyingInfluence, line int, refs map[string]string, m *Mapping, p *[]Problem) (outcome, error) {
+				return lk.influenceRow(v, line, refs, p, m)
+			}, nil)
 	default:
-		return nil, fmt.Errorf("import: a spreadsheet of %q: want contacts, accounts or opportunities", kind)
+		return nil, fmt.Errorf("import: a spreadsheet of %q: want contacts, accounts, opportunities or buying_influences", kind)
 	}
 	if rep != nil {
 		for k, n := range lk.created {
