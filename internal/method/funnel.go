@@ -16,6 +16,8 @@ type FunnelInput struct {
 	Period kam.Period `json:"period"`
 	Quota  int64      `json:"quota"` // 0: no quota set
 	Won    int64      `json:"won"`   // amount won in the period so far
+	// WonCount is the number of deals won in the period so far.
+	WonCount int64 `json:"won_count"`
 	// Open holds count and amount per open level (above, in, best_few).
 	Open map[kam.FunnelLevel]LevelTotal `json:"open"`
 	// History holds closed deals of the last four quarters by the furthest
@@ -138,6 +140,7 @@ type FunnelReport struct {
 	OpenAmount int64       `json:"open_amount"`
 	Weighted   float64     `json:"weighted"` // the weighted pipeline
 	Won        int64       `json:"won"`
+	WonCount   int64       `json:"won_count"` // deals won in the period
 	Quota      int64       `json:"quota"`
 	QuotaSet   bool        `json:"quota_set"`
 	QuotaMet   bool        `json:"quota_met"`
@@ -196,7 +199,7 @@ type RequestFigures struct {
 // each figure. It never divides by zero: figures that cannot be computed
 // are 0 or -1 as documented, and a note says why.
 func Funnel(in FunnelInput) FunnelReport {
-	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0,
+	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, WonCount: in.WonCount, Quota: in.Quota, QuotaSet: in.Quota > 0,
 		HistoryFrom: in.HistoryFrom, HistoryTo: in.HistoryTo,
 		PrematureBestFewTruncated: in.PrematureBestFewTruncated}
 	if r.PrematureBestFewTruncated {

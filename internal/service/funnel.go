@@ -80,7 +80,7 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 		}
 	}
 	in.AboveAll = method.LevelTotal{Count: above.Count, Amount: above.Amount}
-	if in.Won, err = store.WonAmount(ctx, tx, f, p.Start, p.End); err != nil {
+	if in.WonCount, in.Won, err = store.WonTotals(ctx, tx, f, p.Start, p.End); err != nil {
 		return in, err
 	}
 	in.HistoryFrom, in.HistoryTo = method.HistoryWindow(p, today)

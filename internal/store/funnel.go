@@ -208,18 +208,17 @@ func addClosedWindow(w *where, from, to kam.Date) {
 	}
 }
 
-// WonAmount returns the amount of the deals that pass f (its close window
-// aside) and were won with closed_on in [from, to).
-func WonAmount(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (int64, error) {
+// WonTotals returns the number and amount of the deals that pass f (its
+// close window aside) and were won with closed_on in [from, to).
+func WonTotals(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (count, amount int64, err error) {
 	w := funnelWhere(f)
 	w.add("t.level = 'won'")
 	addClosedWindow(w, from, to)
-	var n int64
-	err := tx.queryRow(ctx, "SELECT COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql(), w.args...).Scan(&n)
+	err = tx.queryRow(ctx, "SELECT COUNT(*), COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql(), w.args...).Scan(&count, &amount)
 	if err != nil {
-		return 0, fmt.Errorf("store: won amount: %w", err)
+		return 0, 0, fmt.Errorf("store: won totals: %w", err)
 	}
-	return n, nil
+	return count, amount, nil
 }
 
 // dealIDs runs one id query over live deals of live accounts visible in

@@ -254,13 +254,13 @@ func TestFunnel(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("history = %+v, want %+v", got, want)
 				}
-				won, err2 := WonAmount(ctx, tx, FunnelFilter{Scope: manager}, d("2026-01-01"), d("2026-04-01"))
-				if won != 600 {
-					t.Errorf("won = %d, want 600", won)
+				n, won, err2 := WonTotals(ctx, tx, FunnelFilter{Scope: manager}, d("2026-01-01"), d("2026-04-01"))
+				if n != 1 || won != 600 {
+					t.Errorf("won = %d deals, %d; want 1 deal, 600", n, won)
 				}
-				all, err3 := WonAmount(ctx, tx, FunnelFilter{Scope: manager}, kam.Date{}, kam.Date{})
-				if all != 1500 {
-					t.Errorf("won ever = %d, want 1500", all)
+				nAll, all, err3 := WonTotals(ctx, tx, FunnelFilter{Scope: manager}, kam.Date{}, kam.Date{})
+				if nAll != 2 || all != 1500 {
+					t.Errorf("won ever = %d deals, %d; want 2 deals, 1500", nAll, all)
 				}
 				return errors.Join(err, err2, err3)
 			})

@@ -111,7 +111,7 @@ func (a *app) funnelCurrency(r *http.Request, c *call, v service.FunnelView) (st
 }
 
 func funnelFigure(v service.FunnelView, currency string, l kam.Locale) []byte {
-	in := draw.FunnelInput{Currency: currency, Quota: v.Report.Quota, Won: v.Report.Won}
+	in := draw.FunnelInput{Currency: currency, Quota: v.Report.Quota, Won: v.Report.Won, WonCount: v.Report.WonCount}
 	for _, x := range v.Report.Levels {
 		in.Levels = append(in.Levels, draw.FunnelLevel{Level: x.Level, Count: x.Count, Amount: x.Amount, WinRate: x.WinRate})
 	}
