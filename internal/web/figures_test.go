@@ -36,3 +36,49 @@ func TestFunnelDrawingCountsWonDeals(t *testing.T) {
 		}
 	}
 }
+
+// TestMyWeekActionsInOrderAndNamed: My week lists the actions due overdue
+// first, then by due date, and a manager's actions on a seller's deal
+// name the deal (they were listed in id order, and as "#91" for a deal
+// outside the manager's own work order).
+func TestMyWeekActionsInOrderAndNamed(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	e := w.e
+	mgr := e.user("boss@example.com", "钱经理", kam.RoleManager, e.getUser(w.rep.ID).TeamID, false)
+	for _, x := range []struct {
+		title, due string
+		owner      kam.User
+	}{
+		{"准备方案", "2026-03-06", w.rep}, {"约见财务", "2026-03-04", w.rep}, {"补交资料", "2026-02-20", w.rep},
+		{"复盘会", "2026-03-08", w.rep}, {"陪访客户", "2026-03-05", mgr}, {"审批折扣", "2026-02-27", mgr},
+	} {
+		if _, err := e.svc.Actions.Create(e.ctx, kam.System, kam.Action{OpportunityID: w.opp.ID, Title: x.title, OwnerID: x.owner.ID,
+			Due: kam.MustDate(x.due), Status: kam.ActionOpen}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	order := func(body string, titles ...string) {
+		t.Helper()
+		sec := sectionOf(body, "h-due")
+		last := -1
+		for _, title := range titles {
+			i := strings.Index(sec, title)
+			if i < 0 {
+				t.Fatalf("My week does not list %s:\n%s", title, sec)
+			}
+			if i < last {
+				t.Errorf("%s is listed out of order:\n%s", title, sec)
+			}
+			last = i
+		}
+		if strings.Contains(sec, "#"+itoa(w.opp.ID)) {
+			t.Errorf("an action names its deal by id:\n%s", sec)
+		}
+		if n := strings.Count(sec, `>ERP 升级</a>`); n != len(titles) {
+			t.Errorf("%d actions name their deal, want %d:\n%s", n, len(titles), sec)
+		}
+	}
+	order(w.c.get("/").Body, "补交资料", "约见财务", "准备方案", "复盘会")
+	order(e.signedIn(mgr).get("/").Body, "审批折扣", "陪访客户")
+}
