@@ -162,13 +162,10 @@ func OrgChart(in OrgChartInput, l kam.Locale) []byte {
 
 // orgBox draws one person's box at (x, y).
 func orgBox(b *svgBuf, x, y float64, c *kam.Contact, units map[int64]kam.OrgUnit, colours map[int64]string, href func(int64) string, l kam.Locale) {
-	status := ""
+	status := statusText(c.Status, l)
 	class := "kam-oc-person"
-	switch c.Status {
-	case kam.ContactLeft:
-		status, class = txtLeft.In(l), class+" kam-left"
-	case kam.ContactMoved:
-		status, class = txtMoved.In(l), class+" kam-moved"
+	if c.Status.Gone() {
+		class += " kam-" + string(c.Status)
 	}
 	unitName := ""
 	if u, ok := units[c.OrgUnitID]; ok {

@@ -82,3 +82,76 @@ func TestMyWeekActionsInOrderAndNamed(t *testing.T) {
 	order(w.c.get("/").Body, "补交资料", "约见财务", "准备方案", "复盘会")
 	order(e.signedIn(mgr).get("/").Body, "审批折扣", "陪访客户")
 }
+
+// TestGoneBuyersDrawnAsGone: a coach who left (rated +5) and a buyer who
+// moved are drawn as gone on the relationship map, the printed sheet, the
+// Markdown copy and the org chart — grey, their status in place of the
+// green "+5 ✓" — and the health no longer counts the coach.
+func TestGoneBuyersDrawnAsGone(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	e := w.e
+	a := service.ActorOf(w.rep)
+	coach := w.buyer(t, w.it, kam.RoleCoach)
+	r5 := 5
+	if _, err := e.svc.BuyingInfluences.Update(e.ctx, a, coach.ID, coach.Version, func(b *kam.BuyingInfluence) error { b.Rating = &r5; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	w.buyer(t, w.cfo, kam.RoleEconomic)
+	before, err := e.svc.Strategy(e.ctx, a, w.opp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []struct {
+		c  kam.Contact
+		st kam.ContactStatus
+	}{{w.it, kam.ContactLeft}, {w.cfo, kam.ContactMoved}} {
+		if _, err := e.svc.Contacts.Update(e.ctx, a, x.c.ID, x.c.Version, func(c *kam.Contact) error {
+			c.Status, c.StatusDate = x.st, kam.MustDate("2026-02-20")
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := e.svc.Strategy(e.ctx, a, w.opp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Health.Score >= before.Health.Score {
+		t.Errorf("health %d after the coach left, %d before", after.Health.Score, before.Health.Score)
+	}
+	inLocale(t, w.c, kam.LocaleZH)
+	card := func(body, name string) string {
+		t.Helper()
+		i := strings.Index(body, "<title>"+name+" · ")
+		if i < 0 {
+			t.Fatalf("no map card for %s", name)
+		}
+		g := strings.LastIndex(body[:i], `<g class="kam-rm-buyer`)
+		end := strings.Index(body[i:], `<g class="kam-`)
+		return body[g : i+end]
+	}
+	for _, page := range []string{"/opportunities/" + itoa(w.opp.ID), "/opportunities/" + itoa(w.opp.ID) + "/print"} {
+		r := w.c.get(page)
+		mustStatus(t, r, http.StatusOK)
+		for name, status := range map[string]string{"赵工": "已离职", "李财务": "已调岗"} {
+			c := card(r.Body, name)
+			if !strings.HasPrefix(c, `<g class="kam-rm-buyer kam-gone"`) || strings.Contains(c, "kam-support-supports") || strings.Contains(c, ">+5 ✓<") ||
+				!strings.Contains(c, `kam-rm-status`) || !strings.Contains(c, ">"+status+"<") {
+				t.Errorf("%s: %s's map card is not drawn as gone:\n%s", page, name, c)
+			}
+		}
+		buyers := sectionOf(r.Body, "h-buyers")
+		if page != "/opportunities/"+itoa(w.opp.ID) {
+			i := strings.Index(r.Body, "<tbody>")
+			buyers = r.Body[i : i+strings.Index(r.Body[i:], "</tbody>")]
+		}
+		if !strings.Contains(buyers, `<span class="support s-gone"><s>&#43;5</s> 已离职</span>`) || strings.Contains(buyers, "s-supports") {
+			t.Errorf("%s: the buyers table still counts the gone coach's support:\n%s", page, buyers)
+		}
+	}
+	md := w.c.get("/opportunities/" + itoa(w.opp.ID) + ".md")
+	mustContain(t, md, "~~+5~~ 已离职")
+	org := w.c.get("/accounts/" + itoa(w.acct.ID))
+	mustContain(t, org, `class="kam-oc-person kam-left"`, `class="kam-oc-person kam-moved"`)
+}
