@@ -2,7 +2,6 @@ package draw
 
 import (
 	"math"
-	"strconv"
 
 	"kam/internal/kam"
 )
@@ -191,7 +190,7 @@ func coverageBar(b *svgBuf, in FunnelInput, openAmount, weighted int64, h float6
 		}
 		if remaining > 0 {
 			cov := float64(openAmount) / float64(remaining)
-			row("", "", txtCoverage.In(l), strconv.FormatFloat(cov, 'f', 1, 64)+"×")
+			row("", "", txtCoverage.In(l), kam.Multiple(cov))
 		}
 	}
 	b.s("</g>\n</g>\n")

@@ -375,8 +375,8 @@ func resourceRequest(r *FunnelReport) *ResourceRequest {
 		q.Missing = append(q.Missing, kam.T("I have no open deal.", "我没有未关闭的机会。"))
 	} else if r.CoverageNeeded > 0 && r.Coverage < r.CoverageNeeded {
 		q.Missing = append(q.Missing, kam.T(
-			fmt.Sprintf("My coverage is %.1f×; at my win rate of %.0f%% it needs to be %.1f×.", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded),
-			fmt.Sprintf("我的覆盖率是 %.1f 倍；按 %.0f%% 的赢单率需要 %.1f 倍。", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded)))
+			fmt.Sprintf("My coverage is %s; at my win rate of %.0f%% it needs to be %s.", kam.Multiple(r.Coverage), 100*r.OpenWinRate, kam.Multiple(r.CoverageNeeded)),
+			fmt.Sprintf("我的覆盖率是 %s；按 %.0f%% 的赢单率需要 %s。", kam.Multiple(r.Coverage), 100*r.OpenWinRate, kam.Multiple(r.CoverageNeeded))))
 	}
 	// The same test as the dry-top warning, on every deal above the funnel
 	// whatever its close date, so that one report cannot contradict itself.
@@ -476,7 +476,7 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 	fmt.Fprintf(&b, "- %s%s%s\n", t("Weighted pipeline", "加权漏斗"), colon, money(r.Weighted))
 	fmt.Fprintf(&b, "- %s%s%s\n", t("Expected (won + weighted)", "预计（已赢 + 加权）"), colon, money(r.Expected))
 	if r.QuotaSet && !r.QuotaMet {
-		fmt.Fprintf(&b, "- %s%s%.2f× (%s %.2f×)\n", t("Coverage", "覆盖率"), colon, r.Coverage, t("needed", "需要"), r.CoverageNeeded)
+		fmt.Fprintf(&b, "- %s%s%s (%s %s)\n", t("Coverage", "覆盖率"), colon, kam.Multiple(r.Coverage), t("needed", "需要"), kam.Multiple(r.CoverageNeeded))
 		fmt.Fprintf(&b, "- %s%s%s\n", t("Gap", "缺口"), colon, money(r.Gap))
 	}
 	if r.AvgDealSource != SourceNone {

@@ -334,7 +334,7 @@ func (s *Service) WorkOrderOf(ctx context.Context, a kam.Actor, ownerID int64) (
 		if err != nil {
 			return err
 		}
-		w, _, err := s.weightsFor(ctx, tx, a, set)
+		w, _, err := s.weightsFor(ctx, tx, set)
 		if err != nil {
 			return err
 		}

@@ -29,8 +29,8 @@ type Service struct {
 	passwords auth.Params
 	// hashing bounds the password hashes running at once.
 	hashing *auth.HashLimiter
-	// weights caches the health weights in force per scope (store.Scope →
-	// healthFit).
+	// weights caches the health weights in force (under allDeals, the one
+	// key: a healthFit), fitted to every closed deal, whoever asks.
 	weights sync.Map
 	// settingsCache keeps the red-flag thresholds for the read paths
 	// (settingsTTL).

@@ -18,7 +18,7 @@ var methodMessages = map[string]kam.Text{
 	"redflags.thresholds": kam.T("Thresholds in force", "当前阈值"),
 	"redflags.change":     kam.T("Change the thresholds", "修改阈值"),
 	"redflags.health":     kam.T("Deal health weights in force", "当前的商机健康度权重"),
-	"redflags.fitted":     kam.T("Fitted to %d closed deals in your view: on held-out deals the score separates won from lost with an AUC of %.2f (accuracy %s).", "根据您可见范围内 %d 个已结束商机拟合：在留出的商机上，得分区分赢单与丢单的 AUC 为 %.2f（准确率 %s）。"),
+	"redflags.fitted":     kam.T("Fitted to %d closed deals across kam: on held-out deals the score separates won from lost with an AUC of %.2f (accuracy %s).", "根据系统内 %d 个已结束商机拟合：在留出的商机上，得分区分赢单与丢单的 AUC 为 %.2f（准确率 %s）。"),
 	"redflags.default":    kam.T("Default weights: fewer than 30 closed deals in your view, so kam does not fit weights to your history yet.", "默认权重：您可见范围内已结束的商机少于 30 个，暂不根据历史拟合权重。"),
 	"redflags.factor":     kam.T("Factor", "因素"),
 	"redflags.weight":     kam.T("Weight", "权重"),
