@@ -259,4 +259,3 @@ func sectionAfter(s, marker string) string {
 	}
 	return s
 }
-
