@@ -130,11 +130,14 @@ func (s *Service) teamAccess(ctx context.Context, tx *store.Tx, a kam.Actor, tea
 	if a.Role == kam.RoleAdmin {
 		return nil
 	}
-	t, err := store.Teams.Get(ctx, tx, teamID)
+	if _, err := store.Teams.Get(ctx, tx, teamID); err != nil {
+		return err
+	}
+	l, err := s.leadershipOf(ctx, tx, a)
 	if err != nil {
 		return err
 	}
-	if a.Role == kam.RoleManager && (a.TeamID == teamID || t.ManagerID == a.UserID) {
+	if l.leadsTeam(teamID) {
 		return nil
 	}
 	return kam.ErrNotFound

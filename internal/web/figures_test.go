@@ -155,3 +155,54 @@ func TestGoneBuyersDrawnAsGone(t *testing.T) {
 	org := w.c.get("/accounts/" + itoa(w.acct.ID))
 	mustContain(t, org, `class="kam-oc-person kam-left"`, `class="kam-oc-person kam-moved"`)
 }
+
+// TestSelectsOfferWhatTheActorMayChoose: the funnel's owner and team
+// selects and the deal's owner select offer a rep only themself (no team at
+// all), and a manager their team's active users and team, never another
+// team's rep, who would be refused (未找到 / 不能分配给该用户).
+func TestSelectsOfferWhatTheActorMayChoose(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	e := w.e
+	team := e.getUser(w.rep.ID).TeamID
+	e.user("peer@example.com", "赵同事", kam.RoleRep, team, false)
+	mgr := e.user("boss@example.com", "钱经理", kam.RoleManager, team, false)
+	north := e.team("华北大客户部")
+	e.user("north@example.com", "周北区", kam.RoleRep, north.ID, false)
+	selectOf := func(body, name string) string {
+		t.Helper()
+		i := strings.Index(body, `name="`+name+`"`)
+		if i < 0 {
+			t.Fatalf("no %s select", name)
+		}
+		return body[i : i+strings.Index(body[i:], "</select>")]
+	}
+	offers := func(sel string, names ...string) {
+		t.Helper()
+		if n := strings.Count(sel, "<option"); n != len(names) {
+			t.Errorf("%d options, want %d (%v):\n%s", n, len(names), names, sel)
+		}
+		for _, n := range names {
+			if !strings.Contains(sel, ">"+n+"<") && !strings.HasSuffix(sel, ">"+n) {
+				t.Errorf("%s is not offered:\n%s", n, sel)
+			}
+		}
+	}
+	inLocale(t, w.c, kam.LocaleZH)
+	fn := w.c.get("/funnel")
+	mustStatus(t, fn, http.StatusOK)
+	offers(selectOf(fn.Body, "owner"), "", "王销售")
+	offers(selectOf(fn.Body, "team"), "")
+	edit := w.c.get("/opportunities/" + itoa(w.opp.ID) + "/edit")
+	mustStatus(t, edit, http.StatusOK)
+	offers(selectOf(edit.Body, "owner_id"), "王销售")
+
+	m := e.signedIn(mgr)
+	inLocale(t, m, kam.LocaleZH)
+	fn = m.get("/funnel")
+	offers(selectOf(fn.Body, "owner"), "", "王销售", "赵同事", "钱经理")
+	offers(selectOf(fn.Body, "team"), "", "华东大客户部")
+	edit = m.get("/opportunities/" + itoa(w.opp.ID) + "/edit")
+	mustStatus(t, edit, http.StatusOK)
+	offers(selectOf(edit.Body, "owner_id"), "王销售", "赵同事", "钱经理")
+}

@@ -528,6 +528,9 @@ func readAccount(f *Form, x *kam.Account) {
 
 func (a *app) accountFormPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, selfID int64, heading, back string) error {
 	specs, err := a.accountSpecs(r, c, selfID)
+	if err == nil {
+		err = a.ownerChoices(r.Context(), c, specs, formID(f, "owner_id"))
+	}
 	if err != nil {
 		return err
 	}

@@ -134,19 +134,11 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 			d.Owner = c.User.ID
 		}
 	}
-	users, err := a.usersFor(ctx, c)
+	users, owners, teams, err := a.funnelChoices(ctx, c.Actor)
 	if err != nil {
 		return err
 	}
-	d.Owners = withBlank(userOpts(users))
-	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
-	if err != nil {
-		return err
-	}
-	d.Teams = withBlank(nil)
-	for _, t := range teams {
-		d.Teams = append(d.Teams, option{Value: itoa64(t.ID), Label: t.Name})
-	}
+	d.Owners, d.Teams = owners, teams
 	d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team, Period: d.Period})
 	if err != nil {
 		var f = newForm("/funnel")
