@@ -1,7 +1,9 @@
 package web
 
 import (
+	"maps"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -205,4 +207,91 @@ func TestSelectsOfferWhatTheActorMayChoose(t *testing.T) {
 	edit = m.get("/opportunities/" + itoa(w.opp.ID) + "/edit")
 	mustStatus(t, edit, http.StatusOK)
 	offers(selectOf(edit.Body, "owner_id"), "王销售", "赵同事", "钱经理")
+}
+
+// TestHistoryReadsAsWords: a deal's history (变更历史) says who did what in
+// the reader's language, each changed field by its name with labels and
+// names ("漏斗位置 最佳少数 → 漏斗之中", "负责人 王销售 → 李同事"), an
+// accepted red flag by its title and person — never a field's JSON name, a
+// code, an id or a fingerprint; the admin's filter offers kinds of record.
+func TestHistoryReadsAsWords(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	e := w.e
+	a := service.ActorOf(w.rep)
+	mgr := e.user("boss@example.com", "钱经理", kam.RoleManager, e.getUser(w.rep.ID).TeamID, false)
+	peer := e.user("peer@example.com", "李同事", kam.RoleRep, e.getUser(w.rep.ID).TeamID, false)
+	o, err := e.svc.Opportunities.Update(e.ctx, a, w.opp.ID, w.opp.Version, func(o *kam.Opportunity) error { o.Level = kam.LevelBestFew; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o, err = e.svc.Opportunities.Update(e.ctx, a, o.ID, o.Version, func(o *kam.Opportunity) error { o.Level = kam.LevelIn; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = e.svc.Opportunities.Update(e.ctx, service.ActorOf(mgr), o.ID, o.Version, func(o *kam.Opportunity) error { o.OwnerID = peer.ID; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	coach := w.buyer(t, w.it, kam.RoleEconomic)
+	fs, err := e.svc.Findings(e.ctx, kam.System, w.opp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var accepted string
+	for _, f := range fs {
+		if f.Subject == "influence:"+itoa(coach.ID) {
+			if _, err := e.svc.AcceptFinding(e.ctx, kam.System, w.opp.ID, f.Rule, f.Subject, "客户已确认"); err != nil {
+				t.Fatal(err)
+			}
+			accepted = f.Title.In(kam.LocaleZH)
+			break
+		}
+	}
+	if accepted == "" {
+		t.Fatal("no red flag about the buyer to accept")
+	}
+	admin := e.signedIn(e.admin)
+	inLocale(t, admin, kam.LocaleZH)
+	r := admin.get("/audit/opportunity/" + itoa(w.opp.ID))
+	mustStatus(t, r, http.StatusOK)
+	mustContain(t, r,
+		`<span class="audit-field">漏斗位置</span> <del>最佳少数</del> → <ins>漏斗之中</ins>`,
+		`<span class="audit-field">漏斗位置</span> <del>漏斗之中</del> → <ins>最佳少数</ins>`,
+		`<strong class="audit-by">钱经理</strong> <span class="audit-verb">修改了</span> 商机「<span class="audit-subject">ERP 升级</span>」`,
+		`<span class="audit-field">负责人</span> <del>王销售</del> → <ins>李同事</ins>`,
+		`<span class="audit-verb">新建了</span> 商机「<span class="audit-subject">ERP 升级</span>」`,
+		`<span class="audit-verb">接受了小红旗</span> 商机「<span class="audit-subject">`+accepted+`（赵工）</span>」`,
+		`客户已确认`)
+	main := r.Body[strings.Index(r.Body, "<main"):]
+	for _, raw := range []string{"owner_id", "best_few", ">in<", "update", "create", "accept", "influence:", "fingerprint", "#" + itoa(peer.ID), "opportunity #"} {
+		if strings.Contains(main, raw) {
+			t.Errorf("the history shows %q", raw)
+		}
+	}
+	f := admin.get("/admin/audit")
+	mustContain(t, f, `<select id="f-entity" name="entity">`, `<option value="opportunity">商机</option>`)
+	mustStatus(t, admin.get("/admin/audit?entity=nonsense"), http.StatusUnprocessableEntity)
+}
+
+// TestEveryHistoryFieldHasAName: every field a history can list has a name
+// in both languages — none falls back to "(changed)" or its JSON name.
+func TestEveryHistoryFieldHasAName(t *testing.T) {
+	t.Parallel()
+	kinds := map[string]reflect.Type{}
+	maps.Copy(kinds, auditTypes)
+	for _, action := range []string{"accept", "share", "rate"} {
+		tp, _ := auditTypeOf(kam.AuditRecord{Action: action, Entity: "account"})
+		kinds["account"+action] = tp
+	}
+	for entity, tp := range kinds {
+		for _, f := range reflect.VisibleFields(tp) {
+			key, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.Anonymous || key == "" || key == "-" || auditSkipped[key] || !f.IsExported() {
+				continue
+			}
+			name := auditField(entity, key)
+			if name == messages["audit.changed"] || name.EN == "" || name.ZH == "" || strings.Contains(name.EN, "_") {
+				t.Errorf("%s.%s has no name in the history: %v", entity, key, name)
+			}
+		}
+	}
 }
