@@ -52,9 +52,18 @@ func auditTypeOf(rec kam.AuditRecord) (reflect.Type, bool) {
 		return reflect.TypeFor[kam.AccountShare](), true
 	case "rate":
 		return reflect.TypeFor[kam.CriterionRating](), true
+	case "merge":
+		return reflect.TypeFor[auditMergeNote](), true
 	}
 	t, ok := auditTypes[rec.Entity]
 	return t, ok
+}
+
+// auditMergeNote is what a merge's audit records hold: the record merged
+// away and the one kept.
+type auditMergeNote struct {
+	MergedName string `json:"merged_name"`
+	IntoName   string `json:"into_name"`
 }
 
 // auditSkipped are the bookkeeping fields no one reads in a history.
@@ -239,6 +248,12 @@ func (n *namer) subject(rec kam.AuditRecord, t reflect.Type, before, after refle
 		return s
 	case "share", "unshare", "rate":
 		return n.name("account", rec.EntityID)
+	case "merge":
+		if !v.IsValid() {
+			return ""
+		}
+		m := v.Interface().(auditMergeNote)
+		return m.MergedName + " → " + m.IntoName
 	}
 	if !v.IsValid() {
 		return ""

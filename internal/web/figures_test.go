@@ -3,12 +3,14 @@ package web
 import (
 	"maps"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
 
 	"kam/internal/kam"
 	"kam/internal/service"
+	"kam/internal/store"
 )
 
 // TestFunnelDrawingCountsWonDeals: the funnel picture's won band counts the
@@ -294,4 +296,70 @@ func TestEveryHistoryFieldHasAName(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mergeHostileForm attacks a merge form: whatever into_id holds, a merge
+// into the record itself, into nothing or into a record of no such id is
+// refused with a field error and moves nothing.
+func mergeHostileForm(name, path string, id func(*hostileWorld) int64) hostileForm {
+	return hostileForm{
+		name: name, method: "POST", as: asAdmin,
+		path:   func(w *hostileWorld) string { return strings.Replace(path, "{id}", itoa(id(w)), 1) },
+		fields: []string{"into_id"},
+		base:   func(w *hostileWorld, _ int) url.Values { return url.Values{"into_id": {itoa(id(w))}} },
+	}
+}
+
+func init() {
+	hostileForms = append(hostileForms,
+		mergeHostileForm("merge account", "/accounts/{id}/merge", func(w *hostileWorld) int64 { return w.account().ID }),
+		mergeHostileForm("merge contact", "/contacts/{id}/merge", func(w *hostileWorld) int64 { return w.recs().ct.ID }))
+}
+
+// TestDuplicateAccountWarnsAndAdminMerges: a second 华信集团 from the form
+// warns and links to the first instead of being created; "create anyway"
+// creates it; an admin merges it into the first from its page, and the
+// history says so. A second contact with the first one's mobile warns too.
+func TestDuplicateAccountWarnsAndAdminMerges(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	e := w.e
+	inLocale(t, w.c, kam.LocaleZH)
+	form := url.Values{"name": {"华信 集团"}, "owner_id": {itoa(w.rep.ID)}}
+	r := w.c.post("/accounts", form)
+	mustStatus(t, r, http.StatusOK)
+	mustContain(t, r, `id="duplicates"`, `<a href="/accounts/`+itoa(w.acct.ID)+`">华信集团</a>`, `name="duplicate_ok" value="1"`)
+	accts, _, err := e.svc.Accounts.List(e.ctx, kam.System, store.Filter{Query: "华信"})
+	if err != nil || len(accts) != 1 {
+		t.Fatalf("after the warning there are %d accounts named 华信 (%v)", len(accts), err)
+	}
+	form.Set("duplicate_ok", "1")
+	r = w.c.post("/accounts", form)
+	mustStatus(t, r, http.StatusSeeOther)
+	twinURL := r.Location()
+
+	// A contact with 张总's mobile under another name.
+	if _, err := e.svc.Contacts.Update(e.ctx, service.ActorOf(w.rep), w.ceo.ID, w.ceo.Version, func(c *kam.Contact) error { c.Phone = "13800138000"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	r = w.c.post("/contacts", url.Values{"account_id": {itoa(w.acct.ID)}, "name": {"张建国"}, "phone": {"138 0013 8000"}, "status": {"active"}})
+	mustStatus(t, r, http.StatusOK)
+	mustContain(t, r, `id="duplicates"`, `<a href="/contacts/`+itoa(w.ceo.ID)+`">张总 · 总经理</a>`)
+
+	admin := e.signedIn(e.admin)
+	inLocale(t, admin, kam.LocaleZH)
+	page := admin.get(twinURL)
+	mustContain(t, page, `action="`+twinURL+`/merge"`, `<option value="`+itoa(w.acct.ID)+`">华信集团</option>`)
+	if strings.Contains(w.c.get(twinURL).Body, "/merge") {
+		t.Error("a rep is offered the merge")
+	}
+	mustStatus(t, w.c.post(twinURL+"/merge", url.Values{"into_id": {itoa(w.acct.ID)}}), http.StatusNotFound)
+	r = admin.post(twinURL+"/merge", url.Values{"into_id": {itoa(w.acct.ID)}})
+	mustStatus(t, r, http.StatusSeeOther)
+	if r.Location() != "/accounts/"+itoa(w.acct.ID) {
+		t.Errorf("after the merge: %s", r.Location())
+	}
+	mustStatus(t, admin.get(twinURL), http.StatusNotFound)
+	h := admin.get("/audit/account/" + itoa(w.acct.ID))
+	mustContain(t, h, `<span class="audit-verb">合并了</span> 客户企业「<span class="audit-subject">华信 集团 → 华信集团</span>」`)
 }

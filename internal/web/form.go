@@ -33,6 +33,10 @@ type Form struct {
 	// Prefix, when set, makes the ids of the form's inputs unique on a page
 	// that shows several forms of one kind: "f-<prefix>-<name>".
 	Prefix string
+	// Duplicates, when set, are the records in the user's scope the new one
+	// seems to repeat (Value is the record's page, Label its name): the form
+	// warns, links to them, and offers to create it anyway.
+	Duplicates []option
 }
 
 // newForm returns an empty form posting to action.

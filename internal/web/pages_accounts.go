@@ -196,6 +196,9 @@ type accountViewData struct {
 	Accesses   []option
 	UnitOpts   []option
 	ShareError string
+	// Merge are the accounts an admin may merge this one into: those that
+	// seem to be the same account.
+	Merge []option
 }
 
 // groupNode is one subsidiary in the group tree with its own; More when
@@ -449,6 +452,9 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 	// no change is not attempted, so ask through the strategy of access:
 	// owners, their managers, admins and write-shared teams may edit.
 	d.Writable = a.canWriteAccount(r, c, acct, shares)
+	if d.Merge, err = a.mergeChoices(ctx, c, acct, kam.Contact{}); err != nil {
+		return err
+	}
 	return a.renderPage(w, r, c, status, "account_view", &Page{Section: "accounts", Title: acct.Name, Data: d})
 }
 
@@ -556,7 +562,12 @@ func (a *app) createAccount(w http.ResponseWriter, r *http.Request, c *call) err
 	}
 	var x kam.Account
 	readAccount(f, &x)
-	if !f.Invalid() {
+	if !f.Invalid() && !f.Bool("duplicate_ok") {
+		if err := a.warnAccountDuplicates(r.Context(), c, f, x); err != nil {
+			return err
+		}
+	}
+	if !f.Invalid() && f.Duplicates == nil {
 		if x, err = a.svc.Accounts.Create(r.Context(), c.Actor, x); err == nil {
 			a.flash(w, r, "form.saved")
 			return seeOther(w, r, acctURL(x.ID))

@@ -50,6 +50,9 @@ type contactData struct {
 	LinkKinds    []option
 	Colleagues   []option
 	Writable     bool
+	// Merge are the contacts an admin may merge this one into: those of
+	// the account that seem to be the same person.
+	Merge []option
 }
 
 func (a *app) contactView(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -132,6 +135,9 @@ func (a *app) renderContact(w http.ResponseWriter, r *http.Request, c *call, id 
 		return err
 	}
 	d.Writable = a.canWriteAccount(r, c, acct, shares)
+	if d.Merge, err = a.mergeChoices(ctx, c, kam.Account{}, ct); err != nil {
+		return err
+	}
 	return a.renderPage(w, r, c, status, "contact_view", &Page{Section: "accounts", Title: ct.Name, Data: d})
 }
 
@@ -227,7 +233,12 @@ func (a *app) createContact(w http.ResponseWriter, r *http.Request, c *call) err
 	}
 	x := kam.Contact{AccountID: f.Int64("account_id")}
 	readContact(f, &x)
-	if !f.Invalid() {
+	if !f.Invalid() && !f.Bool("duplicate_ok") {
+		if err := a.warnContactDuplicates(r.Context(), c, f, x); err != nil {
+			return err
+		}
+	}
+	if !f.Invalid() && f.Duplicates == nil {
 		if x, err = a.svc.Contacts.Create(r.Context(), c.Actor, x); err == nil {
 			a.flash(w, r, "form.saved")
 			return seeOther(w, r, contactURL(x.ID))
