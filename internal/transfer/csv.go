@@ -1,7 +1,6 @@
 package transfer
 
 import (
-	"bufio"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -30,6 +29,8 @@ type CSVOptions struct {
 	// AccountID is the account every contact of the sheet belongs to; when
 	// zero, each row names it in an account_id column.
 	AccountID int64
+	// Encoding is the file's encoding as the user chose it; "" detects it.
+	Encoding Encoding
 }
 
 // column is one field a sheet may hold: its JSON name, its Chinese
@@ -121,7 +122,15 @@ func date(dst *kam.Date, s string) *kam.Text {
 // line and field and skipped; the good rows are imported. The error is
 // non-nil only when the header is wrong or reading or the database fails.
 func ImportCSV(ctx context.Context, svc *service.Service, a kam.Actor, kind CSVKind, r io.Reader, o CSVOptions) (*Report, error) {
-	return importKind(ctx, svc, a, kind, newCSVRows(r), o)
+	src, err := newCSVRows(r, o.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := importKind(ctx, svc, a, kind, src, o)
+	if rep != nil {
+		rep.Encoding = src.encoding
+	}
+	return rep, err
 }
 
 // importKind creates one record of kind per row of src, acting as a.
@@ -167,18 +176,23 @@ type rowSource interface {
 	where() string
 }
 
-// csvRows reads a CSV file, skipping a UTF-8 byte-order mark.
-type csvRows struct{ cr *csv.Reader }
+// csvRows reads a CSV file in any encoding OpenText reads (its
+// byte-order mark skipped), comma- or tab-separated.
+type csvRows struct {
+	cr       *csv.Reader
+	encoding Encoding
+}
 
-func newCSVRows(r io.Reader) *csvRows {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
-		br.Discard(3)
+func newCSVRows(r io.Reader, choice Encoding) (*csvRows, error) {
+	text, err := OpenText(r, choice)
+	if err != nil {
+		return nil, err
 	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(text)
+	cr.Comma = text.Comma
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	return &csvRows{cr: cr}
+	return &csvRows{cr: cr, encoding: text.Encoding}, nil
 }
 
 func (c *csvRows) where() string { return "" }

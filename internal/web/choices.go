@@ -2,65 +2,117 @@ package web
 
 import (
 	"context"
+	"fmt"
+	"reflect"
+	"slices"
 	"strconv"
-	"strings"
 
 	"kam/internal/kam"
+	"kam/internal/service"
+	"kam/internal/store"
 )
 
-// ownerChoices sets the owner_id select of specs to exactly the users the
-// actor may hand the record to (service.Assignees), plus the record's
-// current owner, whom saving the record unchanged does not check: a select
-// never offers a user the save then refuses with 不能分配给该用户.
-func (a *app) ownerChoices(ctx context.Context, c *call, specs []spec, current int64) error {
-	users, err := a.svc.Assignees(ctx, c.Actor)
-	if err != nil {
-		return err
+// option is one entry of a select.
+type option struct {
+	Value, Label string
+}
+
+// optionsOf turns a slice of enum values (kam.Roles, kam.FunnelLevels, …)
+// into select options labelled in l.
+func optionsOf(l kam.Locale, values any) []option {
+	rv := reflect.ValueOf(values)
+	if rv.Kind() != reflect.Slice {
+		return nil
 	}
-	opts := userOpts(users)
-	if current != 0 {
-		all, err := a.usersFor(ctx, c)
+	out := make([]option, rv.Len())
+	for i := range out {
+		v := rv.Index(i).Interface()
+		out[i] = option{Value: fmt.Sprint(v), Label: labelOf(v).In(l)}
+	}
+	return out
+}
+
+// withBlank puts an empty choice ("—") first.
+func withBlank(opts []option) []option {
+	return append([]option{{Value: "", Label: "—"}}, opts...)
+}
+
+// numberOpts are the whole numbers lo…hi as options, signed ("+3").
+func numberOpts(lo, hi int) []option {
+	out := make([]option, 0, hi-lo+1)
+	for i := lo; i <= hi; i++ {
+		out = append(out, option{Value: strconv.Itoa(i), Label: signedInt(i)})
+	}
+	return out
+}
+
+func signedInt(i int) string {
+	if i > 0 {
+		return "+" + strconv.Itoa(i)
+	}
+	return strconv.Itoa(i)
+}
+
+// maxListed bounds how many records a page lists from one collection
+// (contacts of an account, users in a select). A page stays a fixed number
+// of queries: listAll reads at most max/store.MaxLimit pages.
+const maxListed = 1000
+
+// listAll reads up to max records matching f.
+func listAll[T any](ctx context.Context, e *service.Entity[T], a kam.Actor, f store.Filter, max int) ([]T, error) {
+	var out []T
+	f.Limit = store.MaxLimit
+	for {
+		items, next, err := e.List(ctx, a, f)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		opts = withUser(opts, all, current)
-	}
-	for i := range specs {
-		if specs[i].Name == "owner_id" {
-			specs[i].Opts = opts
+		out = append(out, items...)
+		if next == 0 || len(out) >= max {
+			return out, nil
 		}
+		f.After = next
 	}
-	return nil
 }
 
-// funnelChoices are the funnel page's owner and team selects: exactly the
-// sellers and teams whose funnel the actor may read (service.FunnelOwners
-// and FunnelTeams), each with a blank first.
-func (a *app) funnelChoices(ctx context.Context, actor kam.Actor) (users []kam.User, owners, teams []option, err error) {
-	if users, err = a.svc.FunnelOwners(ctx, actor); err != nil {
-		return nil, nil, nil, err
-	}
-	ts, err := a.svc.FunnelTeams(ctx, actor)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	teams = withBlank(nil)
-	for _, t := range ts {
-		teams = append(teams, option{Value: itoa64(t.ID), Label: t.Name})
-	}
-	owners = withBlank(nil)
+// userOpts lists users as options by name.
+func userOpts(users []kam.User) []option {
+	out := make([]option, 0, len(users))
 	for _, u := range users {
-		owners = append(owners, option{Value: itoa64(u.ID), Label: u.Name})
+		if u.Disabled {
+			continue
+		}
+		out = append(out, option{Value: itoa64(u.ID), Label: u.Name})
 	}
-	return users, owners, teams, nil
+	return out
 }
 
-// formID is the id a form holds in name, 0 when none or not a number; it
-// records no error (the form's reader does).
-func formID(f *Form, name string) int64 {
-	n, err := strconv.ParseInt(strings.TrimSpace(f.Get(name)), 10, 64)
-	if err != nil || n < 0 {
-		return 0
+// withUser is opts (active users, userOpts) with user id added when it is
+// not among them — a counterpart or owner disabled since — so a select
+// that holds them keeps them chosen instead of silently clearing them.
+func withUser(opts []option, users []kam.User, id int64) []option {
+	if id == 0 || slices.ContainsFunc(opts, func(o option) bool { return o.Value == itoa64(id) }) {
+		return opts
 	}
-	return n
+	label := "#" + itoa64(id)
+	for _, u := range users {
+		if u.ID == id {
+			label = u.Name
+		}
+	}
+	return append(slices.Clone(opts), option{Value: itoa64(id), Label: label})
+}
+
+// userNames maps user ids to names.
+func userNames(users []kam.User) map[int64]string {
+	m := make(map[int64]string, len(users))
+	for _, u := range users {
+		m[u.ID] = u.Name
+	}
+	return m
+}
+
+// allUsersOf lists the users the actor may see (for selects and names).
+func (a *app) usersFor(ctx context.Context, c *call) ([]kam.User, error) {
+	return listAll(ctx, a.svc.Users, c.Actor, store.Filter{}, maxListed)
 }

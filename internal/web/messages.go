@@ -12,7 +12,48 @@ import (
 // Templates use {{t "id"}}; Go code calls msg with the id. Ids are grouped by
 // page or concern ("signin.title", "f.email" for field labels). The
 // method's words follow the methodology's Chinese terms.
-var messages = map[string]kam.Text{
+//
+// It is built once, when the program starts, from messageTables; an id
+// that two tables both define stops the start (mustCatalogue).
+var messages = mustCatalogue(messageTables...)
+
+// messageTables are the catalogue's parts: this file's general texts, the
+// method pages' (messages_method.go) and the workbench pages'
+// (messages_workbench.go).
+var messageTables = []map[string]kam.Text{
+	generalMessages,
+	methodMessages,
+	workbenchMessages, accountMessages, contactMessages, weekMessages, funnelMessages, trashMessages,
+}
+
+// catalogueOf merges tables into one catalogue. An id found in two tables
+// is an error naming it: merged silently, one text would hide the other.
+func catalogueOf(tables ...map[string]kam.Text) (map[string]kam.Text, error) {
+	out := map[string]kam.Text{}
+	for _, t := range tables {
+		for id, m := range t {
+			if _, dup := out[id]; dup {
+				return nil, fmt.Errorf("message %q is defined twice", id)
+			}
+			out[id] = m
+		}
+	}
+	return out, nil
+}
+
+// mustCatalogue is catalogueOf for the program's start: a duplicate id
+// panics.
+func mustCatalogue(tables ...map[string]kam.Text) map[string]kam.Text {
+	m, err := catalogueOf(tables...)
+	if err != nil {
+		panic("web: " + err.Error())
+	}
+	return m
+}
+
+// generalMessages are the layout's, the forms', the errors', signing in,
+// the profile, API tokens, the admin pages and the audit log.
+var generalMessages = map[string]kam.Text{
 	// Layout and navigation.
 	"layout.skip":    kam.T("Skip to content", "跳到正文"),
 	"layout.product": kam.T("Key-account strategic selling", "大客户战略销售"),

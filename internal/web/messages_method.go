@@ -1,10 +1,6 @@
 package web
 
-import (
-	"maps"
-
-	"kam/internal/kam"
-)
+import "kam/internal/kam"
 
 // methodMessages are the catalogue entries of the red-flag catalogue page
 // and the admin's thresholds.
@@ -39,5 +35,3 @@ var methodMessages = map[string]kam.Text{
 	"funnel.above_all": kam.T("The table counts deals closing by the end of the period. Above the funnel, whatever the close date: %d deals, %s — what refills the funnel.",
 		"上表只计入本期结束前预计成交的商机。漏斗之上（不论预计成交日期）共 %d 个商机，%s——这是补充漏斗的来源。"),
 }
-
-func init() { maps.Copy(messages, methodMessages) }

@@ -1,14 +1,12 @@
 package web
 
-import (
-	"maps"
+import "kam/internal/kam"
 
-	"kam/internal/kam"
-)
-
-// workbenchMessages are the catalogue entries of the workbench pages (my
-// week, accounts, contacts, the strategy sheet, the funnel, the trash),
-// merged into messages at start-up so the pages' text stays in one file.
+// workbenchMessages are the texts the workbench pages (my week, accounts,
+// contacts, the strategy sheet, the funnel, the trash) share: their common
+// words, the positions, the forms' field labels and the strategy sheet's
+// text. The tables below are each page's own; all are parts of the
+// catalogue (messageTables).
 var workbenchMessages = map[string]kam.Text{
 	"wb.edit":     kam.T("Edit", "编辑"),
 	"wb.cancel":   kam.T("Cancel", "取消"),
@@ -194,8 +192,7 @@ var workbenchMessages = map[string]kam.Text{
 	"mode.current":             kam.T("Current mode:", "当前模式："),
 }
 
-func init() { maps.Copy(messages, workbenchMessages) }
-
+// accountMessages are the texts of the account list and page.
 var accountMessages = map[string]kam.Text{
 	"accounts.new":          kam.T("New account", "新建客户"),
 	"accounts.new_opp":      kam.T("New opportunity", "新建商机"),
@@ -225,8 +222,7 @@ var accountMessages = map[string]kam.Text{
 	"accounts.unshare":      kam.T("Stop sharing", "取消共享"),
 }
 
-func init() { maps.Copy(messages, accountMessages) }
-
+// contactMessages are the texts of the contact page.
 var contactMessages = map[string]kam.Text{
 	"contacts.new":        kam.T("New person at %s", "新建联系人 %s"),
 	"contacts.new_report": kam.T("Add a direct report", "添加直接下属"),
@@ -235,8 +231,7 @@ var contactMessages = map[string]kam.Text{
 	"contacts.links":      kam.T("Influences and conflicts", "影响与矛盾关系"),
 }
 
-func init() { maps.Copy(messages, contactMessages) }
-
+// weekMessages are the texts of my week.
 var weekMessages = map[string]kam.Text{
 	"week.quarter":     kam.T("Quarter %s at a glance", "本季度 %s 概览"),
 	"week.to_funnel":   kam.T("My funnel", "我的漏斗"),
@@ -254,8 +249,7 @@ var weekMessages = map[string]kam.Text{
 	"week.no_stale":    kam.T("Every key buyer was contacted recently.", "近期已联系所有关键购买影响者。"),
 }
 
-func init() { maps.Copy(messages, weekMessages) }
-
+// funnelMessages are the texts of the funnel and the quotas.
 var funnelMessages = map[string]kam.Text{
 	"funnel.quota":          kam.T("Quota", "销售指标"),
 	"funnel.no_quota":       kam.T("no quota set", "未设定指标"),
@@ -288,8 +282,7 @@ var funnelMessages = map[string]kam.Text{
 	"hint.period":           kam.T("2026, 2026Q4 or 2026-11", "2026、2026Q4 或 2026-11"),
 }
 
-func init() { maps.Copy(messages, funnelMessages) }
-
+// trashMessages are the texts of the trash and the ideal-customer criteria.
 var trashMessages = map[string]kam.Text{
 	"trash.explain":    kam.T("Deleted accounts, people and opportunities wait here. Restore one to bring it back as it was.", "已删除的客户、联系人和商机保存在这里，恢复后即回到删除前的状态。"),
 	"trash.restore":    kam.T("Restore", "恢复"),
@@ -297,5 +290,3 @@ var trashMessages = map[string]kam.Text{
 	"criteria.explain": kam.T("The ideal-customer profile: weighted criteria from our best real customers. Each account is rated -5…+5 on each; the score ranks where effort goes.", "理想型客户画像：来自最佳真实客户的加权标准。每个客户在各项上评分 -5…+5，得分决定投入方向。"),
 	"criteria.new":     kam.T("New criterion", "新建标准"),
 }
-
-func init() { maps.Copy(messages, trashMessages) }
