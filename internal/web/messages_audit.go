@@ -1,12 +1,8 @@
 package web
 
-import (
-	"maps"
+import "kam/internal/kam"
 
-	"kam/internal/kam"
-)
-
-// auditMessages are the record history's words: what was done (verbs in the
+// auditMessages (a part of the catalogue, messageTables) are the record history's words: what was done (verbs in the
 // reader's language), to which kind of record, and the words of values.
 var auditMessages = map[string]kam.Text{
 	"audit.unknown": kam.T("(a record you cannot see)", "（不可见的记录）"),
@@ -90,7 +86,6 @@ var auditMessages = map[string]kam.Text{
 	"f.counterpart_level": kam.T("Relationship level", "关系级别"),
 }
 
-func init() { maps.Copy(messages, auditMessages) }
 
 // auditVerb is what was done, in the reader's language.
 func auditVerb(action string) kam.Text {
