@@ -357,7 +357,20 @@ func TestRecordHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := "/audit/account/" + itoa(acct.ID)
-	mustContain(t, e.signedIn(owner).get(path), "客户甲", "created")
+	if _, err := e.svc.Accounts.Update(e.ctx, service_actor(owner), acct.ID, acct.Version, func(x *kam.Account) error { x.Name = "客户乙"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	r := e.signedIn(owner).get(path)
+	mustContain(t, r, "客户甲", "客户乙")
+	if !strings.Contains(r.Body, `<span class="audit-verb">created</span>`) && !strings.Contains(r.Body, `<span class="audit-verb">创建</span>`) {
+		t.Errorf("the history does not name the action by its label:\n%s", r.Body)
+	}
+	// The changed fields are named as the forms name them, not by JSON key.
+	name, _ := kam.FieldOf("account", "name")
+	if strings.Contains(r.Body, `>name<`) ||
+		!strings.Contains(r.Body, `<span class="audit-field">`+name.EN+`</span>`) && !strings.Contains(r.Body, `<span class="audit-field">`+name.ZH+`</span>`) {
+		t.Errorf("the history does not name the name field by its label:\n%s", r.Body)
+	}
 	mustStatus(t, e.signedIn(outsider).get(path), http.StatusNotFound)
 	mustStatus(t, e.signedIn(outsider).get("/audit/user/"+itoa(owner.ID)), http.StatusNotFound)
 	mustStatus(t, e.signedIn(e.admin).get(path), http.StatusOK)

@@ -34,7 +34,7 @@ func TestFunnelDrawingCountsWonDeals(t *testing.T) {
 			t.Fatalf("%s: no won band in the funnel picture", l)
 		}
 		band := r.Body[i : i+strings.Index(r.Body[i:], "</g>")]
-		want := map[kam.Locale]string{kam.LocaleEN: ">1 deal", kam.LocaleZH: ">1 个 · "}[l]
+		want := map[kam.Locale]string{kam.LocaleEN: ">1 deal", kam.LocaleZH: ">1 个"}[l]
 		if !strings.Contains(band, want) {
 			t.Errorf("%s: the won band says %q, want %q", l, band, want)
 		}
@@ -258,10 +258,10 @@ func TestHistoryReadsAsWords(t *testing.T) {
 	mustContain(t, r,
 		`<span class="audit-field">漏斗位置</span> <del>最佳少数</del> → <ins>漏斗之中</ins>`,
 		`<span class="audit-field">漏斗位置</span> <del>漏斗之中</del> → <ins>最佳少数</ins>`,
-		`<strong class="audit-by">钱经理</strong> <span class="audit-verb">修改了</span> 商机「<span class="audit-subject">ERP 升级</span>」`,
+		`<strong class="audit-by">钱经理</strong> <span class="audit-verb">修改</span> 商机「<span class="audit-subject">ERP 升级</span>」`,
 		`<span class="audit-field">负责人</span> <del>王销售</del> → <ins>李同事</ins>`,
-		`<span class="audit-verb">新建了</span> 商机「<span class="audit-subject">ERP 升级</span>」`,
-		`<span class="audit-verb">接受了小红旗</span> 商机「<span class="audit-subject">`+accepted+`（赵工）</span>」`,
+		`<span class="audit-verb">创建</span> 商机「<span class="audit-subject">ERP 升级</span>」`,
+		`<span class="audit-verb">接受小红旗</span> 商机「<span class="audit-subject">`+accepted+`（赵工）</span>」`,
 		`客户已确认`)
 	main := r.Body[strings.Index(r.Body, "<main"):]
 	for _, raw := range []string{"owner_id", "best_few", ">in<", "update", "create", "accept", "influence:", "fingerprint", "#" + itoa(peer.ID), "opportunity #"} {
@@ -361,5 +361,5 @@ func TestDuplicateAccountWarnsAndAdminMerges(t *testing.T) {
 	}
 	mustStatus(t, admin.get(twinURL), http.StatusNotFound)
 	h := admin.get("/audit/account/" + itoa(w.acct.ID))
-	mustContain(t, h, `<span class="audit-verb">合并了</span> 客户企业「<span class="audit-subject">华信 集团 → 华信集团</span>」`)
+	mustContain(t, h, `<span class="audit-verb">合并</span> 客户企业「<span class="audit-subject">华信 集团 → 华信集团</span>」`)
 }
