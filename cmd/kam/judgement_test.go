@@ -220,6 +220,9 @@ func TestEverySurfaceTellsTheSameJudgement(t *testing.T) {
 		if v.SuggestedLevel != ref.SuggestedLevel || len(v.Findings) != len(ref.Findings) {
 			t.Errorf("deal %d: the API suggests %s with %d red flags, the service %s with %d", id, v.SuggestedLevel, len(v.Findings), ref.SuggestedLevel, len(ref.Findings))
 		}
+		if !strings.Contains(flags, kam.Label(ref.SuggestedLevel).In(kam.LocaleZH)) || strings.Contains(flags, string(kam.LevelBestFew)) {
+			t.Errorf("deal %d: kam flags does not suggest %s by its label:\n%s", id, ref.SuggestedLevel, flags)
+		}
 		for _, title := range titles {
 			if !strings.Contains(flags, title) {
 				t.Errorf("deal %d: kam flags does not name the red flag %q", id, title)
