@@ -34,5 +34,9 @@ func auditField(entity, key string) kam.Text {
 	if t, ok := kam.FieldOf(entity, key); ok {
 		return t
 	}
+	// A field kam's table does not name yet: the form's own label.
+	if m, ok := messages["f."+key]; ok {
+		return m
+	}
 	return messages["audit.changed"]
 }
