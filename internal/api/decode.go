@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -61,7 +62,51 @@ func readObject(w http.ResponseWriter, r *http.Request) (map[string]json.RawMess
 	if m == nil {
 		return nil, &badRequest{Msg: kam.T("the body must be a JSON object", "请求内容必须是 JSON 对象")}
 	}
+	if err := checkTexts(b, m); err != nil {
+		return nil, err
+	}
 	return m, nil
+}
+
+// checkTexts checks every text of a body once, before any store sees it,
+// as kam.CheckParams does for queries and forms. It reads the raw bytes:
+// the JSON decoder turns invalid UTF-8 into U+FFFD silently, so a body
+// that is not UTF-8 is refused here, not stored changed. A NUL (written
+// \u0000) in any string is refused too. Each field at fault is named.
+func checkTexts(body []byte, m map[string]json.RawMessage) error {
+	var bad kam.ValidationError
+	for k, raw := range m {
+		if msg, ok := kam.TextProblem(string(raw)); !ok {
+			bad.Add(k, msg)
+			continue
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				break
+			}
+			if str, isStr := tok.(string); isStr {
+				if msg, ok := kam.TextProblem(str); !ok {
+					bad.Add(k, msg)
+					break
+				}
+			}
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	// What is left is a field name not UTF-8 or holding NUL.
+	for k := range m {
+		if msg, ok := kam.TextProblem(k); !ok {
+			bad.Add(fmt.Sprintf("%+q", k), msg)
+		}
+	}
+	if !utf8.Valid(body) && bad.Err() == nil {
+		bad.Add("body", kam.T("is not valid UTF-8 text", "不是有效的 UTF-8 文本"))
+	}
+	return bad.Err()
 }
 
 // syntaxProblem describes a body that is not a JSON object.

@@ -33,17 +33,94 @@ func msgRange(lo, hi int) Text {
 // checker gathers field problems.
 type checker struct{ ValidationError }
 
-func (c *checker) text(field, v string, max int, required bool) {
+// TextProblem says what makes s unfit to be stored as text at all: invalid
+// UTF-8 or a NUL character (which PostgreSQL cannot keep). ok is true when
+// there is none. Every text that reaches kam from outside (a query, a form,
+// a body, a file) passes this check once, at the edge.
+func TextProblem(s string) (problem Text, ok bool) {
 	switch {
-	case !utf8.ValidString(v):
-		c.Add(field, msgBadUTF8)
-	case strings.ContainsRune(v, 0):
-		c.Add(field, T("must not contain NUL characters", "不能包含 NUL 字符"))
+	case !utf8.ValidString(s):
+		return msgBadUTF8, false
+	case strings.IndexByte(s, 0) >= 0:
+		return msgNUL, false
+	}
+	return Text{}, true
+}
+
+var msgNUL = T("must not contain NUL characters", "不能包含 NUL 字符")
+
+// CheckParams checks every name and value of a query string or a form with
+// TextProblem. The *ValidationError names each bad parameter; a name that
+// is itself bad is shown quoted, so it can be read.
+func CheckParams(values map[string][]string) error {
+	var c checker
+	for name, vs := range values {
+		if m, ok := TextProblem(name); !ok {
+			c.Add(fmt.Sprintf("%+q", name), m)
+			continue
+		}
+		for _, v := range vs {
+			if m, ok := TextProblem(v); !ok {
+				c.Add(name, m)
+				break
+			}
+		}
+	}
+	return c.Err()
+}
+
+// lineProblem says what makes s unfit for a one-line field beyond
+// TextProblem: a control character (a line break, a tab, BEL, ESC, C1
+// controls), a line or paragraph separator (U+2028, U+2029), or a
+// bidirectional embedding, override or isolate (U+202A–U+202E,
+// U+2066–U+2069), which can make "Invoice\u202egnp.exe" read as
+// "Invoiceexe.png". multi allows the line breaks and tabs of long text.
+func lineProblem(s string, multi bool) (Text, bool) {
+	for _, r := range s {
+		switch {
+		case multi && (r == '\n' || r == '\r' || r == '\t'):
+		case r < 0x20 || r >= 0x7f && r < 0xa0:
+			return T(fmt.Sprintf("must not contain control characters (%U)", r), fmt.Sprintf("不能包含控制字符（%U）", r)), false
+		case r == 0x2028 || r == 0x2029:
+			if multi {
+				continue
+			}
+			return T(fmt.Sprintf("must be one line (it contains %U)", r), fmt.Sprintf("只能是一行文字（含有 %U）", r)), false
+		case r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+			return T(fmt.Sprintf("must not contain text-direction control characters (%U)", r), fmt.Sprintf("不能包含文字方向控制字符（%U）", r)), false
+		}
+	}
+	return Text{}, true
+}
+
+// text checks a free text: fit to store, at most max characters, set when
+// required. Only a long text (MaxText: notes, a SWOT item, an objective)
+// may hold line breaks; every shorter one is one line (a name, a title, an
+// email, an action's title).
+func (c *checker) text(field, v string, max int, required bool) {
+	if m, ok := TextProblem(v); !ok {
+		c.Add(field, m)
+		return
+	}
+	if m, ok := lineProblem(v, max >= MaxText); !ok {
+		c.Add(field, m)
+		return
+	}
+	switch {
 	case required && strings.TrimSpace(v) == "":
 		c.Add(field, msgRequired)
 	case utf8.RuneCountInString(v) > max:
 		c.Add(field, msgTooLong(max))
 	}
+}
+
+// CheckName checks an optional one-line name of at most MaxName characters
+// kept outside any record's own Validate (an API token's name); the
+// *ValidationError names field.
+func CheckName(field, v string) error {
+	var c checker
+	c.optName(field, v)
+	return c.Err()
 }
 
 func (c *checker) name(field, v string) { c.text(field, v, MaxName, true) }

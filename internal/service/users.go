@@ -195,8 +195,8 @@ func (s *Service) CreateToken(ctx context.Context, a kam.Actor, userID int64, na
 	if name == "" {
 		name = "token"
 	}
-	if len([]rune(name)) > kam.MaxName {
-		return "", kam.APIToken{}, kam.Invalid("name", kam.T("is too long", "过长"))
+	if err := kam.CheckName("name", name); err != nil {
+		return "", kam.APIToken{}, err
 	}
 	secret, prefix, hash := auth.NewAPIToken()
 	tok = kam.APIToken{UserID: userID, Name: name, Prefix: prefix, Hash: hash}
