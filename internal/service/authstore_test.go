@@ -141,3 +141,53 @@ func TestTemporaryPasswordRevokesTokens(t *testing.T) {
 		}
 	})
 }
+
+// Disabling a user revokes their API tokens and ends their sessions, so
+// re-enabling them later does not bring a kept token back to life; other
+// users' tokens stay.
+func TestDisablingAUserRevokesTheirTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db)
+		a1Secret, _, err := w.svc.CreateToken(ctx, w.a1, 0, "laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a2Secret, _, err := w.svc.CreateToken(ctx, w.a2, 0, "laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess := kam.Session{IDHash: "h", UserID: w.a1.UserID, CreatedAt: clock, LastSeenAt: clock, ExpiresAt: clock.Add(time.Hour)}
+		if err := w.svc.AuthStore().InsertSession(ctx, sess); err != nil {
+			t.Fatal(err)
+		}
+		setDisabled := func(off bool) {
+			t.Helper()
+			u, err := w.svc.Users.Get(ctx, w.admin, w.a1.UserID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.svc.Users.Update(ctx, w.admin, u.ID, u.Version, func(u *kam.User) error {
+				u.Disabled = off
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		setDisabled(true)
+		setDisabled(false)
+		if _, err := w.svc.UserForToken(ctx, a1Secret); !errors.Is(err, kam.ErrUnauthorized) {
+			t.Errorf("token after disable and re-enable: err = %v, want unauthorized (revoked)", err)
+		}
+		if _, err := w.svc.AuthStore().GetSession(ctx, "h"); !errors.Is(err, kam.ErrNotFound) {
+			t.Errorf("session after disabling: err = %v, want gone", err)
+		}
+		toks, err := w.svc.ListTokens(ctx, w.a1, 0)
+		if err != nil || len(toks) != 1 || toks[0].RevokedAt == nil {
+			t.Errorf("tokens = %+v, %v; want the one, revoked", toks, err)
+		}
+		if _, err := w.svc.UserForToken(ctx, a2Secret); err != nil {
+			t.Errorf("another user's token: %v", err)
+		}
+	})
+}

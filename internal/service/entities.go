@@ -30,6 +30,7 @@ func (s *Service) initEntities() {
 			}
 			return nil
 		},
+		afterWrite: s.endAccessOfDisabled,
 	}
 	s.Teams = &Entity[kam.Team]{s: s, t: store.Teams,
 		meta:     func(v *kam.Team) *kam.Meta { return &v.Meta },

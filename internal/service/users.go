@@ -143,6 +143,35 @@ func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, pa
 	})
 }
 
+// endAccessOfDisabled ends, in the transaction that disables a user, every
+// session and API token of theirs: re-enabling the account later must not
+// bring a token back to life that someone may have kept meanwhile.
+func (s *Service) endAccessOfDisabled(ctx context.Context, tx *store.Tx, a kam.Actor, before, after *kam.User) error {
+	if !after.Disabled || before != nil && before.Disabled {
+		return nil
+	}
+	if err := store.DeleteUserSessions(ctx, tx, after.ID); err != nil {
+		return err
+	}
+	toks, err := store.ListTokens(ctx, tx, after.ID)
+	if err != nil {
+		return err
+	}
+	for _, t := range toks {
+		if t.RevokedAt != nil {
+			continue
+		}
+		if err := store.RevokeToken(ctx, tx, t.ID); err != nil {
+			return err
+		}
+		// Each token's end is audited as a revoke by hand would be.
+		if err := s.audit(ctx, tx, a, "revoke", "api_token", t.ID, t, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Authenticator returns the email-and-password sign-in over the service's
 // database: attempts are throttled in the database (on the clock now; nil:
 // the service's), users are looked up by email, and an unknown email costs a
