@@ -191,3 +191,26 @@ func TestDisablingAUserRevokesTheirTokens(t *testing.T) {
 		}
 	})
 }
+
+// Every way to give a user a password refuses the trivially weak ones and
+// the user's own email, naming the password field.
+func TestWeakPasswordsAreRefusedEverywhere(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, storetest.SQLite(t))
+	refused := func(what string, err error) {
+		t.Helper()
+		var v *kam.ValidationError
+		if !errors.As(err, &v) || v.Fields["password"].EN == "" {
+			t.Errorf("%s: %v, want a password error", what, err)
+		}
+	}
+	_, err := w.svc.CreateUser(ctx, w.admin, kam.User{Email: "new.rep@example.com", Name: "New Rep"}, "new.rep@example.com", true)
+	refused("create with the email as password", err)
+	_, err = w.svc.CreateUser(ctx, w.admin, kam.User{Email: "new.rep@example.com", Name: "New Rep"}, "          ", true)
+	refused("create with ten spaces", err)
+	refused("temporary password12", w.svc.SetTemporaryPassword(ctx, w.admin, w.a1.UserID, "password12"))
+	refused("change to qwertyuiop", w.svc.ChangePassword(ctx, w.a2, "correct horse battery", "qwertyuiop"))
+	if err := w.svc.ChangePassword(ctx, w.a2, "correct horse battery", "blue mountains, green water"); err != nil {
+		t.Errorf("a good passphrase: %v", err)
+	}
+}

@@ -21,7 +21,7 @@ func (s *Service) CreateUser(ctx context.Context, a kam.Actor, u kam.User, passw
 	if err := requireAdmin(a); err != nil {
 		return kam.User{}, err
 	}
-	if err := auth.ValidatePassword(password); err != nil {
+	if err := checkNewPassword(password, u.Email, u.Name); err != nil {
 		return kam.User{}, err
 	}
 	hash, err := s.hash(ctx, password)
@@ -107,8 +107,29 @@ func (s *Service) hash(ctx context.Context, password string) (string, error) {
 	return hash, herr
 }
 
-func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, password string, mustChange bool) error {
+// checkNewPassword checks a password a user is given or chooses: its
+// length (auth.ValidatePassword), and that it is not trivially guessed
+// (kam.WeakPassword: common, a run, the user's own email or name).
+func checkNewPassword(password, email, name string) error {
 	if err := auth.ValidatePassword(password); err != nil {
+		return err
+	}
+	if why, ok := kam.WeakPassword(password, email, name); !ok {
+		return kam.Invalid("password", why)
+	}
+	return nil
+}
+
+func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, password string, mustChange bool) error {
+	var u kam.User
+	if err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		u, err = store.Users.Get(ctx, tx, userID)
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := checkNewPassword(password, u.Email, u.Name); err != nil {
 		return err
 	}
 	hash, err := s.hash(ctx, password)
