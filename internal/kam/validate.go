@@ -13,6 +13,37 @@ const (
 	MaxText = 20000
 )
 
+// MaxListItems caps every list field of a record (an action's
+// participant_ids and addresses_rules, an interaction's user_ids and
+// feedback): far more than any meeting has, and few enough that a record
+// stays small and is written in one statement.
+const MaxListItems = 100
+
+// msgListTooLong is the error of a list over MaxListItems.
+var msgListTooLong = T(fmt.Sprintf("may list at most %d entries", MaxListItems), fmt.Sprintf("最多列出 %d 项", MaxListItems))
+
+var msgListedTwice = T("is listed twice", "重复列出")
+
+// ids checks a list of record ids: at most MaxListItems, each a valid id
+// listed once; each bad element is named ("participant_ids[3]").
+func (c *checker) ids(field string, ids []int64) {
+	if len(ids) > MaxListItems {
+		c.Add(field, msgListTooLong)
+		return
+	}
+	seen := make(map[int64]bool, len(ids))
+	for i, id := range ids {
+		el := fmt.Sprintf("%s[%d]", field, i)
+		switch {
+		case id <= 0:
+			c.Add(el, T("is not a valid id", "不是有效的编号"))
+		case seen[id]:
+			c.Add(el, msgListedTwice)
+		}
+		seen[id] = true
+	}
+}
+
 var (
 	msgRequired = T("is required", "必填")
 	msgBadUTF8  = T("is not valid UTF-8 text", "不是有效的 UTF-8 文本")
@@ -470,13 +501,19 @@ func (a *Action) Validate() error {
 	c.optRef("owner_id", a.OwnerID)
 	oneOf(&c, "status", a.Status, ActionStatuses...)
 	c.optRef("target_influence_id", a.TargetInfluenceID)
-	for i, id := range a.ParticipantIDs {
-		if id <= 0 {
-			c.Add(fmt.Sprintf("participant_ids[%d]", i), T("is not a valid id", "不是有效的编号"))
+	c.ids("participant_ids", a.ParticipantIDs)
+	if len(a.AddressesRules) > MaxListItems {
+		c.Add("addresses_rules", msgListTooLong)
+	} else {
+		seen := map[string]bool{}
+		for i, r := range a.AddressesRules {
+			field := fmt.Sprintf("addresses_rules[%d]", i)
+			if seen[r] {
+				c.Add(field, msgListedTwice)
+			}
+			seen[r] = true
+			c.text(field, r, 64, true)
 		}
-	}
-	for i, r := range a.AddressesRules {
-		c.text(fmt.Sprintf("addresses_rules[%d]", i), r, 64, true)
 	}
 	c.optRef("strength_id", a.StrengthID)
 	return c.Err()
@@ -494,13 +531,20 @@ func (in *Interaction) Validate() error {
 	if in.Outcome != "" {
 		oneOf(&c, "outcome", in.Outcome, Outcomes...)
 	}
+	c.ids("user_ids", in.UserIDs)
+	if len(in.Feedback) > MaxListItems {
+		c.Add("feedback", msgListTooLong)
+	}
 	seen := map[int64]bool{}
 	for i, f := range in.Feedback {
+		if i == MaxListItems {
+			break
+		}
 		field := fmt.Sprintf("feedback[%d]", i)
 		if f.ContactID <= 0 {
 			c.Add(field+".contact_id", msgRequired)
 		} else if seen[f.ContactID] {
-			c.Add(field+".contact_id", T("is listed twice", "重复列出"))
+			c.Add(field+".contact_id", msgListedTwice)
 		}
 		seen[f.ContactID] = true
 		if f.Feedback != "" {

@@ -21,7 +21,14 @@ func (s *Service) CreateUser(ctx context.Context, a kam.Actor, u kam.User, passw
 	if err := requireAdmin(a); err != nil {
 		return kam.User{}, err
 	}
-	if err := checkNewPassword(password, u.Email, u.Name); err != nil {
+	// The user's fields and the password are checked together, so every
+	// problem is reported at once.
+	var invalid kam.ValidationError
+	probe := u
+	probe.Normalize()
+	invalid.Merge(probe.Validate())
+	invalid.Merge(checkNewPassword(password, probe.Email, probe.Name))
+	if err := invalid.Err(); err != nil {
 		return kam.User{}, err
 	}
 	hash, err := s.hash(ctx, password)
@@ -55,6 +62,15 @@ func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next
 		return err
 	})
 	if err != nil {
+		return err
+	}
+	// What can be told without the current password is told at once.
+	var invalid kam.ValidationError
+	if current == "" {
+		invalid.Add("current_password", kam.T("is required", "必填"))
+	}
+	invalid.Merge(checkNewPassword(next, u.Email, u.Name))
+	if err := invalid.Err(); err != nil {
 		return err
 	}
 	// Guessing the current password through a stolen session or token is
