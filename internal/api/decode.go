@@ -143,12 +143,59 @@ func applyFields(m map[string]json.RawMessage, v any, skip ...string) error {
 		return err
 	}
 	slices.Sort(keys)
+	// Every field is read, so one answer names every unreadable one: the
+	// first (by name) is the problem's field, the others come along.
+	var first *badRequest
 	for _, k := range keys {
-		if err := applyField(v, k, m[k]); err != nil {
+		err := applyField(v, k, m[k])
+		var br *badRequest
+		switch {
+		case err == nil:
+		case !errors.As(err, &br):
 			return err
+		case first == nil:
+			first = br
+		default:
+			if first.Also == nil {
+				first.Also = map[string]kam.Text{}
+			}
+			first.Also[br.Field] = br.Msg
 		}
 	}
+	if first != nil {
+		return first
+	}
 	return nil
+}
+
+// withProblems adds to err, a body that could not be read whole, the
+// problems check finds in the fields that could (a *kam.ValidationError
+// from a service's Check), limited to the fields the body sent: one answer
+// then names every field at fault. Any other err is returned as is.
+func withProblems(err error, m map[string]json.RawMessage, check func() error) error {
+	var br *badRequest
+	if !errors.As(err, &br) {
+		return err
+	}
+	var v *kam.ValidationError
+	if !errors.As(check(), &v) {
+		return err
+	}
+	for f, msg := range v.Fields {
+		name, _, _ := strings.Cut(f, "[")
+		name, _, _ = strings.Cut(name, ".")
+		if _, sent := m[name]; !sent || f == br.Field || name == br.Field {
+			continue
+		}
+		if _, dup := br.Also[f]; dup {
+			continue
+		}
+		if br.Also == nil {
+			br.Also = map[string]kam.Text{}
+		}
+		br.Also[f] = msg
+	}
+	return br
 }
 
 // applyField decodes one field's raw value onto v.

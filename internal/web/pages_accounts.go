@@ -553,6 +553,7 @@ func (a *app) createAccount(w http.ResponseWriter, r *http.Request, c *call) err
 	}
 	var x kam.Account
 	readAccount(f, &x)
+	f.Also(a.svc.Accounts.Check(r.Context(), c.Actor, nil, x))
 	if !f.Invalid() {
 		if x, err = a.svc.Accounts.Create(r.Context(), c.Actor, x); err == nil {
 			a.flash(w, r, "form.saved")
@@ -590,8 +591,9 @@ func (a *app) updateAccount(w http.ResponseWriter, r *http.Request, c *call) err
 	if err != nil {
 		return err
 	}
-	var probe kam.Account
+	probe := cur
 	readAccount(f, &probe)
+	f.Also(a.svc.Accounts.Check(r.Context(), c.Actor, &cur, probe))
 	if !f.Invalid() {
 		_, err = a.svc.Accounts.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.Account) error {
 			readAccount(f, x)

@@ -227,6 +227,7 @@ func (a *app) createContact(w http.ResponseWriter, r *http.Request, c *call) err
 	}
 	x := kam.Contact{AccountID: f.Int64("account_id")}
 	readContact(f, &x)
+	f.Also(a.svc.Contacts.Check(r.Context(), c.Actor, nil, x))
 	if !f.Invalid() {
 		if x, err = a.svc.Contacts.Create(r.Context(), c.Actor, x); err == nil {
 			a.flash(w, r, "form.saved")
@@ -268,8 +269,9 @@ func (a *app) updateContact(w http.ResponseWriter, r *http.Request, c *call) err
 	if err != nil {
 		return err
 	}
-	var probe kam.Contact
+	probe := cur
 	readContact(f, &probe)
+	f.Also(a.svc.Contacts.Check(r.Context(), c.Actor, &cur, probe))
 	if !f.Invalid() {
 		_, err = a.svc.Contacts.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.Contact) error {
 			readContact(f, x)

@@ -337,6 +337,7 @@ func (a *app) updateQuota(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	var probe kam.Quota
 	readQuota(f, &probe)
+	f.Also(a.svc.Quotas.Check(r.Context(), c.Actor, nil, probe))
 	if !f.Invalid() {
 		_, err = a.svc.Quotas.Update(r.Context(), c.Actor, id, f.Version, func(q *kam.Quota) error {
 			readQuota(f, q)
@@ -360,6 +361,7 @@ func (a *app) createQuota(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	var q kam.Quota
 	readQuota(f, &q)
+	f.Also(a.svc.Quotas.Check(r.Context(), c.Actor, nil, q))
 	if !f.Invalid() {
 		if _, err = a.svc.Quotas.Create(r.Context(), c.Actor, q); err == nil {
 			a.flash(w, r, "form.saved")

@@ -335,6 +335,7 @@ func (a *app) createOpportunity(w http.ResponseWriter, r *http.Request, c *call)
 	}
 	o := kam.Opportunity{AccountID: f.Int64("account_id")}
 	readOpportunity(f, &o)
+	f.Also(a.svc.Opportunities.Check(r.Context(), c.Actor, nil, o))
 	if !f.Invalid() {
 		o, err = a.svc.Opportunities.Create(r.Context(), c.Actor, o)
 		if err == nil {
@@ -371,6 +372,7 @@ func (a *app) updateOpportunity(w http.ResponseWriter, r *http.Request, c *call)
 	}
 	var probe kam.Opportunity
 	readOpportunity(f, &probe)
+	f.Also(a.svc.Opportunities.Check(r.Context(), c.Actor, nil, probe))
 	if !f.Invalid() {
 		_, err = a.svc.Opportunities.Update(r.Context(), c.Actor, id, f.Version, func(o *kam.Opportunity) error {
 			readOpportunity(f, o)
@@ -563,6 +565,7 @@ func (a *app) createBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	b := kam.BuyingInfluence{OpportunityID: id, ContactID: f.Int64("contact_id")}
 	readBuyer(f, &b)
+	f.Also(a.svc.BuyingInfluences.Check(r.Context(), c.Actor, nil, b))
 	if !f.Invalid() {
 		if _, err = a.svc.BuyingInfluences.Create(r.Context(), c.Actor, b); err == nil {
 			a.flash(w, r, "form.saved")
@@ -607,6 +610,7 @@ func (a *app) updateBuyer(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	probe := b
 	readBuyer(f, &probe)
+	f.Also(a.svc.BuyingInfluences.Check(r.Context(), c.Actor, &b, probe))
 	if !f.Invalid() {
 		_, err = a.svc.BuyingInfluences.Update(r.Context(), c.Actor, b.ID, f.Version, func(v *kam.BuyingInfluence) error {
 			readBuyer(f, v)

@@ -156,6 +156,7 @@ func (a *app) createCriterion(w http.ResponseWriter, r *http.Request, c *call) e
 	}
 	var k kam.Criterion
 	readCriterion(f, &k)
+	f.Also(a.svc.Criteria.Check(r.Context(), c.Actor, nil, k))
 	if !f.Invalid() {
 		if _, err = a.svc.Criteria.Create(r.Context(), c.Actor, k); err == nil {
 			a.flash(w, r, "form.saved")
@@ -182,6 +183,7 @@ func (a *app) updateCriterion(w http.ResponseWriter, r *http.Request, c *call) e
 	}
 	var probe kam.Criterion
 	readCriterion(f, &probe)
+	f.Also(a.svc.Criteria.Check(r.Context(), c.Actor, nil, probe))
 	if !f.Invalid() {
 		_, err = a.svc.Criteria.Update(r.Context(), c.Actor, id, f.Version, func(k *kam.Criterion) error {
 			readCriterion(f, k)

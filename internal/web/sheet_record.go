@@ -48,6 +48,7 @@ func (k *sheetRecord[T]) create(w http.ResponseWriter, r *http.Request, c *call)
 	}
 	x := k.onOpp(id)
 	k.read(f, &x)
+	f.Also(k.entity.Check(r.Context(), c.Actor, nil, x))
 	if !f.Invalid() {
 		if _, err = k.entity.Create(r.Context(), c.Actor, x); err == nil {
 			a.flash(w, r, "form.saved")
@@ -92,8 +93,9 @@ func (k *sheetRecord[T]) update(w http.ResponseWriter, r *http.Request, c *call)
 	statusOnly := k.statusOnly != nil && f.Get("status_only") != ""
 	if !statusOnly {
 		// Read once before the transaction so field errors stop it early.
-		var probe T
+		probe := cur
 		k.read(f, &probe)
+		f.Also(k.entity.Check(r.Context(), c.Actor, &cur, probe))
 	}
 	if !f.Invalid() {
 		_, err = k.entity.Update(r.Context(), c.Actor, id, f.Version, func(x *T) error {
