@@ -240,7 +240,7 @@ func (e *Entity[T]) createAccess(ctx context.Context, tx *store.Tx, a kam.Actor,
 	err := e.access(ctx, tx, a, v, true)
 	if errors.Is(err, kam.ErrNotFound) && e.account != nil {
 		if _, field, _, ferr := e.account(ctx, tx, v); ferr == nil && field != "" {
-			return kam.Invalid(field, msgNotExist)
+			return kam.Invalid(field, msgNoSuch(field))
 		}
 	}
 	return err
