@@ -439,8 +439,23 @@ func (s *Service) recordLevelChange(ctx context.Context, tx *store.Tx, a kam.Act
 		}
 		from = before.Level
 	}
-	return store.InsertLevelChange(ctx, tx, &kam.LevelChange{
+	if err := store.InsertLevelChange(ctx, tx, &kam.LevelChange{
 		OpportunityID: after.ID, From: from, To: after.Level, At: tx.Now(), ByUserID: a.UserID,
+	}); err != nil {
+		return err
+	}
+	if !after.Level.Open() {
+		// A decided deal is new history for the health fit: every
+		// instance on the database fits again on its next read.
+		if err := store.NotifyCaches(ctx, tx, cacheWeights); err != nil {
+			return err
+		}
+	}
+	if before == nil {
+		return nil
+	}
+	return s.enqueue(ctx, tx, kam.EventDealMoved, after.OwnerID, func(l kam.Locale) kam.PushMessage {
+		return dealMovedMessage(l, s.baseURL, after, from)
 	})
 }
 
