@@ -24,6 +24,7 @@ func TestListFieldsAreCappedAndListEachEntryOnce(t *testing.T) {
 		{"a rule twice", (&Action{OpportunityID: 1, Title: "拜访", AddressesRules: []string{"no-coach", "no-coach"}}).Validate(), "addresses_rules[1]"},
 		{"too many users", (&Interaction{OpportunityID: 1, Kind: InteractionCall, At: time.Now(), UserIDs: many}).Validate(), "user_ids"},
 		{"a user twice", (&Interaction{OpportunityID: 1, Kind: InteractionCall, At: time.Now(), UserIDs: []int64{3, 3}}).Validate(), "user_ids[1]"},
+		{"junk roles", (&BuyingInfluence{OpportunityID: 1, ContactID: 2, Roles: []BuyingRole{"a", "b", "c", "d", "e"}}).Validate(), "roles"},
 	}
 	for _, c := range cases {
 		if !fieldErr(c.err, c.field) {

@@ -460,8 +460,13 @@ func (b *BuyingInfluence) Validate() error {
 	var c checker
 	c.ref("opportunity_id", b.OpportunityID)
 	c.ref("contact_id", b.ContactID)
-	for i, r := range b.Roles {
-		oneOf(&c, fmt.Sprintf("roles[%d]", i), r, BuyingRoles...)
+	if len(b.Roles) > len(BuyingRoles) {
+		// Normalize has removed repeats: more roles than there are is junk.
+		c.Add("roles", T(fmt.Sprintf("may list at most %d roles", len(BuyingRoles)), fmt.Sprintf("最多列出 %d 个角色", len(BuyingRoles))))
+	} else {
+		for i, r := range b.Roles {
+			oneOf(&c, fmt.Sprintf("roles[%d]", i), r, BuyingRoles...)
+		}
 	}
 	oneOf(&c, "influence", b.Influence, Influences...)
 	if b.Rating != nil {
