@@ -68,3 +68,31 @@ func TestTokenNameIsCheckedText(t *testing.T) {
 		}
 	})
 }
+
+// TestLongListsAreRefusedNotStored: the 10,923 participants that were a
+// 500 on SQLite (too many SQL variables) and 10,922 copies of one contact
+// that were stored are refused with 422 naming the field, on both
+// databases.
+func TestLongListsAreRefusedNotStored(t *testing.T) {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		many := make([]string, 10923)
+		for i := range many {
+			many[i] = itoa(f.coach.ID)
+		}
+		ids := "[" + strings.Join(many, ",") + "]"
+		for _, c := range []struct{ path, body, field string }{
+			{"/actions", `{"opportunity_id":{opp},"title":"拜访","participant_ids":` + ids + `}`, "participant_ids"},
+			{"/actions", `{"opportunity_id":{opp},"title":"拜访","participant_ids":[{coach},{coach}]}`, "participant_ids[1]"},
+			{"/interactions", `{"opportunity_id":{opp},"kind":"call","at":"2026-03-01T09:00:00Z","user_ids":` + strings.ReplaceAll(ids, itoa(f.coach.ID), itoa(f.r1a.ID)) + `}`, "user_ids"},
+		} {
+			w := f.do(request{method: "POST", path: Prefix + c.path, as: "r1a", body: c.body})
+			var p problem
+			_ = json.Unmarshal(w.Body.Bytes(), &p)
+			if _, named := p.Errors[c.field]; w.Code != http.StatusUnprocessableEntity || !named {
+				t.Errorf("POST %s with %s: %d %.300s, want 422 naming %s", c.path, c.field, w.Code, w.Body, c.field)
+			}
+		}
+	})
+}
