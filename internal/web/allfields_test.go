@@ -33,3 +33,21 @@ func TestFormReportsEveryFieldAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestInviteFormReportsEveryFieldAtOnce: the invite form with a team that
+// is no number, no name and a bad email names all three at once.
+func TestInviteFormReportsEveryFieldAtOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.signedIn(e.admin)
+	r := admin.post("/admin/users", url.Values{"email": {"not an email"}, "name": {""}, "role": {"rep"}, "locale": {"en"}, "team_id": {"x"}})
+	if r.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", r.Code)
+	}
+	body := html.UnescapeString(r.Body)
+	for _, m := range []string{"must be a whole number", "is required", "is not a valid email address"} {
+		if !strings.Contains(body, m) {
+			t.Errorf("the page does not say %q", m)
+		}
+	}
+}
