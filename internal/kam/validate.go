@@ -125,15 +125,24 @@ func lineProblem(s string, multi bool) (Text, bool) {
 }
 
 // text checks a free text: fit to store, at most max characters, set when
-// required. Only a long text (MaxText: notes, a SWOT item, an objective)
-// may hold line breaks; every shorter one is one line (a name, a title, an
-// email, an action's title).
+// required. A text of at most MaxName characters is one line (a name, an
+// email, a rule id); a longer one (notes, a SWOT item, an objective) may
+// hold line breaks and tabs. line checks a longer text that is one line
+// all the same (an action's title).
 func (c *checker) text(field, v string, max int, required bool) {
+	c.textIn(field, v, max, required, max > MaxName)
+}
+
+func (c *checker) line(field, v string, max int, required bool) {
+	c.textIn(field, v, max, required, false)
+}
+
+func (c *checker) textIn(field, v string, max int, required, multi bool) {
 	if m, ok := TextProblem(v); !ok {
 		c.Add(field, m)
 		return
 	}
-	if m, ok := lineProblem(v, max >= MaxText); !ok {
+	if m, ok := lineProblem(v, multi); !ok {
 		c.Add(field, m)
 		return
 	}
@@ -502,7 +511,7 @@ func (a *Action) Validate() error {
 		a.Status = ActionOpen
 	}
 	c.ref("opportunity_id", a.OpportunityID)
-	c.text("title", a.Title, 500, true)
+	c.line("title", a.Title, 500, true)
 	c.optRef("owner_id", a.OwnerID)
 	oneOf(&c, "status", a.Status, ActionStatuses...)
 	c.optRef("target_influence_id", a.TargetInfluenceID)
