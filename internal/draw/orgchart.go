@@ -3,7 +3,6 @@ package draw
 import (
 	"math"
 	"sort"
-	"strconv"
 
 	"kam/internal/kam"
 )
@@ -96,7 +95,7 @@ func OrgChart(in OrgChartInput, l kam.Locale) []byte {
 	boxY := func(p placed) float64 { return ocMargin + float64(p.depth)*ocLevelH }
 
 	var b svgBuf
-	label := txtOrgChart.In(l) + " · " + strconv.Itoa(len(ids)) + " " + txtPeople.In(l)
+	label := txtOrgChart.In(l) + " · " + kam.NounPerson.Count(len(ids)).In(l)
 	b.open("kam-orgchart", w, h, label)
 	b.s(`<defs><marker id="kam-oc-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path fill="#2c6fbb" d="M0,0L10,5L0,10z"/></marker></defs>`, "\n")
 

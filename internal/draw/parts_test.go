@@ -205,7 +205,7 @@ func TestRelationshipMapShowsEveryMark(t *testing.T) {
 	}{
 		{kam.LocaleZH, []string{"♛ VITO", "+2 ~", "−4 ✗", "+4 ✓", "+3 ✓", "0 ~", "?",
 			"→ 四平八稳", "☆ 自我陶醉", "↗ 高瞻远瞩", "⚠ 不知所措", "? 模式未知",
-			"未指定对应者", "陈总（副总裁）", "可信赖的顾问", "接触: 经常", "接触: 无", "影响度: 高", "C", "U", "T", "E"}},
+			"未指定我方对应者", "陈总（副总裁）", "可信赖的顾问", "接触度: 频繁", "接触度: 没有", "影响度: 高", "C", "U", "T", "E"}},
 		{kam.LocaleEN, []string{"♛ VITO", "→ Even Keel", "☆ Overconfident", "↗ Growth", "⚠ Trouble",
 			"no counterpart", "trusted advisor", "contact: rare", "contact: unknown", "influence: unknown"}},
 	}
@@ -282,10 +282,10 @@ func TestFunnelFigures(t *testing.T) {
 			[]string{"Above the funnel", "12 deals · CNY 38,600,000", "win rate 35%", "3 deals · CNY 9,800,000",
 				"5 deals · CNY 12,300,000", "CNY 19,207,500", "CNY 69,850,000", "✗ CNY 18,492,500", "1.9×"}, 4, []string{"quota met"}},
 		{"behind quota in Chinese uses 万", behind, kam.LocaleZH,
-			[]string{"漏斗之上", "最佳少数", "12 个 · 3,860万元", "✗ 1,849.25万元", "1,920.75万元", "赢率 80%"}, 4, nil},
+			[]string{"漏斗之上", "最佳少数", "12 个商机 · 3,860万元", "✗ 1,849.25万元", "1,920.75万元", "赢单率 80%"}, 4, nil},
 		{"quota met says so", met, kam.LocaleEN, []string{"✓ quota met"}, 4, []string{"Coverage (open ÷ quota left)"}},
 		{"weighted pipeline covering the rest leaves no gap", covered, kam.LocaleEN, []string{"✓ 0", "7.0×"}, 4, nil},
-		{"no quota draws no quota line and no links", noQuota, kam.LocaleZH, []string{"未设指标"}, 0, []string{"缺口"}},
+		{"no quota draws no quota line and no links", noQuota, kam.LocaleZH, []string{"未设定销售指标"}, 0, []string{"缺口"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

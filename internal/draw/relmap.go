@@ -33,13 +33,13 @@ const (
 	rmMinW    = 760.0
 )
 
-// supportStyle is how a support level is drawn: fill, stroke, and the symbol
-// that says the same thing without colour.
-var supportStyle = map[kam.Support]struct{ fill, stroke, sym string }{
-	kam.SupportSupports: {"#e3f4e1", "#2e7d32", "✓"},
-	kam.SupportNeutral:  {"#fdf1d6", "#a97c0a", "~"},
-	kam.SupportOpposes:  {"#fbe1de", "#c62828", "✗"},
-	kam.SupportUnknown:  {"#ffffff", "#777777", "?"},
+// supportStyle is how a support level is drawn: fill and stroke; its sign
+// (kam.Short: ✓ ~ ✗ ?) says the same thing without colour.
+var supportStyle = map[kam.Support]struct{ fill, stroke string }{
+	kam.SupportSupports: {"#e3f4e1", "#2e7d32"},
+	kam.SupportNeutral:  {"#fdf1d6", "#a97c0a"},
+	kam.SupportOpposes:  {"#fbe1de", "#c62828"},
+	kam.SupportUnknown:  {"#ffffff", "#777777"},
 }
 
 // influenceRing is the border of a buyer's card by influence.
@@ -74,7 +74,7 @@ func ratingLabel(r *int) string {
 	case *r < 0:
 		n = "−" + strconv.Itoa(-*r)
 	}
-	return n + " " + supportStyle[s].sym
+	return n + " " + kam.Short(s).EN
 }
 
 // RelMapCSS styles the short text classes of RelationshipMap. A page that
@@ -155,7 +155,7 @@ func RelationshipMap(in MapInput, l kam.Locale) []byte {
 	if pic.Opportunity.Name != "" {
 		caption += " · " + pic.Opportunity.Name
 	}
-	label := caption + " · " + strconv.Itoa(len(ids)) + " " + txtBuyingInfluenc.In(l)
+	label := caption + " · " + kam.NounBuyingInfluence.Count(len(ids)).In(l)
 	b.open("kam-relmap", w, h, label)
 	b.text(rmMargin, rmMargin+6, textOpts{class: "kam-rm-caption", size: 14, weight: "600"}, fit(caption, w-2*rmMargin, 14))
 
@@ -217,7 +217,7 @@ func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact,
 	if bi.VITO {
 		full += " · VITO"
 	}
-	full += " · " + supportText[sup].In(l) + " " + ratingLabel(bi.Rating) +
+	full += " · " + supportLabel(sup, l) + " " + ratingLabel(bi.Rating) +
 		" · " + txtInfluence.In(l) + " " + influenceLabel(bi.Influence, l) +
 		" · " + modeLabel(bi.Mode, l) +
 		" · " + txtContact.In(l) + " " + contactLevelLabel(bi.ContactLevel, l)
@@ -305,8 +305,8 @@ func ourSide(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, users map[int64]s
 	b.text(8, 15, textOpts{class: "k-o"}, txtOurSide.In(l))
 	if known {
 		b.text(8, 31, textOpts{class: "k-on"}, fit(name, rmOurW-16, 12*boldWiden))
-		if t, ok := relLevelText[bi.RelationshipLevel]; ok {
-			b.text(8, 46, textOpts{class: "k-r"}, fit(t.In(l), rmOurW-16, 10))
+		if t, ok := relLevelLabel(bi.RelationshipLevel, l); ok {
+			b.text(8, 46, textOpts{class: "k-r"}, fit(t, rmOurW-16, 10))
 		}
 	} else {
 		b.text(8, 30, textOpts{class: "k-x", fill: "#a33"}, fit(txtNoCounterpart.In(l), rmOurW-16, 11))
@@ -327,8 +327,8 @@ func rmLegend(b *svgBuf, x, y float64, l kam.Locale) {
 		st := supportStyle[s]
 		cx := x + 90 + float64(i)*col
 		b.rect(cx, y-7, 22, 14, 3, "", st.fill, st.stroke, 1.2, "")
-		b.text(cx+11, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: st.stroke}, st.sym)
-		b.text(cx+28, y+4, small, supportText[s].In(l))
+		b.text(cx+11, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: st.stroke}, kam.Short(s).EN)
+		b.text(cx+28, y+4, small, supportLabel(s, l))
 	}
 
 	y += 24

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -22,7 +24,19 @@ func TestMigrate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := []string{"0001_init"}; !reflect.DeepEqual(before, want) {
+		// Every embedded migration of the dialect, in name order, is applied.
+		entries, err := fs.ReadDir(migrations, "migrations/"+db.Dialect().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, e := range entries {
+			want = append(want, strings.TrimSuffix(e.Name(), ".sql"))
+		}
+		if len(want) == 0 || want[0] != "0001_init" || !sort.StringsAreSorted(want) {
+			t.Fatalf("embedded migrations %v", want)
+		}
+		if !reflect.DeepEqual(before, want) {
 			t.Fatalf("migrations = %v, want %v", before, want)
 		}
 		if err := db.Migrate(ctx); err != nil {
@@ -39,7 +53,8 @@ func TestMigrate(t *testing.T) {
 		for _, table := range []string{"users", "teams", "api_tokens", "accounts", "account_shares", "account_relations",
 			"org_units", "contacts", "contact_links", "opportunities", "level_changes", "buying_influences", "swot_items",
 			"actions", "action_participants", "interactions", "interaction_users", "interaction_feedback", "criteria",
-			"criterion_ratings", "quotas", "accepted_findings", "audit_log", "sessions", "login_throttles", "settings"} {
+			"criterion_ratings", "quotas", "accepted_findings", "audit_log", "sessions", "login_throttles", "settings",
+			"push_channels", "push_outbox", "push_attempts"} {
 			read(t, db, func(tx *Tx) error {
 				var n int
 				if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {

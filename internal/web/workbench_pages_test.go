@@ -30,8 +30,8 @@ func TestFunnelHistoryWindow(t *testing.T) {
 		period string
 		en, zh string
 	}{
-		{"2026Q1", "Win rates from the deals closed 2025-01-01 – 2025-12-31", "赢率依据 2025-01-01 至 2025-12-31 期间结束的商机"},
-		{"2025Q2", "Win rates from the deals closed 2024-04-01 – 2025-03-31", "赢率依据 2024-04-01 至 2025-03-31 期间结束的商机"},
+		{"2026Q1", "Win rates from the deals closed 2025-01-01 – 2025-12-31", "赢单率依据 2025-01-01 至 2025-12-31 期间结束的商机"},
+		{"2025Q2", "Win rates from the deals closed 2024-04-01 – 2025-03-31", "赢单率依据 2024-04-01 至 2025-03-31 期间结束的商机"},
 	} {
 		for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
 			inLocale(t, w.c, l)
@@ -135,7 +135,7 @@ func TestMyWeekSections(t *testing.T) {
 
 		glance := sectionOf(r.Body, "h-glance")
 		mustContain(t, &response{Body: glance}, msg(l, "week.quarter", "2026Q1"),
-			"<dd>¥4,000,000</dd>", "<dd>¥0</dd>", "<dd>¥800,000 <small>· "+msg(l, "funnel.deals_n", 1)+"</small>",
+			"<dd>¥4,000,000</dd>", "<dd>¥0</dd>", "<dd>¥800,000 <small>· "+kam.NounDeal.Count(1).In(l)+"</small>",
 			"<dd>0.2× <small>/ "+msg(l, "funnel.needed"), "<strong class=\"warn\">⚠</strong>")
 		if !strings.Contains(glance, `<a href="/funnel">`+msg(l, "week.to_funnel")+`</a>`) {
 			t.Errorf("%s: no link to the funnel", l)
@@ -296,13 +296,13 @@ func TestAccountRelationsAndUnits(t *testing.T) {
 		inLocale(t, w.c, l)
 		rel := sectionOf(w.c.get(page).Body, "h-rel")
 		mustContain(t, &response{Body: rel},
-			"<li>"+labelOf(kam.RelationSupplier).In(l)+": "+link(steel),
-			"<li>"+labelOf(kam.RelationCustomer).In(l)+": "+link(shop))
+			"<li>"+kam.Label(kam.RelationSupplier).In(l)+": "+link(steel),
+			"<li>"+kam.Label(kam.RelationCustomer).In(l)+": "+link(shop))
 		// The supplier's page: we are its customer (downstream).
 		rel = sectionOf(w.c.get("/accounts/"+itoa(steel.ID)).Body, "h-rel")
-		mustContain(t, &response{Body: rel}, "<li>"+labelOf(kam.RelationCustomer).In(l)+": "+link(w.acct))
+		mustContain(t, &response{Body: rel}, "<li>"+kam.Label(kam.RelationCustomer).In(l)+": "+link(w.acct))
 		rel = sectionOf(w.c.get("/accounts/"+itoa(shop.ID)).Body, "h-rel")
-		mustContain(t, &response{Body: rel}, "<li>"+labelOf(kam.RelationSupplier).In(l)+": "+link(w.acct))
+		mustContain(t, &response{Body: rel}, "<li>"+kam.Label(kam.RelationSupplier).In(l)+": "+link(w.acct))
 
 		un := sectionOf(w.c.get(page).Body, "h-units")
 		mustContain(t, &response{Body: un}, "<li>财务部 ", "<li>信息部 <small>(财务部)</small>",
@@ -324,7 +324,7 @@ func TestContactLinks(t *testing.T) {
 	person := func(c kam.Contact) string { return `<a href="/contacts/` + itoa(c.ID) + `">` + c.Name + `</a>` }
 	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
 		inLocale(t, w.c, l)
-		inf, con := labelOf(kam.LinkInfluences).In(l), labelOf(kam.LinkConflictsWith).In(l)
+		inf, con := kam.Label(kam.LinkInfluences).In(l), kam.Label(kam.LinkConflictsWith).In(l)
 		mustContain(t, &response{Body: sectionOf(w.c.get(ceo).Body, "h-links")}, "<li>"+inf+" "+person(w.it))
 		mustContain(t, &response{Body: sectionOf(w.c.get("/contacts/"+itoa(w.cfo.ID)).Body, "h-links")}, "<li>"+con+" "+person(w.it))
 		it := sectionOf(w.c.get("/contacts/"+itoa(w.it.ID)).Body, "h-links")

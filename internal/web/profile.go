@@ -2,17 +2,18 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"kam/internal/auth"
 	"kam/internal/kam"
 )
 
-func (a *app) accountRoutes() []route {
+// profileRoutes are the signed-in user's own page, /account: their
+// profile, signing out everywhere and their API tokens. (The customer
+// accounts are accountRoutes.)
+func (a *app) profileRoutes() []route {
 	return []route{
-		{Method: "GET", Path: "/account", Handle: a.accountPage},
+		{Method: "GET", Path: "/account", Handle: a.profilePage},
 		{Method: "POST", Path: "/account", Handle: a.updateProfile},
 		{Method: "POST", Path: "/account/signout-all", Handle: a.signOutAll},
 		{Method: "POST", Path: "/account/tokens", Handle: a.createOwnToken},
@@ -20,12 +21,15 @@ func (a *app) accountRoutes() []route {
 	}
 }
 
-type accountData struct {
+// profileData is the /account page.
+type profileData struct {
 	Profile   *Form
 	TokenForm *Form
 	Tokens    []kam.APIToken
 	NewSecret string
 	Locales   []kam.Locale
+	// CalendarURL is a new calendar feed address, shown once.
+	CalendarURL string
 }
 
 func (a *app) profileForm(u kam.User) *Form {
@@ -36,13 +40,23 @@ func (a *app) profileForm(u kam.User) *Form {
 	return f
 }
 
-// accountPage renders /account; profile or tokenForm may carry a refused
-// form, and secret a token secret to show once.
-func (a *app) accountPage(w http.ResponseWriter, r *http.Request, c *call) error {
-	return a.renderAccount(w, r, c, http.StatusOK, nil, nil, "")
+// profilePage renders /account.
+func (a *app) profilePage(w http.ResponseWriter, r *http.Request, c *call) error {
+	return a.renderProfile(w, r, c, http.StatusOK, nil, nil, "")
 }
 
-func (a *app) renderAccount(w http.ResponseWriter, r *http.Request, c *call, status int, profile, tokenForm *Form, secret string) error {
+// renderProfile renders /account; profile or tokenForm may carry a refused
+// form, and secret a token secret to show once.
+func (a *app) renderProfile(w http.ResponseWriter, r *http.Request, c *call, status int, profile, tokenForm *Form, secret string) error {
+	return a.renderProfileWith(w, r, c, status, profile, tokenForm, secret, "")
+}
+
+// renderProfileCalendar renders /account showing a new calendar address once.
+func (a *app) renderProfileCalendar(w http.ResponseWriter, r *http.Request, c *call, calendarURL string) error {
+	return a.renderProfileWith(w, r, c, http.StatusOK, nil, nil, "", calendarURL)
+}
+
+func (a *app) renderProfileWith(w http.ResponseWriter, r *http.Request, c *call, status int, profile, tokenForm *Form, secret, calendarURL string) error {
 	toks, err := a.svc.ListTokens(r.Context(), c.Actor, 0)
 	if err != nil {
 		return err
@@ -58,8 +72,9 @@ func (a *app) renderAccount(w http.ResponseWriter, r *http.Request, c *call, sta
 		{Name: "name", Label: "f.name", Kind: "text"},
 		{Name: "locale", Label: "f.locale", Kind: "select", Opts: optionsOf(c.Locale, kam.Locales)},
 	})
-	return a.renderPage(w, r, c, status, "account", &Page{Section: "account", Data: accountData{
+	return a.renderPage(w, r, c, status, "profile", &Page{Section: "profile", Data: profileData{
 		Profile: profile, TokenForm: tokenForm, Tokens: toks, NewSecret: secret, Locales: kam.Locales,
+		CalendarURL: calendarURL,
 	}})
 }
 
@@ -73,12 +88,12 @@ func (a *app) updateProfile(w http.ResponseWriter, r *http.Request, c *call) err
 		// UpdateProfile reads "" as "keep the name"; on this form an
 		// emptied name is a mistake to point out.
 		f.Errors["name"] = kam.T("is required", "必填")
-		return a.renderAccount(w, r, c, f.Status(), f, nil, "")
+		return a.renderProfile(w, r, c, f.Status(), f, nil, "")
 	}
 	u, err := a.svc.UpdateProfile(r.Context(), c.Actor, f.Version, name, kam.Locale(f.Get("locale")))
 	if err != nil {
 		if f.Take(err) {
-			return a.renderAccount(w, r, c, f.Status(), f, nil, "")
+			return a.renderProfile(w, r, c, f.Status(), f, nil, "")
 		}
 		return err
 	}
@@ -105,17 +120,17 @@ func (a *app) createOwnToken(w http.ResponseWriter, r *http.Request, c *call) er
 	}
 	if !validText(f.Get("name")) {
 		f.Errors["name"] = kam.T("is not valid UTF-8 text", "不是有效的 UTF-8 文本")
-		return a.renderAccount(w, r, c, f.Status(), nil, f, "")
+		return a.renderProfile(w, r, c, f.Status(), nil, f, "")
 	}
 	secret, _, err := a.svc.CreateToken(r.Context(), c.Actor, c.User.ID, f.Get("name"))
 	if err != nil {
 		if f.Take(err) {
-			return a.renderAccount(w, r, c, f.Status(), nil, f, "")
+			return a.renderProfile(w, r, c, f.Status(), nil, f, "")
 		}
 		return err
 	}
 	// The secret is shown in this response only; it is never stored.
-	return a.renderAccount(w, r, c, http.StatusCreated, nil, nil, secret)
+	return a.renderProfile(w, r, c, http.StatusCreated, nil, nil, secret)
 }
 
 func (a *app) revokeOwnToken(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -140,17 +155,3 @@ func (a *app) revokeOwnToken(w http.ResponseWriter, r *http.Request, c *call) er
 	}
 	return kam.ErrNotFound
 }
-
-// pathID reads the {id} of the path; anything but a positive number is not
-// found.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, kam.ErrNotFound
-	}
-	return id, nil
-}
-
-// validText reports whether s is valid UTF-8 without NUL characters, the
-// text the store keeps.
-func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }

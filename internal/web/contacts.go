@@ -10,15 +10,16 @@ import (
 // contactRoutes are the contact page and the forms of a contact and its
 // dotted lines (influences, conflicts).
 func (a *app) contactRoutes() []route {
+	contacts, links := a.contactRecords(), a.linkRecords()
 	return []route{
 		{Method: "GET", Path: "/contacts/new", Handle: a.newContactPage},
-		{Method: "POST", Path: "/contacts", Handle: a.createContact},
+		{Method: "POST", Path: "/contacts", Handle: contacts.create},
 		{Method: "GET", Path: "/contacts/{id}", Entity: "contact", Handle: a.contactView},
-		{Method: "GET", Path: "/contacts/{id}/edit", Entity: "contact", Handle: a.editContactPage},
-		{Method: "POST", Path: "/contacts/{id}", Entity: "contact", Handle: a.updateContact},
-		{Method: "POST", Path: "/contacts/{id}/delete", Entity: "contact", Handle: a.deleteContact},
+		{Method: "GET", Path: "/contacts/{id}/edit", Entity: "contact", Handle: contacts.editPage},
+		{Method: "POST", Path: "/contacts/{id}", Entity: "contact", Handle: contacts.update},
+		{Method: "POST", Path: "/contacts/{id}/delete", Entity: "contact", Handle: contacts.delete},
 		{Method: "POST", Path: "/contacts/{id}/links", Entity: "contact", Handle: a.createLink},
-		{Method: "POST", Path: "/links/{id}/delete", Entity: "contact_link", Handle: a.deleteLink},
+		{Method: "POST", Path: "/links/{id}/delete", Entity: "contact_link", Handle: links.delete},
 	}
 }
 
@@ -211,6 +212,32 @@ func (a *app) contactFormPage(w http.ResponseWriter, r *http.Request, c *call, f
 	return a.renderForm(w, r, c, "accounts", heading, f, specs, back)
 }
 
+// contactRecords create, edit, update, delete and restore contacts; a
+// deleted contact waits in the trash. A contact is created on the account
+// its form names.
+func (a *app) contactRecords() *record[kam.Contact] {
+	return &record[kam.Contact]{a: a, entity: a.svc.Contacts, url: contactURL, form: contactForm, read: readContact,
+		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.Contact) error {
+			f.setID("account_id", cur.AccountID)
+			return a.contactFormPage(w, r, c, f, cur.AccountID, cur.ID, cur.Name, contactURL(cur.ID))
+		},
+		saved:   func(cur kam.Contact) string { return contactURL(cur.ID) },
+		removed: "wb.trashed", gone: func(x kam.Contact) string { return acctURL(x.AccountID) },
+		newURL: fixedURL("/contacts"),
+		blank: func(_ *http.Request, _ *call, f *Form) (kam.Contact, error) {
+			return kam.Contact{AccountID: f.Int64("account_id")}, nil
+		},
+		newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, x kam.Contact) error {
+			acctID := x.AccountID
+			if _, err := a.svc.Accounts.Get(r.Context(), c.Actor, acctID); err != nil {
+				acctID = 0
+			}
+			return a.contactFormPage(w, r, c, f, acctID, 0, msg(c.Locale, "contacts.new", ""), "/accounts")
+		},
+		created: func(x kam.Contact) string { return contactURL(x.ID) },
+	}
+}
+
 func (a *app) newContactPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	acct, err := a.svc.Accounts.Get(r.Context(), c.Actor, queryID(r, "account"))
 	if err != nil {
@@ -218,91 +245,6 @@ func (a *app) newContactPage(w http.ResponseWriter, r *http.Request, c *call) er
 	}
 	x := kam.Contact{AccountID: acct.ID, Seniority: kam.SeniorityUnknown, Status: kam.ContactActive, ReportsToID: queryID(r, "reports_to")}
 	return a.contactFormPage(w, r, c, contactForm("/contacts", x), acct.ID, 0, msg(c.Locale, "contacts.new", acct.Name), acctURL(acct.ID))
-}
-
-func (a *app) createContact(w http.ResponseWriter, r *http.Request, c *call) error {
-	f, err := formFrom(r, "/contacts")
-	if err != nil {
-		return err
-	}
-	x := kam.Contact{AccountID: f.Int64("account_id")}
-	readContact(f, &x)
-	f.Also(a.svc.Contacts.Check(r.Context(), c.Actor, nil, x))
-	if !f.Invalid() {
-		if x, err = a.svc.Contacts.Create(r.Context(), c.Actor, x); err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, contactURL(x.ID))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	acctID := f.Int64("account_id")
-	if _, err := a.svc.Accounts.Get(r.Context(), c.Actor, acctID); err != nil {
-		acctID = 0
-	}
-	return a.contactFormPage(w, r, c, f, acctID, 0, msg(c.Locale, "contacts.new", ""), "/accounts")
-}
-
-func (a *app) editContactPage(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := a.svc.Contacts.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	return a.contactFormPage(w, r, c, contactForm(contactURL(id), x), x.AccountID, id, x.Name, contactURL(id))
-}
-
-func (a *app) updateContact(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	cur, err := a.svc.Contacts.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, contactURL(id))
-	if err != nil {
-		return err
-	}
-	probe := cur
-	readContact(f, &probe)
-	f.Also(a.svc.Contacts.Check(r.Context(), c.Actor, &cur, probe))
-	if !f.Invalid() {
-		_, err = a.svc.Contacts.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.Contact) error {
-			readContact(f, x)
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, contactURL(id))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	f.setID("account_id", cur.AccountID)
-	return a.contactFormPage(w, r, c, f, cur.AccountID, id, cur.Name, contactURL(id))
-}
-
-func (a *app) deleteContact(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	x, err := a.svc.Contacts.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Contacts.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.trashed")
-	return seeOther(w, r, acctURL(x.AccountID))
 }
 
 func (a *app) createLink(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -333,18 +275,9 @@ func (a *app) createLink(w http.ResponseWriter, r *http.Request, c *call) error 
 	return seeOther(w, r, contactURL(id)+"#links")
 }
 
-func (a *app) deleteLink(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	l, err := a.svc.ContactLinks.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.ContactLinks.Delete(r.Context(), c.Actor, id, formVersion(r)); err != nil {
-		return err
-	}
-	a.flash(w, r, "wb.removed")
-	return seeOther(w, r, contactURL(l.FromContactID)+"#links")
+// linkRecords delete a contact's dotted lines, returning to the contact
+// who has them.
+func (a *app) linkRecords() *record[kam.ContactLink] {
+	return &record[kam.ContactLink]{a: a, entity: a.svc.ContactLinks, removed: "wb.removed",
+		gone: func(x kam.ContactLink) string { return contactURL(x.FromContactID) + "#links" }}
 }
