@@ -82,7 +82,10 @@ func printFlags(w io.Writer, v service.StrategyView, l kam.Locale) {
 			state = pick("  [accepted: ", "  [已接受：") + f.Accepted.Note + "]"
 		}
 		fmt.Fprintf(w, "[%s] %s — %s%s\n", kam.Label(f.Severity).In(l), f.Rule, f.Title.In(l), state)
-		if d := f.Detail.In(l); d != "" {
+		if d := f.Detail.In(l); d != "" || f.SubjectName != "" {
+			if f.SubjectName != "" {
+				d = f.SubjectName + ": " + d
+			}
 			fmt.Fprintf(w, "    %s\n", d)
 		}
 		fmt.Fprintf(w, "    %s %s\n", pick("Why:", "原因："), f.Why.In(l))

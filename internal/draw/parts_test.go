@@ -3,6 +3,7 @@ package draw
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"kam/internal/kam"
 )
@@ -330,5 +331,42 @@ func TestHeatMapWritesCounts(t *testing.T) {
 	// The peak cell is the darkest, and white ink keeps it readable.
 	if !strings.Contains(out, `fill-opacity="0.9"`) {
 		t.Errorf("the peak cell is not at full shade")
+	}
+}
+
+func TestRelationshipMapDrawsTheDottedLines(t *testing.T) {
+	t.Parallel()
+	in := fixtureMap()
+	gone := time.Now()
+	in.Picture.ContactLinks = append(fixtureLinks(),
+		kam.ContactLink{Meta: kam.Meta{ID: 4}, FromContactID: 1, ToContactID: 2, Kind: kam.LinkInfluences},                   // the chairman, not a buyer
+		kam.ContactLink{Meta: kam.Meta{ID: 5}, FromContactID: 5, ToContactID: 3, Kind: kam.LinkInfluences},                   // left the company
+		kam.ContactLink{Meta: kam.Meta{ID: 6}, FromContactID: 9, ToContactID: 1, Kind: kam.LinkInfluences},                   // between two non-buyers
+		kam.ContactLink{Meta: kam.Meta{ID: 7, DeletedAt: &gone}, FromContactID: 9, ToContactID: 3, Kind: kam.LinkInfluences}, // deleted
+	)
+	for _, l := range []kam.Locale{kam.LocaleZH, kam.LocaleEN} {
+		out := string(RelationshipMap(in, l))
+		doc := checkSVG(t, []byte(out))
+		if n := strings.Count(out, `class="kam-rm-influences"`); n != 3 {
+			t.Errorf("%s: %d influence lines, want 3 (two between buyers, one from the chairman)", l, n)
+		}
+		if n := strings.Count(out, `class="kam-rm-conflicts"`); n != 1 {
+			t.Errorf("%s: %d conflict lines, want 1", l, n)
+		}
+		if n := strings.Count(out, `class="kam-rm-unseen"`); n != 1 || !contains(doc.texts, "王建国") {
+			t.Errorf("%s: %d unseen influencers, want the chairman alone", l, n)
+		}
+		for _, w := range []string{txtNotYetBuyer.In(l), txtDottedLines.In(l), txtInfluences.In(l), txtConflicts.In(l)} {
+			if !contains(doc.texts, w) {
+				t.Errorf("%s: no text %q", l, w)
+			}
+		}
+		if contains(doc.texts, "陈静") || contains(doc.texts, "吴敏") {
+			t.Errorf("%s: a contact who left, or one linked only to non-buyers or by a deleted line, is drawn", l)
+		}
+	}
+	// Without dotted lines the map is as before: no legend row for them.
+	if out := string(RelationshipMap(fixtureMap(), kam.LocaleEN)); strings.Contains(out, "kam-rm-links") || strings.Contains(out, txtDottedLines.EN) {
+		t.Error("a map without dotted lines draws their legend")
 	}
 }
