@@ -41,11 +41,7 @@ func cmdFlags(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	l, err := localeFlag(*lang)
-	if err != nil {
-		return err
-	}
-	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+	svc, l, closeDB, err := openReport(ctx, *dsn, *lang)
 	if err != nil {
 		return err
 	}
@@ -108,11 +104,7 @@ func cmdFunnel(ctx context.Context, args []string, stdout io.Writer) error {
 	if *owner == "" {
 		return usageError("kam funnel: --owner is required")
 	}
-	l, err := localeFlag(*lang)
-	if err != nil {
-		return err
-	}
-	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+	svc, l, closeDB, err := openReport(ctx, *dsn, *lang)
 	if err != nil {
 		return err
 	}
@@ -128,4 +120,15 @@ func cmdFunnel(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "%s — %s\n\n", u.Name, v.Period.Name)
 	fmt.Fprint(stdout, v.Report.Markdown(l))
 	return nil
+}
+
+// openReport opens the service of a printed report (flags, funnel) in the
+// language lang, logging nothing.
+func openReport(ctx context.Context, dsn, lang string) (*service.Service, kam.Locale, func(), error) {
+	l, err := localeFlag(lang)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	svc, closeDB, err := openService(ctx, dsn, slog.New(slog.DiscardHandler))
+	return svc, l, closeDB, err
 }

@@ -269,6 +269,10 @@ type AcceptedFinding struct {
 	At            time.Time `json:"at"`
 }
 
+// RecordID returns the acceptance's id, as Meta.RecordID does for the
+// versioned kinds.
+func (f AcceptedFinding) RecordID() int64 { return f.ID }
+
 // AuditRecord is one change: who did what to which record, before and after.
 type AuditRecord struct {
 	ID       int64     `json:"id"`

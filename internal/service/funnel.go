@@ -145,7 +145,7 @@ func (s *Service) teamMembers(ctx context.Context, tx *store.Tx, teamID int64) (
 	var ids []int64
 	var after int64
 	for {
-		page, next, err := store.Users.List(ctx, tx, store.Filter{TeamID: teamID, After: after, Limit: 500})
+		page, next, err := store.Users.List(ctx, tx, store.UserFilter{ListOptions: store.ListOptions{After: after, Limit: 500}, TeamID: teamID})
 		if err != nil {
 			return nil, err
 		}
@@ -166,7 +166,7 @@ func (s *Service) quotaFor(ctx context.Context, tx *store.Tx, q FunnelQuery, own
 	var all []kam.Quota
 	var after int64
 	for {
-		page, next, err := store.Quotas.List(ctx, tx, store.Filter{After: after, Limit: 500})
+		page, next, err := store.Quotas.List(ctx, tx, store.QuotaFilter{ListOptions: store.ListOptions{After: after, Limit: 500}})
 		if err != nil {
 			return 0, err
 		}

@@ -412,7 +412,7 @@ func (s *Service) AccountRanking(ctx context.Context, a kam.Actor, ownerID int64
 		var accounts []kam.Account
 		var after int64
 		for {
-			page, next, err := store.Accounts.List(ctx, tx, store.Filter{Scope: scopeOf(a), OwnerID: ownerID, After: after, Limit: store.MaxLimit})
+			page, next, err := store.Accounts.List(ctx, tx, store.AccountFilter{ListOptions: store.ListOptions{Scope: scopeOf(a), After: after, Limit: store.MaxLimit}, OwnerID: ownerID})
 			if err != nil {
 				return err
 			}
@@ -425,7 +425,7 @@ func (s *Service) AccountRanking(ctx context.Context, a kam.Actor, ownerID int64
 		var criteria []kam.Criterion
 		after = 0
 		for {
-			page, next, err := store.Criteria.List(ctx, tx, store.Filter{After: after, Limit: store.MaxLimit})
+			page, next, err := store.Criteria.List(ctx, tx, store.CriterionFilter{ListOptions: store.ListOptions{After: after, Limit: store.MaxLimit}})
 			if err != nil {
 				return err
 			}

@@ -384,7 +384,7 @@ func TestLoadPictureContactLinksAndCompetitorCoach(t *testing.T) {
 		var outsider kam.Contact
 		var bi kam.BuyingInfluence
 		write(t, db, func(tx *Tx) error {
-			bs, _, err := BuyingInfluences.List(ctx, tx, Filter{Scope: Scope{All: true}, OpportunityID: opp.ID})
+			bs, _, err := BuyingInfluences.List(ctx, tx, BuyingInfluenceFilter{ListOptions: ListOptions{Scope: Scope{All: true}}, OpportunityID: opp.ID})
 			if err != nil || len(bs) != 1 {
 				return fmt.Errorf("buyers %v: %w", bs, err)
 			}

@@ -89,7 +89,7 @@ func section[T any](x *exporter, kind string, e *service.Entity[T], wrap func(T)
 	var after int64
 	n := 0
 	for {
-		items, next, err := e.List(x.ctx, kam.System, store.Filter{After: after, Limit: store.MaxLimit})
+		items, next, err := e.List(x.ctx, kam.System, store.NoFilter[T]{ListOptions: store.ListOptions{After: after, Limit: store.MaxLimit}})
 		if err != nil {
 			return fmt.Errorf("export %s: %w", kind, err)
 		}

@@ -43,7 +43,7 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, c *call, status 
 // allUsers lists every user, for names and pickers. A company has at most a
 // few thousand users, read in pages of 500.
 func (a *app) allUsers(ctx context.Context, c *call) ([]kam.User, map[int64]kam.User, error) {
-	all, err := listAll(ctx, a.svc.Users, c.Actor, store.Filter{}, math.MaxInt)
+	all, err := listAll(ctx, a.svc.Users, c.Actor, store.UserFilter{}, math.MaxInt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -53,7 +53,7 @@ func (a *app) allUsers(ctx context.Context, c *call) ([]kam.User, map[int64]kam.
 // allTeams lists every team, for names and pickers; like users, a company
 // has few enough to read them all.
 func (a *app) allTeams(ctx context.Context, c *call) ([]kam.Team, map[int64]kam.Team, error) {
-	all, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, math.MaxInt)
+	all, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, math.MaxInt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -91,7 +91,7 @@ func (a *app) adminUsers(w http.ResponseWriter, r *http.Request, c *call) error 
 			fmt.Sprintf("须为不超过 %d 个字符的有效文本", kam.MaxName))
 		query = ""
 	}
-	users, next, err := a.svc.Users.List(r.Context(), c.Actor, store.Filter{After: after, Limit: 100, Query: query})
+	users, next, err := a.svc.Users.List(r.Context(), c.Actor, store.UserFilter{ListOptions: store.ListOptions{After: after, Limit: 100}, Query: query})
 	if err != nil {
 		return err
 	}
@@ -370,7 +370,7 @@ func (a *app) renderTeam(w http.ResponseWriter, r *http.Request, c *call, t kam.
 	if err != nil {
 		return err
 	}
-	members, _, err := a.svc.Users.List(r.Context(), c.Actor, store.Filter{TeamID: t.ID, Limit: store.MaxLimit})
+	members, _, err := a.svc.Users.List(r.Context(), c.Actor, store.UserFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}, TeamID: t.ID})
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ const defaultCurrency = "CNY"
 // reads at most two short lists.
 func (a *app) funnelCurrency(r *http.Request, c *call, v service.FunnelView) (string, error) {
 	ctx := r.Context()
-	qf := store.Filter{Limit: store.MaxLimit}
+	qf := store.QuotaFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}}
 	switch {
 	case v.Query.TeamID != 0 && v.Query.OwnerID == 0:
 		qf.TeamID = v.Query.TeamID
@@ -81,7 +81,7 @@ func (a *app) funnelCurrency(r *http.Request, c *call, v service.FunnelView) (st
 			return cur, nil
 		}
 	}
-	of := store.Filter{} // the first page of deals is sample enough
+	of := store.OpportunityFilter{} // the first page of deals is sample enough
 	if len(v.OwnerIDs) == 1 {
 		of.OwnerID = v.OwnerIDs[0]
 	}
@@ -135,7 +135,7 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 		return err
 	}
 	d.Owners = withBlank(userOpts(users))
-	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
+	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, maxListed)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 )
 
@@ -97,7 +97,7 @@ func (a *app) updateProfile(w http.ResponseWriter, r *http.Request, c *call) err
 		}
 		return err
 	}
-	auth.SetLocaleCookie(w, u.Locale)
+	httpedge.SetLocaleCookie(w, u.Locale)
 	a.flash(w, r, "form.saved")
 	return seeOther(w, r, "/account")
 }

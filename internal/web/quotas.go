@@ -45,7 +45,7 @@ func (a *app) quotasPage(w http.ResponseWriter, r *http.Request, c *call) error 
 // edit form shown again in its place.
 func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad *Form) error {
 	ctx := r.Context()
-	qs, err := listAll(ctx, a.svc.Quotas, c.Actor, store.Filter{}, maxListed)
+	qs, err := listAll(ctx, a.svc.Quotas, c.Actor, store.QuotaFilter{}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad 
 	if err != nil {
 		return err
 	}
-	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
+	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, maxListed)
 	if err != nil {
 		return err
 	}

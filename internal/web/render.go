@@ -10,7 +10,7 @@ import (
 	"path"
 	"strings"
 
-	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 )
 
@@ -108,7 +108,7 @@ func (a *app) render(w http.ResponseWriter, r *http.Request, c *call, status int
 func (a *app) renderPage(w http.ResponseWriter, r *http.Request, c *call, status int, name string, p *Page) error {
 	l := c.Locale
 	if !l.Valid() {
-		l = auth.DefaultLocale
+		l = httpedge.DefaultLocale
 	}
 	t, ok := a.views[l].pages[name]
 	if !ok {
@@ -147,7 +147,7 @@ const flashCookie = "kam_flash"
 // flash queues the catalogue message id for the next page.
 func (a *app) flash(w http.ResponseWriter, r *http.Request, id string) {
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: id, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: auth.IsHTTPS(r, a.trustProxy), MaxAge: 60})
+		SameSite: http.SameSiteLaxMode, Secure: httpedge.IsHTTPS(r, a.trustProxy), MaxAge: 60})
 }
 
 func (a *app) takeFlash(w http.ResponseWriter, r *http.Request, l kam.Locale) string {
@@ -156,7 +156,7 @@ func (a *app) takeFlash(w http.ResponseWriter, r *http.Request, l kam.Locale) st
 		return ""
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: auth.IsHTTPS(r, a.trustProxy), MaxAge: -1})
+		SameSite: http.SameSiteLaxMode, Secure: httpedge.IsHTTPS(r, a.trustProxy), MaxAge: -1})
 	m, ok := messages[c.Value]
 	if !ok {
 		return ""

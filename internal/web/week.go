@@ -73,7 +73,7 @@ func (a *app) myWeek(w http.ResponseWriter, r *http.Request, c *call) error {
 			}
 		}
 	}
-	acts, err := listAll(ctx, a.svc.Actions, c.Actor, store.Filter{OwnerID: c.User.ID}, maxListed)
+	acts, err := listAll(ctx, a.svc.Actions, c.Actor, store.ActionFilter{OwnerID: c.User.ID}, maxListed)
 	if err != nil {
 		return err
 	}
