@@ -446,11 +446,11 @@ func TestHostileBodies(t *testing.T) {
 				}
 				raw := bytes.ReplaceAll(mustJSON(t, body), mustJSON(t, rawInvalid), []byte("\"\xff\xfe\""))
 				w := f.send(rt.Method, path, as, raw)
-				var want any = "\ufffd\ufffd"
-				if fld.Type.Kind() == reflect.Slice && textual(fld.Type) {
-					want = []any{"\ufffd\ufffd"}
+				// Never taken and turned into U+FFFD: refused, naming the field.
+				if w.Code < 300 {
+					t.Errorf("%s %s/raw invalid UTF-8: accepted (%d), want a refusal naming the field", key, fld.Name, w.Code)
 				}
-				if saved := f.checkAnswer(t, key+" "+fld.Name+"/raw invalid UTF-8", as, hb, fld, "\xff\xfe", w, want); saved != nil && hb.onSaved != nil {
+				if saved := f.checkAnswer(t, key+" "+fld.Name+"/raw invalid UTF-8", as, hb, fld, "\xff\xfe", w, nil); saved != nil && hb.onSaved != nil {
 					hb.onSaved(path, saved)
 				}
 			}

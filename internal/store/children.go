@@ -20,31 +20,39 @@ func idsOf[T any](vs []*T, meta func(*T) *kam.Meta) []int64 {
 	return ids
 }
 
+// maxParams bounds the parameters of one statement: below SQLite's 32766
+// and PostgreSQL's 65535, whatever the number of rows.
+const maxParams = 30000
+
 // replaceChildren deletes the rows of parent in table and inserts rows (each
-// a slice of values for cols after the parent id and position) in one
-// statement.
+// a slice of values for cols after the parent id and position), as few
+// statements as maxParams allows.
 func replaceChildren(ctx context.Context, tx *Tx, table, parentCol string, parent int64, cols []string, rows [][]any) error {
 	if _, err := tx.exec(ctx, "DELETE FROM "+table+" WHERE "+parentCol+" = ?", parent); err != nil {
 		return err
 	}
-	if len(rows) == 0 {
-		return nil
-	}
 	all := append([]string{parentCol, "pos"}, cols...)
 	one := "(" + placeholders(len(all)) + ")"
-	var q strings.Builder
-	q.WriteString("INSERT INTO " + table + " (" + strings.Join(all, ", ") + ") VALUES ")
-	args := make([]any, 0, len(rows)*len(all))
-	for i, r := range rows {
-		if i > 0 {
-			q.WriteString(", ")
+	head := "INSERT INTO " + table + " (" + strings.Join(all, ", ") + ") VALUES "
+	per := maxParams / len(all)
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		var q strings.Builder
+		q.WriteString(head)
+		args := make([]any, 0, len(chunk)*len(all))
+		for i, r := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(one)
+			args = append(args, parent, int64(start+i))
+			args = append(args, r...)
 		}
-		q.WriteString(one)
-		args = append(args, parent, int64(i))
-		args = append(args, r...)
+		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
+			return err
+		}
 	}
-	_, err := tx.exec(ctx, q.String(), args...)
-	return err
+	return nil
 }
 
 func saveActionChildren(ctx context.Context, tx *Tx, v *kam.Action) error {
