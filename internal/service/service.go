@@ -53,6 +53,10 @@ type Service struct {
 	Interactions     *Entity[kam.Interaction]
 	Criteria         *Entity[kam.Criterion]
 	Quotas           *Entity[kam.Quota]
+	CallPlans        *Entity[kam.CallPlan]
+	Needs            *Entity[kam.Need]
+	Reviews          *Entity[kam.Review]
+	VITOPlans        *Entity[kam.VITOPlan]
 }
 
 // Options tune a Service.
@@ -90,6 +94,7 @@ func New(db *store.DB, o Options) *Service {
 		s.log = slog.Default()
 	}
 	s.initEntities()
+	s.initConversation()
 	return s
 }
 
