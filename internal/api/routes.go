@@ -49,6 +49,10 @@ func (s *server) routeTable() []route {
 	add(resource[kam.Quota]{plural: "quotas", one: kam.T("quota", "销售指标"), e: svc.Quotas,
 		filters: []string{"team_id", "user_id"}}.routes()...)
 
+	// The conversation: call plans, needs, reviews, VITO plans (conversation.go).
+	add(s.conversationResources()...)
+	add(s.conversationRoutes()...)
+
 	// Sharing and ideal-customer ratings of one account.
 	add(
 		route{Method: "GET", Path: "/accounts/{id}/shares", Tag: "accounts", Entity: "accounts", Status: 200,

@@ -649,3 +649,52 @@ func (s *Service) Changes(ctx context.Context, a kam.Actor, oppID int64, since, 
 	})
 	return v, err
 }
+
+// VITOView is the VITO page of a deal: its plan (nil when none), the results
+// the VITO buys, and a briefing draft for our executive.
+type VITOView struct {
+	Plan     *kam.VITOPlan
+	Results  []loop.VITOResult
+	Briefing kam.Text
+	Picture  *kam.OpportunityPicture
+}
+
+// VITO reads the VITO page of opportunity oppID; kam.ErrNotFound outside
+// the actor's scope.
+func (s *Service) VITO(ctx context.Context, a kam.Actor, oppID int64) (VITOView, error) {
+	var v VITOView
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		p, err := s.viewable(ctx, tx, a, oppID, false)
+		if err != nil {
+			return err
+		}
+		plan := kam.VITOPlan{OpportunityID: oppID, ReferralPath: []int64{}}
+		got, err := store.VITOPlanOf(ctx, tx, oppID)
+		switch {
+		case err == nil:
+			plan = got
+			v.Plan = &got
+		case !errors.Is(err, kam.ErrNotFound):
+			return err
+		}
+		ids := append([]int64{plan.ContactID}, plan.ReferralPath...)
+		var missing []int64
+		for _, id := range ids {
+			if id != 0 && !slices.ContainsFunc(p.Contacts, func(c kam.Contact) bool { return c.ID == id }) {
+				missing = append(missing, id)
+			}
+		}
+		if len(missing) > 0 {
+			cs, _, err := store.Contacts.List(ctx, tx, store.Filter{Scope: store.Scope{All: true}, IDs: missing, Limit: store.MaxLimit})
+			if err != nil {
+				return err
+			}
+			p.Contacts = append(p.Contacts, cs...)
+		}
+		v.Results = loop.VITOResults(p)
+		v.Briefing = loop.Briefing(p, &plan)
+		v.Picture = p
+		return nil
+	})
+	return v, err
+}
