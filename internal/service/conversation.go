@@ -215,7 +215,7 @@ func (s *Service) checkVITOPlan(ctx context.Context, tx *store.Tx, _ kam.Actor, 
 
 // snapshot takes the judgement of the opportunity now, as the strategy
 // sheet reads it.
-func (s *Service) snapshot(ctx context.Context, tx *store.Tx, a kam.Actor, oppID int64) (kam.ReviewSnapshot, error) {
+func (s *Service) snapshot(ctx context.Context, tx *store.Tx, _ kam.Actor, oppID int64) (kam.ReviewSnapshot, error) {
 	p, err := store.LoadPicture(ctx, tx, oppID)
 	if err != nil {
 		return kam.ReviewSnapshot{}, refErr("opportunity_id", err)
@@ -224,7 +224,16 @@ func (s *Service) snapshot(ctx context.Context, tx *store.Tx, a kam.Actor, oppID
 	if err != nil {
 		return kam.ReviewSnapshot{}, err
 	}
-	w, _, err := s.weightsFor(ctx, tx, a, set)
+	// The health of every snapshot of a deal is weighed in the deal
+	// owner's scope, whoever takes it, so that a move of health between
+	// two snapshots is a move of the deal, not of the reader's weights.
+	by := kam.Actor{Role: kam.RoleRep}
+	if owner, err := store.Users.Get(ctx, tx, p.Opportunity.OwnerID); err == nil {
+		by = ActorOf(owner)
+	} else if !errors.Is(err, kam.ErrNotFound) {
+		return kam.ReviewSnapshot{}, err
+	}
+	w, _, err := s.weightsFor(ctx, tx, by, set)
 	if err != nil {
 		return kam.ReviewSnapshot{}, err
 	}
@@ -697,4 +706,29 @@ func (s *Service) VITO(ctx context.Context, a kam.Actor, oppID int64) (VITOView,
 		return nil
 	})
 	return v, err
+}
+
+// RestoreDecisions sets the proposal decisions of call plan id, which an
+// import brings from the file (a plan created through CallPlans takes none);
+// administrators' work only, as kam.System. It is a versioned, audited
+// update.
+func (s *Service) RestoreDecisions(ctx context.Context, id int64, ds []kam.ProposalDecision) error {
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		plan, err := store.CallPlans.Get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		before, err := clone(plan)
+		if err != nil {
+			return err
+		}
+		plan.Decisions = ds
+		if err := plan.Validate(); err != nil {
+			return err
+		}
+		if err := store.CallPlans.Update(ctx, tx, &plan); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, kam.System, "update", s.CallPlans.Name(), id, before, plan)
+	})
 }

@@ -43,6 +43,10 @@ const (
 	KindInteractions     = "interactions"
 	KindQuotas           = "quotas"
 	KindAcceptedFindings = "accepted_findings"
+	KindCallPlans        = "call_plans"
+	KindNeeds            = "needs"
+	KindVITOPlans        = "vito_plans"
+	KindReviews          = "reviews"
 )
 
 // Kinds lists the sections in file order.
@@ -50,7 +54,8 @@ var Kinds = []string{
 	KindCriteria, KindTeams, KindUsers, KindAccounts, KindAccountRelations,
 	KindOrgUnits, KindContacts, KindContactLinks, KindOpportunities,
 	KindBuyingInfluences, KindSWOTItems, KindActions, KindInteractions,
-	KindQuotas, KindAcceptedFindings,
+	KindQuotas, KindAcceptedFindings, KindCallPlans, KindNeeds, KindVITOPlans,
+	KindReviews,
 }
 
 // Header is what an export says about itself before its sections.

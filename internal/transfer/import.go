@@ -177,6 +177,14 @@ func (im *importer) field(dec *json.Decoder, key string) error {
 		err = readSection(im, dec, key, im.quota)
 	case KindAcceptedFindings:
 		err = readSection(im, dec, key, im.accepted)
+	case KindCallPlans:
+		err = readSection(im, dec, key, im.callPlan)
+	case KindNeeds:
+		err = readSection(im, dec, key, im.need)
+	case KindVITOPlans:
+		err = readSection(im, dec, key, im.vitoPlan)
+	case KindReviews:
+		err = readSection(im, dec, key, im.review)
 	default:
 		// Unknown fields of a later minor change are passed over.
 		var skip json.RawMessage
@@ -374,6 +382,7 @@ var kindZH = map[string]string{
 	KindAccountRelations: "客户关系", KindOrgUnits: "部门", KindContacts: "联系人",
 	KindContactLinks: "联系人关系", KindOpportunities: "商机", KindBuyingInfluences: "购买影响者",
 	KindSWOTItems: "SWOT 条目", KindActions: "行动", KindInteractions: "互动", KindQuotas: "指标",
+	KindCallPlans: "拜访计划", KindNeeds: "需求", KindVITOPlans: "拜访老总计划", KindReviews: "复盘",
 	KindAcceptedFindings: "已接受的红旗",
 }
 
@@ -679,7 +688,7 @@ func (im *importer) interaction(r *rec, v *kam.Interaction) error {
 	}
 	x.Feedback = make([]kam.ContactFeedback, len(v.Feedback))
 	for i, f := range v.Feedback {
-		x.Feedback[i] = kam.ContactFeedback{ContactID: im.ref(r, KindContacts, f.ContactID, fmt.Sprintf("feedback[%d].contact_id", i)), Feedback: f.Feedback}
+		x.Feedback[i] = kam.ContactFeedback{ContactID: im.ref(r, KindContacts, f.ContactID, fmt.Sprintf("feedback[%d].contact_id", i)), Feedback: f.Feedback, Said: f.Said}
 	}
 	return create(im, r, im.svc.Interactions, v.CreatedAt, x)
 }
