@@ -177,4 +177,3 @@ func topBuyer(p *kam.OpportunityPicture) *kam.BuyingInfluence {
 	}
 	return nil
 }
-

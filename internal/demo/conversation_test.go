@@ -80,4 +80,3 @@ func TestDemoConversation(t *testing.T) {
 		t.Error("no VITO plan on a Best few deal")
 	}
 }
-
