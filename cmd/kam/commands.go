@@ -16,6 +16,8 @@ import (
 	"kam/internal/auth"
 	"kam/internal/demo"
 	"kam/internal/kam"
+	"kam/internal/notify"
+	"kam/internal/push"
 	"kam/internal/server"
 	"kam/internal/service"
 	"kam/internal/store"
@@ -36,6 +38,10 @@ type config struct {
 	// CleanupEvery is how often expired sessions and stale sign-in
 	// throttles are swept.
 	CleanupEvery time.Duration
+	// SecretKey encrypts push channels' addresses and secrets in the
+	// database; BaseURL is kam's public address for the links in pushes.
+	SecretKey string
+	BaseURL   string
 }
 
 // Bounds of the serve flags that take numbers.
@@ -101,6 +107,10 @@ func envDuration(getenv func(string) string, key string, def time.Duration) (tim
 	return d, nil
 }
 
+// DefaultAddr is where kam serve listens unless told otherwise: this
+// machine only, so that a first start exposes nothing to the network.
+const DefaultAddr = "127.0.0.1:8080"
+
 // parseServe reads kam serve's flags over the environment (getenv) and
 // checks them.
 func parseServe(args []string, stderr io.Writer, getenv func(string) string) (config, error) {
@@ -120,22 +130,27 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (co
 		return c, err
 	}
 	fs := newFlags("serve", stderr)
-	fs.StringVar(&c.Addr, "addr", or("KAM_ADDR", ":8080"), "address to listen on (env KAM_ADDR)")
+	fs.StringVar(&c.Addr, "addr", or("KAM_ADDR", DefaultAddr), "address to listen on; this machine only by default, :8080 for every interface (env KAM_ADDR)")
 	fs.StringVar(&c.DB, "db", or("KAM_DB", "kam.db"), "SQLite file or postgres:// DSN (env KAM_DB)")
 	fs.BoolVar(&c.Demo, "demo", false, "load the demo data into an empty database")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("KAM_TRUST_PROXY") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (env KAM_TRUST_PROXY)")
 	fs.DurationVar(&c.Drain, "drain", 20*time.Second, "how long to let in-flight requests finish on shutdown")
 	fs.IntVar(&c.PasswordChecks, "password-checks", checks, "password hashes (sign-ins, password changes, new users) running at once, about 46 MiB each; 0: twice the CPUs (env KAM_PASSWORD_CHECKS)")
 	fs.DurationVar(&c.CleanupEvery, "cleanup-every", every, "how often expired sessions and stale sign-in throttles are swept (env KAM_CLEANUP_EVERY)")
+	fs.StringVar(&c.SecretKey, "secret-key", "", "key that encrypts push channels' webhook addresses and secrets in the database (env KAM_SECRET_KEY; prefer the variable: flags show in the process list)")
+	fs.StringVar(&c.BaseURL, "base-url", or("KAM_BASE_URL", ""), "kam's public address, for the links in pushes, e.g. https://kam.example.com (env KAM_BASE_URL)")
 	if err := fs.Parse(args); err != nil {
 		return c, usageError(err.Error())
+	}
+	if c.SecretKey == "" {
+		c.SecretKey = getenv("KAM_SECRET_KEY")
 	}
 	return c, c.validate()
 }
 
 // serviceOptions are the service's options for c.
 func (c config) serviceOptions(log *slog.Logger) service.Options {
-	o := service.Options{Logger: log}
+	o := service.Options{Logger: log, SecretKey: c.SecretKey, BaseURL: c.BaseURL}
 	if c.PasswordChecks > 0 {
 		o.Hashing = auth.NewHashLimiter(c.PasswordChecks, 0)
 	}
@@ -182,6 +197,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer closeDB()
+	// The address is taken before anything is loaded, so that a port in use
+	// fails at once instead of after the demo load.
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (choose another with --addr)", c.Addr, err)
+	}
+	defer ln.Close()
+	loaded := false
 	if c.Demo {
 		creds, err := demo.Load(ctx, svc, time.Now())
 		switch {
@@ -191,11 +214,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fmt.Errorf("load demo: %w", err)
 		default:
 			printCredentials(stdout, creds)
+			loaded = true
 		}
 	}
-	ln, err := net.Listen("tcp", c.Addr)
-	if err != nil {
-		return err
+	if !loaded {
+		if err := greet(ctx, svc, stdout); err != nil {
+			return err
+		}
 	}
 	h := server.Handler(svc, server.Options{
 		Logger:     log,
@@ -210,9 +235,17 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer close(cleaned)
 		svc.RunCleanUp(cleanCtx, c.CleanupEvery)
 	}()
+	// The push worker delivers the outbox while kam runs; on several
+	// instances each runs one and their claims never overlap.
+	pushed := make(chan struct{})
+	go func() {
+		defer close(pushed)
+		push.NewWorker(svc, &notify.Sender{}, log).Run(cleanCtx)
+	}()
 	defer func() {
 		stopCleanUp()
 		<-cleaned
+		<-pushed
 	}()
 	fmt.Fprintf(stdout, "kam is listening on http://%s  (监听地址)\n", displayAddr(ln.Addr()))
 	return server.Serve(ctx, ln, h, c.Drain, log)

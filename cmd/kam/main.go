@@ -2,7 +2,7 @@
 // with the web pages, the JSON API, the database migrations and the
 // command-line tools.
 //
-//	kam serve [--addr :8080] [--db DSN] [--demo] [--password-checks N] [--cleanup-every 15m]
+//	kam serve [--addr 127.0.0.1:8080] [--db DSN] [--demo] [--password-checks N] [--cleanup-every 15m]
 //	kam migrate [--db DSN]
 //	kam user add --email E --name N [--role rep|manager|admin] [--team ID] [--password P]
 //	kam user passwd --email E [--password P]
@@ -15,6 +15,7 @@
 //	kam import --in FILE [--dry-run]
 //	kam import --csv contacts|accounts --in FILE [--account ID] [--as EMAIL] [--dry-run]
 //	kam import --xlsx contacts|accounts --in FILE.xlsx [--sheet NAME] [--account ID] [--as EMAIL] [--dry-run]
+//	kam demo users [--db DSN]
 //	kam version
 package main
 
@@ -25,6 +26,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -52,7 +54,8 @@ func (u usageError) Error() string { return string(u) }
 const usage = `kam — key-account strategic selling (大客户战略销售)
 
 Usage:
-  kam serve   [--addr :8080] [--db kam.db] [--demo]   run the web workbench and the API
+  kam serve   [--addr 127.0.0.1:8080] [--db kam.db] [--demo]
+                                                       run the web workbench and the API
               [--trust-proxy] [--drain 20s] [--password-checks N] [--cleanup-every 15m]
   kam migrate [--db kam.db]                            bring the database schema up to date
   kam user add --email E --name N [--role rep|manager|admin] [--team ID] [--locale zh-CN|en] [--password P]
@@ -69,7 +72,8 @@ Usage:
                                                        read a spreadsheet (CSV) of contacts or accounts
   kam import --xlsx contacts|accounts --in FILE.xlsx [--sheet NAME] [--account ID] [--as EMAIL] [--dry-run]
                                                        read an Excel worksheet of contacts or accounts
-  kam version
+  kam demo users [--db kam.db]                         print the demo's sign-ins (those whose password is unchanged)
+  kam version                                          the version and commit this binary was built from
 
 The database is a SQLite file (default kam.db) or a PostgreSQL DSN
 (postgres://user@host/db). Every command also reads KAM_DB and, for serve,
@@ -99,8 +103,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdExport(ctx, args[1:], stdout)
 	case "import":
 		return cmdImport(ctx, args[1:], stdout)
+	case "demo":
+		return cmdDemo(ctx, args[1:], stdout)
 	case "version", "--version", "-v":
-		fmt.Fprintln(stdout, "kam", version)
+		fmt.Fprintln(stdout, "kam", versionString(debug.ReadBuildInfo()))
 		return nil
 	case "help", "--help", "-h":
 		fmt.Fprint(stdout, usage)

@@ -438,8 +438,16 @@ func (s *Service) recordLevelChange(ctx context.Context, tx *store.Tx, a kam.Act
 		}
 		from = before.Level
 	}
-	return store.InsertLevelChange(ctx, tx, &kam.LevelChange{
+	if err := store.InsertLevelChange(ctx, tx, &kam.LevelChange{
 		OpportunityID: after.ID, From: from, To: after.Level, At: tx.Now(), ByUserID: a.UserID,
+	}); err != nil {
+		return err
+	}
+	if before == nil {
+		return nil
+	}
+	return s.enqueue(ctx, tx, kam.EventDealMoved, after.OwnerID, func(l kam.Locale) kam.PushMessage {
+		return dealMovedMessage(l, s.baseURL, after, from)
 	})
 }
 

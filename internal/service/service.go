@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,6 +30,10 @@ type Service struct {
 	passwords auth.Params
 	// hashing bounds the password hashes running at once.
 	hashing *auth.HashLimiter
+	// sealer keeps push channels' addresses and secrets encrypted.
+	sealer *auth.Sealer
+	// baseURL is kam's public address, for the links in pushes.
+	baseURL string
 	// weights caches the health weights in force per scope (store.Scope →
 	// healthFit).
 	weights sync.Map
@@ -72,11 +77,18 @@ type Options struct {
 	// checks (Authenticator), the check of the current password, and the
 	// hashing of new passwords; auth.DefaultHashLimiter() when nil.
 	Hashing *auth.HashLimiter
+	// SecretKey encrypts push channels' addresses and secrets in the
+	// database (--secret-key); "" stores them unencrypted.
+	SecretKey string
+	// BaseURL is kam's public address (https://kam.example.com), for the
+	// links in pushes; "" gives links relative to the site.
+	BaseURL string
 }
 
 // New returns the service over db.
 func New(db *store.DB, o Options) *Service {
-	s := &Service{db: db, now: o.Now, log: o.Logger, passwords: o.Passwords, hashing: o.Hashing}
+	s := &Service{db: db, now: o.Now, log: o.Logger, passwords: o.Passwords, hashing: o.Hashing,
+		sealer: auth.NewSealer(o.SecretKey), baseURL: strings.TrimRight(o.BaseURL, "/")}
 	if s.hashing == nil {
 		s.hashing = auth.DefaultHashLimiter()
 	}
