@@ -50,5 +50,6 @@ func (a *app) routeTable() []route {
 		a.auditRoutes(),
 		a.workbenchRoutes(),
 		a.methodRoutes(),
+		a.loopRoutes(),
 	)
 }

@@ -1,0 +1,110 @@
+package web
+
+import (
+	"maps"
+
+	"kam/internal/kam"
+)
+
+// loopMessages are the catalogue entries of the call, debrief, review,
+// review-meeting and VITO pages.
+var loopMessages = map[string]kam.Text{
+	"loop.calls.title":     kam.T("Calls", "拜访计划"),
+	"loop.calls.intro":     kam.T("Plan every contact with a buyer: why they should give us the time, the best and the minimum commitment, and the questions to ask. After the call, debrief it here: kam proposes the map changes the call suggests.", "每次与购买影响者接触都要有计划：对方为什么值得花时间见我们、最佳承诺与最低承诺、要问的问题。拜访后在此复盘：kam 会根据拜访提出地图修改建议。"),
+	"loop.calls.list":      kam.T("Planned and past calls", "已计划和已完成的拜访"),
+	"loop.calls.none":      kam.T("No call planned yet.", "尚无拜访计划。"),
+	"loop.calls.new":       kam.T("Plan a call", "计划一次拜访"),
+	"loop.calls.no_buyers": kam.T("Put the buyers on the map first.", "请先在地图上添加购买影响者。"),
+	"loop.calls.drafted":   kam.T("kam drafts SPIN questions for each attendee from what the map lacks and their mode and role; edit them on the plan.", "kam 会根据地图所缺信息及每位参加者的反馈模式和角色起草 SPIN 问题，可在计划中修改。"),
+	"loop.calls.create":    kam.T("Plan the call", "创建拜访计划"),
+
+	"loop.plan.title":        kam.T("Call plan", "拜访计划"),
+	"loop.plan.at":           kam.T("When", "时间"),
+	"loop.plan.kind":         kam.T("Kind", "方式"),
+	"loop.plan.attendees":    kam.T("Their attendees", "客户方参加者"),
+	"loop.plan.reason":       kam.T("Valid business reason (in their terms)", "有效的业务理由（用客户的话说）"),
+	"loop.plan.best":         kam.T("Best commitment", "最佳承诺"),
+	"loop.plan.minimum":      kam.T("Minimum acceptable commitment", "最低可接受承诺"),
+	"loop.plan.give":         kam.T("What we give", "我们提供什么"),
+	"loop.plan.learn":        kam.T("What we want to learn", "我们想了解什么"),
+	"loop.plan.state":        kam.T("State", "状态"),
+	"loop.plan.planned":      kam.T("Planned", "已计划"),
+	"loop.plan.debriefed":    kam.T("Debriefed", "已复盘"),
+	"loop.plan.no_questions": kam.T("No questions planned.", "未计划问题。"),
+	"loop.plan.print":        kam.T("Print (one A4 page)", "打印（一页 A4）"),
+
+	"loop.q.situation":   kam.T("Situation", "背景问题"),
+	"loop.q.problem":     kam.T("Problem", "难点问题"),
+	"loop.q.implication": kam.T("Implication", "暗示问题"),
+	"loop.q.need_payoff": kam.T("Need-payoff", "需求回报问题"),
+
+	"loop.debrief.title":      kam.T("Debrief (复盘)", "拜访复盘"),
+	"loop.debrief.intro":      kam.T("After the call: the outcome, each attendee's feedback and words, a need heard, and the commitment obtained. The call becomes the deal's interaction record.", "拜访后记录：结果、每位参加者的反馈和原话、听到的需求、获得的承诺。这次拜访将成为商机的沟通记录。"),
+	"loop.debrief.outcome":    kam.T("Outcome", "结果"),
+	"loop.debrief.feedback":   kam.T("Feedback", "反馈"),
+	"loop.debrief.said":       kam.T("What they said", "对方原话"),
+	"loop.debrief.need":       kam.T("A need heard", "听到的需求"),
+	"loop.debrief.need_who":   kam.T("Who", "谁"),
+	"loop.debrief.need_kind":  kam.T("Kind", "类型"),
+	"loop.debrief.need_words": kam.T("Their words", "原话"),
+	"loop.debrief.obtained":   kam.T("Commitment obtained", "获得的承诺"),
+	"loop.debrief.met":        kam.T("Against the plan", "与计划相比"),
+	"loop.debrief.notes":      kam.T("Notes", "备注"),
+	"loop.debrief.save":       kam.T("Save the debrief", "保存复盘"),
+	"loop.met.best":           kam.T("best commitment or more", "达到最佳承诺"),
+	"loop.met.minimum":        kam.T("at least the minimum", "达到最低承诺"),
+	"loop.met.none":           kam.T("less than the minimum", "低于最低承诺"),
+
+	"loop.proposals.title":        kam.T("Proposed map changes", "地图修改建议"),
+	"loop.proposals.none":         kam.T("No open proposal: the map agrees with the call.", "没有待处理的建议：地图与拜访情况一致。"),
+	"loop.proposals.accept":       kam.T("Accept", "接受"),
+	"loop.proposals.reject":       kam.T("Reject", "拒绝"),
+	"loop.proposal.rating":        kam.T("Rating", "评分"),
+	"loop.proposal.mode":          kam.T("Response mode", "反馈模式"),
+	"loop.proposal.contact_level": kam.T("Contact", "接触度"),
+	"loop.proposal.new_buyer":     kam.T("New buyer", "新购买影响者"),
+	"loop.proposal.role":          kam.T("Role", "角色"),
+	"loop.proposal.win_result":    kam.T("Business result", "业务结果"),
+
+	"loop.need.implied":  kam.T("implied need", "隐含需求"),
+	"loop.need.explicit": kam.T("explicit need", "明确需求"),
+	"loop.need.linked":   kam.T("linked to their result", "已关联业务结果"),
+	"loop.needs.title":   kam.T("Needs heard", "听到的需求"),
+	"loop.needs.none":    kam.T("No need recorded yet.", "尚未记录需求。"),
+
+	"loop.review.title":    kam.T("Deal review", "商机复盘"),
+	"loop.review.changes":  kam.T("What changed since the last review", "自上次复盘以来的变化"),
+	"loop.review.since":    kam.T("Last review:", "上次复盘："),
+	"loop.review.nothing":  kam.T("Nothing changed.", "没有变化。"),
+	"loop.review.never":    kam.T("Never reviewed.", "从未复盘。"),
+	"loop.review.line":     kam.T("Health over time", "健康度变化"),
+	"loop.review.list":     kam.T("Reviews", "复盘记录"),
+	"loop.review.snapshot": kam.T("Health then: %d", "当时健康度：%d"),
+	"loop.review.new":      kam.T("Record a review", "记录一次复盘"),
+	"loop.review.notes":    kam.T("Coaching notes (the seller sees them)", "辅导意见（销售可见）"),
+	"loop.review.agreed":   kam.T("Agreed actions, one a line", "商定的行动（每行一项）"),
+	"loop.review.save":     kam.T("Record the review", "保存复盘"),
+
+	"loop.meeting.title": kam.T("Review meeting", "复盘会"),
+	"loop.meeting.intro": kam.T("The deals to review, Best few and large deals first, each with what changed since its last review. Review every key deal every two to four weeks.", "待复盘的商机：最佳少数和大额商机在前，并列出自上次复盘以来的变化。关键商机每两到四周复盘一次。"),
+	"loop.meeting.due":   kam.T("due for review", "应复盘"),
+	"loop.meeting.none":  kam.T("No open deal.", "没有进行中的商机。"),
+
+	"loop.vito.title":      kam.T("Meeting the VITO", "拜访老总"),
+	"loop.vito.who":        kam.T("Top decision maker", "最高决策者"),
+	"loop.vito.unknown":    kam.T("not known yet", "尚不清楚"),
+	"loop.vito.contacted":  kam.T("Last reached", "最近接触"),
+	"loop.vito.not_yet":    kam.T("not yet", "尚未接触"),
+	"loop.vito.exec":       kam.T("Our executive", "我方高层"),
+	"loop.vito.path":       kam.T("Referral path down to the buyers", "向下引荐路径"),
+	"loop.vito.no_plan":    kam.T("No VITO plan recorded for this deal yet.", "本商机尚未记录拜访老总计划。"),
+	"loop.vito.results":    kam.T("The results the VITO buys", "老总关心的结果"),
+	"loop.vito.no_results": kam.T("No buyer's business result names revenue, cost, efficiency or compliance yet.", "尚无购买影响者的业务结果涉及收入、成本、效率或合规。"),
+	"loop.vito.briefing":   kam.T("Briefing draft for our executive", "给我方高层的简报草稿"),
+	"loop.area.revenue":    kam.T("Revenue", "收入增长"),
+	"loop.area.cost":       kam.T("Cost", "成本降低"),
+	"loop.area.efficiency": kam.T("Efficiency", "效率提升"),
+	"loop.area.compliance": kam.T("Compliance", "合规与风险"),
+}
+
+func init() { maps.Copy(messages, loopMessages) }
