@@ -230,6 +230,14 @@ func TestCallPlanDebriefAndAcceptInBothLanguages(t *testing.T) {
 					t.Errorf("%s: %d", path, g.Code)
 				}
 			}
+			// The Markdown copy and the print view name the last review.
+			day := kam.DateOf(rs[0].At).String()
+			if md := c.get(oppURL(opp.ID) + ".md"); !strings.Contains(md.Body, pick("Last review: "+day, "上次复盘： "+day)) {
+				t.Errorf("the Markdown copy lacks the last review %s:\n%s", day, md.Body)
+			}
+			if pr := c.get(oppURL(opp.ID) + "/print"); !strings.Contains(pr.Body, pick("Last review:", "上次复盘：")) || !strings.Contains(pr.Body, day) {
+				t.Errorf("the print view lacks the last review")
+			}
 			if g := c.get("/reviews"); !strings.Contains(g.Body, "CRM 二期") {
 				t.Errorf("the review meeting does not list the deal")
 			}
