@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -42,6 +43,12 @@ type config struct {
 	// database; BaseURL is kam's public address for the links in pushes.
 	SecretKey string
 	BaseURL   string
+	// MetricsAddr serves /metrics on a listener of its own; MetricsToken
+	// serves it on the main port to a bearer of the token.
+	MetricsAddr  string
+	MetricsToken string
+	// LogFormat is "text" or "json"; json also logs one line per request.
+	LogFormat string
 }
 
 // Bounds of the serve flags that take numbers.
@@ -70,6 +77,14 @@ func (c *config) validate() error {
 	}
 	if c.Drain <= 0 {
 		return usageError("kam: --drain must be positive")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return usageError(fmt.Sprintf("kam: --log-format %q: want text or json", c.LogFormat))
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return usageError(fmt.Sprintf("kam: --metrics-addr %q: want host:port such as 127.0.0.1:9090", c.MetricsAddr))
+		}
 	}
 	if c.PasswordChecks < 0 || c.PasswordChecks > maxPasswordChecks {
 		return usageError(fmt.Sprintf("kam: --password-checks %d: want 1 to %d password checks at once (0: twice the CPUs)", c.PasswordChecks, maxPasswordChecks))
@@ -139,9 +154,12 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (co
 	fs.DurationVar(&c.CleanupEvery, "cleanup-every", every, "how often expired sessions and stale sign-in throttles are swept (env KAM_CLEANUP_EVERY)")
 	fs.StringVar(&c.SecretKey, "secret-key", "", "key that encrypts push channels' webhook addresses and secrets in the database (env KAM_SECRET_KEY; prefer the variable: flags show in the process list)")
 	fs.StringVar(&c.BaseURL, "base-url", or("KAM_BASE_URL", ""), "kam's public address, for the links in pushes, e.g. https://kam.example.com (env KAM_BASE_URL)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", or("KAM_METRICS_ADDR", ""), "serve Prometheus metrics at /metrics on this address of its own, e.g. 127.0.0.1:9090 (env KAM_METRICS_ADDR)")
+	fs.StringVar(&c.LogFormat, "log-format", or("KAM_LOG_FORMAT", "text"), "text, or json: JSON lines with one line per request (env KAM_LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		return c, usageError(err.Error())
 	}
+	c.MetricsToken = getenv("KAM_METRICS_TOKEN")
 	if c.SecretKey == "" {
 		c.SecretKey = getenv("KAM_SECRET_KEY")
 	}
@@ -192,6 +210,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if c.LogFormat == "json" {
+		log = slog.New(slog.NewJSONHandler(stderr, nil))
+	}
 	svc, closeDB, err := openServiceWith(ctx, c.DB, c.serviceOptions(log))
 	if err != nil {
 		return err
@@ -222,11 +243,30 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	var metrics *server.Metrics
+	if c.MetricsAddr != "" || c.MetricsToken != "" {
+		metrics = server.NewMetrics(svc)
+	}
 	h := server.Handler(svc, server.Options{
-		Logger:     log,
-		Web:        web.New(svc, web.Options{Logger: log, TrustProxy: c.TrustProxy}),
-		TrustProxy: c.TrustProxy,
+		Logger:       log,
+		Web:          web.New(svc, web.Options{Logger: log, TrustProxy: c.TrustProxy}),
+		TrustProxy:   c.TrustProxy,
+		Metrics:      metrics,
+		MetricsToken: c.MetricsToken,
+		LogRequests:  c.LogFormat == "json",
 	})
+	if c.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", c.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen on %s: %w (choose another with --metrics-addr)", c.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metrics.Handler(""))
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go msrv.Serve(mln)
+		defer msrv.Close()
+		fmt.Fprintf(stdout, "metrics on http://%s/metrics\n", displayAddr(mln.Addr()))
+	}
 	// Expired sessions and old sign-in throttles are swept while kam runs;
 	// the sweeper stops before the database closes.
 	cleanCtx, stopCleanUp := context.WithCancel(ctx)
@@ -242,10 +282,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer close(pushed)
 		push.NewWorker(svc, &notify.Sender{}, log).Run(cleanCtx)
 	}()
+	// On PostgreSQL, changes other instances make to cached state (the
+	// red-flag thresholds, the health fit) are forgotten here at once.
+	listened := make(chan struct{})
+	go func() {
+		defer close(listened)
+		svc.ListenForChanges(cleanCtx, nil)
+	}()
 	defer func() {
 		stopCleanUp()
 		<-cleaned
 		<-pushed
+		<-listened
 	}()
 	fmt.Fprintf(stdout, "kam is listening on http://%s  (监听地址)\n", displayAddr(ln.Addr()))
 	return server.Serve(ctx, ln, h, c.Drain, log)

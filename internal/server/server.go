@@ -25,6 +25,16 @@ type Options struct {
 	// TrustProxy: a TLS-terminating reverse proxy in front of kam sets
 	// X-Forwarded-Proto, so HSTS is sent when it says https.
 	TrustProxy bool
+	// Metrics, when set, are recorded for every request; with MetricsToken
+	// they are also served at /metrics on this handler to a request that
+	// carries "Authorization: Bearer <MetricsToken>". Without a token they
+	// are served only where the caller mounts Metrics.Handler (kam serve
+	// --metrics-addr), never on the public port.
+	Metrics      *Metrics
+	MetricsToken string
+	// LogRequests writes one log line per request (route pattern, status,
+	// duration, statements, user id; never the path, the query or a body).
+	LogRequests bool
 }
 
 // Handler returns kam's whole HTTP handler over svc.
@@ -50,11 +60,14 @@ func Handler(svc *service.Service, o Options) http.Handler {
 		}
 		fmt.Fprintln(w, "ok")
 	})
+	if o.Metrics != nil && o.MetricsToken != "" {
+		mux.Handle("GET /metrics", o.Metrics.Handler(o.MetricsToken))
+	}
 	mux.Handle("/api/v1/", api.New(svc, log))
 	if o.Web != nil {
 		mux.Handle("/", o.Web)
 	}
-	return recoverer(log, auth.SecurityHeaders(mux, o.TrustProxy))
+	return observe(recoverer(log, auth.SecurityHeaders(mux, o.TrustProxy)), o.Metrics, log, o.LogRequests)
 }
 
 // recoverer turns a panic in a handler into a 500 and a log line, so one bad

@@ -443,6 +443,13 @@ func (s *Service) recordLevelChange(ctx context.Context, tx *store.Tx, a kam.Act
 	}); err != nil {
 		return err
 	}
+	if !after.Level.Open() {
+		// A decided deal is new history for the health fit: every
+		// instance on the database fits again on its next read.
+		if err := store.NotifyCaches(ctx, tx, cacheWeights); err != nil {
+			return err
+		}
+	}
 	if before == nil {
 		return nil
 	}

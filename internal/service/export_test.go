@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"kam/internal/kam"
+	"kam/internal/method"
 	"kam/internal/store"
 )
 
@@ -21,4 +22,9 @@ func FitSampleIDs(ctx context.Context, s *Service, a kam.Actor) ([]int64, error)
 		return err
 	})
 	return ids, err
+}
+
+// CachedSettings exposes the read paths' thresholds to the tests.
+func (s *Service) CachedSettings(ctx context.Context) (method.Settings, error) {
+	return s.cachedSettings(ctx)
 }

@@ -135,6 +135,10 @@ func (s *Service) PutSettings(ctx context.Context, a kam.Actor, set method.Setti
 		if err := store.PutSetting(ctx, tx, settingsKey, string(b)); err != nil {
 			return err
 		}
+		// Other instances on the database forget theirs when this commits.
+		if err := store.NotifyCaches(ctx, tx, cacheSettings); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, "update", "settings", 0, before, set)
 	})
 	if err == nil {

@@ -22,6 +22,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
 	_ "modernc.org/sqlite"             // registers driver "sqlite"
+
+	"kam/internal/reqinfo"
 )
 
 // Dialect names the database behind a DB.
@@ -51,6 +53,7 @@ type DB struct {
 	write   *sql.DB // SQLite: one connection, so writers queue instead of failing
 	read    *sql.DB // SQLite: several read-only connections; PostgreSQL: same as write
 	cleanup func()  // removes the temporary file behind ":memory:"
+	dsn     string  // PostgreSQL: for the listening connection (Listen)
 
 	// queries counts statements sent, so tests can prove a fixed query count.
 	queries atomic.Int64
@@ -84,6 +87,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.dialect = Postgres
+		db.dsn = dsn
 		pool, err := sql.Open("pgx", dsn)
 		if err != nil {
 			return nil, fmt.Errorf("store: open postgres: %w", err)
@@ -148,6 +152,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// Pools returns the connection pools, for their statistics: on SQLite the
+// single writer and the readers, on PostgreSQL one pool twice.
+func (db *DB) Pools() (write, read *sql.DB) { return db.write, db.read }
 
 // Dialect reports which database db talks to.
 func (db *DB) Dialect() Dialect { return db.dialect }
@@ -286,6 +294,7 @@ func (tx *Tx) rebind(q string) string {
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	tx.db.queries.Add(1)
+	reqinfo.CountStatement(ctx)
 	rows, err := tx.tx.QueryContext(ctx, tx.rebind(q), args...)
 	if err != nil {
 		return nil, mapErr(err)
@@ -295,11 +304,13 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	tx.db.queries.Add(1)
+	reqinfo.CountStatement(ctx)
 	return tx.tx.QueryRowContext(ctx, tx.rebind(q), args...)
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	tx.db.queries.Add(1)
+	reqinfo.CountStatement(ctx)
 	res, err := tx.tx.ExecContext(ctx, tx.rebind(q), args...)
 	if err != nil {
 		return nil, mapErr(err)
