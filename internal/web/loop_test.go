@@ -31,6 +31,17 @@ func init() {
 		must(e, err)
 		return p.ID
 	}
+	walkFixtures["need"] = func(e *env, owner kam.User) int64 {
+		a := service.ActorOf(owner)
+		acct := walkAccount(e, owner)
+		ct, err := e.svc.Contacts.Create(e.ctx, a, kam.Contact{AccountID: acct.ID, Name: "Walk voice"})
+		must(e, err)
+		o, err := e.svc.Opportunities.Create(e.ctx, a, kam.Opportunity{AccountID: acct.ID, Name: "Walk need deal"})
+		must(e, err)
+		n, err := e.svc.Needs.Create(e.ctx, a, kam.Need{OpportunityID: o.ID, ContactID: ct.ID, Kind: kam.NeedImplied, Words: "slow", HeardAt: e.clock.Now()})
+		must(e, err)
+		return n.ID
+	}
 	hostileForms = append(hostileForms, loopHostileForms...)
 }
 
@@ -56,6 +67,27 @@ func (w *hostileWorld) freshPlan(debriefed bool) kam.CallPlan {
 	loopPlans[w] = p.ID
 	loopMu.Unlock()
 	return p
+}
+
+var loopNeeds = map[*hostileWorld]kam.Need{}
+
+// freshNeed records an implied need of the hostile world's buyer for the
+// attempt; need returns it.
+func (w *hostileWorld) freshNeed() kam.Need {
+	r := w.recs()
+	n, err := w.e.svc.Needs.Create(w.e.ctx, service.ActorOf(w.repU), kam.Need{OpportunityID: r.opp.ID, ContactID: r.ct.ID, Kind: kam.NeedImplied,
+		Words: "审批太慢", HeardAt: w.e.clock.Now().Add(-time.Hour)})
+	must(w.e, err)
+	loopMu.Lock()
+	loopNeeds[w] = n
+	loopMu.Unlock()
+	return n
+}
+
+func (w *hostileWorld) need() kam.Need {
+	loopMu.Lock()
+	defer loopMu.Unlock()
+	return loopNeeds[w]
 }
 
 // planPath is the path of the attempt's plan, with suffix.
@@ -105,6 +137,21 @@ var loopHostileForms = []hostileForm{
 				w.e.t.Fatal("the debrief proposes nothing")
 			}
 			return url.Values{"key": {ps[0].Key}, "decision": {"reject"}}
+		},
+	},
+	{
+		name: "promote a need", method: "POST", as: asRep,
+		path:   func(w *hostileWorld) string { return "/needs/" + itoa(w.need().ID) },
+		viewAt: func(w *hostileWorld) string { return oppURL(w.recs().opp.ID) + "/review" },
+		fields: []string{"change", "words", "version"},
+		// Each attempt promotes a fresh implied need.
+		base: func(w *hostileWorld, _ int) url.Values {
+			n := w.freshNeed()
+			return url.Values{"change": {"promote"}, "words": {"要缩短审批"}, "version": {itoa(n.Version)}}
+		},
+		stored: func(w *hostileWorld, field string) (string, bool) {
+			n, _ := current(w, w.e.svc.Needs, w.need().ID)
+			return n.Words, field == "words"
 		},
 	},
 	{
@@ -211,6 +258,25 @@ func TestCallPlanDebriefAndAcceptInBothLanguages(t *testing.T) {
 			if b.Rating == nil || *b.Rating != -1 || b.Mode != kam.ModeTrouble {
 				t.Errorf("buyer after accepting: rating %v mode %s, want -1 and trouble", b.Rating, b.Mode)
 			}
+			// The need heard is promoted to explicit, then linked to the
+			// buyer's result, from the review page's buttons.
+			ns, _, err := e.svc.Needs.List(e.ctx, a, store.Filter{OpportunityID: opp.ID})
+			must(e, err)
+			if len(ns) != 1 || ns[0].Kind != kam.NeedImplied {
+				t.Fatalf("needs after the debrief: %+v", ns)
+			}
+			nURL := "/needs/" + itoa(ns[0].ID)
+			if r = c.post(nURL, url.Values{"change": {"promote"}, "words": {"两周内完成审批"}, "version": {itoa(ns[0].Version)}}); r.Code != http.StatusSeeOther {
+				t.Fatalf("promote: %d\n%.600s", r.Code, r.Body)
+			}
+			if r = c.post(nURL, url.Values{"change": {"link"}, "version": {itoa(ns[0].Version + 1)}}); r.Code != http.StatusSeeOther {
+				t.Fatalf("link: %d\n%.600s", r.Code, r.Body)
+			}
+			n, err := e.svc.Needs.Get(e.ctx, a, ns[0].ID)
+			must(e, err)
+			if n.Kind != kam.NeedExplicit || n.Words != "两周内完成审批" || !n.LinkedToResult {
+				t.Errorf("need after promote and link: %+v", n)
+			}
 			// The review page shows what changed once a review exists.
 			r = c.post(oppURL(opp.ID)+"/reviews", url.Values{"notes": {"先见财务"}, "agreed_actions": {"约见财务\n准备试点方案"}})
 			if r.Code != http.StatusSeeOther {
@@ -222,7 +288,7 @@ func TestCallPlanDebriefAndAcceptInBothLanguages(t *testing.T) {
 				t.Fatalf("reviews: %+v", rs)
 			}
 			rev := c.get(oppURL(opp.ID) + "/review")
-			if rev.Code != http.StatusOK || !strings.Contains(rev.Body, pick("Deal review", "商机复盘")) || !strings.Contains(rev.Body, "先见财务") || !strings.Contains(rev.Body, "审批太慢") {
+			if rev.Code != http.StatusOK || !strings.Contains(rev.Body, pick("Deal review", "商机复盘")) || !strings.Contains(rev.Body, "先见财务") || !strings.Contains(rev.Body, "两周内完成审批") {
 				t.Errorf("review page: %d\n%.1500s", rev.Code, rev.Body)
 			}
 			for _, path := range []string{"/reviews", oppURL(opp.ID) + "/vito"} {

@@ -70,6 +70,9 @@ var loopMessages = map[string]kam.Text{
 	"loop.need.explicit": kam.T("explicit need", "明确需求"),
 	"loop.need.linked":   kam.T("linked to their result", "已关联业务结果"),
 	"loop.needs.title":   kam.T("Needs heard", "听到的需求"),
+	"loop.need.want":     kam.T("Their stated want", "对方明确提出的想要"),
+	"loop.need.promote":  kam.T("Make it explicit", "转为明确需求"),
+	"loop.need.link":     kam.T("Link to their business result", "关联其业务结果"),
 	"loop.needs.none":    kam.T("No need recorded yet.", "尚未记录需求。"),
 
 	"loop.review.title":    kam.T("Deal review", "商机复盘"),

@@ -29,6 +29,7 @@ func (a *app) loopRoutes() []route {
 		{Method: "POST", Path: "/call-plans/{id}/proposals", Entity: "call_plan", Handle: a.decideProposal},
 		{Method: "GET", Path: "/opportunities/{id}/review", Entity: "opportunity", Handle: a.reviewPage},
 		{Method: "POST", Path: "/opportunities/{id}/reviews", Entity: "opportunity", Handle: a.createReview},
+		{Method: "POST", Path: "/needs/{id}", Entity: "need", Handle: a.changeNeed},
 		{Method: "GET", Path: "/opportunities/{id}/vito", Entity: "opportunity", Handle: a.vitoPage},
 		{Method: "GET", Path: "/reviews", Handle: a.reviewMeeting},
 	}
@@ -291,13 +292,15 @@ func (a *app) decideProposal(w http.ResponseWriter, r *http.Request, c *call) er
 }
 
 type reviewData struct {
-	Opp      kam.Opportunity
-	Reviews  []kam.Review
-	Changes  *service.ChangesView
-	Needs    []kam.Need
-	Names    map[int64]string
-	Users    map[int64]string
-	Form     *Form
+	Opp     kam.Opportunity
+	Reviews []kam.Review
+	Changes *service.ChangesView
+	Needs   []kam.Need
+	Names   map[int64]string
+	Users   map[int64]string
+	Form    *Form
+	// NeedForm is a refused change of a need, shown above the needs.
+	NeedForm *Form
 	Writable bool
 	// Line is the health over time, from the snapshots and now, as SVG
 	// polyline points in a 200×40 box; Points are its readings.
@@ -488,4 +491,54 @@ func (a *app) reviewMeeting(w http.ResponseWriter, r *http.Request, c *call) err
 		items = append(items, it)
 	}
 	return a.renderPage(w, r, c, http.StatusOK, "review_meeting", &Page{Section: "funnel", Title: msg(c.Locale, "loop.meeting.title"), Data: items})
+}
+
+// changeNeed promotes an implied need to explicit (change=promote, with the
+// buyer's stated want as words, or the words heard) or links an explicit
+// need to the buyer's business result (change=link), as a versioned edit.
+func (a *app) changeNeed(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	n, err := a.svc.Needs.Get(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	f, err := formFrom(r, "/needs/"+itoa64(id))
+	if err != nil {
+		return err
+	}
+	change := f.Get("change")
+	words := f.Text("words")
+	if change != "promote" && change != "link" {
+		f.Errors["change"] = kam.T("must be promote or link", "必须是转为明确需求或关联业务结果")
+	}
+	if !f.Invalid() {
+		_, err = a.svc.Needs.Update(r.Context(), c.Actor, id, f.Version, func(x *kam.Need) error {
+			switch change {
+			case "promote":
+				x.Kind = kam.NeedExplicit
+				if strings.TrimSpace(words) != "" {
+					x.Words = words
+				}
+			case "link":
+				x.LinkedToResult = true
+			}
+			return nil
+		})
+		if err == nil {
+			a.flash(w, r, "form.saved")
+			return seeOther(w, r, oppURL(n.OpportunityID)+"/review#needs")
+		}
+		if !f.Take(err) {
+			return err
+		}
+	}
+	d, err := a.reviewData(r, c, n.OpportunityID, newForm(oppURL(n.OpportunityID)+"/reviews"))
+	if err != nil {
+		return err
+	}
+	d.NeedForm = f
+	return a.renderPage(w, r, c, f.Status(), "review", &Page{Section: "funnel", Title: msg(c.Locale, "loop.review.title") + " · " + d.Opp.Name, Data: d})
 }
