@@ -147,6 +147,7 @@ var refs = map[string]map[string]string{
 var snapshotRefs = map[string]map[string]string{
 	"buyers":  {"influence_id": transfer.KindBuyingInfluences, "contact_id": transfer.KindContacts},
 	"actions": {"id": transfer.KindActions},
+	"needs":   {"id": transfer.KindNeeds, "contact_id": transfer.KindContacts},
 }
 
 // notKept are the fields an import does not carry (documented in

@@ -10,9 +10,9 @@ import (
 
 // conversation gives every open deal the loop after the map: a deal review
 // by the team's manager, a call planned with drafted SPIN questions and its
-// debrief (the interaction, the needs heard, the proposals left to the
-// seller), the action the review agreed, a second review two and a half
-// weeks later, the next call planned with its commitments, and, for the
+// debrief (the interaction, the needs heard, the business result taken into
+// the map, the other proposals left to the seller), a second review, the
+// next call planned with its commitments, and, for the
 // Best few, a VITO plan. The two reviews' snapshots differ by what happened
 // between them, so "what changed since the last review" shows real lines.
 func (l *loader) conversation() {
@@ -62,7 +62,7 @@ func (l *loader) dealConversation(o kam.Opportunity) {
 
 	// First review.
 	l.atDay(start, 6, 0)
-	r1 := create(l, l.svc.Reviews, mgr, kam.Review{OpportunityID: o.ID, At: l.clock, ManagerID: mgr.ID, SellerID: owner.ID,
+	create(l, l.svc.Reviews, mgr, kam.Review{OpportunityID: o.ID, At: l.clock, ManagerID: mgr.ID, SellerID: owner.ID,
 		Notes:         say("Confirm the decision process with the key buyer and get the next commitment in writing.", "与关键购买影响者确认决策流程，并把下一步承诺落实到书面。"),
 		AgreedActions: []string{say("Meet the key buyer with a call plan", "带着拜访计划拜访关键购买影响者")}}, o.Name+" review 1")
 
@@ -120,11 +120,9 @@ func (l *loader) dealConversation(o kam.Opportunity) {
 		}
 	}
 
-	// The action the review agreed, and the next call planned for it.
+	// The next call, planned as the review agreed.
 	l.atDay(callDay+1, 1, 0)
 	next := l.moment(5, 2, 0)
-	create(l, l.svc.Actions, owner, kam.Action{OpportunityID: o.ID, Title: r1.AgreedActions[0], OwnerID: owner.ID,
-		Due: kam.DateOf(next), Status: kam.ActionOpen, TargetInfluenceID: key.ID}, o.Name+" agreed action")
 	create(l, l.svc.CallPlans, owner, kam.CallPlan{OpportunityID: o.ID, Kind: kam.InteractionMeeting, At: next,
 		UserIDs: []int64{owner.ID, mgr.ID}, Attendees: []kam.CallAttendee{{ContactID: key.ContactID, Questions: loop.Questions(drafts, loc)}},
 		BusinessReason:    say("Agree the pilot's scope and success measures", "确定试点范围和成功标准"),

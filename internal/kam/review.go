@@ -34,6 +34,17 @@ type ReviewSnapshot struct {
 	Buyers         []SnapshotBuyer   `json:"buyers"`
 	Findings       []SnapshotFinding `json:"findings"`
 	Actions        []SnapshotAction  `json:"actions"`
+	// Needs are the needs heard so far.
+	Needs []SnapshotNeed `json:"needs"`
+}
+
+// SnapshotNeed is one need of a snapshot.
+type SnapshotNeed struct {
+	ID             int64    `json:"id"`
+	ContactID      int64    `json:"contact_id"`
+	Kind           NeedKind `json:"kind"`
+	Words          string   `json:"words"`
+	LinkedToResult bool     `json:"linked_to_result"`
 }
 
 // SnapshotBuyer is one buyer of a snapshot.

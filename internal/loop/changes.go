@@ -15,7 +15,7 @@ import (
 func Snapshot(p *kam.OpportunityPicture, findings []kam.SnapshotFinding, health int, suggested kam.FunnelLevel, at time.Time) kam.ReviewSnapshot {
 	s := kam.ReviewSnapshot{
 		At: at, Level: p.Opportunity.Level, SuggestedLevel: suggested, Health: health,
-		Buyers: []kam.SnapshotBuyer{}, Findings: []kam.SnapshotFinding{}, Actions: []kam.SnapshotAction{},
+		Buyers: []kam.SnapshotBuyer{}, Findings: []kam.SnapshotFinding{}, Actions: []kam.SnapshotAction{}, Needs: []kam.SnapshotNeed{},
 	}
 	names := map[int64]string{}
 	for _, c := range p.Contacts {
@@ -33,6 +33,9 @@ func Snapshot(p *kam.OpportunityPicture, findings []kam.SnapshotFinding, health 
 	s.Findings = append(s.Findings, findings...)
 	for _, a := range p.Actions {
 		s.Actions = append(s.Actions, kam.SnapshotAction{ID: a.ID, Title: a.Title, Status: a.Status, Due: a.Due})
+	}
+	for _, n := range p.Needs {
+		s.Needs = append(s.Needs, kam.SnapshotNeed{ID: n.ID, ContactID: n.ContactID, Kind: n.Kind, Words: n.Words, LinkedToResult: n.LinkedToResult})
 	}
 	return s
 }
@@ -58,6 +61,9 @@ const (
 	ActionDone     ChangeKind = "action_done"
 	ActionDropped  ChangeKind = "action_dropped"
 	ActionOverdue  ChangeKind = "action_overdue"
+	NeedHeard      ChangeKind = "need_heard"
+	NeedExplicit   ChangeKind = "need_explicit"
+	NeedLinked     ChangeKind = "need_linked"
 )
 
 // Change is one readable line of "what changed".
@@ -105,7 +111,8 @@ func overdue(a kam.SnapshotAction, at time.Time) bool {
 // Changes lists what changed from snapshot from to snapshot to, as readable
 // lines: buyers added or gone; ratings, modes, contact and roles moved; red
 // flags opened, closed and accepted; health, level and suggested level
-// moved; actions added, done, dropped, and newly overdue.
+// moved; actions added, done, dropped, and newly overdue; needs heard,
+// made explicit and linked to a business result.
 func Changes(from, to kam.ReviewSnapshot) []Change {
 	out := []Change{}
 	add := func(k ChangeKind, en, zh string) { out = append(out, Change{Kind: k, Text: kam.T(en, zh)}) }
@@ -204,6 +211,31 @@ func Changes(from, to kam.ReviewSnapshot) []Change {
 			add(ActionOverdue, fmt.Sprintf("Action overdue since %s: %s", a.Due, a.Title), fmt.Sprintf("行动已逾期（截止 %s）：%s", a.Due, a.Title))
 		}
 	}
+	names := map[int64]string{}
+	for _, b := range append(append([]kam.SnapshotBuyer{}, from.Buyers...), to.Buyers...) {
+		names[b.ContactID] = b.Name
+	}
+	oldNeeds := map[int64]kam.SnapshotNeed{}
+	for _, n := range from.Needs {
+		oldNeeds[n.ID] = n
+	}
+	for _, n := range to.Needs {
+		who := names[n.ContactID]
+		if who == "" {
+			who = fmt.Sprintf("#%d", n.ContactID)
+		}
+		old, ok := oldNeeds[n.ID]
+		switch {
+		case !ok:
+			add(NeedHeard, fmt.Sprintf("Need heard from %s (%s): %s", who, needEN[n.Kind], n.Words), fmt.Sprintf("听到%s的需求（%s）：%s", who, needZH[n.Kind], n.Words))
+		case old.Kind != kam.NeedExplicit && n.Kind == kam.NeedExplicit:
+			add(NeedExplicit, fmt.Sprintf("%s's need is now explicit: %s", who, n.Words), fmt.Sprintf("%s的需求已转为明确需求：%s", who, n.Words))
+		}
+		if n.LinkedToResult && !(ok && old.LinkedToResult) {
+			add(NeedLinked, fmt.Sprintf("%s's need linked to their business result: %s", who, n.Words), fmt.Sprintf("%s的需求已关联业务结果：%s", who, n.Words))
+		}
+	}
+
 	kept := map[int64]bool{}
 	for _, a := range to.Actions {
 		kept[a.ID] = true
@@ -215,3 +247,8 @@ func Changes(from, to kam.ReviewSnapshot) []Change {
 	}
 	return out
 }
+
+var (
+	needEN = map[kam.NeedKind]string{kam.NeedImplied: "implied", kam.NeedExplicit: "explicit"}
+	needZH = map[kam.NeedKind]string{kam.NeedImplied: "隐含", kam.NeedExplicit: "明确"}
+)

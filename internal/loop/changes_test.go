@@ -55,6 +55,7 @@ func TestSnapshotAndChanges(t *testing.T) {
 		{Rule: "economic-even-keel", Subject: "influence:11", Title: kam.T("Economic buyer in Even Keel", "财务决策者四平八稳"), Accepted: true},
 		{Rule: "no-call-plan", Subject: "influence:11", Title: kam.T("No call plan", "没有拜访计划")},
 	}
+	p.Needs = []kam.Need{{Meta: kam.Meta{ID: 31}, ContactID: 1, Kind: kam.NeedExplicit, Words: "两周内审批", LinkedToResult: true}}
 	after := Snapshot(p, flags2, 55, kam.LevelIn, t2)
 	got := Changes(before, after)
 	want := []struct {
@@ -76,6 +77,8 @@ func TestSnapshotAndChanges(t *testing.T) {
 		{ActionOverdue, "Action overdue since 2026-10-20: demo"},
 		{ActionDone, "Action done: pilot"},
 		{ActionAdded, "New action: workshop"},
+		{NeedHeard, "Need heard from 张总 (explicit): 两周内审批"},
+		{NeedLinked, "张总's need linked to their business result: 两周内审批"},
 		{ActionDropped, "Action removed from the plan: call CFO"},
 	}
 	if len(got) != len(want) {
@@ -142,5 +145,17 @@ func TestVITOResultsAndBriefing(t *testing.T) {
 	unknown := Briefing(&kam.OpportunityPicture{}, &kam.VITOPlan{})
 	if !strings.Contains(unknown.EN, "not known yet") || !strings.Contains(unknown.EN, "No buyer's business result") {
 		t.Errorf("briefing without VITO or results:\n%s", unknown.EN)
+	}
+}
+
+func TestChangesOfNeeds(t *testing.T) {
+	t.Parallel()
+	from := kam.ReviewSnapshot{Buyers: []kam.SnapshotBuyer{{ContactID: 1, Name: "Li"}},
+		Needs: []kam.SnapshotNeed{{ID: 1, ContactID: 1, Kind: kam.NeedImplied, Words: "slow"}}}
+	to := from
+	to.Needs = []kam.SnapshotNeed{{ID: 1, ContactID: 1, Kind: kam.NeedExplicit, Words: "two weeks"}}
+	got := Changes(from, to)
+	if len(got) != 1 || got[0].Kind != NeedExplicit || got[0].Text.EN != "Li's need is now explicit: two weeks" || got[0].Text.ZH != "Li的需求已转为明确需求：two weeks" {
+		t.Errorf("changes = %+v", got)
 	}
 }

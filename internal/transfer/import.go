@@ -359,6 +359,14 @@ func idOf(v any) int64 {
 		return x.ID
 	case *kam.AcceptedFinding:
 		return x.ID
+	case *kam.CallPlan:
+		return x.ID
+	case *kam.Need:
+		return x.ID
+	case *kam.VITOPlan:
+		return x.ID
+	case *kam.Review:
+		return x.ID
 	}
 	return 0
 }

@@ -99,6 +99,12 @@ func (im *importer) renumber(s kam.ReviewSnapshot) kam.ReviewSnapshot {
 		}
 		out.Findings[i] = f
 	}
+	out.Needs = make([]kam.SnapshotNeed, len(s.Needs))
+	for i, n := range s.Needs {
+		n.ID = im.ids[KindNeeds][n.ID]
+		n.ContactID = im.ids[KindContacts][n.ContactID]
+		out.Needs[i] = n
+	}
 	out.Actions = make([]kam.SnapshotAction, len(s.Actions))
 	for i, a := range s.Actions {
 		a.ID = im.ids[KindActions][a.ID]
