@@ -75,7 +75,7 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	for _, k := range transfer.Kinds {
 		total += counts[k]
 	}
-	fmt.Fprintf(report, "exported %d records to %s (已导出)\n", total, *out)
+	fmt.Fprintf(report, "exported %s to %s (已导出)\n", kam.NounRecord.Count(total).EN, *out)
 	for _, k := range transfer.Kinds {
 		fmt.Fprintf(report, "  %-18s %6d\n", k, counts[k])
 	}
@@ -152,8 +152,16 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	account := fs.Int64("account", 0, "with --csv or --xlsx contacts: the account the contacts belong to")
 	as := fs.String("as", "", "with --csv or --xlsx: the email of the user to act as (their scope applies); an administrator's when empty")
 	lang := fs.String("lang", "zh-CN", "language of the report: zh-CN or en")
+	encName := fs.String("encoding", "", "with --csv: the file's encoding (utf-8, gbk, utf-16); detected when empty")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
+	}
+	var enc transfer.Encoding
+	if *encName != "" {
+		var ok bool
+		if enc, ok = transfer.ParseEncoding(*encName); !ok {
+			return usageError(fmt.Sprintf("kam import: --encoding %q: want utf-8, gbk (gb18030) or utf-16", *encName))
+		}
 	}
 	if *in == "" {
 		return usageError("kam import: --in is required")
@@ -186,7 +194,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 			return usageError("kam import: --csv and --xlsx want contacts or accounts")
 		}
 		rep, err = importSheet(ctx, *dsn, *dry, *as, stdout, func(svc *service.Service, actor kam.Actor) (*transfer.Report, error) {
-			o := transfer.CSVOptions{AccountID: *account}
+			o := transfer.CSVOptions{AccountID: *account, Encoding: enc}
 			if *xlsxKind != "" {
 				return transfer.ImportXLSX(ctx, svc, actor, kind, r, transfer.XLSXOptions{CSVOptions: o, Sheet: *sheet})
 			}
@@ -212,7 +220,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if !rep.OK() {
-		return fmt.Errorf("import: %d problems: %w", len(rep.Problems), transfer.ErrSkipped)
+		return fmt.Errorf("import: %s: %w", kam.NounProblem.Count(len(rep.Problems)).EN, transfer.ErrSkipped)
 	}
 	return nil
 }

@@ -29,6 +29,9 @@ type Problem struct {
 // Report is the outcome of an import: how many records of each kind were
 // imported and skipped, and every problem met.
 type Report struct {
+	// Encoding is the encoding a spreadsheet file was read in ("" for a
+	// workbook or a JSON export).
+	Encoding Encoding       `json:"encoding,omitempty"`
 	Imported map[string]int `json:"imported"`
 	Skipped  map[string]int `json:"skipped"`
 	Problems []Problem      `json:"problems"`
@@ -55,6 +58,9 @@ func (r *Report) Total() int {
 // WriteText prints the problems, then a summary per kind, in locale l.
 func (r *Report) WriteText(w io.Writer, l kam.Locale) {
 	zh := l == kam.LocaleZH
+	if r.Encoding != "" {
+		fmt.Fprintf(w, "%s%s\n", kam.T("Read as ", "文件编码：").In(l), r.Encoding.Label().In(l))
+	}
 	for _, p := range r.Problems {
 		where := p.Kind
 		if p.OldID != 0 {

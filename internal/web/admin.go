@@ -15,19 +15,20 @@ import (
 )
 
 func (a *app) adminRoutes() []route {
+	users, teams := a.userRecords(), a.teamRecords()
 	return []route{
 		{Method: "GET", Path: "/admin/users", Access: AdminOnly, Handle: a.adminUsers},
 		{Method: "GET", Path: "/admin/users/new", Access: AdminOnly, Handle: a.adminNewUser},
 		{Method: "POST", Path: "/admin/users", Access: AdminOnly, Handle: a.adminInvite},
-		{Method: "GET", Path: "/admin/users/{id}", Access: AdminOnly, Entity: "user", Handle: a.adminUser},
-		{Method: "POST", Path: "/admin/users/{id}", Access: AdminOnly, Entity: "user", Handle: a.adminUpdateUser},
+		{Method: "GET", Path: "/admin/users/{id}", Access: AdminOnly, Entity: "user", Handle: users.editPage},
+		{Method: "POST", Path: "/admin/users/{id}", Access: AdminOnly, Entity: "user", Handle: users.update},
 		{Method: "POST", Path: "/admin/users/{id}/disable", Access: AdminOnly, Entity: "user", Handle: a.adminSetDisabled(true)},
 		{Method: "POST", Path: "/admin/users/{id}/enable", Access: AdminOnly, Entity: "user", Handle: a.adminSetDisabled(false)},
 		{Method: "POST", Path: "/admin/users/{id}/password", Access: AdminOnly, Entity: "user", Handle: a.adminTempPassword},
 		{Method: "GET", Path: "/admin/teams", Access: AdminOnly, Handle: a.adminTeams},
-		{Method: "POST", Path: "/admin/teams", Access: AdminOnly, Handle: a.adminCreateTeam},
-		{Method: "GET", Path: "/admin/teams/{id}", Access: AdminOnly, Entity: "team", Handle: a.adminTeam},
-		{Method: "POST", Path: "/admin/teams/{id}", Access: AdminOnly, Entity: "team", Handle: a.adminUpdateTeam},
+		{Method: "POST", Path: "/admin/teams", Access: AdminOnly, Handle: teams.create},
+		{Method: "GET", Path: "/admin/teams/{id}", Access: AdminOnly, Entity: "team", Handle: teams.editPage},
+		{Method: "POST", Path: "/admin/teams/{id}", Access: AdminOnly, Entity: "team", Handle: teams.update},
 		{Method: "GET", Path: "/admin/tokens", Access: AdminOnly, Handle: a.adminTokens},
 		{Method: "POST", Path: "/admin/tokens/{id}/revoke", Access: AdminOnly, Entity: "api_token", Handle: a.adminRevokeToken},
 		{Method: "GET", Path: "/admin/audit", Access: AdminOnly, Handle: a.adminAudit},
@@ -181,7 +182,7 @@ func (a *app) adminInvite(w http.ResponseWriter, r *http.Request, c *call) error
 		}
 		return err
 	}
-	d, err := a.userForm(r.Context(), c, editForm(created), created, pw)
+	d, err := a.userForm(r.Context(), c, userEditForm(created), created, pw)
 	if err != nil {
 		return err
 	}
@@ -196,8 +197,8 @@ func (a *app) renderUserForm(w http.ResponseWriter, r *http.Request, c *call, f 
 	return a.adminPage(w, r, c, f.Status(), page, d)
 }
 
-// editForm is the edit form of u, filled from the record.
-func editForm(u kam.User) *Form {
+// userEditForm is the edit form of u, filled from the record.
+func userEditForm(u kam.User) *Form {
 	f := newForm("/admin/users/" + strconv.FormatInt(u.ID, 10))
 	f.Set("email", u.Email)
 	f.Set("name", u.Name)
@@ -208,52 +209,18 @@ func editForm(u kam.User) *Form {
 	return f
 }
 
-func (a *app) adminUser(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	u, err := a.svc.Users.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	d, err := a.userForm(r.Context(), c, editForm(u), u, "")
-	if err != nil {
-		return err
-	}
-	return a.adminPage(w, r, c, http.StatusOK, "admin_user", d)
-}
+func adminUserURL(id int64) string { return "/admin/users/" + itoa64(id) }
 
-func (a *app) adminUpdateUser(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	cur, err := a.svc.Users.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, "/admin/users/"+strconv.FormatInt(id, 10))
-	if err != nil {
-		return err
-	}
-	var in kam.User
-	userFromForm(f, &in)
-	if f.Invalid() {
-		return a.renderUserForm(w, r, c, f, "admin_user", cur)
-	}
-	u, err := a.svc.Users.Update(r.Context(), c.Actor, id, f.Version, func(u *kam.User) error {
-		u.Email, u.Name, u.Role, u.Locale, u.TeamID = in.Email, in.Name, in.Role, in.Locale, in.TeamID
-		return nil
-	})
-	if err != nil {
-		if f.Take(err) {
+// userRecords are a user's edit page and update for administrators
+// (inviting a user, which sets a password, is adminInvite).
+func (a *app) userRecords() *record[kam.User] {
+	return &record[kam.User]{a: a, entity: a.svc.Users, url: adminUserURL, read: userFromForm,
+		form: func(_ string, u kam.User) *Form { return userEditForm(u) },
+		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.User) error {
 			return a.renderUserForm(w, r, c, f, "admin_user", cur)
-		}
-		return err
+		},
+		saved: func(cur kam.User) string { return adminUserURL(cur.ID) },
 	}
-	a.flash(w, r, "form.saved")
-	return seeOther(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
 }
 
 // adminSetDisabled disables or enables a user; a disabled user's sessions
@@ -277,7 +244,7 @@ func (a *app) adminSetDisabled(disabled bool) handlerFunc {
 			return nil
 		})
 		if err != nil {
-			f := editForm(cur)
+			f := userEditForm(cur)
 			if f.Take(err) {
 				return a.renderUserForm(w, r, c, f, "admin_user", cur)
 			}
@@ -313,7 +280,7 @@ func (a *app) adminTempPassword(w http.ResponseWriter, r *http.Request, c *call)
 	if u, err = a.svc.Users.Get(r.Context(), c.Actor, id); err != nil {
 		return err
 	}
-	d, err := a.userForm(r.Context(), c, editForm(u), u, pw)
+	d, err := a.userForm(r.Context(), c, userEditForm(u), u, pw)
 	if err != nil {
 		return err
 	}
@@ -360,25 +327,6 @@ func (a *app) renderTeams(w http.ResponseWriter, r *http.Request, c *call, f *Fo
 	return a.adminPage(w, r, c, f.Status(), "admin_teams", teamsData{Teams: teams, Users: users, Form: f, Managers: managers})
 }
 
-func (a *app) adminCreateTeam(w http.ResponseWriter, r *http.Request, c *call) error {
-	f, err := formFrom(r, "/admin/teams")
-	if err != nil {
-		return err
-	}
-	t := kam.Team{Name: f.Get("name"), ManagerID: f.Int64("manager_id")}
-	if !f.Invalid() {
-		t, err = a.svc.Teams.Create(r.Context(), c.Actor, t)
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, "/admin/teams/"+strconv.FormatInt(t.ID, 10))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.renderTeams(w, r, c, f)
-}
-
 type teamData struct {
 	Team     kam.Team
 	Form     *Form
@@ -394,17 +342,27 @@ func teamForm(t kam.Team) *Form {
 	return f
 }
 
-func (a *app) adminTeam(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
+func adminTeamURL(id int64) string { return "/admin/teams/" + itoa64(id) }
+
+// teamRecords create teams (on the teams page) and edit and update them
+// (on a team's page).
+func (a *app) teamRecords() *record[kam.Team] {
+	return &record[kam.Team]{a: a, entity: a.svc.Teams, url: adminTeamURL, read: readTeam,
+		form: func(_ string, t kam.Team) *Form { return teamForm(t) },
+		page: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, cur kam.Team) error {
+			return a.renderTeam(w, r, c, cur, f)
+		},
+		saved:  func(cur kam.Team) string { return adminTeamURL(cur.ID) },
+		newURL: fixedURL("/admin/teams"),
+		newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Team) error {
+			return a.renderTeams(w, r, c, f)
+		},
+		created: func(t kam.Team) string { return adminTeamURL(t.ID) },
 	}
-	t, err := a.svc.Teams.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	return a.renderTeam(w, r, c, t, teamForm(t))
 }
+
+// readTeam reads a team's name and manager.
+func readTeam(f *Form, t *kam.Team) { t.Name, t.ManagerID = f.Get("name"), f.Int64("manager_id") }
 
 func (a *app) renderTeam(w http.ResponseWriter, r *http.Request, c *call, t kam.Team, f *Form) error {
 	managers, _, err := a.managerOptions(r.Context(), c)
@@ -420,36 +378,6 @@ func (a *app) renderTeam(w http.ResponseWriter, r *http.Request, c *call, t kam.
 		{Name: "manager_id", Label: "f.manager", Kind: "select", Opts: managers},
 	})
 	return a.adminPage(w, r, c, f.Status(), "admin_team", teamData{Team: t, Form: f, Managers: managers, Members: members})
-}
-
-func (a *app) adminUpdateTeam(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	cur, err := a.svc.Teams.Get(r.Context(), c.Actor, id)
-	if err != nil {
-		return err
-	}
-	f, err := formFrom(r, "/admin/teams/"+strconv.FormatInt(id, 10))
-	if err != nil {
-		return err
-	}
-	name, manager := f.Get("name"), f.Int64("manager_id")
-	if !f.Invalid() {
-		_, err = a.svc.Teams.Update(r.Context(), c.Actor, id, f.Version, func(t *kam.Team) error {
-			t.Name, t.ManagerID = name, manager
-			return nil
-		})
-		if err == nil {
-			a.flash(w, r, "form.saved")
-			return seeOther(w, r, "/admin/teams/"+strconv.FormatInt(id, 10))
-		}
-		if !f.Take(err) {
-			return err
-		}
-	}
-	return a.renderTeam(w, r, c, cur, f)
 }
 
 // --- API tokens ---

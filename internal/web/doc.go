@@ -14,19 +14,37 @@
 //     {Method, Path, Access, Entity, Handle}; routeTable concatenates the
 //     groups. Tests walk this table (CSRF, other-team walk), so a new route is
 //     covered as soon as it is listed.
-//   - render.go, funcs.go: render / renderPage and the Page every template
-//     receives; the template functions t, txt, label, term, date, money,
-//     static, field, choice, options, dict.
-//   - messages.go (the catalogue, id → kam.Text), labels.go (enum value →
+//   - render.go, funcs.go, funcs_method.go: render / renderPage and the
+//     Page every template receives; the one FuncMap of template functions
+//     (t, txt, label, term, date, money, static, field, choice, options,
+//     dict, and the method's: supportIcon, ruleTitle, reason, …).
+//   - messages.go: the catalogue (id → kam.Text), built once from its
+//     tables (messages.go, messages_method.go, messages_workbench.go); an
+//     id two tables define panics at start-up. labels.go (enum value →
 //     label), glossary.go (the method's terms for {{term "id"}}).
-//   - form.go: Form, the values and field errors of a form, with Take for
-//     service errors (validation → field errors, version conflict → the
-//     current record beside the user's values and the new version).
+//   - form.go: Form, the values and field errors of a form, its typed
+//     readers (Int64, Date, Text, …), and Take for service errors
+//     (validation → field errors, version conflict → conflict.go's
+//     Conflict, the current record beside the user's values and the new
+//     version). choices.go: select options and the lists behind them;
+//     request.go: ids from the path, the query and a delete button.
+//   - record.go: record[T], the one shape of a record's create, edit page,
+//     update, delete and restore handlers (sheetRecord for the records on
+//     the strategy sheet, listedRecord for those edited in a list's rows);
+//     record_form.go: the spec-driven form page every record kind uses.
 //   - errors.go: fail, the one place an error becomes a page (404, 403 with
 //     the service's reason, 409, 413, 422, 500).
-//   - signin.go, account.go, admin.go, audit.go: signing in and out, the
-//     password page, the language switch, /account (profile, sign out
-//     everywhere, API tokens), the admin pages and the audit log.
+//   - signin.go, profile.go, admin.go, audit.go: signing in and out, the
+//     password page, the language switch, the user's own /account page
+//     (profile, sign out everywhere, API tokens), the admin pages and the
+//     audit log.
+//   - The workbench, one file per page or record kind with its form
+//     beside it: week.go; accounts.go (list and form), account_view.go,
+//     units.go, relations.go; contacts.go; strategy.go (the sheet and its
+//     print view; strategy_markdown.go its Markdown copy), opportunities.go,
+//     buyers.go, mode_helper.go, findings.go, swot.go, actions.go,
+//     interactions.go; funnel.go, quotas.go; trash.go; criteria.go;
+//     redflags.go (the red-flag catalogue, the method's settings); xlsx.go.
 //   - templates/layout.html, templates/partials/*.html (csrf, input,
 //     textarea, select, checkbox, form-errors, conflict, tokens, …) and
 //     templates/pages/NAME.html, each defining "title" and "content".
@@ -35,11 +53,14 @@
 // # Adding pages
 //
 //  1. Write a method returning the group's routes, e.g.
-//     func (a *app) accountPages() []route, and list it in routeTable. Set
+//     func (a *app) accountRoutes() []route, and list it in routeTable. Set
 //     Entity on every route whose {id} names a record ("account",
 //     "contact", "opportunity", …: the service's entity names) and add a
 //     record of that kind to the other-team walk's fixture (walk_test.go).
-//  2. A handler is func(w, r, c *call) error. Use c.Actor for every service
+//  2. A handler is func(w, r, c *call) error. A record kind edited on a
+//     form of its own needs no handler of its own: describe it as a
+//     record[T] (record.go) and route its create, editPage, update, delete
+//     and restore. Use c.Actor for every service
 //     call; return service errors as they are (fail maps them: a record
 //     outside the user's scope is a 404 page). After a successful POST,
 //     a.flash(w, r, "form.saved") and seeOther(w, r, url).

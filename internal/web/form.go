@@ -1,16 +1,14 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"kam/internal/kam"
 )
@@ -169,229 +167,149 @@ func (f *Form) field(l kam.Locale, name, labelID string, typ ...string) fieldVie
 	return v
 }
 
-// option is one entry of a select.
-type option struct {
-	Value, Label string
-}
-
-// optionsOf turns a slice of enum values (kam.Roles, kam.FunnelLevels, …)
-// into select options labelled in l.
-func optionsOf(l kam.Locale, values any) []option {
-	rv := reflect.ValueOf(values)
-	if rv.Kind() != reflect.Slice {
-		return nil
-	}
-	out := make([]option, rv.Len())
-	for i := range out {
-		v := rv.Index(i).Interface()
-		out[i] = option{Value: fmt.Sprint(v), Label: labelOf(v).In(l)}
-	}
-	return out
-}
-
-// Conflict is what changed in a record since the user opened the form:
-// every field, current value beside the user's. Rows is first built from
-// the raw JSON fields (labelled by the "f.<name>" catalogue entry where
-// one exists); a form rendered from specs relabels it (labelled) with the
-// form's own labels and option labels in the page's language.
-type Conflict struct {
-	Version int64
-	Rows    []ConflictRow
-	// current is the record as JSON fields, yours the posted values; partial
-	// is set when the form posted only some of its fields (a buyer row, a
-	// status-only button, the response-mode helper).
-	current map[string]any
-	yours   url.Values
-	partial bool
-}
-
-// ConflictRow is one field of a conflict. Label is the field's label in
-// the page's language ("" leaves the template to look it up by Field).
-type ConflictRow struct {
-	Field   string
-	Label   string
-	Current string
-	Yours   string
-	Changed bool
-}
-
-// conflictOf compares the current record (as its JSON fields) with the
-// values the user submitted, for the fields the form has.
-func conflictOf(current any, yours url.Values) *Conflict {
-	c := &Conflict{yours: yours, partial: yours.Has("row") || yours.Has("status_only")}
-	b, err := json.Marshal(current)
-	if err != nil {
-		return c
-	}
-	var m map[string]any
-	if json.Unmarshal(b, &m) != nil {
-		return c
-	}
-	c.current = m
-	if v, ok := m["version"].(float64); ok {
-		c.Version = int64(v)
-	}
-	keys := make([]string, 0, len(yours))
-	for k := range yours {
-		if _, ok := m[k]; ok && k != "version" && k != "id" {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		cur := jsonValues(m[k], "")
-		y := nonEmpty(yours[k])
-		c.Rows = append(c.Rows, ConflictRow{Field: k, Current: strings.Join(cur, listSep), Yours: strings.Join(y, listSep),
-			Changed: !sameSet(cur, y)})
-	}
-	return c
-}
-
-// listSep joins the values of a multi-valued field.
-const listSep = ", "
-
-// labelled rebuilds the rows for the fields of specs, in the form's order:
-// each field by its label in l, each value through the labels the form
-// shows (option labels, names for ids, ✓ for a checked box), several
-// values joined. Fields the user did not post are left out, except boxes
-// of a full form (an unchecked box posts nothing).
-func (c *Conflict) labelled(l kam.Locale, specs []spec) {
-	if c == nil || c.current == nil {
-		return
-	}
-	var rows []ConflictRow
+// views renders specs against the form's values and errors in l.
+func (f *Form) views(l kam.Locale, specs []spec) []specField {
+	f.Conflict.labelled(l, specs)
+	out := make([]specField, 0, len(specs))
 	for _, s := range specs {
-		if s.Kind == "hidden" || s.Name == "version" || s.Name == "id" {
-			continue
+		v := f.field(l, s.Name, s.Label, s.Kind)
+		if s.Text != "" {
+			v.Label = s.Text
 		}
-		box := s.Kind == "checkbox" || s.Kind == "checks"
-		if _, posted := c.yours[s.Name]; !posted && (!box || c.partial) {
-			continue
+		v.Options = s.Opts
+		v.Term = s.Term
+		w := specField{V: v}
+		if s.Hint != "" {
+			w.Hint = msg(l, s.Hint)
 		}
-		// A field the record's JSON leaves out is empty (omitempty); a
-		// select that offers "0" writes an empty id as 0.
-		cur := jsonValues(c.current[s.Name], s.Kind)
-		if _, inRecord := c.current[s.Name]; !inRecord && s.Kind == "select" && slices.ContainsFunc(s.Opts, func(o option) bool { return o.Value == "0" }) {
-			cur = []string{"0"}
-		}
-		y := nonEmpty(c.yours[s.Name])
-		if s.Kind == "checkbox" {
-			y = boxValue(slices.ContainsFunc(y, func(v string) bool { return v == "on" || v == "true" || v == "1" }))
-		}
-		if s.Kind == "select" && len(cur) == 1 && cur[0] == "0" && !slices.ContainsFunc(s.Opts, func(o option) bool { return o.Value == "0" }) {
-			cur = nil // an unset id
-		}
-		label := s.Text
-		if label == "" {
-			label = msg(l, s.Label)
-		}
-		rows = append(rows, ConflictRow{Field: s.Name, Label: label, Current: shownValues(l, s, cur), Yours: shownValues(l, s, y),
-			Changed: !sameSet(cur, y)})
-	}
-	c.Rows = rows
-}
-
-// shownValues are values as the form labels them.
-func shownValues(l kam.Locale, s spec, vals []string) string {
-	if len(vals) == 0 {
-		if s.Kind == "checkbox" {
-			return msg(l, "conflict.unchecked")
-		}
-		return "—"
-	}
-	out := make([]string, 0, len(vals))
-	for _, v := range vals {
-		shown := v
-		if s.Kind == "checkbox" {
-			shown = msg(l, "conflict.checked")
-		}
-		for _, o := range s.Opts {
-			if o.Value == v {
-				shown = o.Label
-				break
+		if s.Kind == "checks" {
+			have := f.Values[s.Name]
+			for i, o := range s.Opts {
+				co := checkOpt{ID: v.ID + "-" + strconv.Itoa(i), Value: o.Value, Label: o.Label, Checked: slices.Contains(have, o.Value)}
+				if _, ok := glossary[o.Value]; ok && s.Terms {
+					co.Term = o.Value
+				}
+				w.Checks = append(w.Checks, co)
+			}
+			// The group's own error may be on an element: "roles[0]".
+			for k, e := range f.Errors {
+				if strings.HasPrefix(k, s.Name+"[") && w.V.Error == "" {
+					w.V.Error = e.In(l)
+				}
 			}
 		}
-		out = append(out, shown)
-	}
-	return strings.Join(out, listSep)
-}
-
-func boxValue(on bool) []string {
-	if on {
-		return []string{"on"}
-	}
-	return nil
-}
-
-func nonEmpty(vals []string) []string {
-	var out []string
-	for _, v := range vals {
-		if v != "" {
-			out = append(out, v)
-		}
+		out = append(out, w)
 	}
 	return out
 }
 
-// sameSet reports whether a and b hold the same values, in any order.
-func sameSet(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
+// The readers below turn posted values into typed fields, recording a
+// field error instead of failing.
+
+// msgBadDate and friends are the readers' own field errors.
+var (
+	msgBadDate     = kam.T("must be a date like 2026-03-31", "日期格式应为 2026-03-31")
+	msgBadDateTime = kam.T("must be a date and time like 2026-03-31T14:30", "日期时间格式应为 2026-03-31T14:30")
+	msgBadText     = kam.T("is not valid UTF-8 text", "不是有效的 UTF-8 文本")
+)
+
+// Date reads a date field; empty is the zero date.
+func (f *Form) Date(name string) kam.Date {
+	d, err := kam.ParseDate(strings.TrimSpace(f.Get(name)))
+	if err != nil {
+		f.Errors[name] = msgBadDate
 	}
-	x, y := slices.Clone(a), slices.Clone(b)
-	slices.Sort(x)
-	slices.Sort(y)
-	return slices.Equal(x, y)
+	return d
 }
 
-// jsonValues turns a JSON field into the values a form holds for it: a
-// list is its elements, true is a checked box, false and null nothing, and
-// a time is written as a datetime-local input writes it.
-func jsonValues(v any, kind string) []string {
-	switch x := v.(type) {
-	case nil:
+// Time reads a datetime-local field (UTC); empty is the zero time.
+func (f *Form) Time(name string) time.Time {
+	s := strings.TrimSpace(f.Get(name))
+	if s == "" {
+		return time.Time{}
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC()
+		}
+	}
+	f.Errors[name] = msgBadDateTime
+	return time.Time{}
+}
+
+// IntPtr reads an optional whole number; empty is nil.
+func (f *Form) IntPtr(name string) *int {
+	s := strings.TrimSpace(f.Get(name))
+	if s == "" {
 		return nil
-	case []any:
-		var out []string
-		for _, e := range x {
-			out = append(out, jsonValues(e, "")...)
-		}
-		return out
-	case string:
-		if x == "" {
-			return nil
-		}
-		if kind == "datetime-local" {
-			if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
-				return []string{t.UTC().Format("2006-01-02T15:04")}
-			}
-		}
-		return []string{x}
-	case float64:
-		return []string{strconv.FormatFloat(x, 'f', -1, 64)}
-	case bool:
-		return boxValue(x)
 	}
-	b, _ := json.Marshal(v)
-	return []string{string(b)}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		f.Errors[name] = kam.T("must be a whole number", "必须是整数")
+		return nil
+	}
+	return &n
 }
 
-// jsonValue writes a JSON field as one string (the audit page's before and
-// after).
-func jsonValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		if x {
-			return "true"
+// Int reads a whole number; empty is 0.
+func (f *Form) Int(name string) int { return int(f.Int64(name)) }
+
+// IDs reads a multi-valued id field (checkboxes); bad values are a field
+// error.
+func (f *Form) IDs(name string) []int64 {
+	var out []int64
+	for _, s := range f.Values[name] {
+		if s == "" {
+			continue
 		}
-		return "false"
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 {
+			f.Errors[name] = kam.T("is not a valid id", "不是有效的编号")
+			continue
+		}
+		out = append(out, n)
 	}
-	b, _ := json.Marshal(v)
-	return string(b)
+	return out
 }
+
+// Text reads a free-text field, refusing what the store cannot keep
+// (invalid UTF-8, NUL) with a field error.
+func (f *Form) Text(name string) string {
+	s := f.Get(name)
+	if !validText(s) {
+		f.Errors[name] = msgBadText
+		return ""
+	}
+	return s
+}
+
+// setDate, setInt and friends fill a form from a record.
+func (f *Form) setDate(name string, d kam.Date) {
+	if !d.IsZero() {
+		f.Set(name, d.String())
+	}
+}
+
+func (f *Form) setID(name string, id int64) {
+	if id != 0 {
+		f.Set(name, strconv.FormatInt(id, 10))
+	}
+}
+
+func (f *Form) setInt(name string, n int64) { f.Set(name, strconv.FormatInt(n, 10)) }
+
+func (f *Form) setIntPtr(name string, n *int) {
+	if n != nil {
+		f.Set(name, strconv.Itoa(*n))
+	}
+}
+
+func (f *Form) setBool(name string, b bool) {
+	if b {
+		f.Set(name, "on")
+	}
+}
+
+// validText reports whether s is valid UTF-8 without NUL characters, the
+// text the store keeps.
+func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }

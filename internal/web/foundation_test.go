@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -53,7 +54,8 @@ func TestCatalogueCoversCode(t *testing.T) {
 	t.Parallel()
 	files, _ := filepath.Glob("*.go")
 	// A literal id only: "pos."+level builds an id at run time.
-	re := regexp.MustCompile(`(?:msg\([^,]+, |flash\(w, r, )"([a-z0-9_.]+)"\s*[,)]`)
+	// record[T]'s removed field is the message its delete flashes.
+	re := regexp.MustCompile(`(?:msg\([^,]+, |flash\(w, r, |removed:\s*)"([a-z0-9_.]+)"\s*[,)}]`)
 	n := 0
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
@@ -97,6 +99,45 @@ func TestMissingMessageFailsStartUp(t *testing.T) {
 	}
 }
 
+// TestCatalogueRefusesDuplicateID: an id two tables define stops the
+// start instead of one text silently replacing the other (the init()
+// merges it replaces did that).
+func TestCatalogueRefusesDuplicateID(t *testing.T) {
+	t.Parallel()
+	one := map[string]kam.Text{"x.same": kam.T("One", "一"), "x.only": kam.T("Only", "唯一")}
+	two := map[string]kam.Text{"x.same": kam.T("Two", "二")}
+	if _, err := catalogueOf(one, two); err == nil || !strings.Contains(err.Error(), `"x.same"`) {
+		t.Errorf("catalogueOf with an id in two tables: %v, want an error naming it", err)
+	}
+	if m, err := catalogueOf(one, map[string]kam.Text{"x.other": kam.T("Other", "其他")}); err != nil || len(m) != 3 {
+		t.Errorf("catalogueOf with distinct ids: %d messages, %v; want 3, nil", len(m), err)
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), `"x.same"`) {
+			t.Errorf("mustCatalogue with an id in two tables: recovered %v, want a panic naming it", r)
+		}
+	}()
+	mustCatalogue(one, two)
+}
+
+// TestCatalogueHoldsEveryTable: every table's every text is the
+// catalogue's, so no table hides another's entry.
+func TestCatalogueHoldsEveryTable(t *testing.T) {
+	t.Parallel()
+	n := 0
+	for _, table := range messageTables {
+		for id, m := range table {
+			n++
+			if messages[id] != m {
+				t.Errorf("message %q: the catalogue has %+v, its table %+v", id, messages[id], m)
+			}
+		}
+	}
+	if n != len(messages) {
+		t.Errorf("the tables hold %d messages, the catalogue %d", n, len(messages))
+	}
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -131,10 +172,10 @@ func TestTemplateFuncs(t *testing.T) {
 		{"money small", formatMoney(kam.LocaleEN, 999), "¥999"},
 		{"money negative", formatMoney(kam.LocaleEN, int64(-1234)), "-¥1,234"},
 		{"money other currency", formatMoney(kam.LocaleEN, int64(1000000), "usd"), "1,000,000 USD"},
-		{"label funnel level zh", labelOf(kam.LevelAbove).In(kam.LocaleZH), "漏斗之上"},
-		{"label funnel level en", labelOf(kam.LevelBestFew).In(kam.LocaleEN), "Best few"},
-		{"label CUTE role", labelOf(kam.RoleCoach).In(kam.LocaleZH), "教练"},
-		{"label unknown value shows itself", labelOf("whatever").In(kam.LocaleZH), "whatever"},
+		{"label funnel level zh", kam.Label(kam.LevelAbove).In(kam.LocaleZH), "漏斗之上"},
+		{"label funnel level en", kam.Label(kam.LevelBestFew).In(kam.LocaleEN), "Best few"},
+		{"label CUTE role", kam.Label(kam.RoleCoach).In(kam.LocaleZH), "教练"},
+		{"label unknown value shows itself", kam.Label("whatever").In(kam.LocaleZH), "whatever"},
 		{"date", formatDate(kam.MustDate("2026-11-30")), "2026-11-30"},
 		{"message with argument", msg(kam.LocaleEN, "password.rule", 10), "At least 10 characters."},
 		{"unknown message shows its id", msg(kam.LocaleEN, "no.such.id"), "[no.such.id]"},

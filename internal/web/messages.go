@@ -12,22 +12,64 @@ import (
 // Templates use {{t "id"}}; Go code calls msg with the id. Ids are grouped by
 // page or concern ("signin.title", "f.email" for field labels). The
 // method's words follow the methodology's Chinese terms.
-var messages = map[string]kam.Text{
+//
+// It is built once, when the program starts, from messageTables; an id
+// that two tables both define stops the start (mustCatalogue).
+var messages = mustCatalogue(messageTables...)
+
+// messageTables are the catalogue's parts: this file's general texts, the
+// method pages' (messages_method.go) and the workbench pages'
+// (messages_workbench.go).
+var messageTables = []map[string]kam.Text{
+	generalMessages,
+	methodMessages,
+	workbenchMessages, accountMessages, contactMessages, weekMessages, funnelMessages, trashMessages,
+	calendarMessages,
+}
+
+// catalogueOf merges tables into one catalogue. An id found in two tables
+// is an error naming it: merged silently, one text would hide the other.
+func catalogueOf(tables ...map[string]kam.Text) (map[string]kam.Text, error) {
+	out := map[string]kam.Text{}
+	for _, t := range tables {
+		for id, m := range t {
+			if _, dup := out[id]; dup {
+				return nil, fmt.Errorf("message %q is defined twice", id)
+			}
+			out[id] = m
+		}
+	}
+	return out, nil
+}
+
+// mustCatalogue is catalogueOf for the program's start: a duplicate id
+// panics.
+func mustCatalogue(tables ...map[string]kam.Text) map[string]kam.Text {
+	m, err := catalogueOf(tables...)
+	if err != nil {
+		panic("web: " + err.Error())
+	}
+	return m
+}
+
+// generalMessages are the layout's, the forms', the errors', signing in,
+// the profile, API tokens, the admin pages and the audit log.
+var generalMessages = map[string]kam.Text{
 	// Layout and navigation.
 	"layout.skip":    kam.T("Skip to content", "跳到正文"),
 	"layout.product": kam.T("Key-account strategic selling", "大客户战略销售"),
 	"layout.nav":     kam.T("Main", "主导航"),
 	"layout.footer":  kam.T("kam — plan the sale like a chess player, not a card player.", "kam —— 像下棋一样规划销售，而不是打牌。"),
 	"nav.week":       kam.T("My week", "我的本周"),
-	"nav.accounts":   kam.T("Accounts", "客户"),
-	"nav.funnel":     kam.T("Funnel", "漏斗"),
+	"nav.accounts":   kam.T("Accounts", "客户企业"),
+	"nav.funnel":     kam.TermName("funnel"),
 	"nav.admin":      kam.T("Admin", "管理"),
 	"nav.signout":    kam.T("Sign out", "退出登录"),
 	"list.more":      kam.T("More", "更多"),
 
 	"home.hello": kam.T("Welcome, %s.", "欢迎，%s。"),
 	"home.intro": kam.T("Work order for the week: best few first, then prospecting, then the rest of the funnel.",
-		"本周工作顺序：先做最佳少数，再开发漏斗之上的机会，最后推进漏斗之中的商机。"),
+		"本周工作顺序：先做最佳少数，再开发漏斗之上的商机，最后推进漏斗之中的商机。"),
 
 	// Forms.
 	"form.save":       kam.T("Save", "保存"),
@@ -47,19 +89,19 @@ var messages = map[string]kam.Text{
 	"conflict.unchecked": kam.T("no", "否"),
 
 	// Field labels.
-	"f.email":            kam.T("Email", "邮箱"),
+	"f.email":            kam.FieldEmail.Label(),
 	"f.password":         kam.T("Password", "密码"),
 	"f.current_password": kam.T("Current password", "当前密码"),
 	"f.new_password":     kam.T("New password", "新密码"),
 	"f.password_confirm": kam.T("New password again", "再次输入新密码"),
-	"f.name":             kam.T("Name", "姓名"),
-	"f.role":             kam.T("Role", "角色"),
-	"f.team":             kam.T("Team", "团队"),
-	"f.team_name":        kam.T("Team name", "团队名称"),
-	"f.manager":          kam.T("Manager", "经理"),
-	"f.locale":           kam.T("Language", "语言"),
-	"f.user":             kam.T("User", "用户"),
-	"f.token_name":       kam.T("Token name", "令牌名称"),
+	"f.name":             kam.FieldName.Label(),
+	"f.role":             kam.FieldRole.Label(),
+	"f.team":             kam.FieldTeam.Label(),
+	"f.team_name":        kam.FieldTeamName.Label(),
+	"f.manager":          kam.FieldManager.Label(),
+	"f.locale":           kam.FieldLocale.Label(),
+	"f.user":             kam.FieldUser.Label(),
+	"f.token_name":       kam.FieldTokenName.Label(),
 	"f.entity":           kam.T("Kind of record", "记录类型"),
 	"f.entity_id":        kam.T("Record id", "记录编号"),
 	"f.since":            kam.T("From", "开始日期"),
@@ -132,7 +174,7 @@ var messages = map[string]kam.Text{
 	"users.must_change":       kam.T("Must change password", "需修改密码"),
 	"users.none":              kam.T("No users found.", "未找到用户。"),
 	"users.edit":              kam.T("Details", "基本信息"),
-	"users.access":            kam.T("Access", "访问权限"),
+	"users.access":            kam.T("Sign-in access", "访问权限"),
 	"users.disable":           kam.T("Disable user", "停用用户"),
 	"users.enable":            kam.T("Enable user", "启用用户"),
 	"users.disabled_flash":    kam.T("The user was disabled and signed out everywhere.", "该用户已停用，并已在所有设备上退出登录。"),

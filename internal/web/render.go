@@ -90,7 +90,7 @@ type Page struct {
 	// record.
 	Title string
 	// Section marks the navigation entry of the page: "week", "accounts",
-	// "funnel", "admin", "account".
+	// "funnel", "admin", "profile" (the user's own /account page).
 	Section string
 	// Path is the current page, where the language switch returns to.
 	Path string

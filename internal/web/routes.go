@@ -45,10 +45,20 @@ func (a *app) routeTable() []route {
 	return slices.Concat(
 		a.homeRoutes(),
 		a.signInRoutes(),
-		a.accountRoutes(),
+		a.profileRoutes(),
+		a.calendarRoutes(),
 		a.adminRoutes(),
 		a.auditRoutes(),
-		a.workbenchRoutes(),
+		// The workbench: the pages sellers and managers live in.
+		a.strategyRoutes(),
+		a.accountRoutes(),
+		a.contactRoutes(),
+		a.weekRoutes(),
+		a.funnelRoutes(),
+		a.quotaRoutes(),
+		a.trashRoutes(),
+		a.criteriaRoutes(),
+		a.xlsxRoutes(),
 		a.methodRoutes(),
 		a.loopRoutes(),
 	)

@@ -16,7 +16,7 @@ func (a *app) homeRoutes() []route {
 	}
 }
 
-// home is the start page: the workbench's "My week" (pages_week.go).
+// home is the start page: the workbench's "My week" (week.go).
 func (a *app) home(w http.ResponseWriter, r *http.Request, c *call) error {
 	return a.myWeek(w, r, c)
 }

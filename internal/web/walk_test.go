@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,6 +34,15 @@ var walkFixtures = map[string]func(e *env, owner kam.User) int64{
 		return acct.ID
 	},
 }
+
+// walkForm is what the other-team walk posts; walkMalformedForm adds a
+// value no typed field accepts.
+var (
+	walkForm          = url.Values{"name": {"walk"}, "version": {"1"}}
+	walkMalformedForm = url.Values{"name": {"walk"}, "version": {"1"}, "amount": {"many"}, "employees": {"many"},
+		"annual_revenue": {"many"}, "rating": {"many"}, "close_date": {"soon"}, "due": {"soon"}, "at": {"soon"},
+		"parent_id": {"x"}, "owner_id": {"x"}, "team_id": {"x"}, "accepted_id": {"x"}}
+)
 
 // fillPath replaces the {name} wildcards of a route path.
 func fillPath(p string, values map[string]string) string {
@@ -79,14 +89,19 @@ func TestOtherTeamWalk(t *testing.T) {
 		n++
 		path := fillPath(rt.Path, map[string]string{"id": ids[rt.Entity], "entity": rt.Entity})
 		for who, c := range others {
-			var r *response
 			if rt.Method == http.MethodGet {
-				r = c.get(path)
-			} else {
-				r = c.post(path, url.Values{"name": {"walk"}, "version": {"1"}})
+				if r := c.get(path); r.Code != http.StatusNotFound {
+					t.Errorf("%s %s as %s: %d, want 404", rt.Method, path, who, r.Code)
+				}
+				continue
 			}
-			if r.Code != http.StatusNotFound {
-				t.Errorf("%s %s as %s: %d, want 404", rt.Method, path, who, r.Code)
+			// A form the handler would refuse field by field is not
+			// found either: the record's scope is checked before its
+			// fields.
+			for _, form := range []url.Values{walkForm, walkMalformedForm} {
+				if r := c.post(path, maps.Clone(form)); r.Code != http.StatusNotFound {
+					t.Errorf("%s %s as %s with %v: %d, want 404", rt.Method, path, who, form, r.Code)
+				}
 			}
 		}
 		if rt.Method != http.MethodGet {

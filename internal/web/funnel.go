@@ -1,0 +1,215 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"kam/internal/draw"
+	"kam/internal/kam"
+	"kam/internal/method"
+	"kam/internal/service"
+	"kam/internal/store"
+)
+
+// funnelRoutes are the funnel (漏斗); the quotas behind it are quotaRoutes.
+func (a *app) funnelRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/funnel", Handle: a.funnelPage},
+	}
+}
+
+// memberFunnel is one seller's funnel beside their colleagues'.
+type memberFunnel struct {
+	User   kam.User
+	View   service.FunnelView
+	Figure []byte
+}
+
+type funnelData struct {
+	View    service.FunnelView
+	Figure  []byte
+	Owner   int64
+	Team    int64
+	Period  string
+	Owners  []option
+	Teams   []option
+	Members []memberFunnel
+	HeatMap []byte
+	Manager bool
+	Periods []option
+	Error   string
+	// Currency is the currency the funnel's amounts are in (funnelCurrency).
+	Currency string
+}
+
+// defaultCurrency is the currency of a funnel with neither a quota nor a
+// deal to say otherwise.
+const defaultCurrency = "CNY"
+
+// funnelCurrency is the currency of the funnel in view: the currency of its
+// quota for the period (the team's, or the one seller's), else of any quota
+// of theirs, else the most common among their first deals, else CNY. It
+// reads at most two short lists.
+func (a *app) funnelCurrency(r *http.Request, c *call, v service.FunnelView) (string, error) {
+	ctx := r.Context()
+	qf := store.Filter{Limit: store.MaxLimit}
+	switch {
+	case v.Query.TeamID != 0 && v.Query.OwnerID == 0:
+		qf.TeamID = v.Query.TeamID
+	case len(v.OwnerIDs) == 1:
+		qf.UserID = v.OwnerIDs[0]
+	}
+	if qf.TeamID != 0 || qf.UserID != 0 {
+		qs, _, err := a.svc.Quotas.List(ctx, c.Actor, qf)
+		if err != nil {
+			return "", err
+		}
+		cur := ""
+		for _, q := range qs {
+			if q.Currency == "" {
+				continue
+			}
+			if q.Period == v.Query.Period {
+				return q.Currency, nil
+			}
+			if cur == "" {
+				cur = q.Currency
+			}
+		}
+		if cur != "" {
+			return cur, nil
+		}
+	}
+	of := store.Filter{} // the first page of deals is sample enough
+	if len(v.OwnerIDs) == 1 {
+		of.OwnerID = v.OwnerIDs[0]
+	}
+	opps, _, err := a.svc.Opportunities.List(ctx, c.Actor, of)
+	if err != nil {
+		return "", err
+	}
+	count := map[string]int{}
+	best := ""
+	for _, o := range opps {
+		if o.Currency == "" || (len(v.OwnerIDs) > 0 && !slices.Contains(v.OwnerIDs, o.OwnerID)) {
+			continue
+		}
+		count[o.Currency]++
+		if count[o.Currency] > count[best] {
+			best = o.Currency
+		}
+	}
+	if best != "" {
+		return best, nil
+	}
+	return defaultCurrency, nil
+}
+
+func funnelFigure(v service.FunnelView, currency string, l kam.Locale) []byte {
+	in := draw.FunnelInput{Currency: currency, Quota: v.Report.Quota, Won: v.Report.Won}
+	for _, x := range v.Report.Levels {
+		in.Levels = append(in.Levels, draw.FunnelLevel{Level: x.Level, Count: x.Count, Amount: x.Amount, WinRate: x.WinRate})
+	}
+	return draw.Funnel(in, l)
+}
+
+func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error {
+	ctx := r.Context()
+	q := r.URL.Query()
+	d := funnelData{Owner: queryID(r, "owner"), Team: queryID(r, "team"), Period: strings.TrimSpace(q.Get("period")),
+		Manager: c.User.Role != kam.RoleRep}
+	if !validText(d.Period) {
+		d.Period = ""
+	}
+	if d.Owner == 0 && d.Team == 0 && !q.Has("owner") && !q.Has("team") {
+		switch {
+		case c.User.Role == kam.RoleManager && c.User.TeamID != 0:
+			d.Team = c.User.TeamID
+		case c.User.Role == kam.RoleRep:
+			d.Owner = c.User.ID
+		}
+	}
+	users, err := a.usersFor(ctx, c)
+	if err != nil {
+		return err
+	}
+	d.Owners = withBlank(userOpts(users))
+	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
+	if err != nil {
+		return err
+	}
+	d.Teams = withBlank(nil)
+	for _, t := range teams {
+		d.Teams = append(d.Teams, option{Value: itoa64(t.ID), Label: t.Name})
+	}
+	d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team, Period: d.Period})
+	if err != nil {
+		var f = newForm("/funnel")
+		if f.Take(err) {
+			d.Error = f.Errors["period"].In(c.Locale)
+			d.Period = ""
+			if d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team}); err != nil {
+				return err
+			}
+		} else {
+			return err
+		}
+	}
+	if d.Period == "" {
+		d.Period = d.View.Query.Period
+	}
+	if d.Currency, err = a.funnelCurrency(r, c, d.View); err != nil {
+		return err
+	}
+	d.Figure = funnelFigure(d.View, d.Currency, c.Locale)
+	// A team's funnel shows each seller's beside the others, and a heat map
+	// of their open red flags by rule.
+	if d.Team != 0 && d.Owner == 0 && d.Manager {
+		var rows []string
+		var cells [][]int
+		counts := map[string]int{}
+		perMember := []map[string]int{}
+		for _, u := range users {
+			if u.TeamID != d.Team || u.Disabled {
+				continue
+			}
+			v, err := a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: u.ID, Period: d.Period})
+			if err != nil {
+				return err
+			}
+			d.Members = append(d.Members, memberFunnel{User: u, View: v, Figure: funnelFigure(v, d.Currency, c.Locale)})
+			items, err := a.svc.WorkOrder(ctx, c.Actor, u.ID)
+			if err != nil {
+				return err
+			}
+			m := map[string]int{}
+			for _, it := range items {
+				for _, f := range it.Findings {
+					if f.Open() {
+						m[f.Rule]++
+						counts[f.Rule]++
+					}
+				}
+			}
+			rows = append(rows, u.Name)
+			perMember = append(perMember, m)
+		}
+		var cols, colNames []string
+		for _, ri := range method.Catalogue() {
+			if counts[ri.ID] > 0 {
+				cols = append(cols, ri.ID)
+				colNames = append(colNames, ri.Title.In(c.Locale))
+			}
+		}
+		for _, m := range perMember {
+			row := make([]int, len(cols))
+			for i, id := range cols {
+				row[i] = m[id]
+			}
+			cells = append(cells, row)
+		}
+		d.HeatMap = draw.HeatMap(rows, colNames, cells, c.Locale)
+	}
+	return a.renderPage(w, r, c, http.StatusOK, "funnel", &Page{Section: "funnel", Data: d})
+}
