@@ -20,8 +20,20 @@ func (l *loader) conversation() {
 		if l.err != nil {
 			return
 		}
+		if withoutLoop[o.Name] {
+			continue
+		}
 		l.dealConversation(o)
 	}
+}
+
+// withoutLoop are the deals whose story is the loop's absence: calls that
+// end in continuation (a debriefed advance would break the streak), and a
+// meeting with the Economic buyer this week with no plan, no explicit need
+// heard and no recent review.
+var withoutLoop = map[string]bool{
+	"华远集团 文档管理模块 (Document Management)":   true,
+	"华远物流 移动办公二期 (Mobile Office phase 2)": true,
 }
 
 // userByID finds a demo user.
