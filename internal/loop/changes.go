@@ -227,7 +227,8 @@ func Changes(from, to kam.ReviewSnapshot) []Change {
 		old, ok := oldNeeds[n.ID]
 		switch {
 		case !ok:
-			add(NeedHeard, fmt.Sprintf("Need heard from %s (%s): %s", who, needEN[n.Kind], n.Words), fmt.Sprintf("听到%s的需求（%s）：%s", who, needZH[n.Kind], n.Words))
+			k := label(n.Kind)
+			add(NeedHeard, fmt.Sprintf("%s heard from %s: %s", k.EN, who, n.Words), fmt.Sprintf("听到%s的%s：%s", who, k.ZH, n.Words))
 		case old.Kind != kam.NeedExplicit && n.Kind == kam.NeedExplicit:
 			add(NeedExplicit, fmt.Sprintf("%s's need is now explicit: %s", who, n.Words), fmt.Sprintf("%s的需求已转为明确需求：%s", who, n.Words))
 		}
@@ -247,8 +248,3 @@ func Changes(from, to kam.ReviewSnapshot) []Change {
 	}
 	return out
 }
-
-var (
-	needEN = map[kam.NeedKind]string{kam.NeedImplied: "implied", kam.NeedExplicit: "explicit"}
-	needZH = map[kam.NeedKind]string{kam.NeedImplied: "隐含", kam.NeedExplicit: "明确"}
-)

@@ -77,7 +77,7 @@ func TestSnapshotAndChanges(t *testing.T) {
 		{ActionOverdue, "Action overdue since 2026-10-20: demo"},
 		{ActionDone, "Action done: pilot"},
 		{ActionAdded, "New action: workshop"},
-		{NeedHeard, "Need heard from 张总 (explicit): 两周内审批"},
+		{NeedHeard, "Explicit need heard from 张总: 两周内审批"},
 		{NeedLinked, "张总's need linked to their business result: 两周内审批"},
 		{ActionDropped, "Action removed from the plan: call CFO"},
 	}

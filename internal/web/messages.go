@@ -25,6 +25,7 @@ var messageTables = []map[string]kam.Text{
 	methodMessages,
 	workbenchMessages, accountMessages, contactMessages, weekMessages, funnelMessages, trashMessages,
 	calendarMessages,
+	loopMessages,
 }
 
 // catalogueOf merges tables into one catalogue. An id found in two tables

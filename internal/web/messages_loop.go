@@ -1,10 +1,6 @@
 package web
 
-import (
-	"maps"
-
-	"kam/internal/kam"
-)
+import "kam/internal/kam"
 
 // loopMessages are the catalogue entries of the call, debrief, review,
 // review-meeting and VITO pages.
@@ -20,7 +16,7 @@ var loopMessages = map[string]kam.Text{
 
 	"loop.plan.title":        kam.T("Call plan", "拜访计划"),
 	"loop.plan.at":           kam.T("When", "时间"),
-	"loop.plan.kind":         kam.T("Kind", "方式"),
+	"loop.plan.kind":         kam.T("Visit, call or meeting", "拜访方式"),
 	"loop.plan.attendees":    kam.T("Their attendees", "客户方参加者"),
 	"loop.plan.reason":       kam.T("Valid business reason (in their terms)", "有效的业务理由（用客户的话说）"),
 	"loop.plan.best":         kam.T("Best commitment", "最佳承诺"),
@@ -33,23 +29,18 @@ var loopMessages = map[string]kam.Text{
 	"loop.plan.no_questions": kam.T("No questions planned.", "未计划问题。"),
 	"loop.plan.print":        kam.T("Print (one A4 page)", "打印（一页 A4）"),
 
-	"loop.q.situation":   kam.T("Situation", "背景问题"),
-	"loop.q.problem":     kam.T("Problem", "难点问题"),
-	"loop.q.implication": kam.T("Implication", "暗示问题"),
-	"loop.q.need_payoff": kam.T("Need-payoff", "需求回报问题"),
-
 	"loop.debrief.title":      kam.T("Debrief (复盘)", "拜访复盘"),
 	"loop.debrief.intro":      kam.T("After the call: the outcome, each attendee's feedback and words, a need heard, and the commitment obtained. The call becomes the deal's interaction record.", "拜访后记录：结果、每位参加者的反馈和原话、听到的需求、获得的承诺。这次拜访将成为商机的沟通记录。"),
-	"loop.debrief.outcome":    kam.T("Outcome", "结果"),
-	"loop.debrief.feedback":   kam.T("Feedback", "反馈"),
+	"loop.debrief.outcome":    kam.T("How the call ended", "拜访结果"),
+	"loop.debrief.feedback":   kam.T("Their reaction", "对方反应"),
 	"loop.debrief.said":       kam.T("What they said", "对方原话"),
 	"loop.debrief.need":       kam.T("A need heard", "听到的需求"),
 	"loop.debrief.need_who":   kam.T("Who", "谁"),
-	"loop.debrief.need_kind":  kam.T("Kind", "类型"),
+	"loop.debrief.need_kind":  kam.T("Implied or explicit", "隐含还是明确"),
 	"loop.debrief.need_words": kam.T("Their words", "原话"),
 	"loop.debrief.obtained":   kam.T("Commitment obtained", "获得的承诺"),
 	"loop.debrief.met":        kam.T("Against the plan", "与计划相比"),
-	"loop.debrief.notes":      kam.T("Notes", "备注"),
+	"loop.debrief.notes":      kam.T("Notes on the call", "拜访备注"),
 	"loop.debrief.save":       kam.T("Save the debrief", "保存复盘"),
 	"loop.met.best":           kam.T("best commitment or more", "达到最佳承诺"),
 	"loop.met.minimum":        kam.T("at least the minimum", "达到最低承诺"),
@@ -60,20 +51,18 @@ var loopMessages = map[string]kam.Text{
 	"loop.proposals.accept":       kam.T("Accept", "接受"),
 	"loop.proposals.reject":       kam.T("Reject", "拒绝"),
 	"loop.proposal.rating":        kam.T("Rating", "评分"),
-	"loop.proposal.mode":          kam.T("Response mode", "反馈模式"),
+	"loop.proposal.mode":          kam.T("Mode to check", "待核对的反馈模式"),
 	"loop.proposal.contact_level": kam.T("Contact", "接触度"),
 	"loop.proposal.new_buyer":     kam.T("New buyer", "新购买影响者"),
-	"loop.proposal.role":          kam.T("Role", "角色"),
+	"loop.proposal.role":          kam.T("Role to add", "待添加的角色"),
 	"loop.proposal.win_result":    kam.T("Business result", "业务结果"),
 
-	"loop.need.implied":  kam.T("implied need", "隐含需求"),
-	"loop.need.explicit": kam.T("explicit need", "明确需求"),
-	"loop.need.linked":   kam.T("linked to their result", "已关联业务结果"),
-	"loop.needs.title":   kam.T("Needs heard", "听到的需求"),
-	"loop.need.want":     kam.T("Their stated want", "对方明确提出的想要"),
-	"loop.need.promote":  kam.T("Make it explicit", "转为明确需求"),
-	"loop.need.link":     kam.T("Link to their business result", "关联其业务结果"),
-	"loop.needs.none":    kam.T("No need recorded yet.", "尚未记录需求。"),
+	"loop.need.linked":  kam.T("linked to their result", "已关联业务结果"),
+	"loop.needs.title":  kam.T("Needs heard", "听到的需求"),
+	"loop.need.want":    kam.T("Their stated want", "对方明确提出的想要"),
+	"loop.need.promote": kam.T("Make it explicit", "转为明确需求"),
+	"loop.need.link":    kam.T("Link to their business result", "关联其业务结果"),
+	"loop.needs.none":   kam.T("No need recorded yet.", "尚未记录需求。"),
 
 	"loop.review.title":    kam.T("Deal review", "商机复盘"),
 	"loop.review.changes":  kam.T("What changed since the last review", "自上次复盘以来的变化"),
@@ -109,5 +98,3 @@ var loopMessages = map[string]kam.Text{
 	"loop.area.efficiency": kam.T("Efficiency", "效率提升"),
 	"loop.area.compliance": kam.T("Compliance", "合规与风险"),
 }
-
-func init() { maps.Copy(messages, loopMessages) }

@@ -159,6 +159,7 @@ type planData struct {
 	Outcomes    []option
 	Feedbacks   []option
 	Mets        []option
+	NeedKinds   []option
 	Writable    bool
 	Print       bool
 }
@@ -174,7 +175,7 @@ func (a *app) planData(r *http.Request, c *call, id int64, f *Form) (planData, e
 		return planData{}, err
 	}
 	d := planData{Opp: v.Opportunity, Plan: p, Names: namesOf(v.Contacts), Form: f, Writable: v.Writable,
-		Outcomes: optionsOf(c.Locale, kam.Outcomes), Feedbacks: optionsOf(c.Locale, kam.Feedbacks),
+		Outcomes: optionsOf(c.Locale, kam.Outcomes), Feedbacks: optionsOf(c.Locale, kam.Feedbacks), NeedKinds: optionsOf(c.Locale, kam.NeedKinds),
 		Print: r.URL.Query().Get("print") == "1"}
 	for _, m := range kam.CommitmentMets {
 		d.Mets = append(d.Mets, option{Value: string(m), Label: msg(c.Locale, "loop.met."+string(m))})
