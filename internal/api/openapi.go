@@ -96,6 +96,9 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[kam.Feedback]():            enumStrings(kam.Feedbacks),
 	reflect.TypeFor[kam.CriterionKind]():       enumStrings(kam.CriterionKinds),
 	reflect.TypeFor[kam.Locale]():              enumStrings(kam.Locales),
+	reflect.TypeFor[kam.QuestionKind]():        enumStrings(kam.QuestionKinds),
+	reflect.TypeFor[kam.NeedKind]():            enumStrings(kam.NeedKinds),
+	reflect.TypeFor[kam.CommitmentMet]():       enumStrings(kam.CommitmentMets),
 }
 
 // obj is a JSON object of the document.

@@ -566,6 +566,7 @@ func (in *Interaction) Validate() error {
 		if f.Feedback != "" {
 			oneOf(&c, field+".feedback", f.Feedback, Feedbacks...)
 		}
+		c.text(field+".said", f.Said, 2000, false)
 	}
 	c.long("notes", in.Notes)
 	return c.Err()

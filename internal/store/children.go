@@ -103,9 +103,9 @@ func saveInteractionChildren(ctx context.Context, tx *Tx, v *kam.Interaction) er
 	}
 	fb := make([][]any, len(v.Feedback))
 	for i, f := range v.Feedback {
-		fb[i] = []any{f.ContactID, string(f.Feedback)}
+		fb[i] = []any{f.ContactID, string(f.Feedback), f.Said}
 	}
-	return replaceChildren(ctx, tx, "interaction_feedback", "interaction_id", v.ID, []string{"contact_id", "feedback"}, fb)
+	return replaceChildren(ctx, tx, "interaction_feedback", "interaction_id", v.ID, []string{"contact_id", "feedback", "said"}, fb)
 }
 
 func loadInteractionChildren(ctx context.Context, tx *Tx, vs []*kam.Interaction) error {
@@ -140,7 +140,7 @@ func loadInteractionRows(ctx context.Context, tx *Tx, vs []*kam.Interaction, con
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = tx.query(ctx, "SELECT interaction_id, contact_id, feedback FROM interaction_feedback WHERE "+cond+" ORDER BY interaction_id, pos", args...)
+	rows, err = tx.query(ctx, "SELECT interaction_id, contact_id, feedback, said FROM interaction_feedback WHERE "+cond+" ORDER BY interaction_id, pos", args...)
 	if err != nil {
 		return fmt.Errorf("store: interaction feedback: %w", err)
 	}
@@ -148,7 +148,7 @@ func loadInteractionRows(ctx context.Context, tx *Tx, vs []*kam.Interaction, con
 	for rows.Next() {
 		var iid int64
 		var f kam.ContactFeedback
-		if err := rows.Scan(&iid, &f.ContactID, &f.Feedback); err != nil {
+		if err := rows.Scan(&iid, &f.ContactID, &f.Feedback, &f.Said); err != nil {
 			return fmt.Errorf("store: interaction feedback: %w", err)
 		}
 		if v := byID[iid]; v != nil {

@@ -62,5 +62,6 @@ func (a *app) routeTable() []route {
 		a.xlsxRoutes(),
 		a.methodRoutes(),
 		a.mergeRoutes(),
+		a.loopRoutes(),
 	)
 }
