@@ -311,7 +311,7 @@ type ActionRow struct {
 // ActionPage is one page of My actions.
 type ActionPage struct {
 	Rows []ActionRow `json:"items"`
-	Next string       `json:"next"`
+	Next string      `json:"next"`
 }
 
 // ActionQuery selects My actions: the actor's own, or (Team) those of the
