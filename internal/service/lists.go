@@ -320,6 +320,8 @@ type ActionPage struct {
 type ActionQuery struct {
 	store.ActionFilter
 	Team bool
+	// Everyone lists every action the actor may see, whoever owns it.
+	Everyone bool
 	// OwnerID narrows to one user's actions; 0 is the actor's (or, with
 	// Team, the team's).
 	OwnerID int64
@@ -336,6 +338,7 @@ func (s *Service) ActionList(ctx context.Context, a kam.Actor, q ActionQuery) (A
 	today := kam.DateOf(s.now())
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
 		switch {
+		case q.Everyone:
 		case q.OwnerID != 0:
 			if err := s.ownerAccess(ctx, tx, a, q.OwnerID); err != nil {
 				return err

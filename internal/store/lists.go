@@ -310,10 +310,10 @@ func ListActions(ctx context.Context, tx *Tx, f ActionFilter) ([]kam.Action, str
 
 // BuyerOn is one deal a contact is a buying influence on.
 type BuyerOn struct {
-	InfluenceID   int64
-	OpportunityID int64
-	Opportunity   string
-	Roles         []kam.BuyingRole
+	InfluenceID   int64            `json:"influence_id"`
+	OpportunityID int64            `json:"opportunity_id"`
+	Opportunity   string           `json:"opportunity"`
+	Roles         []kam.BuyingRole `json:"roles"`
 }
 
 // BuyersOf returns, for each of contactIDs, the live deals visible in s they
