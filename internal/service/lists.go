@@ -451,12 +451,15 @@ func targetNames(ctx context.Context, tx *store.Tx, sc store.Scope, infIDs []int
 }
 
 // SetActionStatus marks an action done, dropped or open again, at the
-// version the user saw (a stale one is a *kam.ConflictError).
+// version the user saw (a stale one is a *kam.ConflictError); an action out
+// of the actor's reach is kam.ErrNotFound, whatever the status posted.
 func (s *Service) SetActionStatus(ctx context.Context, a kam.Actor, id, version int64, st kam.ActionStatus) (kam.Action, error) {
-	if !slices.Contains([]kam.ActionStatus{kam.ActionOpen, kam.ActionDone, kam.ActionDropped}, st) {
-		return kam.Action{}, kam.Invalid("status", kam.T("must be open, done or dropped", "必须是进行中、已完成或已放弃"))
-	}
+	// The status is checked inside the update, after the scope: an action
+	// out of reach is not found whatever is posted.
 	return s.Actions.Update(ctx, a, id, version, func(x *kam.Action) error {
+		if !slices.Contains([]kam.ActionStatus{kam.ActionOpen, kam.ActionDone, kam.ActionDropped}, st) {
+			return kam.Invalid("status", kam.T("must be open, done or dropped", "必须是进行中、已完成或已放弃"))
+		}
 		x.Status = st
 		return nil
 	})

@@ -59,5 +59,6 @@ func (a *app) routeTable() []route {
 		a.criteriaRoutes(),
 		a.xlsxRoutes(),
 		a.methodRoutes(),
+		a.listRoutes(),
 	)
 }

@@ -1,0 +1,201 @@
+package transfer
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"kam/internal/kam"
+	"kam/internal/service"
+	"kam/internal/store"
+)
+
+// The lists' "Download Excel": the deal, people and action lists exactly as
+// filtered and sorted on the page, every page of them (at most
+// MaxSheetDeals rows), one sheet in the pipeline workbook's style.
+
+var dealListCols = []xcol{
+	col("ID", "编号", 8, cellNumber),
+	col("Account", "客户企业", 24, cellText),
+	col("Opportunity", "商机", 28, cellText),
+	col("Amount", "金额", 16, cellNumber),
+	col("Currency", "币种", 8, cellText),
+	col("Close date", "预计成交日期", 14, cellDate),
+	col("Level", "漏斗位置", 14, cellText),
+	col("Suggested level", "建议的漏斗位置", 14, cellText),
+	col("Health", "健康度", 10, cellNumber),
+	col("Open high red flags", "未处理的高风险小红旗", 14, cellNumber),
+	col("Owner", "负责人", 14, cellText),
+	col("Next action", "下一步行动", 30, cellText),
+	col("Next action due", "下一步行动截止日期", 14, cellDate),
+}
+
+// ExportDeals writes the deal list q selects, in its order and from its
+// first page on, as a workbook of one sheet; it returns how many deals it
+// listed. A list longer than MaxSheetDeals is cut there, and its last row
+// says so.
+func ExportDeals(ctx context.Context, svc *service.Service, a kam.Actor, q service.DealQuery, w io.Writer, l kam.Locale) (int, error) {
+	b, err := newBook(ctx, svc, a, l)
+	if err != nil {
+		return 0, err
+	}
+	q.After, q.Limit = "", store.MaxLimit
+	var rows [][]any
+	cut := false
+	for {
+		p, err := svc.Deals(ctx, a, q)
+		if err != nil {
+			b.f.Close()
+			return 0, err
+		}
+		for _, r := range p.Rows {
+			if len(rows) == MaxSheetDeals {
+				cut = true
+				break
+			}
+			o := r.Opportunity
+			var next string
+			var due kam.Date
+			if r.NextAction != nil {
+				next, due = r.NextAction.Title, r.NextAction.Due
+			}
+			rows = append(rows, []any{o.ID, r.AccountName, o.Name, o.Amount, o.Currency, o.CloseDate, b.enum(o.Level),
+				b.enum(r.SuggestedLevel), r.Health, r.HighFlags, r.OwnerName, next, due})
+		}
+		if cut || p.Next == "" {
+			break
+		}
+		q.After = p.Next
+	}
+	n := len(rows)
+	if cut {
+		rows = append(rows, []any{nil, cutNote()})
+	}
+	return n, finish(b, sheetOpportunities, dealListCols, rows, w)
+}
+
+var peopleListCols = []xcol{
+	col("ID", "编号", 8, cellNumber),
+	col("Name", "姓名", 14, cellText),
+	col("Title", "职位", 18, cellText),
+	col("Account", "客户企业", 24, cellText),
+	col("Seniority", "级别", 12, cellText),
+	col("Status", "状态", 12, cellText),
+	col("Status date", "状态日期", 12, cellDate),
+	col("Buyer on", "参与的商机及角色", 36, cellText),
+	col("Last interaction", "最近互动", 14, cellDate),
+}
+
+// ExportPeople writes the people list f selects, in its order, as a
+// workbook of one sheet (personal notes are never in it).
+func ExportPeople(ctx context.Context, svc *service.Service, a kam.Actor, f store.ContactFilter, w io.Writer, l kam.Locale) (int, error) {
+	b, err := newBook(ctx, svc, a, l)
+	if err != nil {
+		return 0, err
+	}
+	f.After, f.Limit = "", store.MaxLimit
+	var rows [][]any
+	cut := false
+	for {
+		p, err := svc.ContactList(ctx, a, f)
+		if err != nil {
+			b.f.Close()
+			return 0, err
+		}
+		for _, r := range p.Rows {
+			if len(rows) == MaxSheetDeals {
+				cut = true
+				break
+			}
+			c := r.Contact
+			var deals []string
+			for _, d := range r.Deals {
+				roles := make([]string, len(d.Roles))
+				for i, x := range d.Roles {
+					roles[i] = b.label(x)
+				}
+				deals = append(deals, d.Opportunity+"（"+strings.Join(roles, "、")+"）")
+			}
+			var last kam.Date
+			if r.LastInteraction != nil {
+				last = kam.DateOf(*r.LastInteraction)
+			}
+			rows = append(rows, []any{c.ID, c.Name, c.Title, r.AccountName, b.enum(c.Seniority), b.enum(c.Status), c.StatusDate,
+				strings.Join(deals, "；"), last})
+		}
+		if cut || p.Next == "" {
+			break
+		}
+		f.After = p.Next
+	}
+	n := len(rows)
+	if cut {
+		rows = append(rows, []any{nil, cutNote()})
+	}
+	return n, finish(b, sheetContacts, peopleListCols, rows, w)
+}
+
+var actionListCols = []xcol{
+	col("ID", "编号", 8, cellNumber),
+	col("Due", "截止日期", 12, cellDate),
+	col("Overdue", "已逾期", 8, cellText),
+	col("Action", "行动", 36, cellText),
+	col("Opportunity", "商机", 28, cellText),
+	col("Target buyer", "目标购买影响者", 14, cellText),
+	col("Owner", "负责人", 14, cellText),
+	col("Status", "状态", 10, cellText),
+}
+
+// ExportActions writes the action list q selects, in its order, as a
+// workbook of one sheet.
+func ExportActions(ctx context.Context, svc *service.Service, a kam.Actor, q service.ActionQuery, w io.Writer, l kam.Locale) (int, error) {
+	b, err := newBook(ctx, svc, a, l)
+	if err != nil {
+		return 0, err
+	}
+	q.After, q.Limit = "", store.MaxLimit
+	var rows [][]any
+	cut := false
+	yes := kam.T("yes", "是").In(b.locale)
+	for {
+		p, err := svc.ActionList(ctx, a, q)
+		if err != nil {
+			b.f.Close()
+			return 0, err
+		}
+		for _, r := range p.Rows {
+			if len(rows) == MaxSheetDeals {
+				cut = true
+				break
+			}
+			x := r.Action
+			overdue := ""
+			if r.Overdue {
+				overdue = yes
+			}
+			rows = append(rows, []any{x.ID, x.Due, overdue, x.Title, r.Opportunity, r.Target, r.OwnerName, b.enum(x.Status)})
+		}
+		if cut || p.Next == "" {
+			break
+		}
+		q.After = p.Next
+	}
+	n := len(rows)
+	if cut {
+		rows = append(rows, []any{nil, cutNote()})
+	}
+	return n, finish(b, sheetActions, actionListCols, rows, w)
+}
+
+func cutNote() string {
+	return fmt.Sprintf("仅列出前 %d 行，请缩小筛选范围 / Only the first %d rows are listed: narrow the filters", MaxSheetDeals, MaxSheetDeals)
+}
+
+func finish(b *book, name string, cols []xcol, rows [][]any, w io.Writer) error {
+	if err := b.sheet(name, cols, rows); err != nil {
+		b.f.Close()
+		return err
+	}
+	return b.write(w)
+}
