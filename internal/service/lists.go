@@ -464,3 +464,70 @@ func (s *Service) SetActionStatus(ctx context.Context, a kam.Actor, id, version 
 		return nil
 	})
 }
+
+// SearchResults are the records a header search finds, by kind, the first
+// few of each; the More flags say a kind has more than were listed.
+type SearchResults struct {
+	Accounts      []kam.Account     `json:"accounts"`
+	Contacts      []kam.Contact     `json:"contacts"`
+	Opportunities []kam.Opportunity `json:"opportunities"`
+	Actions       []kam.Action      `json:"actions"`
+	// AccountNames names the accounts of the contacts and deals listed.
+	AccountNames                                               map[int64]string `json:"account_names"`
+	MoreAccounts, MoreContacts, MoreOpportunities, MoreActions bool
+}
+
+// SearchAll finds, among what the actor may see, the accounts by name, the
+// people by name or title, the deals by name, product or account name and
+// the open actions by title that hold q (a case-insensitive substring:
+// Chinese matches as typed), at most per of each (default 5), in a fixed
+// number of statements. An empty q finds nothing.
+func (s *Service) SearchAll(ctx context.Context, a kam.Actor, q string, per int) (SearchResults, error) {
+	var r SearchResults
+	if per <= 0 || per > 50 {
+		per = 5
+	}
+	if q == "" {
+		return r, nil
+	}
+	sc := scopeOf(a)
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		if r.Accounts, _, err = store.Accounts.List(ctx, tx, store.Filter{Scope: sc, Query: q, Limit: per + 1}); err != nil {
+			return err
+		}
+		if r.Contacts, _, err = store.ListContacts(ctx, tx, store.ContactFilter{Scope: sc, Query: q, Limit: per + 1}); err != nil {
+			return err
+		}
+		if r.Opportunities, _, err = store.ListDeals(ctx, tx, store.DealFilter{Scope: sc, Query: q, Sort: "name", Limit: per + 1}); err != nil {
+			return err
+		}
+		if r.Actions, _, err = store.ListActions(ctx, tx, store.ActionFilter{Scope: sc, Query: q, Limit: per + 1}); err != nil {
+			return err
+		}
+		r.Accounts, r.MoreAccounts = cut(r.Accounts, per)
+		r.Contacts, r.MoreContacts = cut(r.Contacts, per)
+		r.Opportunities, r.MoreOpportunities = cut(r.Opportunities, per)
+		r.Actions, r.MoreActions = cut(r.Actions, per)
+		var ids []int64
+		for _, c := range r.Contacts {
+			ids = append(ids, c.AccountID)
+		}
+		for _, o := range r.Opportunities {
+			ids = append(ids, o.AccountID)
+		}
+		r.AccountNames, err = accountNamesOf(ctx, tx, sc, ids)
+		for i := range r.Contacts {
+			r.Contacts[i].PersonalNotes = ""
+		}
+		return err
+	})
+	return r, err
+}
+
+func cut[T any](xs []T, n int) ([]T, bool) {
+	if len(xs) > n {
+		return xs[:n], true
+	}
+	return xs, false
+}

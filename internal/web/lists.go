@@ -16,15 +16,15 @@ import (
 // actions, each with its "Download Excel" of exactly the list shown, and the
 // one-click done / drop of an action.
 func (a *app) listRoutes() []route {
-	return []route{
-		{Method: "GET", Path: "/opportunities", Handle: a.dealsPage},
-		{Method: "GET", Path: "/opportunities/list.xlsx", Handle: a.dealsXLSX},
-		{Method: "GET", Path: "/contacts", Handle: a.peoplePage},
-		{Method: "GET", Path: "/contacts/list.xlsx", Handle: a.peopleXLSX},
-		{Method: "GET", Path: "/actions", Handle: a.myActionsPage},
-		{Method: "GET", Path: "/actions/list.xlsx", Handle: a.myActionsXLSX},
-		{Method: "POST", Path: "/actions/{id}/status", Entity: "action", Handle: a.setActionStatus},
-	}
+	return append(a.searchRoutes(),
+		route{Method: "GET", Path: "/opportunities", Handle: a.dealsPage},
+		route{Method: "GET", Path: "/opportunities/list.xlsx", Handle: a.dealsXLSX},
+		route{Method: "GET", Path: "/contacts", Handle: a.peoplePage},
+		route{Method: "GET", Path: "/contacts/list.xlsx", Handle: a.peopleXLSX},
+		route{Method: "GET", Path: "/actions", Handle: a.myActionsPage},
+		route{Method: "GET", Path: "/actions/list.xlsx", Handle: a.myActionsXLSX},
+		route{Method: "POST", Path: "/actions/{id}/status", Entity: "action", Handle: a.setActionStatus},
+	)
 }
 
 // listQuery reads a list's filters from the URL. A value that does not
