@@ -313,7 +313,7 @@ func displayAddr(a net.Addr) string {
 func printCredentials(w io.Writer, c demo.Credentials) {
 	fmt.Fprintln(w, "Demo data loaded. Sign in as / 演示账号：")
 	for _, u := range c.Users {
-		fmt.Fprintf(w, "  %-8s %-28s password / 密码: %s   (%s)\n", u.Role, u.Email, u.Password, u.Name)
+		fmt.Fprintf(w, "  %-9s %-28s password / 密码: %s   (%s)\n", kam.Label(u.Role).EN, u.Email, u.Password, u.Name)
 	}
 }
 
@@ -365,7 +365,7 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return describe(err)
 		}
-		fmt.Fprintf(stdout, "user %d created: %s (%s)\n", created.ID, created.Email, created.Role)
+		fmt.Fprintf(stdout, "user %d created: %s (%s)\n", created.ID, created.Email, kam.Label(created.Role).EN)
 		if generated {
 			fmt.Fprintf(stdout, "temporary password (to be changed at first sign-in): %s\n", password)
 		}
@@ -410,7 +410,7 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 				if u.Disabled {
 					state = " (disabled)"
 				}
-				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\tteam %d%s\n", u.ID, u.Email, u.Name, u.Role, u.TeamID, state)
+				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\tteam %d%s\n", u.ID, u.Email, u.Name, kam.Label(u.Role).EN, u.TeamID, state)
 			}
 			if next == 0 {
 				return nil

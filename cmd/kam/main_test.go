@@ -82,7 +82,7 @@ func TestCommands(t *testing.T) {
 		t.Fatalf("migrate twice: %s", out)
 	}
 	out := mustRun(t, "user", "add", db, "--email", "Rep@Example.com", "--name", "李销售", "--role", "rep", "--password", "correct horse battery")
-	if !strings.Contains(out, "created: rep@example.com (rep)") || strings.Contains(out, "temporary password") {
+	if !strings.Contains(out, "created: rep@example.com (Sales rep)") || strings.Contains(out, "temporary password") {
 		t.Fatalf("user add: %s", out)
 	}
 	out = mustRun(t, "user", "add", db, "--email", "boss@example.com", "--name", "Boss", "--role", "admin")
@@ -104,8 +104,8 @@ func TestCommands(t *testing.T) {
 		want []string
 	}{
 		{"flags prints the red flags in English", []string{"flags", itoa(id), db, "--lang", "en"},
-			[]string{"CRM 二期 — 华夏重工集团", "Level: in", "[HIGH] no-economic — No Economic buyer", "Why:", "Next:"}},
-		{"flags speaks Chinese by default", []string{"flags", db, itoa(id)}, []string{"漏斗位置", "没有财务决策者", "原因：", "下一步："}},
+			[]string{"CRM 二期 — 华夏重工集团", "Funnel level: In the funnel", "[High] no-economic — No Economic buyer", "Why:", "Next:"}},
+		{"flags speaks Chinese by default", []string{"flags", db, itoa(id)}, []string{"漏斗位置: 漏斗之中", "[高] no-economic", "没有财务决策者", "原因：", "下一步："}},
 		{"funnel prints the report against quota", []string{"funnel", db, "--owner", "rep@example.com", "--period", "2026Q4", "--lang", "en"},
 			[]string{"李销售 — 2026Q4", "2026Q4"}},
 		{"version", []string{"version"}, []string{"kam dev"}},

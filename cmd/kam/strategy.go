@@ -69,19 +69,23 @@ func printFlags(w io.Writer, v service.StrategyView, l kam.Locale) {
 	}
 	fmt.Fprintf(w, "%s — %s (#%d)\n", o.Name, v.Account.Name, o.ID)
 	fmt.Fprintf(w, "%s: %s   %s: %s   %s: %d/100\n\n",
-		pick("Level", "漏斗位置"), o.Level, pick("suggested", "建议"), v.SuggestedLevel,
-		pick("Health", "健康度"), v.Health.Score)
+		kam.FieldLevel.Label().In(l), kam.Label(o.Level).In(l), pick("suggested", "建议"), kam.Label(v.SuggestedLevel).In(l),
+		kam.FieldHealth.Label().In(l), v.Health.Score)
 	if len(v.Findings) == 0 {
-		fmt.Fprintln(w, pick("No red flags.", "没有红旗。"))
+		fmt.Fprintln(w, pick("No red flags.", "没有小红旗。"))
 		return
 	}
+	fmt.Fprintln(w, kam.NounRedFlag.Count(len(v.Findings)).In(l)+pick(":", "："))
 	for _, f := range v.Findings {
 		state := ""
 		if f.Accepted != nil {
 			state = pick("  [accepted: ", "  [已接受：") + f.Accepted.Note + "]"
 		}
-		fmt.Fprintf(w, "[%s] %s — %s%s\n", strings.ToUpper(string(f.Severity)), f.Rule, f.Title.In(l), state)
-		if d := f.Detail.In(l); d != "" {
+		fmt.Fprintf(w, "[%s] %s — %s%s\n", kam.Label(f.Severity).In(l), f.Rule, f.Title.In(l), state)
+		if d := f.Detail.In(l); d != "" || f.SubjectName != "" {
+			if f.SubjectName != "" {
+				d = f.SubjectName + ": " + d
+			}
 			fmt.Fprintf(w, "    %s\n", d)
 		}
 		fmt.Fprintf(w, "    %s %s\n", pick("Why:", "原因："), f.Why.In(l))

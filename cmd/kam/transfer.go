@@ -75,7 +75,7 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	for _, k := range transfer.Kinds {
 		total += counts[k]
 	}
-	fmt.Fprintf(report, "exported %d records to %s (已导出)\n", total, *out)
+	fmt.Fprintf(report, "exported %s to %s (已导出)\n", kam.NounRecord.Count(total).EN, *out)
 	for _, k := range transfer.Kinds {
 		fmt.Fprintf(report, "  %-18s %6d\n", k, counts[k])
 	}
@@ -220,7 +220,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if !rep.OK() {
-		return fmt.Errorf("import: %d problems: %w", len(rep.Problems), transfer.ErrSkipped)
+		return fmt.Errorf("import: %s: %w", kam.NounProblem.Count(len(rep.Problems)).EN, transfer.ErrSkipped)
 	}
 	return nil
 }

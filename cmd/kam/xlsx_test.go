@@ -74,7 +74,7 @@ func TestImportXLSXCommand(t *testing.T) {
 	acct := accountOf(t, dsn, seed(t, dsn, "li@example.com"))
 	file := filepath.Join(dir, "contacts.xlsx")
 	writeWorkbook(t, file, "联系人", [][]any{
-		{"姓名 / Name", "职位 / Title", "电话 / Phone"},
+		{"姓名 / Name", "职务 / Title", "电话 / Phone"},
 		{"张伟", "采购总监", 13800000000},
 		{nil, "工程师"}, // row 3: no name
 		{"王芳", "财务", "021-5555 0000"},

@@ -65,6 +65,16 @@ func fieldSet(t reflect.Type) map[string]bool {
 	return m
 }
 
+// enumLabels names each value of enum type t in both languages, from kam's
+// table (kam.Label): the words the pages, sheets and CLI show for it.
+func enumLabels(t reflect.Type) obj {
+	out := obj{}
+	for _, s := range enums[t] {
+		out[s] = kam.Label(reflect.ValueOf(s).Convert(t).Interface())
+	}
+	return out
+}
+
 // enums maps each of kam's enum types to its valid values.
 var enums = map[reflect.Type][]string{
 	reflect.TypeFor[kam.Role]():                enumStrings(kam.Roles),
@@ -113,7 +123,7 @@ func (g *schemas) of(t reflect.Type) obj {
 		// The zero date is sent as null.
 		return obj{"type": []string{"string", "null"}, "format": "date"}
 	case enums[t] != nil:
-		return obj{"type": "string", "enum": enums[t]}
+		return obj{"type": "string", "enum": enums[t], "x-labels": enumLabels(t)}
 	}
 	switch t.Kind() {
 	case reflect.Pointer:

@@ -101,6 +101,17 @@ func TestOpenAPIOperationsAreComplete(t *testing.T) {
 	}
 }
 
+// labelsOf is the x-labels object of an enum's values as JSON decodes it:
+// value → {"en": …, "zh": …}, kam's table's words.
+func labelsOf[T ~string](values []T) map[string]any {
+	out := map[string]any{}
+	for _, v := range values {
+		l := kam.Label(v)
+		out[string(v)] = map[string]any{"en": l.EN, "zh": l.ZH}
+	}
+	return out
+}
+
 func TestOpenAPISchemasFollowTheGoTypes(t *testing.T) {
 	t.Parallel()
 	_, doc := document(t)
@@ -124,10 +135,11 @@ func TestOpenAPISchemasFollowTheGoTypes(t *testing.T) {
 		name, schema, field string
 		want                map[string]any
 	}{
-		{"an enum lists kam's values", "Opportunity", "level", map[string]any{"type": "string", "enum": toAny(enumStrings(kam.FunnelLevels))}},
+		{"an enum lists kam's values and their labels", "Opportunity", "level", map[string]any{"type": "string", "enum": toAny(enumStrings(kam.FunnelLevels)),
+			"x-labels": labelsOf(kam.FunnelLevels)}},
 		{"a date is a nullable string of format date", "Opportunity", "close_date", map[string]any{"type": []any{"string", "null"}, "format": "date"}},
 		{"a pointer to int is a nullable integer", "BuyingInfluence", "rating", map[string]any{"type": []any{"integer", "null"}}},
-		{"a list of enums is an array", "BuyingInfluence", "roles", map[string]any{"type": []any{"array", "null"}, "items": map[string]any{"type": "string", "enum": toAny(enumStrings(kam.BuyingRoles))}}},
+		{"a list of enums is an array", "BuyingInfluence", "roles", map[string]any{"type": []any{"array", "null"}, "items": map[string]any{"type": "string", "enum": toAny(enumStrings(kam.BuyingRoles)), "x-labels": labelsOf(kam.BuyingRoles)}}},
 		{"ids are int64 and read-only", "Account", "id", map[string]any{"type": "integer", "format": "int64", "readOnly": true}},
 		{"a time is a date-time", "Interaction", "at", map[string]any{"type": "string", "format": "date-time"}},
 		{"the deleted time is nullable and read-only", "Contact", "deleted_at", map[string]any{"type": []any{"string", "null"}, "format": "date-time", "readOnly": true}},

@@ -17,36 +17,36 @@ func (s *server) routeTable() []route {
 	add := func(more ...route) { rs = append(rs, more...) }
 
 	// Records every kind shares: list, get, create, update, delete, restore.
-	add(resource[kam.User]{plural: "users", one: kam.T("user", "用户"), e: svc.Users,
+	add(resource[kam.User]{plural: "users", one: kam.RecordName("users"), e: svc.Users,
 		filters: []string{"team_id", "q"}, search: "name or email", create: s.createUser, createBody: reflect.TypeFor[newUser]()}.routes()...)
-	add(resource[kam.Team]{plural: "teams", one: kam.T("team", "团队"), e: svc.Teams,
+	add(resource[kam.Team]{plural: "teams", one: kam.RecordName("teams"), e: svc.Teams,
 		filters: []string{"user_id", "q"}}.routes()...)
-	add(resource[kam.Account]{plural: "accounts", one: kam.T("account", "客户企业"), e: svc.Accounts,
+	add(resource[kam.Account]{plural: "accounts", one: kam.RecordName("accounts"), e: svc.Accounts,
 		filters: []string{"owner_id", "industry", "region", "parent_id", "q"}}.routes()...)
-	add(resource[kam.AccountRelation]{plural: "account_relations", one: kam.T("account relation", "客户企业关系"), e: svc.AccountRelations,
+	add(resource[kam.AccountRelation]{plural: "account_relations", one: kam.RecordName("account_relations"), e: svc.AccountRelations,
 		filters: []string{"account_id"}}.routes()...)
-	add(resource[kam.OrgUnit]{plural: "org_units", one: kam.T("department", "部门"), e: svc.OrgUnits,
+	add(resource[kam.OrgUnit]{plural: "org_units", one: kam.RecordName("org_units"), e: svc.OrgUnits,
 		filters: []string{"account_id", "q"}}.routes()...)
-	add(resource[kam.Contact]{plural: "contacts", one: kam.T("contact", "联系人"), e: svc.Contacts,
+	add(resource[kam.Contact]{plural: "contacts", one: kam.RecordName("contacts"), e: svc.Contacts,
 		filters: []string{"account_id", "q"}, search: "name or title"}.routes()...)
-	add(resource[kam.ContactLink]{plural: "contact_links", one: kam.T("contact link", "联系人关联"), e: svc.ContactLinks,
+	add(resource[kam.ContactLink]{plural: "contact_links", one: kam.RecordName("contact_links"), e: svc.ContactLinks,
 		filters: []string{"account_id", "contact_id"}}.routes()...)
 	// GET /opportunities/{id} answers the whole strategy sheet (strategy.go).
-	add(s.strategyGet(resource[kam.Opportunity]{plural: "opportunities", one: kam.T("opportunity", "商机"), e: svc.Opportunities,
+	add(s.strategyGet(resource[kam.Opportunity]{plural: "opportunities", one: kam.RecordName("opportunities"), e: svc.Opportunities,
 		filters: []string{"account_id", "owner_id", "level", "q"}, search: "name or product"}.routes())...)
 	// The same list as an Excel workbook (xlsx.go).
 	add(s.opportunitiesXLSXRoute())
-	add(resource[kam.BuyingInfluence]{plural: "buying_influences", one: kam.T("buying influence", "购买影响者"), e: svc.BuyingInfluences,
+	add(resource[kam.BuyingInfluence]{plural: "buying_influences", one: kam.RecordName("buying_influences"), e: svc.BuyingInfluences,
 		filters: []string{"account_id", "opportunity_id", "contact_id", "user_id"}}.routes()...)
-	add(resource[kam.SWOTItem]{plural: "swot_items", one: kam.T("SWOT item", "SWOT 条目"), e: svc.SWOTItems,
+	add(resource[kam.SWOTItem]{plural: "swot_items", one: kam.RecordName("swot_items"), e: svc.SWOTItems,
 		filters: []string{"account_id", "opportunity_id", "q"}, search: "text"}.routes()...)
-	add(resource[kam.Action]{plural: "actions", one: kam.T("action", "行动计划"), e: svc.Actions,
+	add(resource[kam.Action]{plural: "actions", one: kam.RecordName("actions"), e: svc.Actions,
 		filters: []string{"account_id", "opportunity_id", "owner_id", "contact_id", "q"}, search: "title"}.routes()...)
-	add(resource[kam.Interaction]{plural: "interactions", one: kam.T("interaction", "拜访与沟通记录"), e: svc.Interactions,
+	add(resource[kam.Interaction]{plural: "interactions", one: kam.RecordName("interactions"), e: svc.Interactions,
 		filters: []string{"account_id", "opportunity_id", "contact_id", "user_id", "q"}, search: "objective or notes"}.routes()...)
-	add(resource[kam.Criterion]{plural: "criteria", one: kam.T("ideal-customer criterion", "理想型客户标准"), e: svc.Criteria,
+	add(resource[kam.Criterion]{plural: "criteria", one: kam.RecordName("criteria"), e: svc.Criteria,
 		filters: []string{"q"}}.routes()...)
-	add(resource[kam.Quota]{plural: "quotas", one: kam.T("quota", "销售指标"), e: svc.Quotas,
+	add(resource[kam.Quota]{plural: "quotas", one: kam.RecordName("quotas"), e: svc.Quotas,
 		filters: []string{"team_id", "user_id"}}.routes()...)
 
 	// Sharing and ideal-customer ratings of one account.

@@ -62,6 +62,16 @@ func (l *loader) accounts() {
 		{"dong_ming", "peng_zhiqiang", kam.LinkInfluences, l.liu},
 		{"dong_ming", "yu_hai", kam.LinkConflictsWith, l.liu},
 		{"sun_lei", "guo_feng", kam.LinkInfluences, l.emily},
+		// The new red flags of the map, each on a named deal:
+		// the CEO weighs in on the CFO, who decides the Document
+		// Management deal without him on its map (unseen-influencer);
+		{"zhao_guohua", "zhou_ting", kam.LinkInfluences, l.wang},
+		// the competitor's coach at 华远地产 has the general manager's ear
+		// (opponent-influences-key, OA upgrade);
+		{"luo_bin", "ma_jun", kam.LinkInfluences, l.wang},
+		// at 瑞康, the coach and the head of medical affairs disagree on who
+		// owns the records archive (coach-conflicts-key).
+		{"han_mei", "tang_jun", kam.LinkConflictsWith, l.li},
 	}
 	for _, k := range links {
 		create(l, l.svc.ContactLinks, k.by, kam.ContactLink{

@@ -22,17 +22,19 @@ type dealSpec struct {
 }
 
 type buyerSpec struct {
-	contact      string
-	roles        []kam.BuyingRole
-	influence    kam.Influence
-	rating       *int
-	level        kam.ContactLevel
-	mode         kam.ResponseMode
-	win, result  string
-	evidence     string
-	vito         bool
-	counterpart  kam.User
-	relationship kam.RelationshipLevel
+	contact     string
+	roles       []kam.BuyingRole
+	influence   kam.Influence
+	rating      *int
+	level       kam.ContactLevel
+	mode        kam.ResponseMode
+	win, result string
+	evidence    string
+	vito        bool
+	// competitorCoach marks the buyer as the competitor's coach (对手的内线).
+	competitorCoach bool
+	counterpart     kam.User
+	relationship    kam.RelationshipLevel
 }
 
 type actionSpec struct {
@@ -92,7 +94,7 @@ func (l *loader) buyer(o kam.Opportunity, by kam.User, s buyerSpec) kam.BuyingIn
 		OpportunityID: o.ID, ContactID: l.contacts[s.contact].ID, Roles: s.roles,
 		Influence: s.influence, Rating: s.rating, ContactLevel: s.level, Mode: s.mode,
 		PersonalWin: s.win, BusinessResult: s.result, Evidence: s.evidence, VITO: s.vito,
-		CounterpartID: s.counterpart.ID, RelationshipLevel: s.relationship,
+		CounterpartID: s.counterpart.ID, RelationshipLevel: s.relationship, CompetitorCoach: s.competitorCoach,
 	}
 	return create(l, l.svc.BuyingInfluences, by, b, o.Name+" / "+s.contact)
 }
@@ -282,6 +284,10 @@ func (l *loader) dealHuayuanDocs() {
 		objective: "冯涛离职后，请钱伟评估项目状态", outcome: kam.OutcomeContinuation,
 		feedback: []feedback{{"qian_wei", kam.FeedbackPositive}},
 		notes:    "钱伟愿意继续推动，但需要孙明授权。"})
+	l.interaction(o, w, interactionSpec{ago: 27, hour: 3, kind: kam.InteractionVisit, users: []kam.User{w},
+		objective: "向周婷介绍电子档案的审计价值", outcome: kam.OutcomeNoSale,
+		feedback: []feedback{{"zhou_ting", kam.FeedbackNeutral}},
+		notes:    "周婷认为档案合规可以放到明年再议。"})
 	l.interaction(o, w, interactionSpec{ago: 6, hour: 5, kind: kam.InteractionEmail, users: []kam.User{w},
 		objective: "向周婷发送档案合规解决方案", outcome: kam.OutcomeContinuation,
 		feedback: []feedback{{"zhou_ting", kam.FeedbackNeutral}}})
@@ -315,7 +321,8 @@ func (l *loader) dealRealtyOA() {
 		rating: ptr(3), level: kam.ContactRare, mode: kam.ModeTrouble,
 		win: "项目审批不再卡在纸面签字", counterpart: w})
 	l.buyer(o, w, buyerSpec{contact: "luo_bin", roles: roles(technical), influence: kam.InfluenceMedium,
-		rating: ptr(-1), level: kam.ContactRare, mode: kam.ModeEvenKeel, counterpart: w})
+		rating: ptr(-1), level: kam.ContactRare, mode: kam.ModeEvenKeel, counterpart: w,
+		competitorCoach: true}) // 罗斌 briefs 蓝海OA, and the general manager listens to him
 
 	l.swot(o, w, kam.SWOTStrength, "许静是重组后新流程的牵头人，信任我们")
 	l.swot(o, w, kam.SWOTOpportunity, "重组需要重新设计审批流程，正是切入点")

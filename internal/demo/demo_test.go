@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -395,6 +396,32 @@ func checkStory(t *testing.T, svc *service.Service, d *loaded) {
 					})
 				},
 				fire: []string{method.RuleFeedbackContradicts}},
+			{situation: "a contact off the map who influences the Economic buyer, two calls with her without advance, and no supporter near her",
+				deal: "华远集团 文档管理模块 (Document Management)",
+				story: func(o kam.Opportunity, bs []kam.BuyingInfluence) bool {
+					econ := d.contactByID[bs[len(bs)-1].ContactID]
+					for _, k := range d.links {
+						if k.ToContactID == econ.ID && k.Kind == kam.LinkInfluences && !some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool { return b.ContactID == k.FromContactID }) {
+							return bs[len(bs)-1].HasRole(kam.RoleEconomic)
+						}
+					}
+					return false
+				},
+				fire: []string{method.RuleUnseenInfluencer, method.RuleContinuationStreak, method.RuleNoPathToEconomic}},
+			{situation: "the competitor's coach has the general manager's ear, and the objective bundles a service", deal: "华远地产 OA 升级与流程再造 (OA upgrade)",
+				story: func(o kam.Opportunity, bs []kam.BuyingInfluence) bool {
+					return some(bs, func(b kam.BuyingInfluence, _ kam.Contact) bool {
+						return b.CompetitorCoach && b.Support() != kam.SupportOpposes
+					}) &&
+						strings.Contains(o.Product, "+")
+				},
+				fire: []string{method.RuleOpponentInfluencesKey, method.RuleObjectiveBundled}},
+			{situation: "a coach in conflict with a high-influence buyer", deal: "瑞康医疗 一体化办公系统（含医疗文书归档）",
+				story: func(_ kam.Opportunity, bs []kam.BuyingInfluence) bool { return some(bs, isCoach) },
+				fire:  []string{method.RuleCoachConflictsKey}},
+			{situation: "a meeting with the Economic buyer this week without a call plan", deal: "华远物流 移动办公二期 (Mobile Office phase 2)",
+				story: func(o kam.Opportunity, _ []kam.BuyingInfluence) bool { return o.Level == kam.LevelBestFew },
+				fire:  []string{method.RuleNoCallPlan, method.RuleNoExplicitNeed, method.RuleReviewOverdue}},
 			{situation: "a healthy best-few deal", deal: healthyDeal,
 				story: func(o kam.Opportunity, bs []kam.BuyingInfluence) bool {
 					if o.Level != kam.LevelBestFew {

@@ -99,8 +99,8 @@ func Funnel(in FunnelInput, l kam.Locale) []byte {
 	for i, lv := range open {
 		top := fnTop + float64(i)*(fnBandH+fnBandG)
 		wt, wb := fnWidths[i], fnWidths[i+1]
-		name := levelText[lv.Level].In(l)
-		line2 := groupDigits(lv.Count) + " " + txtDeals.In(l) + " · " + money(lv.Amount)
+		name := levelLabel(lv.Level, l)
+		line2 := kam.NounDeal.Count(int(lv.Count)).In(l) + " · " + money(lv.Amount)
 		line3 := txtWinRate.In(l) + " " + percent(lv.WinRate)
 		linked := false
 		if in.Href != nil {
@@ -122,13 +122,13 @@ func Funnel(in FunnelInput, l kam.Locale) []byte {
 	wy := fnTop + bandsH + 14
 	ww := fnWidths[2]
 	linked := false
-	wonLine := groupDigits(wonCount) + " " + txtDeals.In(l) + " · " + money(in.Won)
+	wonLine := kam.NounDeal.Count(int(wonCount)).In(l) + " · " + money(in.Won)
 	if in.Href != nil {
-		linked = b.linkOpen(in.Href(kam.LevelWon), levelText[kam.LevelWon].In(l)+" · "+wonLine)
+		linked = b.linkOpen(in.Href(kam.LevelWon), levelLabel(kam.LevelWon, l)+" · "+wonLine)
 	}
 	b.s(`<g class="kam-fn-band kam-level-won">`, "\n")
 	b.rect(fnCX-ww/2, wy, ww, fnWonH, 8, "", "#2e7d32", "#1b5e20", 1.2, "")
-	b.text(fnCX, wy+19, textOpts{size: 13, weight: "700", anchor: "middle", fill: "#fff"}, "✓ "+levelText[kam.LevelWon].In(l))
+	b.text(fnCX, wy+19, textOpts{size: 13, weight: "700", anchor: "middle", fill: "#fff"}, "✓ "+levelLabel(kam.LevelWon, l))
 	b.text(fnCX, wy+37, textOpts{size: 12, anchor: "middle", fill: "#fff"}, fit(wonLine, ww-10, 12))
 	b.s("</g>\n")
 	b.linkClose(linked)

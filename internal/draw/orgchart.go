@@ -3,7 +3,6 @@ package draw
 import (
 	"math"
 	"sort"
-	"strconv"
 
 	"kam/internal/kam"
 )
@@ -96,7 +95,7 @@ func OrgChart(in OrgChartInput, l kam.Locale) []byte {
 	boxY := func(p placed) float64 { return ocMargin + float64(p.depth)*ocLevelH }
 
 	var b svgBuf
-	label := txtOrgChart.In(l) + " · " + strconv.Itoa(len(ids)) + " " + txtPeople.In(l)
+	label := txtOrgChart.In(l) + " · " + kam.NounPerson.Count(len(ids)).In(l)
 	b.open("kam-orgchart", w, h, label)
 	b.s(`<defs><marker id="kam-oc-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path fill="#2c6fbb" d="M0,0L10,5L0,10z"/></marker></defs>`, "\n")
 
@@ -230,11 +229,17 @@ func orgBox(b *svgBuf, x, y float64, c *kam.Contact, units map[int64]kam.OrgUnit
 // B (both w×h at their top-left corners), bent a little so it does not run
 // along the reporting lines.
 func curveBetween(ax, ay, bx, by, w, h float64) string {
-	acx, acy := ax+w/2, ay+h/2
-	bcx, bcy := bx+w/2, by+h/2
+	return curveBetweenBoxes(ax, ay, w, h, bx, by, w, h)
+}
+
+// curveBetweenBoxes is curveBetween for boxes of different sizes: A is aw×ah,
+// B bw×bh.
+func curveBetweenBoxes(ax, ay, aw, ah, bx, by, bw, bh float64) string {
+	acx, acy := ax+aw/2, ay+ah/2
+	bcx, bcy := bx+bw/2, by+bh/2
 	dx, dy := bcx-acx, bcy-acy
-	sx, sy := clipToBox(dx, dy, w, h)
-	ex, ey := clipToBox(-dx, -dy, w, h)
+	sx, sy := clipToBox(dx, dy, aw, ah)
+	ex, ey := clipToBox(-dx, -dy, bw, bh)
 	x1, y1 := acx+sx, acy+sy
 	x2, y2 := bcx+ex, bcy+ey
 	// Control point: the midpoint pushed sideways, upwards when the line is

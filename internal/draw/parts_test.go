@@ -3,6 +3,7 @@ package draw
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"kam/internal/kam"
 )
@@ -205,7 +206,7 @@ func TestRelationshipMapShowsEveryMark(t *testing.T) {
 	}{
 		{kam.LocaleZH, []string{"♛ VITO", "+2 ~", "−4 ✗", "+4 ✓", "+3 ✓", "0 ~", "?",
 			"→ 四平八稳", "☆ 自我陶醉", "↗ 高瞻远瞩", "⚠ 不知所措", "? 模式未知",
-			"未指定对应者", "陈总（副总裁）", "可信赖的顾问", "接触: 经常", "接触: 无", "影响度: 高", "C", "U", "T", "E"}},
+			"未指定我方对应者", "陈总（副总裁）", "可信赖的顾问", "接触度: 频繁", "接触度: 没有", "影响度: 高", "C", "U", "T", "E"}},
 		{kam.LocaleEN, []string{"♛ VITO", "→ Even Keel", "☆ Overconfident", "↗ Growth", "⚠ Trouble",
 			"no counterpart", "trusted advisor", "contact: rare", "contact: unknown", "influence: unknown"}},
 	}
@@ -282,10 +283,10 @@ func TestFunnelFigures(t *testing.T) {
 			[]string{"Above the funnel", "12 deals · CNY 38,600,000", "win rate 35%", "3 deals · CNY 9,800,000",
 				"5 deals · CNY 12,300,000", "CNY 19,207,500", "CNY 69,850,000", "✗ CNY 18,492,500", "1.9×"}, 4, []string{"quota met"}},
 		{"behind quota in Chinese uses 万", behind, kam.LocaleZH,
-			[]string{"漏斗之上", "最佳少数", "12 个 · 3,860万元", "✗ 1,849.25万元", "1,920.75万元", "赢率 80%"}, 4, nil},
+			[]string{"漏斗之上", "最佳少数", "12 个商机 · 3,860万元", "✗ 1,849.25万元", "1,920.75万元", "赢单率 80%"}, 4, nil},
 		{"quota met says so", met, kam.LocaleEN, []string{"✓ quota met"}, 4, []string{"Coverage (open ÷ quota left)"}},
 		{"weighted pipeline covering the rest leaves no gap", covered, kam.LocaleEN, []string{"✓ 0", "7.0×"}, 4, nil},
-		{"no quota draws no quota line and no links", noQuota, kam.LocaleZH, []string{"未设指标"}, 0, []string{"缺口"}},
+		{"no quota draws no quota line and no links", noQuota, kam.LocaleZH, []string{"未设定销售指标"}, 0, []string{"缺口"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -330,5 +331,42 @@ func TestHeatMapWritesCounts(t *testing.T) {
 	// The peak cell is the darkest, and white ink keeps it readable.
 	if !strings.Contains(out, `fill-opacity="0.9"`) {
 		t.Errorf("the peak cell is not at full shade")
+	}
+}
+
+func TestRelationshipMapDrawsTheDottedLines(t *testing.T) {
+	t.Parallel()
+	in := fixtureMap()
+	gone := time.Now()
+	in.Picture.ContactLinks = append(fixtureLinks(),
+		kam.ContactLink{Meta: kam.Meta{ID: 4}, FromContactID: 1, ToContactID: 2, Kind: kam.LinkInfluences},                   // the chairman, not a buyer
+		kam.ContactLink{Meta: kam.Meta{ID: 5}, FromContactID: 5, ToContactID: 3, Kind: kam.LinkInfluences},                   // left the company
+		kam.ContactLink{Meta: kam.Meta{ID: 6}, FromContactID: 9, ToContactID: 1, Kind: kam.LinkInfluences},                   // between two non-buyers
+		kam.ContactLink{Meta: kam.Meta{ID: 7, DeletedAt: &gone}, FromContactID: 9, ToContactID: 3, Kind: kam.LinkInfluences}, // deleted
+	)
+	for _, l := range []kam.Locale{kam.LocaleZH, kam.LocaleEN} {
+		out := string(RelationshipMap(in, l))
+		doc := checkSVG(t, []byte(out))
+		if n := strings.Count(out, `class="kam-rm-influences"`); n != 3 {
+			t.Errorf("%s: %d influence lines, want 3 (two between buyers, one from the chairman)", l, n)
+		}
+		if n := strings.Count(out, `class="kam-rm-conflicts"`); n != 1 {
+			t.Errorf("%s: %d conflict lines, want 1", l, n)
+		}
+		if n := strings.Count(out, `class="kam-rm-unseen"`); n != 1 || !contains(doc.texts, "王建国") {
+			t.Errorf("%s: %d unseen influencers, want the chairman alone", l, n)
+		}
+		for _, w := range []string{txtNotYetBuyer.In(l), txtDottedLines.In(l), txtInfluences.In(l), txtConflicts.In(l)} {
+			if !contains(doc.texts, w) {
+				t.Errorf("%s: no text %q", l, w)
+			}
+		}
+		if contains(doc.texts, "陈静") || contains(doc.texts, "吴敏") {
+			t.Errorf("%s: a contact who left, or one linked only to non-buyers or by a deleted line, is drawn", l)
+		}
+	}
+	// Without dotted lines the map is as before: no legend row for them.
+	if out := string(RelationshipMap(fixtureMap(), kam.LocaleEN)); strings.Contains(out, "kam-rm-links") || strings.Contains(out, txtDottedLines.EN) {
+		t.Error("a map without dotted lines draws their legend")
 	}
 }

@@ -1,6 +1,7 @@
 package draw
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 
@@ -31,15 +32,28 @@ const (
 	rmHeadH   = 34.0 // the caption, and room for the VITO tag
 	rmLegendH = 96.0 // four rows and the space above them
 	rmMinW    = 760.0
+	// A contact not yet on the deal who influences a buyer: a dashed card
+	// in a row under the buyers.
+	rmUnseenW   = 176.0
+	rmUnseenH   = 50.0
+	rmUnseenGap = 24.0
+	rmUnseenTop = 46.0 // from the lowest buyer card to the row
+	rmLinksRowH = 24.0 // the legend's row of dotted lines
 )
 
-// supportStyle is how a support level is drawn: fill, stroke, and the symbol
-// that says the same thing without colour.
-var supportStyle = map[kam.Support]struct{ fill, stroke, sym string }{
-	kam.SupportSupports: {"#e3f4e1", "#2e7d32", "✓"},
-	kam.SupportNeutral:  {"#fdf1d6", "#a97c0a", "~"},
-	kam.SupportOpposes:  {"#fbe1de", "#c62828", "✗"},
-	kam.SupportUnknown:  {"#ffffff", "#777777", "?"},
+// The relationship map's words for the dotted lines.
+var (
+	txtDottedLines = kam.T("Dotted lines", "影响与冲突")
+	txtNotYetBuyer = kam.T("not yet a buyer on this deal", "尚未列为本机会的购买影响者")
+)
+
+// supportStyle is how a support level is drawn: fill and stroke; its sign
+// (kam.Short: ✓ ~ ✗ ?) says the same thing without colour.
+var supportStyle = map[kam.Support]struct{ fill, stroke string }{
+	kam.SupportSupports: {"#e3f4e1", "#2e7d32"},
+	kam.SupportNeutral:  {"#fdf1d6", "#a97c0a"},
+	kam.SupportOpposes:  {"#fbe1de", "#c62828"},
+	kam.SupportUnknown:  {"#ffffff", "#777777"},
 }
 
 // influenceRing is the border of a buyer's card by influence.
@@ -74,7 +88,7 @@ func ratingLabel(r *int) string {
 	case *r < 0:
 		n = "−" + strconv.Itoa(-*r)
 	}
-	return n + " " + supportStyle[s].sym
+	return n + " " + kam.Short(s).EN
 }
 
 // RelMapCSS styles the short text classes of RelationshipMap. A page that
@@ -141,11 +155,21 @@ func RelationshipMap(in MapInput, l kam.Locale) []byte {
 		parents[id] = buyerParent(id, contacts, buyers)
 	}
 	f := layoutForest(ids, func(id int64) int64 { return parents[id] })
+	links, unseen := mapLinks(pic, buyers, contacts)
 
 	span := f.width*rmSlotW - (rmSlotW - (rmCardW + rmOurGap + rmOurW))
-	w := max(rmMinW, 2*rmMargin+span)
+	w := max(rmMinW, 2*rmMargin+span, 2*rmMargin+float64(len(unseen))*(rmUnseenW+rmUnseenGap)-rmUnseenGap)
 	cardsBottom := rmMargin + rmHeadH + float64(f.depth)*rmLevelH - (rmLevelH - rmCardH)
+	unseenY := cardsBottom + rmUnseenTop
+	legendY := cardsBottom + 32
 	h := cardsBottom + rmLegendH + rmMargin
+	if len(unseen) > 0 {
+		legendY += rmUnseenTop + rmUnseenH
+		h += rmUnseenTop + rmUnseenH
+	}
+	if len(links) > 0 {
+		h += rmLinksRowH
+	}
 	offset := rmMargin + (w-2*rmMargin-span)/2
 	cardX := func(p placed) float64 { return offset + p.slot*rmSlotW }
 	cardY := func(p placed) float64 { return rmMargin + rmHeadH + float64(p.depth)*rmLevelH }
@@ -155,8 +179,11 @@ func RelationshipMap(in MapInput, l kam.Locale) []byte {
 	if pic.Opportunity.Name != "" {
 		caption += " · " + pic.Opportunity.Name
 	}
-	label := caption + " · " + strconv.Itoa(len(ids)) + " " + txtBuyingInfluenc.In(l)
+	label := caption + " · " + kam.NounBuyingInfluence.Count(len(ids)).In(l)
 	b.open("kam-relmap", w, h, label)
+	if len(links) > 0 {
+		b.s(`<defs><marker id="kam-rm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path fill="#2c6fbb" d="M0,0L10,5L0,10z"/></marker></defs>`, "\n")
+	}
 	b.text(rmMargin, rmMargin+6, textOpts{class: "kam-rm-caption", size: 14, weight: "600"}, fit(caption, w-2*rmMargin, 14))
 
 	b.s(`<g class="kam-rm-reports" fill="none" stroke="#8a96a3" stroke-width="1.4">`, "\n")
@@ -172,10 +199,42 @@ func RelationshipMap(in MapInput, l kam.Locale) []byte {
 	}
 	b.s("</g>\n")
 
+	// The dotted lines of the org chart between the people on the map: to
+	// a buyer's card, or to an unseen influencer's in the row below.
+	box := func(id int64) (x, y, bw, bh float64) {
+		if k, ok := f.index[id]; ok {
+			p := f.nodes[k]
+			return cardX(p), cardY(p), rmCardW, rmCardH
+		}
+		k := slices.Index(unseen, id)
+		return offset + float64(k)*(rmUnseenW+rmUnseenGap), unseenY, rmUnseenW, rmUnseenH
+	}
+	if len(links) > 0 {
+		b.s(`<g class="kam-rm-links" fill="none">`, "\n")
+		for _, k := range links {
+			ax, ay, aw, ah := box(k.FromContactID)
+			bx, by, bw, bh := box(k.ToContactID)
+			d := curveBetweenBoxes(ax, ay, aw, ah, bx, by, bw, bh)
+			if k.Kind == kam.LinkInfluences {
+				b.s(`<path class="kam-rm-influences" d="`, d, `" stroke="#2c6fbb" stroke-width="1.8" stroke-dasharray="2 3" marker-end="url(#kam-rm-arrow)"/>`, "\n")
+			} else {
+				b.s(`<path class="kam-rm-conflicts" d="`, d, `" stroke="#c0392b" stroke-width="1.8" stroke-dasharray="9 3 2 3"/>`, "\n")
+			}
+		}
+		b.s("</g>\n")
+	}
+
 	for _, p := range f.nodes {
 		buyerCard(&b, cardX(p), cardY(p), buyers[p.id], contacts[p.id], in, l)
 	}
-	rmLegend(&b, rmMargin, cardsBottom+32, l)
+	for _, id := range unseen {
+		x, y, _, _ := box(id)
+		unseenCard(&b, x, y, contacts[id], in, l)
+	}
+	rmLegend(&b, rmMargin, legendY, l)
+	if len(links) > 0 {
+		rmLinksLegend(&b, rmMargin, legendY+4*24, len(unseen) > 0, l)
+	}
 	b.close()
 	return b.Bytes()
 }
@@ -217,7 +276,7 @@ func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact,
 	if bi.VITO {
 		full += " · VITO"
 	}
-	full += " · " + supportText[sup].In(l) + " " + ratingLabel(bi.Rating) +
+	full += " · " + supportLabel(sup, l) + " " + ratingLabel(bi.Rating) +
 		" · " + txtInfluence.In(l) + " " + influenceLabel(bi.Influence, l) +
 		" · " + modeLabel(bi.Mode, l) +
 		" · " + txtContact.In(l) + " " + contactLevelLabel(bi.ContactLevel, l)
@@ -305,8 +364,8 @@ func ourSide(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, users map[int64]s
 	b.text(8, 15, textOpts{class: "k-o"}, txtOurSide.In(l))
 	if known {
 		b.text(8, 31, textOpts{class: "k-on"}, fit(name, rmOurW-16, 12*boldWiden))
-		if t, ok := relLevelText[bi.RelationshipLevel]; ok {
-			b.text(8, 46, textOpts{class: "k-r"}, fit(t.In(l), rmOurW-16, 10))
+		if t, ok := relLevelLabel(bi.RelationshipLevel, l); ok {
+			b.text(8, 46, textOpts{class: "k-r"}, fit(t, rmOurW-16, 10))
 		}
 	} else {
 		b.text(8, 30, textOpts{class: "k-x", fill: "#a33"}, fit(txtNoCounterpart.In(l), rmOurW-16, 11))
@@ -327,8 +386,8 @@ func rmLegend(b *svgBuf, x, y float64, l kam.Locale) {
 		st := supportStyle[s]
 		cx := x + 90 + float64(i)*col
 		b.rect(cx, y-7, 22, 14, 3, "", st.fill, st.stroke, 1.2, "")
-		b.text(cx+11, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: st.stroke}, st.sym)
-		b.text(cx+28, y+4, small, supportText[s].In(l))
+		b.text(cx+11, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: st.stroke}, kam.Short(s).EN)
+		b.text(cx+28, y+4, small, supportLabel(s, l))
 	}
 
 	y += 24
@@ -361,6 +420,94 @@ func rmLegend(b *svgBuf, x, y float64, l kam.Locale) {
 	b.rect(cx, y-8, 48, 16, 8, "", "#f4c430", "#9a7400", 1, "")
 	b.text(cx+24, y+4, textOpts{size: 10, weight: "700", anchor: "middle", fill: "#3d2e00"}, "♛ VITO")
 	b.text(cx+54, y+4, small, txtVITOLong.In(l))
+	b.s("</g>\n")
+}
+
+// mapLinks returns the live influences and conflicts-with lines between the
+// map's buyers, and from contacts not yet buyers (who have not left) to a
+// buyer, in a stable order, with those contacts (the unseen influencers) by
+// id.
+func mapLinks(pic *kam.OpportunityPicture, buyers map[int64]*kam.BuyingInfluence, contacts map[int64]*kam.Contact) ([]kam.ContactLink, []int64) {
+	var links []kam.ContactLink
+	var unseen []int64
+	for _, k := range pic.ContactLinks {
+		if k.DeletedAt != nil || k.FromContactID == k.ToContactID || (k.Kind != kam.LinkInfluences && k.Kind != kam.LinkConflictsWith) {
+			continue
+		}
+		_, from := buyers[k.FromContactID]
+		_, to := buyers[k.ToContactID]
+		if !to {
+			continue
+		}
+		if !from {
+			c := contacts[k.FromContactID]
+			if k.Kind != kam.LinkInfluences || c == nil || c.Status == kam.ContactLeft || c.Status == kam.ContactMoved {
+				continue
+			}
+			if !slices.Contains(unseen, c.ID) {
+				unseen = append(unseen, c.ID)
+			}
+		}
+		links = append(links, k)
+	}
+	slices.Sort(unseen)
+	sort.Slice(links, func(i, j int) bool {
+		a, c := links[i], links[j]
+		if a.Kind != c.Kind {
+			return a.Kind < c.Kind
+		}
+		if a.FromContactID != c.FromContactID {
+			return a.FromContactID < c.FromContactID
+		}
+		if a.ToContactID != c.ToContactID {
+			return a.ToContactID < c.ToContactID
+		}
+		return a.ID < c.ID
+	})
+	return links, unseen
+}
+
+// unseenCard draws a contact who influences a buyer but is not one: dashed,
+// and marked as not yet a buyer.
+func unseenCard(b *svgBuf, x, y float64, c *kam.Contact, in MapInput, l kam.Locale) {
+	name, title := txtUnknownPerson.In(l), ""
+	if c != nil {
+		name, title = c.Name, c.Title
+	}
+	b.s(`<g class="kam-rm-unseen" transform="translate(`, num(x), `,`, num(y), `)">`, "\n")
+	linked := false
+	if in.Href != nil && c != nil {
+		linked = b.linkOpen(in.Href(c.ID), "")
+	}
+	full := name
+	if title != "" {
+		full += " · " + title
+	}
+	b.s("<title>", esc(full+" · "+txtNotYetBuyer.In(l)), "</title>\n")
+	b.rect(0, 0, rmUnseenW, rmUnseenH, 8, "", "#ffffff", "#2c6fbb", 1.4, `stroke-dasharray="6 4"`)
+	b.text(10, 20, textOpts{class: "k-n"}, fit(name, rmUnseenW-20, 13*boldWiden))
+	b.text(10, 38, textOpts{class: "k-o"}, fit(txtNotYetBuyer.In(l), rmUnseenW-20, 9.5))
+	b.linkClose(linked)
+	b.s("</g>\n")
+}
+
+// rmLinksLegend draws the legend's row of dotted lines at (x, y), with the
+// unseen influencer's card when the map shows one.
+func rmLinksLegend(b *svgBuf, x, y float64, unseen bool, l kam.Locale) {
+	small := textOpts{size: 11}
+	b.s(`<g class="kam-legend" fill="#333">`, "\n")
+	b.text(x, y+4, textOpts{weight: "600", size: 11}, txtDottedLines.In(l))
+	cx := x + 90
+	b.s(`<path class="kam-legend-line" d="M`, num(cx), `,`, num(y), `H`, num(cx+30), `" fill="none" stroke="#2c6fbb" stroke-width="1.8" stroke-dasharray="2 3" marker-end="url(#kam-rm-arrow)"/>`, "\n")
+	b.text(cx+36, y+4, small, txtInfluences.In(l))
+	cx += 46 + pxWidth(txtInfluences.In(l), 11) + 14
+	b.line(cx, y, cx+30, y, "", "#c0392b", 1.8, `stroke-dasharray="9 3 2 3"`)
+	b.text(cx+36, y+4, small, txtConflicts.In(l))
+	cx += 46 + pxWidth(txtConflicts.In(l), 11) + 14
+	if unseen {
+		b.rect(cx, y-8, 30, 16, 4, "", "#fff", "#2c6fbb", 1.4, `stroke-dasharray="6 4"`)
+		b.text(cx+36, y+4, small, txtNotYetBuyer.In(l))
+	}
 	b.s("</g>\n")
 }
 

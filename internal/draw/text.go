@@ -7,135 +7,100 @@ var (
 	txtNoData = kam.T("No data", "暂无数据")
 
 	txtOrgChart   = kam.T("Org chart", "组织结构图")
-	txtReportsTo  = kam.T("reports to", "汇报关系")
-	txtInfluences = kam.T("influences", "影响")
-	txtConflicts  = kam.T("conflicts with", "冲突")
-	txtLeft       = kam.T("left", "已离职")
-	txtMoved      = kam.T("moved", "已调岗")
-	txtLeftMoved  = kam.T("left / moved", "已离职 / 已调岗")
-	txtPeople     = kam.T("people", "人")
+	txtReportsTo  = kam.FieldReportsTo.Label().Lower()
+	txtInfluences = kam.Label(kam.LinkInfluences).Lower()
+	txtConflicts  = kam.Label(kam.LinkConflictsWith).Lower()
+	txtLeft       = kam.Short(kam.ContactLeft).Lower()
+	txtMoved      = kam.Short(kam.ContactMoved).Lower()
+	txtLeftMoved  = kam.T(txtLeft.EN+" / "+txtMoved.EN, txtLeft.ZH+" / "+txtMoved.ZH)
 
-	txtRelMap         = kam.T("Relationship map", "关系图")
-	txtOurSide        = kam.T("Our side", "我方")
-	txtNoCounterpart  = kam.T("no counterpart", "未指定对应者")
-	txtContact        = kam.T("contact", "接触")
-	txtInfluence      = kam.T("influence", "影响度")
-	txtInfluenceHead  = kam.T("Influence", "影响度")
-	txtSupport        = kam.T("Support", "支持度")
-	txtContactLine    = kam.T("Contact", "接触度")
-	txtRoles          = kam.T("Roles", "角色")
-	txtVITOLong       = kam.T("top decision maker", "最高决策者")
-	txtBuyingInfluenc = kam.T("buying influences", "位购买影响者")
-	txtModeUnknown    = kam.T("mode unknown", "模式未知")
-	txtUnknownPerson  = kam.T("(unknown)", "（未知）")
+	txtRelMap        = kam.T("Relationship map", "关系图")
+	txtOurSide       = kam.FieldCounterpart.Label()
+	txtNoCounterpart = kam.T("no counterpart", "未指定我方对应者")
+	txtContact       = kam.Short(kam.FieldContactLevel).Lower()
+	txtInfluence     = kam.FieldInfluence.Label().Lower()
+	txtInfluenceHead = kam.FieldInfluence.Label()
+	txtSupport       = kam.FieldSupport.Label()
+	txtContactLine   = kam.FieldContactLevel.Label()
+	txtRoles         = kam.Short(kam.FieldRoles)
+	txtVITOLong      = kam.T("top decision maker", "最高决策者")
+	txtModeUnknown   = kam.T("mode unknown", "模式未知")
+	txtUnknownPerson = kam.T("(unknown)", "（未知）")
 
-	txtFunnel       = kam.T("Funnel", "漏斗")
-	txtDeals        = kam.T("deals", "个")
-	txtWinRate      = kam.T("win rate", "赢率")
-	txtQuotaCover   = kam.T("Quota coverage", "指标覆盖")
-	txtQuota        = kam.T("Quota", "指标")
-	txtWonAmount    = kam.T("Won", "已赢")
-	txtWeighted     = kam.T("Weighted pipeline", "加权漏斗")
-	txtOpenPipeline = kam.T("Open pipeline", "漏斗总额")
-	txtGap          = kam.T("Gap", "缺口")
-	txtCoverage     = kam.T("Coverage (open ÷ quota left)", "覆盖率（漏斗 ÷ 剩余指标）")
-	txtQuotaMet     = kam.T("quota met", "已完成指标")
-	txtNoQuota      = kam.T("no quota set", "未设指标")
+	txtFunnel       = kam.TermName("funnel")
+	txtWinRate      = kam.TermName("win-rate").Lower()
+	txtQuotaCover   = kam.T("Quota coverage", "销售指标覆盖")
+	txtQuota        = kam.TermName("quota")
+	txtWonAmount    = kam.Label(kam.LevelWon)
+	txtWeighted     = kam.TermName("weighted-pipeline")
+	txtOpenPipeline = kam.TermName("open-pipeline")
+	txtGap          = kam.TermName("gap")
+	txtCoverage     = kam.T("Coverage (open ÷ quota left)", "覆盖率（在途商机 ÷ 剩余销售指标）")
+	txtQuotaMet     = kam.T("quota met", "已完成销售指标")
+	txtNoQuota      = kam.T("no quota set", "未设定销售指标")
 
 	txtHeatMap = kam.T("Red flags by seller", "各销售的小红旗")
 )
 
-var seniorityText = map[kam.Seniority]kam.Text{
-	kam.SeniorityExecutive: kam.T("executive", "高管"),
-	kam.SenioritySenior:    kam.T("senior manager", "高级经理"),
-	kam.SeniorityMiddle:    kam.T("middle manager", "中层"),
-	kam.SeniorityJunior:    kam.T("junior", "基层"),
-	kam.SeniorityUnknown:   kam.T("seniority unknown", "职级未知"),
-}
+// The labels of enum values come from the one table in kam; inside a
+// picture's sentences the plain ones read in lower case ("influence high").
 
 func seniorityLabel(s kam.Seniority, l kam.Locale) string {
-	if t, ok := seniorityText[s]; ok {
-		return t.In(l)
+	if s != kam.SeniorityUnknown && kam.HasLabel(s) {
+		return kam.Label(s).Lower().In(l)
 	}
-	return seniorityText[kam.SeniorityUnknown].In(l)
+	// "seniority unknown" / "级别未知": the field and the value together.
+	f, u := kam.FieldSeniority.Label(), kam.Label(kam.SeniorityUnknown).Lower()
+	return kam.T(f.EN+" "+u.EN, f.ZH+u.ZH).Lower().In(l)
 }
 
-var levelText = map[kam.FunnelLevel]kam.Text{
-	kam.LevelAbove:   kam.T("Above the funnel", "漏斗之上"),
-	kam.LevelIn:      kam.T("In the funnel", "漏斗之中"),
-	kam.LevelBestFew: kam.T("Best few", "最佳少数"),
-	kam.LevelWon:     kam.T("Won", "赢单"),
-	kam.LevelLost:    kam.T("Lost", "丢单"),
-}
+func levelLabel(lv kam.FunnelLevel, l kam.Locale) string { return kam.Label(lv).In(l) }
 
-// modeInfo is a response mode's label and the symbol drawn before it.
-var modeInfo = map[kam.ResponseMode]struct {
-	sym string
-	t   kam.Text
-}{
-	kam.ModeGrowth:        {"↗", kam.T("Growth", "高瞻远瞩")},
-	kam.ModeTrouble:       {"⚠", kam.T("Trouble", "不知所措")},
-	kam.ModeEvenKeel:      {"→", kam.T("Even Keel", "四平八稳")},
-	kam.ModeOverconfident: {"☆", kam.T("Overconfident", "自我陶醉")},
-}
-
+// modeLabel is a response mode's symbol and label ("↗ Growth").
 func modeLabel(m kam.ResponseMode, l kam.Locale) string {
-	if mi, ok := modeInfo[m]; ok {
-		return mi.sym + " " + mi.t.In(l)
+	if m != kam.ModeUnknown && kam.HasLabel(m) {
+		return kam.Short(m).In(l) + " " + kam.Label(m).In(l)
 	}
-	return "? " + txtModeUnknown.In(l)
-}
-
-var influenceText = map[kam.Influence]kam.Text{
-	kam.InfluenceHigh:    kam.T("high", "高"),
-	kam.InfluenceMedium:  kam.T("medium", "中"),
-	kam.InfluenceLow:     kam.T("low", "低"),
-	kam.InfluenceUnknown: kam.T("unknown", "未知"),
+	return kam.Short(kam.ModeUnknown).In(l) + " " + txtModeUnknown.In(l)
 }
 
 func influenceLabel(i kam.Influence, l kam.Locale) string {
-	if t, ok := influenceText[i]; ok {
-		return t.In(l)
+	if !kam.HasLabel(i) {
+		i = kam.InfluenceUnknown
 	}
-	return influenceText[kam.InfluenceUnknown].In(l)
-}
-
-var contactLevelText = map[kam.ContactLevel]kam.Text{
-	kam.ContactFrequent: kam.T("frequent", "经常"),
-	kam.ContactRare:     kam.T("rare", "很少"),
-	kam.ContactNone:     kam.T("none", "无"),
-	kam.ContactUnknown:  kam.T("unknown", "未知"),
+	return kam.Label(i).Lower().In(l)
 }
 
 func contactLevelLabel(c kam.ContactLevel, l kam.Locale) string {
-	if t, ok := contactLevelText[c]; ok {
-		return t.In(l)
+	if !kam.HasLabel(c) {
+		c = kam.ContactUnknown
 	}
-	return contactLevelText[kam.ContactUnknown].In(l)
+	return kam.Label(c).Lower().In(l)
 }
 
-var relLevelText = map[kam.RelationshipLevel]kam.Text{
-	kam.RelVendor:         kam.T("vendor", "供应商"),
-	kam.RelCredibleSource: kam.T("credible source", "可信来源"),
-	kam.RelProblemSolver:  kam.T("problem solver", "问题解决者"),
-	kam.RelTrustedAdvisor: kam.T("trusted advisor", "可信赖的顾问"),
+func supportLabel(s kam.Support, l kam.Locale) string { return kam.Label(s).Lower().In(l) }
+
+// relLevelLabel is our relationship level with a buyer; ok is false when
+// none is set.
+func relLevelLabel(r kam.RelationshipLevel, l kam.Locale) (string, bool) {
+	if !kam.HasLabel(r) {
+		return "", false
+	}
+	return kam.Label(r).Lower().In(l), true
 }
 
-var supportText = map[kam.Support]kam.Text{
-	kam.SupportSupports: kam.T("supports", "支持"),
-	kam.SupportNeutral:  kam.T("neutral", "中立"),
-	kam.SupportOpposes:  kam.T("opposes", "反对"),
-	kam.SupportUnknown:  kam.T("unknown", "未知"),
-}
-
-// roleInfo is the badge letter and name of each CUTE role, in CUTE order.
-var roleInfo = []struct {
+// roleBadge is the badge letter and name of a CUTE role.
+type roleBadge struct {
 	role   kam.BuyingRole
 	letter string
 	t      kam.Text
-}{
-	{kam.RoleCoach, "C", kam.T("Coach", "教练")},
-	{kam.RoleUser, "U", kam.T("User", "用户")},
-	{kam.RoleTechnical, "T", kam.T("Technical", "技术把关者")},
-	{kam.RoleEconomic, "E", kam.T("Economic", "财务决策者")},
 }
+
+// roleInfo lists the CUTE roles' badges, in CUTE order.
+var roleInfo = func() []roleBadge {
+	out := make([]roleBadge, len(kam.BuyingRoles))
+	for i, r := range kam.BuyingRoles {
+		out[i] = roleBadge{r, kam.Short(r).EN, kam.Label(r)}
+	}
+	return out
+}()

@@ -1,10 +1,17 @@
 package kam
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // labels name every enum value in both languages, keyed by the typed value
 // itself (LevelAbove and RoleCoach are different keys even where their
-// strings could collide). The web pages and the workbooks speak these words.
+// strings could collide). This is the one table of the product's words for
+// enum values: the web pages, the drawings, the rules' texts, the workbooks,
+// the CSV files, the command line and the API read it (TestNoLabelOutsideKam
+// fails when another package keeps its own). Field names are in fields.go,
+// the method's terms and their explanations in glossary.go.
 var labels = map[any]Text{
 	// Users' roles.
 	RoleAdmin:   T("Administrator", "管理员"),
@@ -77,7 +84,7 @@ var labels = map[any]Text{
 	RelProblemSolver:  T("Problem solver", "问题解决者"),
 	RelTrustedAdvisor: T("Trusted advisor", "可信赖的顾问"),
 
-	SWOTStrength:    T("Strength", "优势（小铃铛）"),
+	SWOTStrength:    T("Strength", "强项（小铃铛）"),
 	SWOTWeakness:    T("Weakness", "劣势"),
 	SWOTOpportunity: T("Opportunity", "机会"),
 	SWOTThreat:      T("Threat", "威胁"),
@@ -119,6 +126,35 @@ var labels = map[any]Text{
 	LocaleEN: T("English", "English"),
 }
 
+// shorts are the short forms of the values a drawing names in little room:
+// the CUTE roles' badge letters, the response modes' and support's signs, a few words
+// and fields in fewer letters (the Chinese stays the one word).
+var shorts = map[any]Text{
+	RoleCoach:     T("C", "C"),
+	RoleUser:      T("U", "U"),
+	RoleTechnical: T("T", "T"),
+	RoleEconomic:  T("E", "E"),
+
+	ModeGrowth:        T("↗", "↗"),
+	ModeTrouble:       T("⚠", "⚠"),
+	ModeEvenKeel:      T("→", "→"),
+	ModeOverconfident: T("☆", "☆"),
+	ModeUnknown:       T("?", "?"),
+
+	// Support as a sign that says it without colour.
+	SupportSupports: T("✓", "✓"),
+	SupportNeutral:  T("~", "~"),
+	SupportOpposes:  T("✗", "✗"),
+	SupportUnknown:  T("?", "?"),
+
+	ContactLeft:  T("Left", "已离职"),
+	ContactMoved: T("Moved", "已调岗"),
+
+	// Fields named in little room.
+	FieldContactLevel: T("Contact", "接触度"),
+	FieldRoles:        T("Roles", "角色"),
+}
+
 // Label returns the bilingual name of an enum value; a value without one (a
 // plain string, a new enum value) shows as itself.
 func Label(v any) Text {
@@ -127,4 +163,54 @@ func Label(v any) Text {
 	}
 	s := fmt.Sprint(v)
 	return T(s, s)
+}
+
+// HasLabel reports whether v is an enum value the table names.
+func HasLabel(v any) bool {
+	_, ok := labels[v]
+	return ok
+}
+
+// Short returns the short form of an enum value (a CUTE role's letter, a
+// response mode's symbol), or its label when it has none.
+func Short(v any) Text {
+	if t, ok := shorts[v]; ok {
+		return t
+	}
+	return Label(v)
+}
+
+// ValueOf reads an enum value of values from s as a person writes it: the
+// value itself ("executive"), or its label in either language ("高层",
+// "Executive"), any case. ok is false when s names none of them.
+func ValueOf[T ~string](s string, values []T) (v T, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, v := range values {
+		l := Label(v)
+		if strings.EqualFold(s, string(v)) || s == l.ZH || strings.EqualFold(s, l.EN) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// positions name the seller's reading of a deal (当前位置), -3 … +3.
+var positions = [7]Text{
+	T("panic", "恐慌"),
+	T("worried", "担忧"),
+	T("uneasy", "不安"),
+	T("steady", "平稳"),
+	T("confident", "有信心"),
+	T("very confident", "很有信心"),
+	T("euphoric", "狂喜"),
+}
+
+// PositionLabel names a position from panic (-3) to euphoric (+3); a value
+// outside the scale shows as its number.
+func PositionLabel(p int) Text {
+	if p < -3 || p > 3 {
+		s := fmt.Sprint(p)
+		return T(s, s)
+	}
+	return positions[p+3]
 }

@@ -1,5 +1,7 @@
 package kam
 
+import "strings"
+
 // Locale is a language the product speaks.
 type Locale string
 
@@ -45,3 +47,8 @@ func (t Text) In(l Locale) string {
 
 // String returns the English text.
 func (t Text) String() string { return t.EN }
+
+// Lower returns the text for use inside a sentence: the English in lower
+// case ("High" → "high"), the Chinese as it is. Use it for plain words,
+// not for the method's named terms (Even Keel keeps its capitals).
+func (t Text) Lower() Text { return Text{EN: strings.ToLower(t.EN), ZH: t.ZH} }

@@ -162,6 +162,9 @@ type BuyingInfluence struct {
 	VITO              bool              `json:"vito"`
 	CounterpartID     int64             `json:"counterpart_id,omitempty"` // a user of ours
 	RelationshipLevel RelationshipLevel `json:"relationship_level,omitempty"`
+	// CompetitorCoach marks the person as the competitor's coach on this
+	// deal (对手的内线): whatever their rating, they work for the other side.
+	CompetitorCoach bool `json:"competitor_coach"`
 }
 
 // HasRole reports whether the buyer holds role r.
@@ -291,8 +294,11 @@ type OpportunityPicture struct {
 	Interactions []Interaction     `json:"interactions"`
 	Accepted     []AcceptedFinding `json:"accepted_findings"`
 	LevelHistory []LevelChange     `json:"level_history"`
-	CallPlans    []CallPlan        `json:"call_plans"`
-	Needs        []Need            `json:"needs"`
+	// ContactLinks are the dotted lines (influences, conflicts with) that
+	// touch a buyer's contact; Contacts holds the contacts at both ends.
+	ContactLinks []ContactLink `json:"contact_links"`
+	CallPlans    []CallPlan    `json:"call_plans"`
+	Needs        []Need        `json:"needs"`
 	// LastReviewAt is when the deal was last reviewed (复盘), nil if never.
 	LastReviewAt *time.Time `json:"last_review_at"`
 	// IdealScore is the account's ideal-customer score 0–100, or nil when no

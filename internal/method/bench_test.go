@@ -154,6 +154,28 @@ func BenchmarkEvaluateKept(b *testing.B) {
 	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
 }
 
+// BenchmarkEvaluateMapped is BenchmarkEvaluate on the golden pictures:
+// the messy ones with dotted lines, needs, call plans, outcomes, reviews
+// and accepted findings, which the map and conversation rules read.
+func BenchmarkEvaluateMapped(b *testing.B) {
+	const perOp = 100_000
+	pics := goldenPictures()
+	s := DefaultSettings()
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	findings := 0
+	for b.Loop() {
+		var e Evaluator
+		for k := range perOp {
+			findings += len(e.Evaluate(pics[k%len(pics)], s, testNow))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/opportunity")
+	reportCPU(b, cpu0)
+	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
+}
+
 // cpuTime is the CPU time the process has used, every thread included
 // (the garbage collector's too).
 func cpuTime() time.Duration {

@@ -75,6 +75,9 @@ func healthyPicture() picture {
 		p.Influences = append(p.Influences, b)
 	}
 	p.Influences[0].VITO = true
+	p.Needs = []kam.Need{{Meta: kam.Meta{ID: 1}, OpportunityID: 1, ContactID: contactOf(1), Kind: kam.NeedExplicit,
+		Words: "We must cut unplanned downtime by half", HeardAt: testNow.AddDate(0, 0, -5), LinkedToResult: true}}
+	p.LastReviewAt = ptr(testNow.AddDate(0, 0, -10))
 	p.Interactions = []kam.Interaction{{
 		Meta: kam.Meta{ID: 1}, OpportunityID: 1, Kind: kam.InteractionVisit, At: testNow.AddDate(0, 0, -5),
 		Feedback: []kam.ContactFeedback{
@@ -135,6 +138,39 @@ func (p picture) meet(daysAgo int, fb kam.Feedback, buyers ...int64) {
 		in.Feedback = append(in.Feedback, kam.ContactFeedback{ContactID: contactOf(id), Feedback: fb})
 	}
 	p.Interactions = append(p.Interactions, in)
+}
+
+// link draws a dotted line of kind from contact from to contact to.
+func (p picture) link(kind kam.ContactLinkKind, from, to int64) {
+	p.ContactLinks = append(p.ContactLinks, kam.ContactLink{Meta: kam.Meta{ID: int64(len(p.ContactLinks) + 1)},
+		FromContactID: from, ToContactID: to, Kind: kind})
+}
+
+// outsider adds a contact of the account who is not a buyer on the deal.
+func (p picture) outsider(id int64, name string) {
+	p.Contacts = append(p.Contacts, kam.Contact{Meta: kam.Meta{ID: id}, AccountID: 1, Name: name, Status: kam.ContactActive})
+}
+
+// need records a need voiced by buyer id.
+func (p picture) need(id int64, kind kam.NeedKind, linked bool) {
+	p.Needs = append(p.Needs, kam.Need{Meta: kam.Meta{ID: int64(len(p.Needs) + 1)}, OpportunityID: 1, ContactID: contactOf(id),
+		Kind: kind, Words: "words", HeardAt: testNow.AddDate(0, 0, -3), LinkedToResult: linked})
+}
+
+// plan adds a call plan inDays from now attended by buyers.
+func (p picture) plan(inDays int, best, minimum string, buyers ...int64) {
+	c := kam.CallPlan{Meta: kam.Meta{ID: int64(len(p.CallPlans) + 1)}, OpportunityID: 1, Kind: kam.InteractionVisit,
+		At: testNow.AddDate(0, 0, inDays), BestCommitment: best, MinimumCommitment: minimum}
+	for _, id := range buyers {
+		c.Attendees = append(c.Attendees, kam.CallAttendee{ContactID: contactOf(id)})
+	}
+	p.CallPlans = append(p.CallPlans, c)
+}
+
+// call records an interaction daysAgo with buyers that ended in outcome.
+func (p picture) call(daysAgo int, outcome kam.Outcome, buyers ...int64) {
+	p.meet(daysAgo, kam.FeedbackNeutral, buyers...)
+	p.Interactions[len(p.Interactions)-1].Outcome = outcome
 }
 
 // act adds an action.

@@ -43,11 +43,12 @@ func (v *view) coachCandidates(skip int) []Candidate {
 		var en, zh []string
 		en = append(en, "supports us ("+signed(*b.Rating)+")")
 		zh = append(zh, "支持我们（"+signed(*b.Rating)+"）")
-		en = append(en, string(b.Influence)+" influence")
-		zh = append(zh, "影响度"+influenceZH(b.Influence))
+		infw, senw := word(influenceWords, b.Influence), word(seniorityWords, sen)
+		en = append(en, infw.EN+" influence")
+		zh = append(zh, "影响度"+infw.ZH)
 		if sen != kam.SeniorityUnknown && sen != "" {
-			en = append(en, "seniority "+string(sen))
-			zh = append(zh, "级别"+seniorityZH(sen))
+			en = append(en, "seniority "+senw.EN)
+			zh = append(zh, "级别"+senw.ZH)
 		}
 		switch b.ContactLevel {
 		case kam.ContactFrequent:

@@ -19,6 +19,7 @@ var (
 	groupBuyer    = kam.T("Each buyer", "购买影响者")
 	groupMap      = kam.T("The map as a whole", "整体关系图")
 	groupPlan     = kam.T("The plan", "计划")
+	groupTalk     = kam.T("The conversation (calls, needs, reviews)", "沟通（拜访、需求、复盘）")
 	groupFunnel   = kam.T("The funnel", "漏斗")
 )
 
@@ -50,6 +51,10 @@ const (
 	RuleSingleThreaded        = "single-threaded"
 	RuleMajorityNotSupportive = "majority-not-supportive"
 	RuleTooRosy               = "too-rosy"
+	RuleOpponentInfluencesKey = "opponent-influences-key"
+	RuleCoachConflictsKey     = "coach-conflicts-key"
+	RuleUnseenInfluencer      = "unseen-influencer"
+	RuleNoPathToEconomic      = "no-path-to-economic"
 	RuleObjectiveIncomplete   = "objective-incomplete"
 	RuleCloseDatePassed       = "close-date-passed"
 	RuleLateEntry             = "late-entry"
@@ -60,6 +65,12 @@ const (
 	RulePositionExtreme       = "position-extreme"
 	RuleReorganization        = "reorganization"
 	RuleLowIdealFit           = "low-ideal-fit"
+	RuleObjectiveBundled      = "objective-bundled"
+	RuleNoCallPlan            = "no-call-plan"
+	RuleContinuationStreak    = "continuation-streak"
+	RuleNoExplicitNeed        = "no-explicit-need"
+	RuleNeedsNotLinked        = "needs-not-linked"
+	RuleReviewOverdue         = "review-overdue"
 	RulePrematureInFunnel     = "premature-in-funnel"
 	RulePrematureBestFew      = "premature-best-few"
 )
@@ -177,6 +188,22 @@ var catalogue = []RuleInfo{
 		kam.T("Map looks too rosy", "关系图过于乐观"),
 		kam.T("Four or more buyers and all of them support us: who supports the competitor?", "四个以上的决策者全都支持我们：那谁在支持竞争对手？"),
 		kam.T("Test each rating against recent feedback; ask the coach who favours the competitor.", "用最近的反馈检验每个支持度；问教练谁偏向竞争对手。")},
+	{RuleOpponentInfluencesKey, high, groupMap,
+		kam.T("An opponent influences a key buyer", "反对者在影响关键决策者"),
+		kam.T("Someone who works against us — an opponent, or the competitor's coach — has the ear of the Economic buyer or a high-influence buyer, and shapes their view of us where we are not present.", "反对我们的人（反对者或对手的内线）能影响财务决策者或高影响度的人，在我们不在场时左右他们对我们的看法。"),
+		kam.T("Strengthen our own line to that key buyer through a supporter or the coach, and work on what the opponent loses if we win.", "通过支持者或教练加强我们与该关键决策者的联系，并研究我们赢了反对者会失去什么。")},
+	{RuleCoachConflictsKey, medium, groupMap,
+		kam.T("Coach in conflict with a key buyer", "教练与关键决策者有矛盾"),
+		kam.T("A coach at odds with the Economic buyer or a high-influence buyer cannot carry our case to them; their word will not carry.", "与财务决策者或高影响度的人有矛盾的教练，无法替我们说话，他的话没有分量。"),
+		kam.T("Reach that key buyer through another supporter, and do not let the coach's conflict become ours.", "通过其他支持者接触该关键决策者，不要让教练的矛盾变成我们的矛盾。")},
+	{RuleUnseenInfluencer, medium, groupMap,
+		kam.T("Influencer not on the map", "关系图外的影响者"),
+		kam.T("Someone who is not a buyer on this deal influences the Economic buyer or a high-influence buyer: an influence we have not mapped.", "有人不在这个机会的购买影响者之列，却影响着财务决策者或高影响度的人：这是我们尚未掌握的影响。"),
+		kam.T("Learn where the listed contacts stand and add them as buyers where they weigh in.", "了解所列联系人的立场，对决策有影响的就加为购买影响者。")},
+	{RuleNoPathToEconomic, medium, groupMap,
+		kam.T("No path to the Economic buyer", "没有通往财务决策者的路径"),
+		kam.T("No supporter reports to or influences the Economic buyer, and we rarely meet them ourselves: nobody carries our case to the person who decides.", "没有支持者向财务决策者汇报或能影响他，我们自己也很少见到他：没有人把我们的方案带到拍板的人面前。"),
+		kam.T("Win a supporter close to the Economic buyer, or plan more direct contact, going up with the coach.", "在财务决策者身边争取一位支持者，或与教练一起向上，增加直接接触。")},
 	{RuleObjectiveIncomplete, medium, groupPlan,
 		kam.T("Single sales objective incomplete", "单一销售目标不完整"),
 		kam.T("A single sales objective names the product, the amount and the close date, so a colleague understands it.", "单一销售目标要写明产品、金额和成交日期，让同事一看就懂。"),
@@ -217,6 +244,30 @@ var catalogue = []RuleInfo{
 		kam.T("Low ideal-customer fit", "理想型客户匹配度低"),
 		kam.T("An account far from our ideal customer is a warning before the deal takes our effort.", "与理想型客户相差甚远的客户，在投入精力之前就应引起警惕。"),
 		kam.T("Weigh whether this deal deserves the effort, and say why in the plan.", "评估这个机会是否值得投入，并在计划中说明理由。")},
+	{RuleObjectiveBundled, low, groupPlan,
+		kam.T("Objective bundles several products", "销售目标捆绑了多个产品"),
+		kam.T("A single sales objective names one product or service; a bundle hides which part the buyer really wants, and each part has its own buyers.", "单一销售目标只针对一个产品或服务；捆绑在一起就看不清客户真正要的是哪一部分，而每一部分都有各自的购买影响者。"),
+		kam.T("Split the objective: one deal per product or service, each with its own buyers.", "拆分销售目标：每个产品或服务一个机会，各有各的购买影响者。")},
+	{RuleNoCallPlan, medium, groupTalk,
+		kam.T("Meeting without a call plan", "拜访没有计划"),
+		kam.T("A call on a key buyer without a best and a minimum commitment ends in a pleasant talk and no advance.", "拜访关键决策者却没有最佳承诺和最低承诺，往往只是一次愉快的谈话，没有推进。"),
+		kam.T("Write the call plan: the valid business reason, the best and the minimum commitment you ask for.", "制定拜访计划：写明合理的业务理由、期望的最佳承诺和可接受的最低承诺。")},
+	{RuleContinuationStreak, medium, groupTalk,
+		kam.T("Calls without advance", "拜访没有推进"),
+		kam.T("Two calls in a row that ended in continuation or no sale: the buyer gives us time but no commitment.", "连续两次拜访都以维持或无进展告终：客户给了时间，却没有给承诺。"),
+		kam.T("Plan the next call around a concrete commitment the buyer can make, and test whether the need is explicit.", "围绕客户能做出的具体承诺来计划下次拜访，并检验需求是否已经明确。")},
+	{RuleNoExplicitNeed, medium, groupTalk,
+		kam.T("No explicit need from the Economic buyer", "财务决策者没有明确需求"),
+		kam.T("The deal is in the funnel, yet the Economic buyer has stated no need in their own words: an implied need does not make them buy.", "机会已进入漏斗，但财务决策者还没有用自己的话表达需求：隐含需求不会促使他购买。"),
+		kam.T("Ask implication and need-payoff questions until the Economic buyer states the need, and record it.", "提出暗示问题和需求效益问题，直到财务决策者说出需求，并记录下来。")},
+	{RuleNeedsNotLinked, low, groupTalk,
+		kam.T("Needs not tied to the business result", "需求未与业务结果关联"),
+		kam.T("Explicit needs that are not tied to the buyer's business result are wants, not reasons to decide.", "没有与业务结果关联的明确需求只是愿望，不是做决定的理由。"),
+		kam.T("Link at least one explicit need to the buyer's business result, and confirm it on the next call.", "至少把一个明确需求与他的业务结果关联起来，并在下次拜访中确认。")},
+	{RuleReviewOverdue, medium, groupTalk,
+		kam.T("Deal review overdue", "机会复盘逾期"),
+		kam.T("A deal that matters is reviewed regularly with the manager; without a review the plan goes unchallenged.", "重要的机会要定期与经理复盘；没有复盘，计划就无人质疑。"),
+		kam.T("Hold a deal review with your manager and record it.", "与经理进行一次机会复盘并记录。")},
 	{RulePrematureInFunnel, medium, groupFunnel,
 		kam.T("In the funnel too early", "过早进入漏斗之中"),
 		kam.T("A deal enters the funnel only when a contacted buyer in Growth or Trouble mode sees the need; moving it down early is the classic error.", "只有已接触的人处于高瞻远瞩或不知所措模式并认可需求，机会才进入漏斗；过早下移是典型错误。"),
@@ -226,6 +277,15 @@ var catalogue = []RuleInfo{
 		kam.T("Best few means about 90% sure with only closing steps left; a deal that does not qualify distorts the forecast.", "最佳少数意味着约九成把握、只剩成交步骤；不合格的机会会扭曲预测。"),
 		kam.T("Close the listed gaps, or move the deal back into the funnel.", "补上所列的缺口，或把机会移回漏斗之中。")},
 }
+
+// The next steps of no-coach and coach-left when no buyer qualifies as a
+// candidate: their catalogue words point at a list that would be empty.
+var (
+	nextNoCoachNoCandidate = kam.T("Develop a coach among the supporters with real influence; nobody qualifies yet, so first win a supporter with medium or high influence.",
+		"在有影响力的支持者中发展教练；目前还没有合适的人选，先争取一位影响度中或高的支持者。")
+	nextCoachLeftNoCandidate = kam.T("Develop a new coach now; nobody qualifies yet, so first win a supporter with medium or high influence. Keep in touch with the old coach in their new place.",
+		"立即发展新教练；目前还没有合适的人选，先争取一位影响度中或高的支持者。与原教练在新岗位上保持联系。")
+)
 
 var catalogueIndex = func() map[string]int {
 	m := make(map[string]int, len(catalogue))

@@ -20,12 +20,17 @@ type Finding struct {
 	Severity    kam.Severity `json:"severity"`
 	Subject     string       `json:"subject"`      // "opportunity" or "influence:<id>"
 	InfluenceID int64        `json:"influence_id"` // 0 for the opportunity
-	Title       kam.Text     `json:"title"`        // short name of the flag
-	Why         kam.Text     `json:"why"`          // why it matters, in the method's words
-	Next        kam.Text     `json:"next"`         // what to do next
-	Detail      kam.Text     `json:"detail"`       // the facts behind it; may be empty
-	// Candidates are the buyers who could become a new coach, best first
-	// (no-coach and coach-left only).
+	// SubjectName is the buyer's name, "" for the opportunity. A buyer's
+	// Detail does not repeat it: the surfaces show it before the detail.
+	SubjectName string   `json:"subject_name,omitempty"`
+	Title       kam.Text `json:"title"`  // short name of the flag
+	Why         kam.Text `json:"why"`    // why it matters, in the method's words
+	Next        kam.Text `json:"next"`   // what to do next
+	Detail      kam.Text `json:"detail"` // the facts behind it; may be empty
+	// Candidates are the people the finding suggests, best first: the
+	// buyers who could become a new coach (no-coach, coach-left), or the
+	// contacts not yet on the map who influence a key buyer
+	// (unseen-influencer; InfluenceID 0).
 	Candidates []Candidate `json:"candidates,omitempty"`
 	// Fingerprint is a stable hash of the facts behind the finding. An
 	// acceptance holds only while the fingerprint stays the same.
@@ -38,7 +43,8 @@ type Finding struct {
 // Open reports whether the finding has not been accepted.
 func (f *Finding) Open() bool { return f.Accepted == nil }
 
-// Candidate is a buyer who could become a new coach.
+// Candidate is a person a finding suggests: a buyer who could become a new
+// coach, or a contact to add as a buyer.
 type Candidate struct {
 	ContactID   int64    `json:"contact_id"`
 	InfluenceID int64    `json:"influence_id"`
@@ -51,71 +57,6 @@ type Candidate struct {
 func SubjectOf(influenceID int64) string {
 	return "influence:" + strconv.FormatInt(influenceID, 10)
 }
-
-// ruleFunc appends the findings of one rule to v.out.
-type ruleFunc func(v *view)
-
-// rules maps every catalogue id to its implementation.
-var rules = map[string]ruleFunc{
-	RuleNoEconomic:            ruleNoEconomic,
-	RuleSeveralEconomic:       ruleSeveralEconomic,
-	RuleNoCoach:               ruleNoCoach,
-	RuleNoTechnical:           ruleNoTechnical,
-	RuleNoUser:                ruleNoUser,
-	RuleCoachLeft:             ruleCoachLeft,
-	RuleCoachJunior:           ruleCoachJunior,
-	RuleCoachNotSupportive:    ruleCoachNotSupportive,
-	RuleSingleCoach:           ruleSingleCoach,
-	RuleBypassCoach:           ruleBypassCoach,
-	RuleUncontacted:           ruleUncontacted,
-	RuleOpposesHigh:           ruleOpposesHigh,
-	RuleStrongOpponent:        ruleStrongOpponent,
-	RuleTechnicalVeto:         ruleTechnicalVeto,
-	RuleEconomicMode:          ruleEconomicMode,
-	RuleNoUrgency:             ruleNoUrgency,
-	RuleMissingInfo:           ruleMissingInfo,
-	RuleWinResultMissing:      ruleWinResultMissing,
-	RuleNewInJob:              ruleNewInJob,
-	RuleNoCounterpart:         ruleNoCounterpart,
-	RuleStaleContact:          ruleStaleContact,
-	RuleFeedbackContradicts:   ruleFeedbackContradicts,
-	RuleNoVITO:                ruleNoVITO,
-	RuleSingleThreaded:        ruleSingleThreaded,
-	RuleMajorityNotSupportive: ruleMajorityNotSupportive,
-	RuleTooRosy:               ruleTooRosy,
-	RuleObjectiveIncomplete:   ruleObjectiveIncomplete,
-	RuleCloseDatePassed:       ruleCloseDatePassed,
-	RuleLateEntry:             ruleLateEntry,
-	RuleNoStrengths:           ruleNoStrengths,
-	RuleNoNextAction:          ruleNoNextAction,
-	RuleOverdueActions:        ruleOverdueActions,
-	RuleUnaddressedHighFlag:   ruleUnaddressedHighFlag,
-	RulePositionExtreme:       rulePositionExtreme,
-	RuleReorganization:        ruleReorganization,
-	RuleLowIdealFit:           ruleLowIdealFit,
-	RulePrematureInFunnel:     rulePrematureInFunnel,
-	RulePrematureBestFew:      rulePrematureBestFew,
-}
-
-// Rules that read other findings run after the rest, in this order:
-// premature-best-few asks for "no open high finding", and
-// unaddressed-high-flag looks at every high finding, premature-best-few
-// included.
-var laterRules = []string{RulePrematureBestFew, RuleUnaddressedHighFlag}
-
-// firstRules are the rules that read only the picture, in catalogue order;
-// firstRuleIndex holds their places in the catalogue.
-var firstRules, firstRuleIndex = func() ([]ruleFunc, []int) {
-	var fs []ruleFunc
-	var idx []int
-	for i, r := range catalogue {
-		if !slices.Contains(laterRules, r.ID) {
-			fs = append(fs, rules[r.ID])
-			idx = append(idx, i)
-		}
-	}
-	return fs, idx
-}()
 
 // Evaluate runs every rule of the catalogue on the picture and returns the
 // findings, sorted by severity (high first), then catalogue order, then
@@ -286,7 +227,7 @@ type view struct {
 	feedbackBuf [16]kam.Feedback
 	subjectBuf  [16]string
 	orderBuf    []int32
-	// txt holds the detail texts the rules write with addText, one after
+	// txt holds the detail texts the rules write through text(), one after
 	// the other; meta[k].span locates finding k's (Evaluate cuts them out of
 	// one string at the end, so a finding's texts cost no allocation of
 	// their own).
@@ -471,6 +412,7 @@ func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Findin
 	if i >= 0 {
 		f.InfluenceID = v.p.Influences[i].ID
 		f.Subject = v.subject(i)
+		f.SubjectName = v.name(i)
 	}
 	h := ruleHashes[k] // the hash of the rule's id, computed once
 	h.write(f.Subject)
@@ -478,28 +420,6 @@ func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Findin
 		h.write(s)
 	}
 	v.meta = append(v.meta, findingMeta{span: textSpan{start: -1}, order: int32(k), fp: h})
-	return f
-}
-
-// addText is add with a detail text made of the parts en and zh, written
-// into v.txt rather than built as strings of its own.
-func (v *view) addText(rule string, i int, en, zh []string, facts ...string) *Finding {
-	start := len(v.txt)
-	for _, s := range en {
-		v.txt = append(v.txt, s...)
-	}
-	mid := len(v.txt)
-	for _, s := range zh {
-		v.txt = append(v.txt, s...)
-	}
-	return v.addSpan(rule, i, start, mid, facts...)
-}
-
-// addSpan is add with the detail text the rule wrote into v.txt: English
-// from start to mid, Chinese from mid to the end.
-func (v *view) addSpan(rule string, i int, start, mid int, facts ...string) *Finding {
-	f := v.add(rule, i, kam.Text{}, facts...)
-	v.meta[len(v.meta)-1].span = textSpan{int32(start), int32(mid), int32(len(v.txt))}
 	return f
 }
 

@@ -13,6 +13,20 @@ import (
 type Sample struct {
 	Factors map[string]float64 `json:"factors"`
 	Won     bool               `json:"won"`
+	// Cap is the deal's lowest knockout cap (KnockoutLimit of Knockouts at
+	// the same day), 0 when none held. The held-out check scores a deal as
+	// Health does, cap included.
+	Cap int `json:"cap,omitempty"`
+}
+
+// CalibrationBin compares predicted health with the actual win rate of the
+// held-out deals whose health fell in [From, To).
+type CalibrationBin struct {
+	From      int     `json:"from"`
+	To        int     `json:"to"`
+	Deals     int     `json:"deals"`
+	Predicted float64 `json:"predicted"` // mean health / 100
+	Actual    float64 `json:"actual"`    // share won
 }
 
 // FitReport says how well fitted weights predict deals they did not learn
@@ -24,6 +38,13 @@ type FitReport struct {
 	Accuracy   float64 `json:"accuracy"` // share of held-out deals predicted right at 50%
 	Iterations int     `json:"iterations"`
 	Lambda     float64 `json:"lambda"` // the L2 penalty
+	// Calibration is the held-out deals' predicted health against their
+	// actual win rate, per tenth of the scale (empty tenths left out).
+	Calibration []CalibrationBin `json:"calibration"`
+	// Held lists the factors the method's signs held at zero: the history
+	// pointed the other way (a good factor looking harmful, or a red flag
+	// looking helpful), which the fit does not accept.
+	Held []string `json:"held"`
 }
 
 // MinFitSamples is the fewest closed deals FitWeights learns from.
@@ -42,9 +63,14 @@ const (
 
 // FitWeights fits health weights to closed deals by logistic regression
 // (full-batch gradient descent with an L2 penalty, on factors standardised
-// over the training part). It holds out about a quarter of the won and a
-// quarter of the lost deals, chosen by seed, and reports AUC and accuracy on
-// them. The same samples and seed always give the same weights.
+// over the training part), constrained to the method's signs: after every
+// step a good factor's weight below zero, or a red flag's above zero, is
+// set back to zero (projected gradient), so no fit can call a coach harmful
+// or an open red flag helpful. The knockouts stay outside the fit: Health
+// caps the score whatever the weights. It holds out about a quarter of the
+// won and a quarter of the lost deals, chosen by seed, and reports AUC,
+// accuracy and calibration on them, each deal scored with its cap. The same
+// samples and seed always give the same weights.
 //
 // It needs at least MinFitSamples samples with at least two won and two
 // lost; otherwise it returns an error wrapping ErrTooFewSamples.
@@ -120,6 +146,15 @@ func FitWeights(samples []Sample, seed int64) (Weights, FitReport, error) {
 		b -= fitRate * gb / n
 		for j := range w {
 			w[j] -= fitRate * (grad[j]/n + fitLambda*w[j])
+			if w[j]*factorInfo[j].sign < 0 {
+				w[j] = 0 // against the method's sign: held at zero
+			}
+		}
+	}
+	var held []string
+	for j := range w {
+		if w[j] == 0 && sd[j] > 1e-9 {
+			held = append(held, ids[j])
 		}
 	}
 
@@ -143,6 +178,9 @@ func FitWeights(samples []Sample, seed int64) (Weights, FitReport, error) {
 			zz += out.W[id] * x(i, j)
 		}
 		score[k] = sigmoid(zz)
+		if c := samples[i].Cap; c > 0 {
+			score[k] = min(score[k], float64(c)/100)
+		}
 		label[k] = samples[i].Won
 		if (score[k] >= 0.5) == label[k] {
 			right++
@@ -153,9 +191,37 @@ func FitWeights(samples []Sample, seed int64) (Weights, FitReport, error) {
 		AUC:        auc(score, label),
 		Accuracy:   float64(right) / float64(len(test)),
 		Iterations: fitIterations, Lambda: fitLambda,
+		Calibration: calibration(score, label), Held: held,
 	}
 	out.AUC = rep.AUC
 	return out, rep, nil
+}
+
+// calibration bins scores (0–1) by tenths of health and compares each
+// bin's mean score with its share of won deals.
+func calibration(score []float64, won []bool) []CalibrationBin {
+	var bins [10]CalibrationBin
+	for i, s := range score {
+		k := min(int(s*10), 9)
+		b := &bins[k]
+		b.Deals++
+		b.Predicted += s
+		if won[i] {
+			b.Actual++
+		}
+	}
+	out := []CalibrationBin{}
+	for k := range bins {
+		b := bins[k]
+		if b.Deals == 0 {
+			continue
+		}
+		b.From, b.To = 10*k, 10*k+10
+		b.Predicted /= float64(b.Deals)
+		b.Actual /= float64(b.Deals)
+		out = append(out, b)
+	}
+	return out
 }
 
 func dot(a, b []float64) float64 {

@@ -17,7 +17,7 @@ import (
 // It pins the Finding's JSON byte for byte: texts, fingerprints, order,
 // candidates and acceptances. Set KAM_GOLDEN_OUT to a file name to write the
 // JSON there when it changes.
-const goldenFindingsSHA256 = "a5ceca0b786422138386ffd0d29d2fb8d08f1fdbe5ae218bd739c63504b767ad"
+const goldenFindingsSHA256 = "343beae3558645beee60f2ccd5b1bdb1a411c4dec77f3a4014f219b6d400baaa"
 
 // goldenPictures are the benchmark's messy and well-kept pictures, with
 // names of their own, departed coaches and some accepted findings.
@@ -53,6 +53,54 @@ func goldenPictures() []*kam.OpportunityPicture {
 			for i := range p.Influences {
 				p.Influences[i].Rating = ptr(3)
 			}
+		}
+		// The dotted lines, needs, call plans, outcomes and reviews the
+		// newer rules read.
+		if n := len(p.Contacts); n >= 4 {
+			a, b, c := p.Contacts[k%n].ID, p.Contacts[(k+1)%n].ID, p.Contacts[(k+3)%n].ID
+			kind := kam.LinkInfluences
+			if k%2 == 1 {
+				kind = kam.LinkConflictsWith
+			}
+			p.ContactLinks = append(p.ContactLinks,
+				kam.ContactLink{Meta: kam.Meta{ID: 1}, FromContactID: a, ToContactID: b, Kind: kind},
+				kam.ContactLink{Meta: kam.Meta{ID: 2}, FromContactID: c, ToContactID: a, Kind: kam.LinkInfluences})
+			if k%5 == 0 {
+				p.Contacts = append(p.Contacts, kam.Contact{Meta: kam.Meta{ID: 5000 + int64(k)}, Name: "外" + strconv.Itoa(k), Status: kam.ContactActive})
+				p.ContactLinks = append(p.ContactLinks, kam.ContactLink{Meta: kam.Meta{ID: 3}, FromContactID: 5000 + int64(k), ToContactID: b, Kind: kam.LinkInfluences})
+			}
+			if k%6 == 0 {
+				p.Contacts[(k+2)%n].ReportsToID = a
+			}
+		}
+		if len(p.Influences) > 1 {
+			if k%4 == 1 {
+				p.Influences[1].CompetitorCoach = true
+			}
+			c0, c1 := p.Influences[0].ContactID, p.Influences[1].ContactID
+			if k%3 != 2 {
+				p.Needs = append(p.Needs, kam.Need{Meta: kam.Meta{ID: 1}, ContactID: c0, Kind: kam.NeedKinds[k%2], LinkedToResult: k%4 == 0})
+			}
+			if k%5 < 2 {
+				p.Needs = append(p.Needs, kam.Need{Meta: kam.Meta{ID: 2}, ContactID: c1, Kind: kam.NeedExplicit})
+			}
+			if k%3 == 1 {
+				plan := kam.CallPlan{Meta: kam.Meta{ID: 1}, At: testNow.AddDate(0, 0, k%9),
+					Attendees: []kam.CallAttendee{{ContactID: c0}, {ContactID: c1}}, BestCommitment: "pilot"}
+				if k%2 == 0 {
+					plan.MinimumCommitment = "a second visit"
+				}
+				p.CallPlans = append(p.CallPlans, plan)
+			}
+			for j := range p.Interactions {
+				p.Interactions[j].Outcome = kam.Outcomes[(k+j)%len(kam.Outcomes)]
+			}
+		}
+		if k%8 < 5 {
+			p.LastReviewAt = ptr(testNow.AddDate(0, 0, -k%60))
+		}
+		if k%17 == 0 {
+			p.Opportunity.Product = "MES 及相关服务"
 		}
 		if k%7 == 0 {
 			fs := Evaluate(p, DefaultSettings(), testNow)

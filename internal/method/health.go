@@ -20,24 +20,53 @@ const (
 	FactorHighFindings      = "high_findings"      // open high red flags, up to 5
 	FactorMediumFindings    = "medium_findings"    // open medium red flags, up to 10
 	FactorLowFindings       = "low_findings"       // open low red flags, up to 10
+	FactorAcceptedHigh      = "accepted_high"      // accepted high red flags, up to 5
+	FactorAcceptedOther     = "accepted_other"     // accepted medium and low red flags, up to 10
 )
 
-// factorInfo names each factor, in report order.
+// factorInfo names each factor, in report order, with the sign the method
+// gives it: +1 for what the method calls good (a fitted weight is never
+// below 0), -1 for red flags (never above 0).
 var factorInfo = []struct {
 	id   string
 	name kam.Text
+	sign float64
 }{
-	{FactorCoach, kam.T("Coach who supports us", "有支持我们的教练")},
-	{FactorCoachSenior, kam.T("Senior coach", "高层教练")},
-	{FactorEconomicContacted, kam.T("Economic buyer contacted", "已接触财务决策者")},
-	{FactorEconomicSupports, kam.T("Economic buyer supports us", "财务决策者支持我们")},
-	{FactorReceptiveBuyers, kam.T("Buyers in Growth or Trouble", "处于高瞻远瞩或不知所措模式的人")},
-	{FactorMultiThreaded, kam.T("Buyers contacted", "已接触的购买影响者")},
-	{FactorVITOContacted, kam.T("VITO contacted", "已接触 VITO")},
-	{FactorNextAction, kam.T("Next action planned", "已计划下一步行动")},
-	{FactorHighFindings, kam.T("Open high red flags", "未处理的高风险小红旗")},
-	{FactorMediumFindings, kam.T("Open medium red flags", "未处理的中风险小红旗")},
-	{FactorLowFindings, kam.T("Open low red flags", "未处理的低风险小红旗")},
+	{FactorCoach, kam.T("Coach who supports us", "有支持我们的教练"), +1},
+	{FactorCoachSenior, kam.T("Senior coach", "高层教练"), +1},
+	{FactorEconomicContacted, kam.T("Economic buyer contacted", "已接触财务决策者"), +1},
+	{FactorEconomicSupports, kam.T("Economic buyer supports us", "财务决策者支持我们"), +1},
+	{FactorReceptiveBuyers, kam.T("Buyers in Growth or Trouble", "处于高瞻远瞩或不知所措模式的人"), +1},
+	{FactorMultiThreaded, kam.T("Buyers contacted", "已接触的购买影响者"), +1},
+	{FactorVITOContacted, kam.T("VITO contacted", "已接触 VITO"), +1},
+	{FactorNextAction, kam.T("Next action planned", "已计划下一步行动"), +1},
+	{FactorHighFindings, kam.FieldOpenHighFlags.Label(), -1},
+	{FactorMediumFindings, kam.T("Open medium red flags", "未处理的中风险小红旗"), -1},
+	{FactorLowFindings, kam.T("Open low red flags", "未处理的低风险小红旗"), -1},
+	{FactorAcceptedHigh, kam.T("Accepted high red flags", "已接受的高风险小红旗"), -1},
+	{FactorAcceptedOther, kam.T("Accepted medium and low red flags", "已接受的中、低风险小红旗"), -1},
+}
+
+// FactorSign returns the sign the method gives factor id: +1 (good), -1 (a
+// red flag), or 0 for an unknown id.
+func FactorSign(id string) float64 {
+	for _, f := range factorInfo {
+		if f.id == id {
+			return f.sign
+		}
+	}
+	return 0
+}
+
+// FactorName returns the bilingual name of factor id (the id itself when
+// unknown).
+func FactorName(id string) kam.Text {
+	for _, f := range factorInfo {
+		if f.id == id {
+			return f.name
+		}
+	}
+	return kam.T(id, id)
 }
 
 // FactorIDs returns the ids of the health factors, in report order.
@@ -69,12 +98,16 @@ const (
 )
 
 // DefaultWeights are the fixed weights used until enough deals are closed to
-// fit the team's own. They make a healthy Best few deal score above 90 and a
-// deal without coach and Economic buyer score below 40.
+// fit the team's own, calibrated on the reference deals of reference_test.go
+// (each in the band a coach of the method gives it): a healthy Best few deal
+// scores about 90; an open high red flag costs about seven times a medium
+// one and takes a healthy deal out of the top band; an accepted high flag
+// costs a third of an open one. The method's deal-killers are caps
+// (Knockouts), not weights.
 func DefaultWeights() Weights {
 	return Weights{
 		Source: WeightsDefault,
-		Bias:   -2.5,
+		Bias:   -4,
 		W: map[string]float64{
 			FactorCoach:             1.0,
 			FactorCoachSenior:       0.5,
@@ -83,10 +116,12 @@ func DefaultWeights() Weights {
 			FactorReceptiveBuyers:   1.0,
 			FactorMultiThreaded:     0.8,
 			FactorVITOContacted:     0.5,
-			FactorNextAction:        0.5,
-			FactorHighFindings:      -0.5,
+			FactorNextAction:        0.75,
+			FactorHighFindings:      -1.1,
 			FactorMediumFindings:    -0.15,
 			FactorLowFindings:       -0.05,
+			FactorAcceptedHigh:      -0.35,
+			FactorAcceptedOther:     -0.05,
 		},
 	}
 }
@@ -101,7 +136,13 @@ type Factor struct {
 
 // HealthReport is a deal's health 0–100 and how it came about.
 type HealthReport struct {
-	Score   int      `json:"score"`
+	// Score is Uncapped, or the lowest cap when a knockout holds.
+	Score int `json:"score"`
+	// Uncapped is 100·σ(bias + Σ contributions), before the caps.
+	Uncapped int `json:"uncapped"`
+	// Caps are the method's deal-killers that hold, lowest first; each caps
+	// the score whatever else holds.
+	Caps    []Cap    `json:"caps"`
 	Bias    float64  `json:"bias"`
 	Factors []Factor `json:"factors"`
 	Weights string   `json:"weights"` // the weights' source: "default" or "fitted"
@@ -127,7 +168,15 @@ func Health(p *kam.OpportunityPicture, findings []Finding, w Weights, now time.T
 		z += c
 		r.Factors[i] = Factor{ID: f.id, Name: f.name, Value: vals[i], Contribution: c}
 	}
-	r.Score = int(math.Round(100 * sigmoid(z)))
+	r.Uncapped = int(math.Round(100 * sigmoid(z)))
+	r.Caps = Knockouts(p, now)
+	if r.Caps == nil {
+		r.Caps = []Cap{} // "caps": [] in JSON, not null
+	}
+	r.Score = r.Uncapped
+	if len(r.Caps) > 0 {
+		r.Score = min(r.Score, r.Caps[0].Limit)
+	}
 	return r
 }
 
@@ -179,10 +228,31 @@ func featureValues(p *kam.OpportunityPicture, findings []Finding, now time.Time)
 			break
 		}
 	}
-	var hi, me, lo int
+	// Red flags count once per rule, however many buyers share it: the
+	// factor weighs how many of the method's warnings stand. premature-best-
+	// few and unaddressed-high-flag restate other findings and factors, and
+	// do not count again.
+	var hi, me, lo, accHi, accOther int
+	seen := make(map[string]bool, len(findings))
 	for k := range findings {
 		f := &findings[k]
+		if f.Rule == RulePrematureBestFew || f.Rule == RuleUnaddressedHighFlag {
+			continue
+		}
+		key := f.Rule
 		if f.Accepted != nil {
+			key = "accepted " + key
+		}
+		if f.Rule != "" && seen[key] {
+			continue
+		}
+		seen[key] = true
+		if f.Accepted != nil {
+			if f.Severity == kam.SeverityHigh {
+				accHi++
+			} else {
+				accOther++
+			}
 			continue
 		}
 		switch f.Severity {
@@ -199,6 +269,7 @@ func featureValues(p *kam.OpportunityPicture, findings []Finding, now time.Time)
 		float64(min(receptive, 2)) / 2, float64(min(contacted, 4)) / 4,
 		b2f(vito), b2f(next),
 		float64(min(hi, 5)), float64(min(me, 10)), float64(min(lo, 10)),
+		float64(min(accHi, 5)), float64(min(accOther, 10)),
 	}
 }
 

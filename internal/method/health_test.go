@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"testing"
 
 	"kam/internal/kam"
@@ -24,7 +26,8 @@ func TestHealth(t *testing.T) {
 		{"Economic buyer neutral and uncontacted lowers the score below the healthy one", func(p picture) {
 			p.buyer(1).Rating = ptr(0)
 			p.buyer(1).ContactLevel = kam.ContactNone
-		}, 40, 79},
+		}, 20, 49},
+		{"Overconfident Economic buyer caps the score at 15", func(p picture) { p.buyer(1).Mode = kam.ModeOverconfident }, 15, 15},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -43,8 +46,11 @@ func TestHealth(t *testing.T) {
 					t.Errorf("factor %s has no Chinese name", f.ID)
 				}
 			}
-			if want := int(math.Round(100 / (1 + math.Exp(-z)))); want != r.Score {
-				t.Errorf("score %d is not 100·σ(bias + contributions) = %d", r.Score, want)
+			if want := int(math.Round(100 / (1 + math.Exp(-z)))); want != r.Uncapped {
+				t.Errorf("uncapped score %d is not 100·σ(bias + contributions) = %d", r.Uncapped, want)
+			}
+			if want := min(r.Uncapped, KnockoutLimit(r.Caps)); r.Score != want {
+				t.Errorf("score %d, want the uncapped %d under the caps %v", r.Score, r.Uncapped, r.Caps)
 			}
 			if r.Weights != WeightsDefault || r.WeightsSamples != 0 || r.WeightsAUC != 0 {
 				t.Errorf("weights source = %q (%d samples, AUC %v), want the defaults with no fit figures", r.Weights, r.WeightsSamples, r.WeightsAUC)
@@ -81,6 +87,7 @@ func TestFeatures(t *testing.T) {
 		FactorVITOContacted:   1, FactorNextAction: 1,
 		FactorHighFindings:   1, // the accepted one does not count
 		FactorMediumFindings: 1, FactorLowFindings: 2,
+		FactorAcceptedHigh: 1, FactorAcceptedOther: 0, // accepted: weighed apart
 	}
 	if len(got) != len(want) {
 		t.Fatalf("features %v, want %v", got, want)
@@ -152,7 +159,7 @@ func TestFitWeights(t *testing.T) {
 		s := synthetic(120, 3)
 		a, ra, _ := FitWeights(s, 5)
 		b, rb, _ := FitWeights(s, 5)
-		if a.Bias != b.Bias || ra != rb {
+		if a.Bias != b.Bias || !reflect.DeepEqual(ra, rb) {
 			t.Errorf("two fits differ: %v/%v, %+v/%+v", a.Bias, b.Bias, ra, rb)
 		}
 		for id := range a.W {
@@ -183,6 +190,65 @@ func TestFitWeights(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a good factor that the history calls harmful is held at zero", func(t *testing.T) {
+		t.Parallel()
+		// In this history a contacted VITO goes with losing (won 80%
+		// without, 20% with), and an open medium flag with winning.
+		r := rand.New(rand.NewPCG(9, 9))
+		s := make([]Sample, 400)
+		for i := range s {
+			f := map[string]float64{}
+			for _, id := range FactorIDs() {
+				f[id] = float64(r.IntN(2))
+			}
+			p := 0.8
+			if f[FactorVITOContacted] == 1 {
+				p = 0.2
+			}
+			won := r.Float64() < p
+			f[FactorMediumFindings] = b2f(won && r.IntN(3) > 0)
+			s[i] = Sample{Factors: f, Won: won}
+		}
+		w, rep, err := FitWeights(s, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.W[FactorVITOContacted] != 0 || w.W[FactorMediumFindings] != 0 {
+			t.Errorf("VITO weighs %v, medium flags %v; want both held at 0", w.W[FactorVITOContacted], w.W[FactorMediumFindings])
+		}
+		if !slices.Contains(rep.Held, FactorVITOContacted) || !slices.Contains(rep.Held, FactorMediumFindings) {
+			t.Errorf("held = %v, want the VITO and medium flags named", rep.Held)
+		}
+		for id, v := range w.W {
+			if v*FactorSign(id) < 0 {
+				t.Errorf("%s weighs %v against the method's sign", id, v)
+			}
+		}
+	})
+	t.Run("the held-out check scores deals with their caps and reports calibration", func(t *testing.T) {
+		t.Parallel()
+		s := synthetic(400, 7)
+		_, free, _ := FitWeights(s, 42)
+		for i := range s {
+			if s[i].Factors[FactorCoach] == 1 && !s[i].Won {
+				s[i].Cap = 15 // the lost deals with a coach had an Overconfident Economic buyer
+			}
+		}
+		_, capped, _ := FitWeights(s, 42)
+		if capped.AUC <= free.AUC {
+			t.Errorf("AUC with caps %v, without %v: the caps should separate the lost deals better", capped.AUC, free.AUC)
+		}
+		n := 0
+		for _, b := range capped.Calibration {
+			n += b.Deals
+			if b.Predicted < float64(b.From)/100 || b.Predicted >= float64(b.To)/100+1e-9 || b.Actual < 0 || b.Actual > 1 {
+				t.Errorf("bin %+v", b)
+			}
+		}
+		if n != capped.NTest {
+			t.Errorf("calibration covers %d deals, %d held out", n, capped.NTest)
+		}
+	})
 	t.Run("30 deals with both outcomes are enough", func(t *testing.T) {
 		t.Parallel()
 		if _, _, err := FitWeights(synthetic(30, 11), 1); err != nil {
@@ -250,6 +316,71 @@ func TestSuggestLevel(t *testing.T) {
 			}
 			if len(reasons) == 0 || reasons[0].ZH == "" {
 				t.Errorf("no bilingual reasons: %v", reasons)
+			}
+		})
+	}
+}
+
+func TestKnockouts(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		change func(p picture)
+		want   []string // cap ids, lowest first
+		reason string   // the first cap's Chinese reason
+	}{
+		{"healthy: none", func(p picture) {}, nil, ""},
+		{"Overconfident Economic buyer", func(p picture) { p.buyer(1).Mode = kam.ModeOverconfident },
+			[]string{KnockoutOverconfident}, "上限 15：财务决策者自我陶醉"},
+		{"Even Keel Economic buyer", func(p picture) { p.buyer(1).Mode = kam.ModeEvenKeel },
+			[]string{KnockoutEvenKeel}, "上限 35：财务决策者四平八稳"},
+		{"the only Economic buyer left", func(p picture) { p.contact(1).Status = kam.ContactLeft },
+			[]string{KnockoutNoEconomic}, "上限 25：关系图上没有财务决策者"},
+		{"Technical veto and close date passed", func(p picture) {
+			p.buyer(4).Rating = ptr(-3)
+			p.Opportunity.CloseDate = testToday.AddDays(-1)
+		}, []string{KnockoutTechnicalVeto, KnockoutCloseDatePast}, "上限 30：技术把关者反对我们（可否决）"},
+		{"high-influence buyer at -4", func(p picture) { p.buyer(2).Rating = ptr(-4) },
+			[]string{KnockoutStrongOpponent}, "上限 30：高影响度的人强烈反对"},
+		{"a medium-influence buyer at -5 is no knockout", func(p picture) { p.buyer(3).Rating = ptr(-5) }, nil, ""},
+		{"nobody in Growth or Trouble in the funnel", func(p picture) {
+			p.Opportunity.Level = kam.LevelIn
+			p.buyer(1).Mode, p.buyer(2).Mode, p.buyer(3).Mode = kam.ModeUnknown, kam.ModeUnknown, kam.ModeUnknown
+		}, []string{KnockoutNoUrgency}, "上限 40：已进入漏斗却没有人处于高瞻远瞩或不知所措模式"},
+		{"nobody in Growth or Trouble above the funnel is no knockout", func(p picture) {
+			p.Opportunity.Level = kam.LevelAbove
+			p.buyer(1).Mode, p.buyer(2).Mode, p.buyer(3).Mode = kam.ModeUnknown, kam.ModeUnknown, kam.ModeUnknown
+		}, nil, ""},
+		{"a won deal past its close date is no knockout", func(p picture) {
+			p.Opportunity.Level, p.Opportunity.CloseDate = kam.LevelWon, testToday.AddDays(-5)
+		}, nil, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			p := healthyPicture()
+			c.change(p)
+			caps := Knockouts(p.OpportunityPicture, testNow)
+			var ids []string
+			for _, k := range caps {
+				ids = append(ids, k.ID)
+			}
+			if !slices.Equal(ids, c.want) {
+				t.Fatalf("caps %v, want %v", ids, c.want)
+			}
+			if len(caps) > 0 && caps[0].Reason.ZH != c.reason {
+				t.Errorf("reason %q, want %q", caps[0].Reason.ZH, c.reason)
+			}
+			// Accepting every finding does not lift a cap, and the
+			// best-fitting weights cannot either.
+			fs := Evaluate(p.OpportunityPicture, DefaultSettings(), testNow)
+			for i := range fs {
+				fs[i].Accepted = &kam.AcceptedFinding{Note: "accepted"}
+			}
+			w := DefaultWeights()
+			w.Bias = 50
+			if h := Health(p.OpportunityPicture, fs, w, testNow); h.Score > KnockoutLimit(caps) {
+				t.Errorf("health %d above the cap %d", h.Score, KnockoutLimit(caps))
 			}
 		})
 	}

@@ -26,6 +26,8 @@ type ruleCase struct {
 	subject  string       // when set, the finding must be about this subject
 	severity kam.Severity // when set, the finding must have this severity
 	detail   string       // when set, the finding's English detail must hold this
+	// candidates, when set, are the contact ids the finding must list, in order.
+	candidates []int64
 }
 
 func TestRules(t *testing.T) {
@@ -98,6 +100,25 @@ func TestRules(t *testing.T) {
 				p.contact(1).Seniority = kam.SenioritySenior
 				p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(3), TargetInfluenceID: 1})
 			}},
+		{name: "action on a coach's own boss of the same seniority fires", rule: RuleBypassCoach, fires: true, subject: "influence:4",
+			change: func(p picture) {
+				p.contact(4).Seniority = kam.SenioritySenior // as senior as both coaches
+				p.contact(2).ReportsToID = contactOf(4)
+				p.contact(3).ReportsToID = contactOf(4)
+				p.act(kam.Action{Title: "Dinner", Due: testToday.AddDays(3), TargetInfluenceID: 4})
+			}},
+		{name: "action on the boss of one coach only, as senior as the other, does not fire", rule: RuleBypassCoach,
+			change: func(p picture) {
+				p.contact(4).Seniority = kam.SenioritySenior
+				p.contact(2).ReportsToID = contactOf(4)
+				p.act(kam.Action{Title: "Dinner", Due: testToday.AddDays(3), TargetInfluenceID: 4})
+			}},
+		{name: "action on an executive who reports to a coach does not fire", rule: RuleBypassCoach,
+			change: func(p picture) {
+				p.contact(1).ReportsToID = contactOf(2)
+				p.contact(3).ReportsToID = contactOf(2)
+				p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(3), TargetInfluenceID: 1})
+			}},
 		{name: "done action on an executive does not fire", rule: RuleBypassCoach,
 			change: func(p picture) {
 				p.act(kam.Action{Title: "Lunch", Due: testToday.AddDays(-3), TargetInfluenceID: 1, Status: kam.ActionDone})
@@ -142,13 +163,13 @@ func TestRules(t *testing.T) {
 			change: func(p picture) { p.buyer(2).Mode = kam.ModeUnknown }},
 		{name: "other buyer without rating does not fire", rule: RuleMissingInfo,
 			change: func(p picture) { p.buyer(3).Rating = nil }},
-		{name: "key buyer without a role fires naming the role", rule: RuleMissingInfo, fires: true, subject: "influence:2", detail: "unknown role.",
+		{name: "key buyer without a role fires naming the role", rule: RuleMissingInfo, fires: true, subject: "influence:2", detail: "Unknown: role.",
 			change: func(p picture) { p.buyer(2).Roles = nil }},
 		{name: "other buyer without a role does not fire", rule: RuleMissingInfo,
 			change: func(p picture) { p.buyer(5).Roles = nil }},
-		{name: "key buyer of unknown influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "unknown influence.",
+		{name: "key buyer of unknown influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "Unknown: influence.",
 			change: func(p picture) { p.buyer(1).Influence = kam.InfluenceUnknown }},
-		{name: "key buyer of unset influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "unknown influence.",
+		{name: "key buyer of unset influence fires naming the influence", rule: RuleMissingInfo, fires: true, subject: "influence:1", detail: "Unknown: influence.",
 			change: func(p picture) { p.buyer(1).Influence = "" }},
 		{name: "other buyer of unknown influence does not fire", rule: RuleMissingInfo,
 			change: func(p picture) { p.buyer(4).Influence = kam.InfluenceUnknown }},
@@ -337,7 +358,7 @@ func TestRules(t *testing.T) {
 		{name: "best few with the Economic buyer rated +3 does not fire", rule: RulePrematureBestFew,
 			change: func(p picture) { p.buyer(1).Rating = ptr(3) }},
 		{name: "best few with an open high flag fires", rule: RulePrematureBestFew, fires: true,
-			detail: "Not yet Best few: open high red flags: strong-opponent.",
+			detail: "Not yet Best few: open high red flags: Strong opponent.",
 			change: func(p picture) { p.buyer(5).Rating = ptr(-4) }},
 		{name: "best few with that high flag accepted does not fire", rule: RulePrematureBestFew,
 			change: func(p picture) {
@@ -350,6 +371,167 @@ func TestRules(t *testing.T) {
 			change: func(p picture) { p.buyer(5).Rating = ptr(-3) }},
 		{name: "in the funnel closing late does not fire", rule: RulePrematureBestFew,
 			change: func(p picture) { p.Opportunity.Level = kam.LevelIn; p.Opportunity.CloseDate = testToday.AddDays(80) }},
+
+		// The map as a whole: the dotted lines.
+		{name: "opponent who influences the Economic buyer fires high", rule: RuleOpponentInfluencesKey, fires: true, subject: "influence:4", severity: high,
+			detail: "Rated -3, influences Wang Wei.",
+			change: func(p picture) {
+				p.buyer(4).Rating = ptr(-3)
+				p.link(kam.LinkInfluences, contactOf(4), contactOf(1))
+			}},
+		{name: "competitor's coach rated neutral who influences a high-influence buyer fires", rule: RuleOpponentInfluencesKey, fires: true, subject: "influence:5",
+			detail: "The competitor's coach influences Li Na.",
+			change: func(p picture) {
+				p.buyer(5).CompetitorCoach = true
+				p.link(kam.LinkInfluences, contactOf(5), contactOf(2))
+			}},
+		{name: "opponent influenced by the Economic buyer (the other way) does not fire", rule: RuleOpponentInfluencesKey,
+			change: func(p picture) {
+				p.buyer(4).Rating = ptr(-3)
+				p.link(kam.LinkInfluences, contactOf(1), contactOf(4))
+			}},
+		{name: "opponent who influences a medium-influence buyer does not fire", rule: RuleOpponentInfluencesKey,
+			change: func(p picture) {
+				p.buyer(5).Rating = ptr(-3)
+				p.link(kam.LinkInfluences, contactOf(5), contactOf(4))
+			}},
+		{name: "neutral buyer who influences the Economic buyer does not fire", rule: RuleOpponentInfluencesKey,
+			change: func(p picture) { p.link(kam.LinkInfluences, contactOf(4), contactOf(1)) }},
+		{name: "coach in conflict with the Economic buyer fires medium", rule: RuleCoachConflictsKey, fires: true, subject: "influence:3", severity: medium,
+			detail: "In conflict with Wang Wei.",
+			change: func(p picture) { p.link(kam.LinkConflictsWith, contactOf(1), contactOf(3)) }},
+		{name: "coach in conflict with the Technical buyer of medium influence does not fire", rule: RuleCoachConflictsKey,
+			change: func(p picture) { p.link(kam.LinkConflictsWith, contactOf(3), contactOf(4)) }},
+		{name: "coach who influences the Economic buyer is no conflict", rule: RuleCoachConflictsKey,
+			change: func(p picture) { p.link(kam.LinkInfluences, contactOf(3), contactOf(1)) }},
+		{name: "contacts off the map who influence key buyers fire, the most connected first", rule: RuleUnseenInfluencer, fires: true,
+			subject: SubjectOpportunity, severity: medium, candidates: []int64{901, 900}, detail: "Not on the map: Gao Feng, Sun Li.",
+			change: func(p picture) {
+				p.outsider(900, "Sun Li")
+				p.outsider(901, "Gao Feng")
+				p.link(kam.LinkInfluences, 900, contactOf(1))
+				p.link(kam.LinkInfluences, 901, contactOf(1))
+				p.link(kam.LinkInfluences, 901, contactOf(2))
+			}},
+		{name: "contact off the map who influences only a medium buyer does not fire", rule: RuleUnseenInfluencer,
+			change: func(p picture) {
+				p.outsider(900, "Sun Li")
+				p.link(kam.LinkInfluences, 900, contactOf(4))
+			}},
+		{name: "a buyer who influences the Economic buyer is not unseen", rule: RuleUnseenInfluencer,
+			change: func(p picture) { p.link(kam.LinkInfluences, contactOf(4), contactOf(1)) }},
+		{name: "contact off the map who left the company does not fire", rule: RuleUnseenInfluencer,
+			change: func(p picture) {
+				p.outsider(900, "Sun Li")
+				p.Contacts[len(p.Contacts)-1].Status = kam.ContactLeft
+				p.link(kam.LinkInfluences, 900, contactOf(1))
+			}},
+		{name: "Economic buyer met rarely, with no supporter below or beside them, fires", rule: RuleNoPathToEconomic, fires: true,
+			subject: "influence:1", severity: medium,
+			change: func(p picture) { p.buyer(1).ContactLevel = kam.ContactRare }},
+		{name: "Economic buyer met rarely with a supporter reporting to them does not fire", rule: RuleNoPathToEconomic,
+			change: func(p picture) {
+				p.buyer(1).ContactLevel = kam.ContactRare
+				p.contact(3).ReportsToID = contactOf(1)
+			}},
+		{name: "Economic buyer met rarely with a supporter who influences them does not fire", rule: RuleNoPathToEconomic,
+			change: func(p picture) {
+				p.buyer(1).ContactLevel = kam.ContactRare
+				p.link(kam.LinkInfluences, contactOf(2), contactOf(1))
+			}},
+		{name: "Economic buyer met rarely with a neutral buyer reporting to them fires", rule: RuleNoPathToEconomic, fires: true,
+			change: func(p picture) {
+				p.buyer(1).ContactLevel = kam.ContactRare
+				p.contact(4).ReportsToID = contactOf(1)
+			}},
+		{name: "Economic buyer in frequent contact does not fire", rule: RuleNoPathToEconomic,
+			change: func(p picture) {}},
+
+		// The plan: a bundled objective.
+		{name: "product and related services in one objective fires low", rule: RuleObjectiveBundled, fires: true, severity: low,
+			subject: SubjectOpportunity, detail: "bundles 2: MES; 相关服务",
+			change: func(p picture) { p.Opportunity.Product = "MES 及相关服务" }},
+		{name: "two products joined by a plus fire", rule: RuleObjectiveBundled, fires: true,
+			change: func(p picture) { p.Opportunity.Product = "ERP + WMS" }},
+		{name: "one product does not fire", rule: RuleObjectiveBundled,
+			change: func(p picture) { p.Opportunity.Product = "MES 二期" }},
+		{name: "one product whose scope in brackets names several sites does not fire", rule: RuleObjectiveBundled,
+			change: func(p picture) {
+				p.Opportunity.Product = "智联一体化办公系统（集团总部及 3 家子公司，8000 用户）"
+			}},
+		{name: "a number with a thousands comma does not fire", rule: RuleObjectiveBundled,
+			change: func(p picture) { p.Opportunity.Product = "Integrated Office System for 4,000 users" }},
+
+		// The conversation.
+		{name: "action on the Economic buyer in 3 days without a call plan fires", rule: RuleNoCallPlan, fires: true, subject: "influence:1", severity: medium,
+			detail: "Action “Steering meeting” on 2026-06-18 has no call plan",
+			change: func(p picture) {
+				p.act(kam.Action{Title: "Steering meeting", Due: testToday.AddDays(3), TargetInfluenceID: 1})
+			}},
+		{name: "planned call with a key buyer lacking a minimum commitment fires", rule: RuleNoCallPlan, fires: true, subject: "influence:2",
+			change: func(p picture) { p.plan(2, "pilot order", "", 2) }},
+		{name: "action on the Economic buyer with a full call plan does not fire", rule: RuleNoCallPlan,
+			change: func(p picture) {
+				p.act(kam.Action{Title: "Steering meeting", Due: testToday.AddDays(3), TargetInfluenceID: 1})
+				p.plan(3, "sign the pilot", "agree the pilot's scope", 1)
+			}},
+		{name: "action on the Economic buyer in 10 days does not fire yet", rule: RuleNoCallPlan,
+			change: func(p picture) {
+				p.act(kam.Action{Title: "Steering meeting", Due: testToday.AddDays(10), TargetInfluenceID: 1})
+			}},
+		{name: "action with a low-influence buyer only does not fire", rule: RuleNoCallPlan,
+			change: func(p picture) { p.act(kam.Action{Title: "Training", Due: testToday.AddDays(2), TargetInfluenceID: 5}) }},
+		{name: "two calls with the Economic buyer ending in continuation and no sale fire", rule: RuleContinuationStreak, fires: true,
+			subject: "influence:1", severity: medium,
+			change: func(p picture) {
+				p.call(4, kam.OutcomeContinuation, 1)
+				p.call(2, kam.OutcomeNoSale, 1)
+			}},
+		{name: "a call without an outcome between two stalled ones breaks the streak", rule: RuleContinuationStreak,
+			change: func(p picture) {
+				p.call(20, kam.OutcomeContinuation, 1) // then the healthy picture's visit 5 days ago
+				p.call(2, kam.OutcomeNoSale, 1)
+			}},
+		{name: "an advance in the last two calls does not fire", rule: RuleContinuationStreak,
+			change: func(p picture) {
+				p.call(4, kam.OutcomeContinuation, 1)
+				p.call(2, kam.OutcomeAdvance, 1)
+			}},
+		{name: "two stalled calls with a low-influence buyer do not fire", rule: RuleContinuationStreak,
+			change: func(p picture) {
+				p.call(20, kam.OutcomeContinuation, 5)
+				p.call(4, kam.OutcomeNoSale, 5)
+			}},
+		{name: "a stalled call planned ahead does not count", rule: RuleContinuationStreak,
+			change: func(p picture) {
+				p.call(20, kam.OutcomeContinuation, 1)
+				p.call(-2, kam.OutcomeNoSale, 1)
+			}},
+		{name: "Economic buyer with only an implied need fires", rule: RuleNoExplicitNeed, fires: true, subject: "influence:1", severity: medium,
+			detail: "implied needs: 1",
+			change: func(p picture) { p.Needs = nil; p.need(1, kam.NeedImplied, false) }},
+		{name: "no explicit need above the funnel does not fire", rule: RuleNoExplicitNeed,
+			change: func(p picture) { p.Needs = nil; p.Opportunity.Level = kam.LevelAbove }},
+		{name: "explicit need of another buyer does not count for the Economic buyer", rule: RuleNoExplicitNeed, fires: true,
+			change: func(p picture) { p.Needs = nil; p.need(2, kam.NeedExplicit, true) }},
+		{name: "explicit needs none linked fire low", rule: RuleNeedsNotLinked, fires: true, subject: "influence:2", severity: low,
+			change: func(p picture) { p.need(2, kam.NeedExplicit, false); p.need(2, kam.NeedExplicit, false) }},
+		{name: "one of two explicit needs linked does not fire", rule: RuleNeedsNotLinked,
+			change: func(p picture) { p.need(2, kam.NeedExplicit, false); p.need(2, kam.NeedExplicit, true) }},
+		{name: "implied needs alone do not fire", rule: RuleNeedsNotLinked,
+			change: func(p picture) { p.need(2, kam.NeedImplied, false) }},
+		{name: "best few last reviewed 30 days ago fires", rule: RuleReviewOverdue, fires: true, subject: SubjectOpportunity, severity: medium,
+			detail: "Last review: 2026-05-16 (30 days ago).",
+			change: func(p picture) { p.LastReviewAt = ptr(testNow.AddDate(0, 0, -30)) }},
+		{name: "best few reviewed 10 days ago does not fire", rule: RuleReviewOverdue,
+			change: func(p picture) {}},
+		{name: "large deal in the funnel never reviewed fires", rule: RuleReviewOverdue, fires: true,
+			change: func(p picture) { p.Opportunity.Level = kam.LevelIn; p.LastReviewAt = nil }},
+		{name: "small deal in the funnel never reviewed does not fire", rule: RuleReviewOverdue,
+			change: func(p picture) {
+				p.Opportunity.Level, p.Opportunity.Amount = kam.LevelIn, 300_000
+				p.LastReviewAt = nil
+			}},
 
 		// Decided deals: the funnel rules read the level the deal reached.
 		{name: "lost deal that reached In the funnel with no contacted buyer in Growth or Trouble fires", rule: RulePrematureInFunnel, fires: true,
@@ -409,6 +591,15 @@ func TestRules(t *testing.T) {
 			}
 			if c.severity != "" && f.Severity != c.severity {
 				t.Errorf("severity = %q, want %q", f.Severity, c.severity)
+			}
+			if c.candidates != nil {
+				var ids []int64
+				for _, x := range f.Candidates {
+					ids = append(ids, x.ContactID)
+				}
+				if !slices.Equal(ids, c.candidates) {
+					t.Errorf("candidates = %v, want %v", ids, c.candidates)
+				}
 			}
 			if c.detail != "" && !strings.Contains(f.Detail.EN, c.detail) {
 				t.Errorf("detail %q lacks %q", f.Detail.EN, c.detail)
@@ -609,6 +800,77 @@ func TestSettingsValidate(t *testing.T) {
 			}
 			if ve.Fields[c.field].ZH == "" {
 				t.Errorf("no Chinese message for %s", c.field)
+			}
+		})
+	}
+}
+
+// TestBuyerDetailsDoNotRepeatTheName checks every golden finding about a
+// buyer: the sheet shows "name: detail", so the detail must not name the
+// buyer again ("张建国: 张建国 处于…", issue 9).
+func TestBuyerDetailsDoNotRepeatTheName(t *testing.T) {
+	t.Parallel()
+	n := 0
+	for _, p := range goldenPictures() {
+		// A name two buyers share may rightly name the other one.
+		names := map[string]int{}
+		for _, c := range p.Contacts {
+			names[c.Name]++
+		}
+		for _, f := range Evaluate(p, DefaultSettings(), testNow) {
+			if f.InfluenceID == 0 {
+				if f.SubjectName != "" {
+					t.Fatalf("%s about the deal has a subject name %q", f.Rule, f.SubjectName)
+				}
+				continue
+			}
+			n++
+			if f.SubjectName == "" {
+				t.Fatalf("%s on %s has no subject name", f.Rule, f.Subject)
+			}
+			repeats := strings.HasPrefix(f.Detail.EN, f.SubjectName) || strings.HasPrefix(f.Detail.ZH, f.SubjectName)
+			if names[f.SubjectName] < 2 {
+				repeats = repeats || strings.Contains(f.Detail.EN, f.SubjectName) || strings.Contains(f.Detail.ZH, f.SubjectName)
+			}
+			if repeats {
+				t.Fatalf("%s about %s repeats the name: %q / %q", f.Rule, f.SubjectName, f.Detail.EN, f.Detail.ZH)
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d findings about buyers checked", n)
+	}
+}
+
+// TestNoCoachWithoutCandidatesSaysSo checks that no-coach and coach-left do
+// not point at a list of candidates that is empty (issue 9).
+func TestNoCoachWithoutCandidatesSaysSo(t *testing.T) {
+	t.Parallel()
+	for _, rule := range []string{RuleNoCoach, RuleCoachLeft} {
+		t.Run(rule, func(t *testing.T) {
+			t.Parallel()
+			for _, withCandidate := range []bool{true, false} {
+				p := healthyPicture()
+				if rule == RuleNoCoach {
+					p.drop(kam.RoleCoach)
+				} else {
+					p.buyer(3).Roles = nil
+					p.contact(2).Status = kam.ContactLeft
+				}
+				if !withCandidate {
+					for i := range p.Influences {
+						p.Influences[i].Rating = ptr(2) // nobody supports us: nobody qualifies
+					}
+				}
+				fs := findingsOf(Evaluate(p.OpportunityPicture, DefaultSettings(), testNow), rule)
+				if len(fs) != 1 {
+					t.Fatalf("%d %s findings", len(fs), rule)
+				}
+				f := fs[0]
+				listed := strings.Contains(f.Next.ZH, "候选人已列出") || strings.Contains(f.Next.EN, "candidates are listed")
+				if withCandidate != (len(f.Candidates) > 0) || listed != withCandidate {
+					t.Errorf("candidates %d, next %q / %q", len(f.Candidates), f.Next.EN, f.Next.ZH)
+				}
 			}
 		})
 	}

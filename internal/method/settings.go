@@ -25,10 +25,21 @@ type Settings struct {
 	SalesCycleDays int `json:"sales_cycle_days"`
 	// LowIdealFit: an ideal-customer score below this (0–100) is a low fit.
 	LowIdealFit float64 `json:"low_ideal_fit"`
+	// CallPlanDays: a meeting with a key buyer within this many days needs a
+	// call plan with a best and a minimum commitment.
+	CallPlanDays int `json:"call_plan_days"`
+	// ReviewDays: a deal that needs reviews without one for this many days
+	// is overdue for a review.
+	ReviewDays int `json:"review_days"`
+	// ReviewAmount: an open deal of at least this amount (in its own
+	// currency's whole units) needs reviews even before Best few; 0 makes
+	// every open deal need them.
+	ReviewAmount int64 `json:"review_amount"`
 }
 
 // DefaultSettings returns the catalogue's defaults: 90, 30, 14, 90 and 90
-// days, and an ideal-customer score of 40.
+// days, an ideal-customer score of 40, 7 and 28 days for call plans and
+// reviews, and a review amount of 1,000,000.
 func DefaultSettings() Settings {
 	return Settings{
 		NewInJobDays:       90,
@@ -37,8 +48,14 @@ func DefaultSettings() Settings {
 		ReorganisationDays: 90,
 		SalesCycleDays:     90,
 		LowIdealFit:        40,
+		CallPlanDays:       7,
+		ReviewDays:         28,
+		ReviewAmount:       1_000_000,
 	}
 }
+
+// maxReviewAmount bounds the review amount: a trillion is beyond any deal.
+const maxReviewAmount = 1e12
 
 // maxSettingDays bounds the day thresholds: ten years is already absurd.
 const maxSettingDays = 3650
@@ -56,6 +73,8 @@ func (s Settings) Validate() error {
 		{"next_action_days", s.NextActionDays},
 		{"reorganisation_days", s.ReorganisationDays},
 		{"sales_cycle_days", s.SalesCycleDays},
+		{"call_plan_days", s.CallPlanDays},
+		{"review_days", s.ReviewDays},
 	}
 	for _, d := range days {
 		if d.value < 1 || d.value > maxSettingDays {
@@ -67,6 +86,11 @@ func (s Settings) Validate() error {
 	// The negated form also rejects NaN.
 	if !(s.LowIdealFit >= 0 && s.LowIdealFit <= 100) {
 		v.Add("low_ideal_fit", kam.T("must be a score between 0 and 100", "必须是 0 到 100 之间的分数"))
+	}
+	if s.ReviewAmount < 0 || s.ReviewAmount > maxReviewAmount {
+		v.Add("review_amount", kam.T(
+			fmt.Sprintf("must be an amount between 0 and %d", int64(maxReviewAmount)),
+			fmt.Sprintf("必须是 0 到 %d 之间的金额", int64(maxReviewAmount))))
 	}
 	return v.Err()
 }

@@ -357,7 +357,8 @@ func (s *Service) fitWeights(ctx context.Context, tx *store.Tx, sc store.Scope, 
 			at = s.now()
 		}
 		fs := ev.Evaluate(p, set, at)
-		samples = append(samples, method.Sample{Factors: method.Features(p, fs, at), Won: p.Opportunity.Level == kam.LevelWon})
+		samples = append(samples, method.Sample{Factors: method.Features(p, fs, at), Won: p.Opportunity.Level == kam.LevelWon,
+			Cap: method.KnockoutLimit(method.Knockouts(p, at))})
 	}
 	return method.FitWeights(samples, 1)
 }

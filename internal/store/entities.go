@@ -228,13 +228,13 @@ var Opportunities = &Table[kam.Opportunity]{
 var BuyingInfluences = &Table[kam.BuyingInfluence]{
 	name:  "buying_influence",
 	table: "buying_influences",
-	cols:  []string{"opportunity_id", "contact_id", "roles", "influence", "rating", "contact_level", "mode", "personal_win", "business_result", "evidence", "vito", "counterpart_id", "relationship_level"},
+	cols:  []string{"opportunity_id", "contact_id", "roles", "influence", "rating", "contact_level", "mode", "personal_win", "business_result", "evidence", "vito", "counterpart_id", "relationship_level", "competitor_coach"},
 	meta:  func(v *kam.BuyingInfluence) *kam.Meta { return &v.Meta },
 	args: func(v *kam.BuyingInfluence) []any {
-		return []any{v.OpportunityID, v.ContactID, jsonv(v.Roles), string(v.Influence), intPtrv(v.Rating), string(v.ContactLevel), string(v.Mode), v.PersonalWin, v.BusinessResult, v.Evidence, v.VITO, idv(v.CounterpartID), string(v.RelationshipLevel)}
+		return []any{v.OpportunityID, v.ContactID, jsonv(v.Roles), string(v.Influence), intPtrv(v.Rating), string(v.ContactLevel), string(v.Mode), v.PersonalWin, v.BusinessResult, v.Evidence, v.VITO, idv(v.CounterpartID), string(v.RelationshipLevel), v.CompetitorCoach}
 	},
 	dest: func(v *kam.BuyingInfluence) []any {
-		return []any{&v.OpportunityID, &v.ContactID, jsonCol[kam.BuyingRole]{&v.Roles}, &v.Influence, intPtrCol{&v.Rating}, &v.ContactLevel, &v.Mode, &v.PersonalWin, &v.BusinessResult, &v.Evidence, &v.VITO, idCol{&v.CounterpartID}, &v.RelationshipLevel}
+		return []any{&v.OpportunityID, &v.ContactID, jsonCol[kam.BuyingRole]{&v.Roles}, &v.Influence, intPtrCol{&v.Rating}, &v.ContactLevel, &v.Mode, &v.PersonalWin, &v.BusinessResult, &v.Evidence, &v.VITO, idCol{&v.CounterpartID}, &v.RelationshipLevel, &v.CompetitorCoach}
 	},
 	refs: func(v *kam.BuyingInfluence) []ref {
 		return []ref{{"opportunity_id", "opportunities", v.OpportunityID}, {"contact_id", "contacts", v.ContactID}, {"counterpart_id", "users", v.CounterpartID}}

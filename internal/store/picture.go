@@ -27,7 +27,7 @@ func LoadPicture(ctx context.Context, tx *Tx, id int64) (*kam.OpportunityPicture
 
 // LoadPictures returns the strategy pictures of the live opportunities among
 // ids whose account is live, keyed by opportunity id; others are absent. It
-// runs a fixed number of queries (13 per 500 ids) however many buyers,
+// runs a fixed number of queries (14 per 500 ids) however many buyers,
 // actions or interactions there are, and reads only live records.
 func LoadPictures(ctx context.Context, tx *Tx, ids []int64) (map[int64]*kam.OpportunityPicture, error) {
 	out := map[int64]*kam.OpportunityPicture{}
@@ -82,6 +82,7 @@ func loadPictures(ctx context.Context, tx *Tx, ids []int64, out map[int64]*kam.O
 			Interactions: []kam.Interaction{},
 			Accepted:     []kam.AcceptedFinding{},
 			LevelHistory: []kam.LevelChange{},
+			ContactLinks: []kam.ContactLink{},
 		}
 	}
 	live := "t.opportunity_id IN " + in + " AND t.deleted_at IS NULL ORDER BY t.id"
@@ -96,6 +97,9 @@ func loadPictures(ctx context.Context, tx *Tx, ids []int64, out map[int64]*kam.O
 			p.Influences = append(p.Influences, b)
 			contactIDs[b.OpportunityID] = append(contactIDs[b.OpportunityID], b.ContactID)
 		}
+	}
+	if err := loadContactLinks(ctx, tx, pics, contactIDs); err != nil {
+		return err
 	}
 	swot, err := SWOTItems.selectWhere(ctx, tx, live, args...)
 	if err != nil {
@@ -192,6 +196,44 @@ func loadPictures(ctx context.Context, tx *Tx, ids []int64, out map[int64]*kam.O
 			p.IdealScore = &s
 		}
 		out[id] = p
+	}
+	return nil
+}
+
+// loadContactLinks gives each picture the live dotted lines that touch one
+// of its buyers' contacts, in one query, and adds the contacts at their other
+// ends to contactIDs (an influencer not yet on the map is read by name).
+func loadContactLinks(ctx context.Context, tx *Tx, pics map[int64]*kam.OpportunityPicture, contactIDs map[int64][]int64) error {
+	var buyers []int64
+	for _, cs := range contactIDs {
+		buyers = append(buyers, cs...)
+	}
+	slices.Sort(buyers)
+	buyers = slices.Compact(buyers)
+	if len(buyers) == 0 {
+		return nil
+	}
+	in := "(" + placeholders(len(buyers)) + ")"
+	args := int64Args(buyers)
+	links, err := ContactLinks.selectWhere(ctx, tx, "t.deleted_at IS NULL AND (t.from_contact_id IN "+in+" OR t.to_contact_id IN "+in+") ORDER BY t.id", append(args, args...)...)
+	if err != nil {
+		return err
+	}
+	for oppID, p := range pics {
+		cs := contactIDs[oppID]
+		for _, l := range links {
+			from, to := slices.Contains(cs, l.FromContactID), slices.Contains(cs, l.ToContactID)
+			if !from && !to {
+				continue
+			}
+			p.ContactLinks = append(p.ContactLinks, l)
+			if !from {
+				contactIDs[oppID] = append(contactIDs[oppID], l.FromContactID)
+			}
+			if !to {
+				contactIDs[oppID] = append(contactIDs[oppID], l.ToContactID)
+			}
+		}
 	}
 	return nil
 }

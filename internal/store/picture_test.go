@@ -70,8 +70,8 @@ func TestLoadPicturesQueryCountIsFixed(t *testing.T) {
 		if one != twentyFive || one != six {
 			t.Errorf("queries: 1 buyer %d, 25 buyers %d, 6 deals %d; want the same", one, twentyFive, six)
 		}
-		if one > 13 {
-			t.Errorf("queries = %d, want at most 13", one)
+		if one > 14 {
+			t.Errorf("queries = %d, want at most 14", one)
 		}
 	})
 }
@@ -368,6 +368,55 @@ func TestDealIDsInOrder(t *testing.T) {
 		read(t, db, func(tx *Tx) error {
 			if _, err := OpenIDsByCloseDate(ctx, tx, manager, kam.LevelWon, 1); err == nil {
 				t.Error("OpenIDsByCloseDate accepted a decided level")
+			}
+			return nil
+		})
+	})
+}
+
+func TestLoadPictureContactLinksAndCompetitorCoach(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, db *DB) {
+		w := newWorld(t, db)
+		ctx := context.Background()
+		opp, _ := addDeal(t, db, w, w.acc1, 1)
+		var toBuyer, gone kam.ContactLink
+		var outsider kam.Contact
+		var bi kam.BuyingInfluence
+		write(t, db, func(tx *Tx) error {
+			bs, _, err := BuyingInfluences.List(ctx, tx, Filter{Scope: Scope{All: true}, OpportunityID: opp.ID})
+			if err != nil || len(bs) != 1 {
+				return fmt.Errorf("buyers %v: %w", bs, err)
+			}
+			bi = bs[0]
+			bi.CompetitorCoach = true
+			if err := BuyingInfluences.Update(ctx, tx, &bi); err != nil {
+				return err
+			}
+			outsider = *must(t, Contacts, tx, &kam.Contact{AccountID: w.acc1.ID, Name: "outsider", Seniority: kam.SeniorityExecutive, Status: kam.ContactActive})
+			far := must(t, Contacts, tx, &kam.Contact{AccountID: w.acc1.ID, Name: "far", Seniority: kam.SeniorityJunior, Status: kam.ContactActive})
+			toBuyer = *must(t, ContactLinks, tx, &kam.ContactLink{FromContactID: outsider.ID, ToContactID: bi.ContactID, Kind: kam.LinkInfluences})
+			must(t, ContactLinks, tx, &kam.ContactLink{FromContactID: outsider.ID, ToContactID: far.ID, Kind: kam.LinkConflictsWith})
+			gone = *must(t, ContactLinks, tx, &kam.ContactLink{FromContactID: bi.ContactID, ToContactID: far.ID, Kind: kam.LinkInfluences})
+			return ContactLinks.Delete(ctx, tx, gone.ID, gone.Version)
+		})
+		read(t, db, func(tx *Tx) error {
+			p, err := LoadPicture(ctx, tx, opp.ID)
+			if err != nil {
+				return err
+			}
+			if len(p.ContactLinks) != 1 || p.ContactLinks[0].ID != toBuyer.ID {
+				t.Errorf("links = %+v, want only the live one that touches the buyer (%d)", p.ContactLinks, toBuyer.ID)
+			}
+			found := false
+			for _, c := range p.Contacts {
+				found = found || c.ID == outsider.ID
+			}
+			if !found {
+				t.Errorf("the influencer at the link's other end is not among the picture's contacts")
+			}
+			if !p.Influences[0].CompetitorCoach {
+				t.Errorf("competitor's coach mark not stored")
 			}
 			return nil
 		})

@@ -33,57 +33,77 @@ type CSVOptions struct {
 	Encoding Encoding
 }
 
-// column is one field a sheet may hold: its JSON name, its Chinese
-// aliases, and how a cell sets it.
+// column is one field a sheet may hold: its JSON name, its name in kam's
+// table (the form's label, which kam's workbooks write as the header, in
+// either language), other Chinese spellings people use, and how a cell sets
+// it.
 type column[T any] struct {
 	name    string
+	field   kam.Field
 	aliases []string
 	set     func(v *T, cell string) *kam.Text // a problem with the cell, or nil
 }
 
 var contactColumns = []column[kam.Contact]{
-	{"name", []string{"姓名", "名字"}, func(v *kam.Contact, s string) *kam.Text { v.Name = s; return nil }},
-	{"title", []string{"职位", "职务", "头衔"}, func(v *kam.Contact, s string) *kam.Text { v.Title = s; return nil }},
-	{"email", []string{"邮箱", "电子邮件", "邮件"}, func(v *kam.Contact, s string) *kam.Text { v.Email = s; return nil }},
-	{"phone", []string{"电话", "手机", "联系电话"}, func(v *kam.Contact, s string) *kam.Text { v.Phone = s; return nil }},
-	{"seniority", []string{"级别", "职级"}, func(v *kam.Contact, s string) *kam.Text {
-		v.Seniority = kam.Seniority(alias(s, seniorityZH))
+	{"name", kam.FieldName, []string{"名字"}, func(v *kam.Contact, s string) *kam.Text { v.Name = s; return nil }},
+	{"title", kam.FieldTitle, []string{"职位", "头衔"}, func(v *kam.Contact, s string) *kam.Text { v.Title = s; return nil }},
+	{"email", kam.FieldEmail, []string{"电子邮件", "邮件"}, func(v *kam.Contact, s string) *kam.Text { v.Email = s; return nil }},
+	{"phone", kam.FieldPhone, []string{"手机", "联系电话"}, func(v *kam.Contact, s string) *kam.Text { v.Phone = s; return nil }},
+	{"seniority", kam.FieldSeniority, []string{"职级"}, func(v *kam.Contact, s string) *kam.Text {
+		v.Seniority = kam.Seniority(enumOf(s, kam.Seniorities, senioritySpellings))
 		return nil
 	}},
-	{"status", []string{"状态"}, func(v *kam.Contact, s string) *kam.Text {
-		v.Status = kam.ContactStatus(alias(s, statusZH))
+	{"status", kam.FieldContactStatus, nil, func(v *kam.Contact, s string) *kam.Text {
+		v.Status = kam.ContactStatus(enumOf(s, kam.ContactStatuses, statusSpellings))
 		return nil
 	}},
-	{"status_date", []string{"状态日期"}, func(v *kam.Contact, s string) *kam.Text { return date(&v.StatusDate, s) }},
-	{"in_post_since", []string{"到岗日期", "任职日期"}, func(v *kam.Contact, s string) *kam.Text { return date(&v.InPostSince, s) }},
-	{"personal_notes", []string{"个人备注", "备注"}, func(v *kam.Contact, s string) *kam.Text { v.PersonalNotes = s; return nil }},
-	{"account_id", []string{"客户编号", "客户ID"}, func(v *kam.Contact, s string) *kam.Text { return whole(&v.AccountID, s) }},
+	{"status_date", kam.FieldStatusDate, []string{"状态日期"}, func(v *kam.Contact, s string) *kam.Text { return date(&v.StatusDate, s) }},
+	{"in_post_since", kam.FieldInPostSince, []string{"任职日期", "任职起始日期"}, func(v *kam.Contact, s string) *kam.Text { return date(&v.InPostSince, s) }},
+	{"personal_notes", kam.FieldPersonalNotes, []string{"个人备注", "备注"}, func(v *kam.Contact, s string) *kam.Text { v.PersonalNotes = s; return nil }},
+	{"account_id", "", []string{"客户编号", "客户ID"}, func(v *kam.Contact, s string) *kam.Text { return whole(&v.AccountID, s) }},
 }
 
 var accountColumns = []column[kam.Account]{
-	{"name", []string{"名称", "客户名称", "企业名称"}, func(v *kam.Account, s string) *kam.Text { v.Name = s; return nil }},
-	{"industry", []string{"行业"}, func(v *kam.Account, s string) *kam.Text { v.Industry = s; return nil }},
-	{"region", []string{"地区", "区域"}, func(v *kam.Account, s string) *kam.Text { v.Region = s; return nil }},
-	{"employees", []string{"员工数", "员工人数", "人数"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.Employees, s) }},
-	{"annual_revenue", []string{"年收入", "年营收", "营业收入"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.AnnualRevenue, s) }},
-	{"parent_id", []string{"上级客户编号", "上级客户ID"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.ParentID, s) }},
-	{"reorganising_since", []string{"重组开始日期"}, func(v *kam.Account, s string) *kam.Text { return date(&v.ReorganisingSince, s) }},
-	{"owner_id", []string{"负责人编号", "负责人ID"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.OwnerID, s) }},
-	{"notes", []string{"备注"}, func(v *kam.Account, s string) *kam.Text { v.Notes = s; return nil }},
+	{"name", kam.FieldAccountName, []string{"客户名称", "企业名称"}, func(v *kam.Account, s string) *kam.Text { v.Name = s; return nil }},
+	{"industry", kam.FieldIndustry, nil, func(v *kam.Account, s string) *kam.Text { v.Industry = s; return nil }},
+	{"region", kam.FieldRegion, []string{"区域"}, func(v *kam.Account, s string) *kam.Text { v.Region = s; return nil }},
+	{"employees", kam.FieldEmployees, []string{"员工数", "人数"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.Employees, s) }},
+	{"annual_revenue", kam.FieldAnnualRevenue, []string{"年收入", "年营收", "营业收入"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.AnnualRevenue, s) }},
+	{"parent_id", "", []string{"上级客户编号", "上级客户ID"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.ParentID, s) }},
+	{"reorganising_since", kam.FieldReorganisingSince, nil, func(v *kam.Account, s string) *kam.Text { return date(&v.ReorganisingSince, s) }},
+	{"owner_id", "", []string{"负责人编号", "负责人ID"}, func(v *kam.Account, s string) *kam.Text { return whole(&v.OwnerID, s) }},
+	{"notes", kam.FieldNotes, nil, func(v *kam.Account, s string) *kam.Text { v.Notes = s; return nil }},
 }
 
-// Chinese spellings of enum values a sheet may use.
+// headers are the names a sheet may give the column: the JSON name, the
+// field's name in both languages, and the aliases.
+func (c column[T]) headers() []string {
+	h := []string{c.name}
+	if c.field != "" {
+		l := c.field.Label()
+		h = append(h, l.ZH, l.EN)
+	}
+	return append(h, c.aliases...)
+}
+
+// Other spellings of enum values a sheet may use, beside the values and
+// their labels in kam's table (kam.ValueOf).
 var (
-	seniorityZH = map[string]string{"高管": "executive", "高层": "executive", "高级": "senior", "高级经理": "senior",
-		"中层": "middle", "基层": "junior", "初级": "junior", "未知": "unknown"}
-	statusZH = map[string]string{"在职": "active", "离职": "left", "调岗": "moved", "已调岗": "moved", "已离职": "left"}
+	senioritySpellings = map[string]kam.Seniority{"高管": kam.SeniorityExecutive, "高级": kam.SenioritySenior, "初级": kam.SeniorityJunior}
+	statusSpellings    = map[string]kam.ContactStatus{"离职": kam.ContactLeft, "调岗": kam.ContactMoved}
 )
 
-func alias(s string, zh map[string]string) string {
-	if v, ok := zh[s]; ok {
+// enumOf reads an enum value: a value or label (kam.ValueOf), another
+// spelling, or else the text in lower case (which validation then rejects
+// with the valid values).
+func enumOf[T ~string](s string, values []T, spellings map[string]T) T {
+	if v, ok := kam.ValueOf(s, values); ok {
 		return v
 	}
-	return strings.ToLower(s)
+	if v, ok := spellings[strings.TrimSpace(s)]; ok {
+		return v
+	}
+	return T(strings.ToLower(s))
 }
 
 var msgNotWhole = kam.T("is not a whole number", "不是整数")
@@ -117,7 +137,8 @@ func date(dst *kam.Date, s string) *kam.Text {
 // ImportCSV reads a spreadsheet of contacts or accounts and creates one
 // record per row, acting as a (whose scope applies: a rep adds contacts only
 // to accounts they may write). The first row names the columns by their
-// JSON names or their Chinese aliases (姓名, 职位, 邮箱, 电话, 级别, …); the
+// JSON names, their names in kam's field table (姓名, 职务, 邮箱, 电话, 级别, …)
+// or other Chinese spellings; the
 // file is UTF-8, with or without a byte-order mark. A bad row is reported by
 // line and field and skipped; the good rows are imported. The error is
 // non-nil only when the header is wrong or reading or the database fails.
@@ -260,9 +281,9 @@ func importRows[T any](ctx context.Context, src rowSource, kind string, cols []c
 	}
 	byName := map[string]int{}
 	for i, c := range cols {
-		byName[c.name] = i
-		for _, a := range c.aliases {
-			byName[a] = i
+		for _, h := range c.headers() {
+			byName[h] = i
+			byName[strings.ReplaceAll(strings.ToLower(h), " ", "_")] = i
 		}
 	}
 	where := make([]int, len(header)) // column of each cell; -1 for an empty header cell
@@ -355,7 +376,7 @@ func columnName(i int) string {
 func known[T any](cols []column[T]) string {
 	var names []string
 	for _, c := range cols {
-		names = append(names, c.name+"/"+strings.Join(c.aliases, "/"))
+		names = append(names, strings.Join(c.headers(), "/"))
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")

@@ -368,15 +368,6 @@ func (r *rec) add(field string, msg kam.Text) {
 
 func (r *rec) bad() bool { return len(r.probs) > 0 }
 
-// kindZH names each kind in Chinese for messages.
-var kindZH = map[string]string{
-	KindCriteria: "理想客户标准", KindTeams: "团队", KindUsers: "用户", KindAccounts: "客户企业",
-	KindAccountRelations: "客户关系", KindOrgUnits: "部门", KindContacts: "联系人",
-	KindContactLinks: "联系人关系", KindOpportunities: "商机", KindBuyingInfluences: "购买影响者",
-	KindSWOTItems: "SWOT 条目", KindActions: "行动", KindInteractions: "互动", KindQuotas: "指标",
-	KindAcceptedFindings: "已接受的红旗",
-}
-
 // ref maps the id old of a record of kind to its new id, noting a problem
 // on field when that record was skipped or is not in the file. Zero maps to
 // zero: an unset optional reference.
@@ -389,10 +380,10 @@ func (im *importer) ref(r *rec, kind string, old int64, field string) int64 {
 	}
 	if im.skipped[kind][old] {
 		r.add(field, kam.T(fmt.Sprintf("depends on %s %d, which was skipped", kind, old),
-			fmt.Sprintf("依赖的%s %d 已被跳过", kindZH[kind], old)))
+			fmt.Sprintf("依赖的%s %d 已被跳过", kam.RecordName(kind).ZH, old)))
 	} else {
 		r.add(field, kam.T(fmt.Sprintf("refers to %s %d, which is not in the file", kind, old),
-			fmt.Sprintf("引用的%s %d 不在文件中", kindZH[kind], old)))
+			fmt.Sprintf("引用的%s %d 不在文件中", kam.RecordName(kind).ZH, old)))
 	}
 	return 0
 }

@@ -16,19 +16,19 @@ import (
 // MaxSheetDeals rows), one sheet in the pipeline workbook's style.
 
 var dealListCols = []xcol{
-	col("ID", "编号", 8, cellNumber),
-	col("Account", "客户企业", 24, cellText),
-	col("Opportunity", "商机", 28, cellText),
-	col("Amount", "金额", 16, cellNumber),
-	col("Currency", "币种", 8, cellText),
-	col("Close date", "预计成交日期", 14, cellDate),
-	col("Level", "漏斗位置", 14, cellText),
-	col("Suggested level", "建议的漏斗位置", 14, cellText),
-	col("Health", "健康度", 10, cellNumber),
-	col("Open high red flags", "未处理的高风险小红旗", 14, cellNumber),
-	col("Owner", "负责人", 14, cellText),
-	col("Next action", "下一步行动", 30, cellText),
-	col("Next action due", "下一步行动截止日期", 14, cellDate),
+	col(kam.FieldID, 8, cellNumber),
+	col(kam.FieldAccount, 24, cellText),
+	col(kam.FieldOpportunityName, 28, cellText),
+	col(kam.FieldAmount, 16, cellNumber),
+	col(kam.FieldCurrency, 8, cellText),
+	col(kam.FieldCloseDate, 14, cellDate),
+	col(kam.FieldLevel, 14, cellText),
+	col(kam.FieldSuggestedLevel, 14, cellText),
+	col(kam.FieldHealth, 10, cellNumber),
+	col(kam.FieldOpenHighFlags, 14, cellNumber),
+	col(kam.FieldOwner, 14, cellText),
+	col(kam.FieldNextAction, 30, cellText),
+	col(kam.FieldNextActionDue, 14, cellDate),
 }
 
 // ExportDeals writes the deal list q selects, in its order and from its
@@ -76,15 +76,15 @@ func ExportDeals(ctx context.Context, svc *service.Service, a kam.Actor, q servi
 }
 
 var peopleListCols = []xcol{
-	col("ID", "编号", 8, cellNumber),
-	col("Name", "姓名", 14, cellText),
-	col("Title", "职位", 18, cellText),
-	col("Account", "客户企业", 24, cellText),
-	col("Seniority", "级别", 12, cellText),
-	col("Status", "状态", 12, cellText),
-	col("Status date", "状态日期", 12, cellDate),
-	col("Buyer on", "参与的商机及角色", 36, cellText),
-	col("Last interaction", "最近互动", 14, cellDate),
+	col(kam.FieldID, 8, cellNumber),
+	col(kam.FieldName, 14, cellText),
+	col(kam.FieldTitle, 18, cellText),
+	col(kam.FieldAccount, 24, cellText),
+	col(kam.FieldSeniority, 12, cellText),
+	col(kam.FieldContactStatus, 12, cellText),
+	col(kam.FieldStatusDate, 12, cellDate),
+	col(kam.FieldBuyerOn, 36, cellText),
+	col(kam.FieldLastInteraction, 14, cellDate),
 }
 
 // ExportPeople writes the people list f selects, in its order, as a
@@ -137,14 +137,13 @@ func ExportPeople(ctx context.Context, svc *service.Service, a kam.Actor, f stor
 }
 
 var actionListCols = []xcol{
-	col("ID", "编号", 8, cellNumber),
-	col("Due", "截止日期", 12, cellDate),
-	col("Overdue", "已逾期", 8, cellText),
-	col("Action", "行动", 36, cellText),
-	col("Opportunity", "商机", 28, cellText),
-	col("Target buyer", "目标购买影响者", 14, cellText),
-	col("Owner", "负责人", 14, cellText),
-	col("Status", "状态", 10, cellText),
+	col(kam.FieldID, 8, cellNumber),
+	col(kam.FieldDue, 12, cellDate),
+	col(kam.FieldActionTitle, 36, cellText),
+	col(kam.FieldOpportunityName, 28, cellText),
+	col(kam.FieldTarget, 14, cellText),
+	col(kam.FieldOwner, 14, cellText),
+	col(kam.FieldStatus, 10, cellText),
 }
 
 // ExportActions writes the action list q selects, in its order, as a
@@ -157,7 +156,6 @@ func ExportActions(ctx context.Context, svc *service.Service, a kam.Actor, q ser
 	q.After, q.Limit = "", store.MaxLimit
 	var rows [][]any
 	cut := false
-	yes := kam.T("yes", "是").In(b.locale)
 	for {
 		p, err := svc.ActionList(ctx, a, q)
 		if err != nil {
@@ -170,11 +168,7 @@ func ExportActions(ctx context.Context, svc *service.Service, a kam.Actor, q ser
 				break
 			}
 			x := r.Action
-			overdue := ""
-			if r.Overdue {
-				overdue = yes
-			}
-			rows = append(rows, []any{x.ID, x.Due, overdue, x.Title, r.Opportunity, r.Target, r.OwnerName, b.enum(x.Status)})
+			rows = append(rows, []any{x.ID, x.Due, x.Title, r.Opportunity, r.Target, r.OwnerName, b.enum(x.Status)})
 		}
 		if cut || p.Next == "" {
 			break

@@ -57,8 +57,17 @@ type xcol struct {
 	kind  cellKind
 }
 
-func col(en, zh string, width float64, kind cellKind) xcol {
-	return xcol{head: kam.T(en, zh), width: width, kind: kind}
+// col is a column headed by the field's name in kam's table, so that a
+// sheet's headers are the form's labels.
+func col(f kam.Field, width float64, kind cellKind) xcol {
+	return xcol{head: f.Label(), width: width, kind: kind}
+}
+
+// idCol is the column of the id of the record f refers to ("商机编号 /
+// Opportunity ID").
+func idCol(f kam.Field, width float64) xcol {
+	t := f.Label()
+	return xcol{head: kam.T(t.EN+" "+kam.FieldID.Label().EN, t.ZH+kam.FieldID.Label().ZH), width: width, kind: cellNumber}
 }
 
 // book writes a workbook sheet by sheet.
@@ -221,19 +230,19 @@ func eachPage[T any](ctx context.Context, e *service.Entity[T], a kam.Actor, f s
 	}
 }
 
-func (b *book) label(v any) string { return labelOf(v).In(b.locale) }
+func (b *book) label(v any) string { return kam.Label(v).In(b.locale) }
 
 var accountCols = []xcol{
-	col("ID", "编号", 8, cellNumber),
-	col("Name", "名称", 28, cellText),
-	col("Industry", "行业", 14, cellText),
-	col("Region", "地区", 12, cellText),
-	col("Employees", "员工数", 12, cellNumber),
-	col("Annual revenue", "年收入", 18, cellNumber),
-	col("Parent account", "上级客户", 24, cellText),
-	col("Owner", "负责人", 14, cellText),
-	col("Reorganising since", "重组开始日期", 14, cellDate),
-	col("Notes", "备注", 40, cellText),
+	col(kam.FieldID, 8, cellNumber),
+	col(kam.FieldAccountName, 28, cellText),
+	col(kam.FieldIndustry, 14, cellText),
+	col(kam.FieldRegion, 12, cellText),
+	col(kam.FieldEmployees, 12, cellNumber),
+	col(kam.FieldAnnualRevenue, 18, cellNumber),
+	col(kam.FieldParentAccount, 24, cellText),
+	col(kam.FieldOwner, 14, cellText),
+	col(kam.FieldReorganisingSince, 14, cellDate),
+	col(kam.FieldNotes, 40, cellText),
 }
 
 func (b *book) accounts() (int, error) {
@@ -256,21 +265,21 @@ func (b *book) accounts() (int, error) {
 
 func contactCols(notes bool) []xcol {
 	cols := []xcol{
-		col("ID", "编号", 8, cellNumber),
-		col("Account", "客户企业", 24, cellText),
-		col("Name", "姓名", 14, cellText),
-		col("Title", "职位", 18, cellText),
-		col("Department", "部门", 16, cellText),
-		col("Seniority", "级别", 12, cellText),
-		col("Reports to", "直属上级", 14, cellText),
-		col("Status", "状态", 12, cellText),
-		col("Status date", "状态日期", 12, cellDate),
-		col("In post since", "到岗日期", 12, cellDate),
-		col("Email", "邮箱", 26, cellText),
-		col("Phone", "电话", 16, cellText),
+		col(kam.FieldID, 8, cellNumber),
+		col(kam.FieldAccount, 24, cellText),
+		col(kam.FieldName, 14, cellText),
+		col(kam.FieldTitle, 18, cellText),
+		col(kam.FieldOrgUnit, 16, cellText),
+		col(kam.FieldSeniority, 12, cellText),
+		col(kam.FieldReportsTo, 14, cellText),
+		col(kam.FieldContactStatus, 12, cellText),
+		col(kam.FieldStatusDate, 12, cellDate),
+		col(kam.FieldInPostSince, 12, cellDate),
+		col(kam.FieldEmail, 26, cellText),
+		col(kam.FieldPhone, 16, cellText),
 	}
 	if notes {
-		cols = append(cols, col("Personal notes", "个人备注", 40, cellText))
+		cols = append(cols, col(kam.FieldPersonalNotes, 40, cellText))
 	}
 	return cols
 }
@@ -312,41 +321,41 @@ func (b *book) enum(v any) string {
 }
 
 var opportunityCols = []xcol{
-	col("ID", "编号", 8, cellNumber),
-	col("Opportunity", "商机", 28, cellText),
-	col("Account", "客户企业", 24, cellText),
-	col("Owner", "负责人", 14, cellText),
-	col("Level", "漏斗位置", 14, cellText),
-	col("Amount", "金额", 16, cellNumber),
-	col("Currency", "币种", 8, cellText),
-	col("Close date", "预计成交日期", 14, cellDate),
-	col("Health", "健康度", 10, cellNumber),
-	col("Open high red flags", "未处理的高风险小红旗", 14, cellNumber),
-	col("Product", "产品", 20, cellText),
+	col(kam.FieldID, 8, cellNumber),
+	col(kam.FieldOpportunityName, 28, cellText),
+	col(kam.FieldAccount, 24, cellText),
+	col(kam.FieldOwner, 14, cellText),
+	col(kam.FieldLevel, 14, cellText),
+	col(kam.FieldAmount, 16, cellNumber),
+	col(kam.FieldCurrency, 8, cellText),
+	col(kam.FieldCloseDate, 14, cellDate),
+	col(kam.FieldHealth, 10, cellNumber),
+	col(kam.FieldOpenHighFlags, 14, cellNumber),
+	col(kam.FieldProduct, 20, cellText),
 }
 
 var influenceCols = []xcol{
-	col("Opportunity ID", "商机编号", 10, cellNumber),
-	col("Opportunity", "商机", 28, cellText),
-	col("Person", "联系人", 14, cellText),
-	col("Title", "职位", 18, cellText),
-	col("Roles", "角色", 20, cellText),
-	col("Influence", "影响度", 10, cellText),
-	col("Rating", "评分", 8, cellNumber),
-	col("Support", "支持度", 10, cellText),
-	col("Contact level", "接触度", 10, cellText),
-	col("Mode", "反馈模式", 12, cellText),
-	col("Counterpart", "我方对接人", 14, cellText),
-	col("Relationship level", "关系级别", 14, cellText),
+	idCol(kam.FieldOpportunity, 10),
+	col(kam.FieldOpportunityName, 28, cellText),
+	col(kam.FieldContact, 14, cellText),
+	col(kam.FieldTitle, 18, cellText),
+	col(kam.FieldRoles, 20, cellText),
+	col(kam.FieldInfluence, 10, cellText),
+	col(kam.FieldRating, 8, cellNumber),
+	col(kam.FieldSupport, 10, cellText),
+	col(kam.FieldContactLevel, 10, cellText),
+	col(kam.FieldMode, 12, cellText),
+	col(kam.FieldCounterpart, 14, cellText),
+	col(kam.FieldRelationshipLevel, 14, cellText),
 }
 
 var actionCols = []xcol{
-	col("Opportunity ID", "商机编号", 10, cellNumber),
-	col("Opportunity", "商机", 28, cellText),
-	col("Action", "行动", 36, cellText),
-	col("Owner", "负责人", 14, cellText),
-	col("Due", "截止日期", 12, cellDate),
-	col("Status", "状态", 10, cellText),
+	idCol(kam.FieldOpportunity, 10),
+	col(kam.FieldOpportunityName, 28, cellText),
+	col(kam.FieldActionTitle, 36, cellText),
+	col(kam.FieldOwner, 14, cellText),
+	col(kam.FieldDue, 12, cellDate),
+	col(kam.FieldStatus, 10, cellText),
 }
 
 // opportunities lists the deals the actor sees under f (keep, when set,

@@ -111,7 +111,7 @@ func TestExportWorkbook(t *testing.T) {
 	t.Run("opportunities: names, level, amounts as numbers, dates as dates, health, red flags", func(t *testing.T) {
 		sh := "商机 Opportunities"
 		h := header(t, f, sh)
-		for _, head := range []string{"商机 / Opportunity", "客户企业 / Account", "负责人 / Owner", "漏斗位置 / Level", "金额 / Amount",
+		for _, head := range []string{"商机 / Opportunity", "客户企业 / Account", "负责人 / Owner", "漏斗位置 / Funnel level", "金额 / Amount",
 			"币种 / Currency", "预计成交日期 / Close date", "健康度 / Health", "未处理的高风险小红旗 / Open high red flags"} {
 			if h[head] == "" {
 				t.Errorf("no column %q in %v", head, h)
@@ -133,7 +133,7 @@ func TestExportWorkbook(t *testing.T) {
 		if v, _ := get("负责人 / Owner"); v != "李强" {
 			t.Errorf("owner = %q", v)
 		}
-		if v, _ := get("漏斗位置 / Level"); v != "漏斗之中" {
+		if v, _ := get("漏斗位置 / Funnel level"); v != "漏斗之中" {
 			t.Errorf("level = %q, want the Chinese label", v)
 		}
 		if v, typ := get("金额 / Amount"); v != "1200000" || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
@@ -180,7 +180,7 @@ func TestExportWorkbook(t *testing.T) {
 	t.Run("text that looks like a formula stays text", func(t *testing.T) {
 		sh := "联系人 Contacts"
 		h := header(t, f, sh)
-		for head, want := range map[string]string{"姓名 / Name": "=1+1", "职位 / Title": "@SUM(A1)", "电话 / Phone": "+86 138 0000 0000"} {
+		for head, want := range map[string]string{"姓名 / Name": "=1+1", "职务 / Title": "@SUM(A1)", "电话 / Phone": "+86 138 0000 0000"} {
 			ref := h[head] + "2"
 			v, _ := f.GetCellValue(sh, ref)
 			formula, _ := f.GetCellFormula(sh, ref)

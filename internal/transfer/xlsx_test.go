@@ -255,3 +255,32 @@ func TestIsDateFormatCode(t *testing.T) {
 		}
 	}
 }
+
+// A contact sheet headed with the words of the contact form (kam's field
+// table), in either language, imports: the form's labels, the workbook's
+// headers and the CSV headers are the same words. Fails before the
+// vocabulary change: 职务 and 个人备注（敏感） were no column's name, and a
+// seniority written with its label in English (Senior manager) was not read.
+func TestImportReadsTheFormsFieldNames(t *testing.T) {
+	t.Parallel()
+	s := newSellers(t)
+	f := func(x kam.Field) string { return x.Label().ZH }
+	head := []string{f(kam.FieldName), f(kam.FieldTitle), f(kam.FieldSeniority), f(kam.FieldInPostSince),
+		kam.FieldPersonalNotes.Label().EN, kam.FieldContactStatus.Label().ZH + " / " + kam.FieldContactStatus.Label().EN, f(kam.FieldStatusDate)}
+	csv := strings.Join(head, ",") + "\n" + "周明,采购总监,Senior manager,2025-03-01,likes tea,已调岗,2026-01-05\n"
+	rep, err := ImportCSV(s.ctx, s.svc, s.liActor, CSVContacts, strings.NewReader(csv), CSVOptions{AccountID: s.mine.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported["contacts"] != 1 {
+		t.Fatalf("imported %d:\n%s", rep.Imported["contacts"], reportText(rep, kam.LocaleEN))
+	}
+	got, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{Query: "周明"})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("周明: %v %v", got, err)
+	}
+	if c := got[0]; c.Title != "采购总监" || c.Seniority != kam.SenioritySenior || c.InPostSince.String() != "2025-03-01" ||
+		c.PersonalNotes != "likes tea" || c.Status != kam.ContactMoved {
+		t.Errorf("周明 = %+v", c)
+	}
+}

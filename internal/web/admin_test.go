@@ -332,7 +332,17 @@ func TestRecordHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := "/audit/account/" + itoa(acct.ID)
-	mustContain(t, e.signedIn(owner).get(path), "客户甲", "create")
+	r := e.signedIn(owner).get(path)
+	mustContain(t, r, "客户甲")
+	if !strings.Contains(r.Body, "· created ·") && !strings.Contains(r.Body, "· 创建 ·") {
+		t.Errorf("the history does not name the action by its label:\n%s", r.Body)
+	}
+	// The changed fields are named as the forms name them, not by JSON key.
+	// Fails before kam's field table: the row read "owner_id".
+	if strings.Contains(r.Body, `<th scope="row">owner_id</th>`) ||
+		!strings.Contains(r.Body, `<th scope="row">`+kam.FieldOwner.Label().EN+`</th>`) && !strings.Contains(r.Body, `<th scope="row">`+kam.FieldOwner.Label().ZH+`</th>`) {
+		t.Errorf("the history does not name the owner field by its label:\n%s", r.Body)
+	}
 	mustStatus(t, e.signedIn(outsider).get(path), http.StatusNotFound)
 	mustStatus(t, e.signedIn(outsider).get("/audit/user/"+itoa(owner.ID)), http.StatusNotFound)
 	mustStatus(t, e.signedIn(e.admin).get(path), http.StatusOK)

@@ -135,3 +135,30 @@ func TestBuyerRowNoRolesRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestBuyerFormMarksTheCompetitorsCoach: the full buyer form's "competitor's
+// coach" box (对手的内线) stores the mark, and unchecking it clears it.
+func TestBuyerFormMarksTheCompetitorsCoach(t *testing.T) {
+	t.Parallel()
+	w := newWorkbench(t)
+	b := w.buyer(t, w.cfo, kam.RoleUser)
+	path := "/influences/" + itoa(b.ID)
+	for _, on := range []bool{true, false} {
+		form := formFields(t, w.c.get(path+"/edit").Body, path)
+		if form.Has("competitor_coach") == on {
+			t.Fatalf("the edit form shows the box as %v before setting it to %v", form.Has("competitor_coach"), on)
+		}
+		form.Del("competitor_coach")
+		if on {
+			form.Set("competitor_coach", "on")
+		}
+		mustStatus(t, w.c.post(path, form), http.StatusSeeOther)
+		got, err := w.e.svc.BuyingInfluences.Get(w.e.ctx, kam.System, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.CompetitorCoach != on {
+			t.Errorf("stored competitor's coach %v, want %v", got.CompetitorCoach, on)
+		}
+	}
+}

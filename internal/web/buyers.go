@@ -45,6 +45,7 @@ func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool,
 		spec{Name: "personal_win", Label: "f.personal_win", Kind: "textarea"},
 		spec{Name: "evidence", Label: "f.evidence", Kind: "textarea"},
 		spec{Name: "vito", Label: "f.vito", Kind: "checkbox", Term: "vito"},
+		spec{Name: "competitor_coach", Label: "f.competitor_coach", Kind: "checkbox"},
 		spec{Name: "counterpart_id", Label: "f.counterpart", Kind: "select", Opts: withUser(withBlank(userOpts(users)), users, counterpart)},
 		spec{Name: "relationship_level", Label: "f.relationship_level", Kind: "select", Opts: withBlank(optionsOf(l, kam.RelationshipLevels))},
 	), nil
@@ -52,7 +53,7 @@ func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool,
 
 // buyerBoxes are the buyer form's checkbox fields (kinds "checkbox" and
 // "checks" in buyerSpecs): an unchecked box posts nothing.
-var buyerBoxes = []string{"roles", "vito"}
+var buyerBoxes = []string{"roles", "vito", "competitor_coach"}
 
 func buyerForm(action string, b kam.BuyingInfluence) *Form {
 	f := newForm(action)
@@ -68,6 +69,7 @@ func buyerForm(action string, b kam.BuyingInfluence) *Form {
 	f.Set("personal_win", b.PersonalWin)
 	f.Set("evidence", b.Evidence)
 	f.setBool("vito", b.VITO)
+	f.setBool("competitor_coach", b.CompetitorCoach)
 	f.setID("counterpart_id", b.CounterpartID)
 	f.Set("relationship_level", string(b.RelationshipLevel))
 	f.Version = b.Version
@@ -113,6 +115,9 @@ func readBuyer(f *Form, b *kam.BuyingInfluence) {
 	}
 	if has("vito") || !row {
 		b.VITO = slices.Contains(f.Values["vito"], "on")
+	}
+	if has("competitor_coach") || !row {
+		b.CompetitorCoach = slices.Contains(f.Values["competitor_coach"], "on")
 	}
 	if has("counterpart_id") {
 		b.CounterpartID = f.Int64("counterpart_id")

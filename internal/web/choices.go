@@ -27,7 +27,7 @@ func optionsOf(l kam.Locale, values any) []option {
 	out := make([]option, rv.Len())
 	for i := range out {
 		v := rv.Index(i).Interface()
-		out[i] = option{Value: fmt.Sprint(v), Label: labelOf(v).In(l)}
+		out[i] = option{Value: fmt.Sprint(v), Label: kam.Label(v).In(l)}
 	}
 	return out
 }

@@ -23,6 +23,8 @@ type dealsData struct {
 	Filtered                                                 bool
 	Next, XLSX                                               string
 	Today                                                    kam.Date
+	// Cols are column names from kam's field table.
+	Cols map[string]string
 }
 
 // dealQueryOf reads the deal list's filters and sort from the URL.
@@ -64,7 +66,8 @@ func (a *app) dealsPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	d := dealsData{Rows: p.Rows, Q: q.Query, Level: string(q.Level), Sort: q.Sort, Owner: q.OwnerID, Team: q.TeamID, Account: q.AccountID,
 		Flags: q.HighFlags, Owners: withBlank(userOpts(users)), Teams: withBlank(teamOpts), Levels: withBlank(optionsOf(c.Locale, kam.FunnelLevels)),
-		Sorts: sortOptions(c.Locale, store.DealSorts), Today: kam.DateOf(a.now())}
+		Sorts: sortOptions(c.Locale, "opportunity", store.DealSorts), Today: kam.DateOf(a.now()),
+		Cols: fieldLabels(c.Locale, kam.FieldAccount, kam.FieldNextAction)}
 	if !q.CloseFrom.IsZero() {
 		d.CloseFrom = q.CloseFrom.String()
 	}

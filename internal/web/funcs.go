@@ -16,6 +16,10 @@ import (
 //	t "id" [args…]     a catalogue message (fmt verbs filled from args)
 //	txt TEXT           a kam.Text in the page's language
 //	label VALUE        the bilingual label of an enum value (kam.LevelAbove → 漏斗之上)
+//	fieldName E KEY    a record's field by its JSON name, as kam's table names it
+//	count N "noun"     N of a kam noun with its plural: "1 deal", "2 deals", "2 个商机"
+//	record "account"   the name of a kind of record (客户企业)
+//	did "create"       what the record history says was done (创建)
 //	term "id" [text]   a method term with its explanation on hover and focus
 //	labelTerm "id" [text]  the same inside a checkbox's label (the box has the focus)
 //	date VALUE         a kam.Date, time.Time or *time.Time
@@ -41,7 +45,11 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 	return template.FuncMap{
 		"t":         func(id string, args ...any) string { return msg(l, id, args...) },
 		"txt":       func(t kam.Text) string { return t.In(l) },
-		"label":     func(v any) string { return labelOf(v).In(l) },
+		"label":     func(v any) string { return kam.Label(v).In(l) },
+		"fieldName": func(entity, key string) string { t, _ := kam.FieldOf(entity, key); return t.In(l) },
+		"count":     func(n any, noun string) string { return countOf(l, n, noun) },
+		"record":    func(kind string) string { return kam.RecordName(kind).In(l) },
+		"did":       func(a string) string { return kam.AuditActionName(a).In(l) },
 		"term":      func(id string, text ...string) template.HTML { return termHTML(l, id, text...) },
 		"labelTerm": func(id string, text ...string) template.HTML { return labelTermHTML(l, id, text...) },
 		"termRef":   func(id string, text ...string) template.HTML { return termRefHTML(l, id, text...) },
@@ -113,11 +121,11 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 		// as the label of a role's checkbox.
 		"roleTerm": func(v any) template.HTML {
 			r := kam.BuyingRole(fmt.Sprint(v))
-			return termRefHTML(l, string(r), labelOf(r).In(l))
+			return termRefHTML(l, string(r), kam.Label(r).In(l))
 		},
 		"roleBox": func(v any) template.HTML {
 			r := kam.BuyingRole(fmt.Sprint(v))
-			return labelTermHTML(l, string(r), labelOf(r).In(l))
+			return labelTermHTML(l, string(r), kam.Label(r).In(l))
 		},
 		"deref": func(p *int) int {
 			if p == nil {
@@ -129,6 +137,25 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 		"famount":    func(f float64) string { return groupThousands(int64(f + 0.5)) },
 		"famountInt": func(f float64) int64 { return int64(f + 0.5) },
 	}
+}
+
+// countOf writes n of kam's noun id ("deal") in l; an unknown noun shows
+// in brackets like an unknown message.
+func countOf(l kam.Locale, n any, noun string) string {
+	w, ok := kam.NounOf(noun)
+	if !ok {
+		return "[" + noun + "]"
+	}
+	var c int
+	switch x := n.(type) {
+	case int:
+		c = x
+	case int64:
+		c = int(x)
+	case int32:
+		c = int(x)
+	}
+	return w.Count(c).In(l)
 }
 
 // msg returns the catalogue message id in l; with args it is a format.
@@ -147,7 +174,7 @@ func msg(l kam.Locale, id string, args ...any) string {
 
 // termShown is the glossary's term id and the text that shows it: the
 // term's name in l, or text[0] when given; ok is false for an unknown id.
-func termShown(l kam.Locale, id string, text []string) (g term, shown string, ok bool) {
+func termShown(l kam.Locale, id string, text []string) (g kam.Term, shown string, ok bool) {
 	if g, ok = glossary[id]; !ok {
 		return g, "", false
 	}

@@ -14,18 +14,13 @@ import (
 // support level's symbol, CUTE roles as letters, rule ids as titles and a
 // deal-health factor in words.
 
-// supportIcon is a support level's symbol (✓ ~ ✗ ?), so colour is never
-// the only signal.
+// supportIcon is a support level's symbol (✓ ~ ✗ ?, kam.Short), so colour
+// is never the only signal.
 func supportIcon(s kam.Support) string {
-	switch s {
-	case kam.SupportSupports:
-		return "✓"
-	case kam.SupportNeutral:
-		return "~"
-	case kam.SupportOpposes:
-		return "✗"
+	if !kam.HasLabel(s) {
+		s = kam.SupportUnknown
 	}
-	return "?"
+	return kam.Short(s).EN
 }
 
 // signedAny writes an int, *int or int64 signed ("+3", "0", "-2"); "" for

@@ -329,6 +329,10 @@ var hostileExempt = map[string]string{
 	"POST /admin/tokens/{id}/revoke":   "no fields; the id is the path's",
 	// No fields: the server makes the temporary password itself.
 	"POST /admin/users/{id}/password": "no fields; the server makes the password",
+	// No fields: the server makes the calendar secret itself, for the
+	// signed-in user only.
+	"POST /account/calendar":     "no fields; the server makes the secret",
+	"POST /account/calendar/off": "no fields; acts on the signed-in user only",
 }
 
 // TestEveryPostRouteHasAHostileCase keeps hostileForms complete: every POST

@@ -107,15 +107,29 @@ type sortOption struct {
 	Value, Label string
 }
 
-// sortOptions lists each sort ascending and descending, labelled with
-// the messages "sort.<name>" and "sort.asc"/"sort.desc".
-func sortOptions(l kam.Locale, sorts []string) []sortOption {
+// sortOptions lists each sort of a list of entity ascending and
+// descending, named by kam's field table (the record's own field first),
+// else by the message "sort.<name>".
+func sortOptions(l kam.Locale, entity string, sorts []string) []sortOption {
 	var out []sortOption
 	for _, s := range sorts {
 		name := msg(l, "sort."+s)
+		if t, ok := kam.FieldOf(entity, s); ok {
+			name = t.In(l)
+		}
 		out = append(out, sortOption{s, name + " ↑"}, sortOption{"-" + s, name + " ↓"})
 	}
 	return out
+}
+
+// fieldLabels names the lists' columns from kam's field table, keyed by
+// the fields' names, for the templates: {{index $d.Cols "close_date"}}.
+func fieldLabels(l kam.Locale, fs ...kam.Field) map[string]string {
+	m := make(map[string]string, len(fs))
+	for _, f := range fs {
+		m[string(f)] = f.Label().In(l)
+	}
+	return m
 }
 
 // sendWorkbook sends a built workbook as a download named name-DATE.xlsx.

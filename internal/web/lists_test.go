@@ -271,7 +271,7 @@ func TestMyActionsPage(t *testing.T) {
 	if r := w.c.get("/actions"); strings.Contains(r.Body, "?team=1") {
 		t.Error("a seller is offered the team view")
 	}
-	if rows := sheetRows(t, mc.get("/actions/list.xlsx?team=1").Body); len(rows) != 2 || rows[1][3] != "团队的行动" {
+	if rows := sheetRows(t, mc.get("/actions/list.xlsx?team=1").Body); len(rows) != 2 || rows[1][2] != "团队的行动" {
 		t.Errorf("team workbook = %v", rows)
 	}
 }

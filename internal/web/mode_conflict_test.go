@@ -30,7 +30,7 @@ func TestModeHelperConflictListsOnlyMode(t *testing.T) {
 	if len(rows) != 1 {
 		t.Errorf("the mode helper's conflict lists %q, want only %q", rows, mode)
 	}
-	if got := rows[mode]; got != [3]string{labelOf(kam.ModeGrowth).In(kam.LocaleEN), labelOf(kam.ModeTrouble).In(kam.LocaleEN), "changed"} {
+	if got := rows[mode]; got != [3]string{kam.Label(kam.ModeGrowth).In(kam.LocaleEN), kam.Label(kam.ModeTrouble).In(kam.LocaleEN), "changed"} {
 		t.Errorf("conflict row %q = %q", mode, got)
 	}
 }

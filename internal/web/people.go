@@ -24,6 +24,8 @@ type peopleData struct {
 	Sorts              []sortOption
 	Next, XLSX         string
 	DepartedWindowDays int
+	// Cols are column names from kam's field table.
+	Cols map[string]string
 }
 
 var contactStatuses = []kam.ContactStatus{kam.ContactActive, kam.ContactLeft, kam.ContactMoved}
@@ -53,7 +55,7 @@ func (a *app) peoplePage(w http.ResponseWriter, r *http.Request, c *call) error 
 		return err
 	}
 	d := peopleData{Rows: p.Rows, Q: f.Query, Status: string(f.Status), Sort: f.Sort, Account: f.AccountID, Departed: !f.DepartedSince.IsZero(),
-		Statuses: withBlank(optionsOf(c.Locale, contactStatuses)), Sorts: sortOptions(c.Locale, store.ContactSorts), DepartedWindowDays: departedWindow}
+		Statuses: withBlank(optionsOf(c.Locale, contactStatuses)), Sorts: sortOptions(c.Locale, "contact", store.ContactSorts), Cols: fieldLabels(c.Locale, kam.FieldAccount, kam.FieldBuyerOn, kam.FieldLastInteraction), DepartedWindowDays: departedWindow}
 	d.Filtered = d.Q != "" || d.Status != "" || d.Account != 0 || d.Departed
 	d.Next, d.XLSX = pageLinks(r, "/contacts", p.Next)
 	return a.renderPage(w, r, c, http.StatusOK, "people", &Page{Section: "people", Data: d})

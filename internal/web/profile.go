@@ -28,6 +28,8 @@ type profileData struct {
 	Tokens    []kam.APIToken
 	NewSecret string
 	Locales   []kam.Locale
+	// CalendarURL is a new calendar feed address, shown once.
+	CalendarURL string
 }
 
 func (a *app) profileForm(u kam.User) *Form {
@@ -46,6 +48,15 @@ func (a *app) profilePage(w http.ResponseWriter, r *http.Request, c *call) error
 // renderProfile renders /account; profile or tokenForm may carry a refused
 // form, and secret a token secret to show once.
 func (a *app) renderProfile(w http.ResponseWriter, r *http.Request, c *call, status int, profile, tokenForm *Form, secret string) error {
+	return a.renderProfileWith(w, r, c, status, profile, tokenForm, secret, "")
+}
+
+// renderProfileCalendar renders /account showing a new calendar address once.
+func (a *app) renderProfileCalendar(w http.ResponseWriter, r *http.Request, c *call, calendarURL string) error {
+	return a.renderProfileWith(w, r, c, http.StatusOK, nil, nil, "", calendarURL)
+}
+
+func (a *app) renderProfileWith(w http.ResponseWriter, r *http.Request, c *call, status int, profile, tokenForm *Form, secret, calendarURL string) error {
 	toks, err := a.svc.ListTokens(r.Context(), c.Actor, 0)
 	if err != nil {
 		return err
@@ -63,6 +74,7 @@ func (a *app) renderProfile(w http.ResponseWriter, r *http.Request, c *call, sta
 	})
 	return a.renderPage(w, r, c, status, "profile", &Page{Section: "profile", Data: profileData{
 		Profile: profile, TokenForm: tokenForm, Tokens: toks, NewSecret: secret, Locales: kam.Locales,
+		CalendarURL: calendarURL,
 	}})
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,10 @@ type redFlagsData struct {
 
 type weightRow struct {
 	ID     string
+	Name   kam.Text
 	Weight float64
+	// Held says the method's sign held this fitted weight at zero.
+	Held bool
 }
 
 func (a *app) redFlagsPage(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -45,13 +49,13 @@ func (a *app) redFlagsPage(w http.ResponseWriter, r *http.Request, c *call) erro
 	}
 	d := redFlagsData{Rules: method.Catalogue(), Settings: set, Weights: wts, Fit: fit}
 	for _, id := range method.FactorIDs() {
-		d.Factors = append(d.Factors, weightRow{ID: id, Weight: wts.W[id]})
+		d.Factors = append(d.Factors, weightRow{ID: id, Name: method.FactorName(id), Weight: wts.W[id], Held: slices.Contains(fit.Held, id)})
 	}
 	return a.renderPage(w, r, c, http.StatusOK, "redflags", &Page{Data: d})
 }
 
 // settingsFields are the thresholds' form fields, in the catalogue's order.
-var settingsFields = []string{"new_in_job_days", "stale_contact_days", "next_action_days", "reorganisation_days", "sales_cycle_days", "low_ideal_fit"}
+var settingsFields = []string{"new_in_job_days", "stale_contact_days", "next_action_days", "reorganisation_days", "sales_cycle_days", "low_ideal_fit", "call_plan_days", "review_days", "review_amount"}
 
 func settingsForm(s method.Settings) *Form {
 	f := newForm("/admin/settings")
@@ -61,6 +65,9 @@ func settingsForm(s method.Settings) *Form {
 	f.Set("reorganisation_days", strconv.Itoa(s.ReorganisationDays))
 	f.Set("sales_cycle_days", strconv.Itoa(s.SalesCycleDays))
 	f.Set("low_ideal_fit", strconv.FormatFloat(s.LowIdealFit, 'f', -1, 64))
+	f.Set("call_plan_days", strconv.Itoa(s.CallPlanDays))
+	f.Set("review_days", strconv.Itoa(s.ReviewDays))
+	f.Set("review_amount", strconv.FormatInt(s.ReviewAmount, 10))
 	return f
 }
 
@@ -90,6 +97,9 @@ func (a *app) adminSaveSettings(w http.ResponseWriter, r *http.Request, c *call)
 		NextActionDays:     days("next_action_days"),
 		ReorganisationDays: days("reorganisation_days"),
 		SalesCycleDays:     days("sales_cycle_days"),
+		CallPlanDays:       days("call_plan_days"),
+		ReviewDays:         days("review_days"),
+		ReviewAmount:       f.Int64("review_amount"),
 	}
 	if v, perr := strconv.ParseFloat(strings.TrimSpace(f.Get("low_ideal_fit")), 64); perr == nil {
 		set.LowIdealFit = v

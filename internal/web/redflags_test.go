@@ -41,7 +41,8 @@ func TestRedFlagCatalogueAndThresholds(t *testing.T) {
 	}
 
 	good := url.Values{"new_in_job_days": {"60"}, "stale_contact_days": {"21"}, "next_action_days": {"7"},
-		"reorganisation_days": {"120"}, "sales_cycle_days": {"180"}, "low_ideal_fit": {"35.5"}}
+		"reorganisation_days": {"120"}, "sales_cycle_days": {"180"}, "low_ideal_fit": {"35.5"},
+		"call_plan_days": {"5"}, "review_days": {"21"}, "review_amount": {"500000"}}
 	bad := url.Values{}
 	for k, v := range good {
 		bad[k] = v
@@ -62,7 +63,8 @@ func TestRedFlagCatalogueAndThresholds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if set.StaleContactDays != 21 || set.SalesCycleDays != 180 || set.LowIdealFit != 35.5 {
+	if set.StaleContactDays != 21 || set.SalesCycleDays != 180 || set.LowIdealFit != 35.5 ||
+		set.CallPlanDays != 5 || set.ReviewDays != 21 || set.ReviewAmount != 500_000 {
 		t.Fatalf("stored thresholds %+v", set)
 	}
 	if page := rc.get("/redflags"); !strings.Contains(page.Body, "<dd>21</dd>") {

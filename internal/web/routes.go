@@ -46,6 +46,7 @@ func (a *app) routeTable() []route {
 		a.homeRoutes(),
 		a.signInRoutes(),
 		a.profileRoutes(),
+		a.calendarRoutes(),
 		a.adminRoutes(),
 		a.auditRoutes(),
 		// The workbench: the pages sellers and managers live in.

@@ -19,7 +19,7 @@ func strategyMarkdown(d *strategyData, l kam.Locale) string {
 	fmt.Fprintf(&b, "- %s: %s\n", m("f.account_name"), cell(d.V.Account.Name))
 	fmt.Fprintf(&b, "- %s: %s · %s · %s %s\n", glossary["single-sales-objective"].Name.In(l), cell(o.Product),
 		formatMoney(l, o.Amount, o.Currency), m("f.close_date"), o.CloseDate)
-	fmt.Fprintf(&b, "- %s: %s (%s: %s)\n", m("f.level"), labelOf(o.Level).In(l), m("sheet.suggested"), labelOf(d.V.SuggestedLevel).In(l))
+	fmt.Fprintf(&b, "- %s: %s (%s: %s)\n", m("f.level"), kam.Label(o.Level).In(l), m("sheet.suggested"), kam.Label(d.V.SuggestedLevel).In(l))
 	if o.Position != nil {
 		fmt.Fprintf(&b, "- %s: %s %s\n", m("f.position"), signedInt(*o.Position), m(fmt.Sprintf("pos.%d", *o.Position)))
 	}
@@ -37,20 +37,20 @@ func strategyMarkdown(d *strategyData, l kam.Locale) string {
 				name += " (VITO)"
 			}
 			if r.Departed {
-				name += " — " + labelOf(r.Contact.Status).In(l)
+				name += " — " + kam.Label(r.Contact.Status).In(l)
 			}
 			sup := kam.SupportOf(r.B.Rating)
-			rating := supportIcon(sup) + " " + labelOf(sup).In(l)
+			rating := supportIcon(sup) + " " + kam.Label(sup).In(l)
 			if r.B.Rating != nil {
 				rating = signedInt(*r.B.Rating) + " " + rating
 			}
 			cp := cell(r.Counterpart)
 			if r.B.RelationshipLevel != "" {
-				cp += " · " + labelOf(r.B.RelationshipLevel).In(l)
+				cp += " · " + kam.Label(r.B.RelationshipLevel).In(l)
 			}
 			win := strings.TrimSpace(cell(r.B.BusinessResult) + " / " + cell(r.B.PersonalWin))
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", name, roleLetters(r.B.Roles),
-				labelOf(r.B.Influence).In(l), rating, labelOf(r.B.ContactLevel).In(l), cp, labelOf(r.B.Mode).In(l), win)
+				kam.Label(r.B.Influence).In(l), rating, kam.Label(r.B.ContactLevel).In(l), cp, kam.Label(r.B.Mode).In(l), win)
 		}
 		b.WriteString("\n")
 	}
@@ -64,7 +64,7 @@ func strategyMarkdown(d *strategyData, l kam.Locale) string {
 		if f.Subject != "" {
 			subj = " · " + cell(f.Subject)
 		}
-		fmt.Fprintf(&b, "- **%s** [%s]%s (`%s`)\n  - %s %s\n  - %s %s\n", f.Title.In(l), labelOf(f.Severity).In(l), subj, f.Rule,
+		fmt.Fprintf(&b, "- **%s** [%s]%s (`%s`)\n  - %s %s\n  - %s %s\n", f.Title.In(l), kam.Label(f.Severity).In(l), subj, f.Rule,
 			m("flags.why"), f.Why.In(l), m("flags.next"), f.Next.In(l))
 		for _, c := range f.Candidates {
 			fmt.Fprintf(&b, "  - %s %s — %s\n", m("flags.candidates"), cell(c.Name), c.Reason.In(l))
@@ -78,7 +78,7 @@ func strategyMarkdown(d *strategyData, l kam.Locale) string {
 	fmt.Fprintf(&b, "## %s\n\n", m("sheet.swot"))
 	for _, k := range kam.SWOTKinds {
 		for _, s := range d.SWOT[k] {
-			fmt.Fprintf(&b, "- %s: %s\n", labelOf(k).In(l), cell(s.Text))
+			fmt.Fprintf(&b, "- %s: %s\n", kam.Label(k).In(l), cell(s.Text))
 		}
 	}
 	b.WriteString("\n")
@@ -92,7 +92,7 @@ func strategyMarkdown(d *strategyData, l kam.Locale) string {
 		if x.Status == kam.ActionDone {
 			box = "[x]"
 		}
-		fmt.Fprintf(&b, "- %s %s — %s %s (%s)\n", box, cell(x.Title), m("f.due"), x.Due, labelOf(x.Status).In(l))
+		fmt.Fprintf(&b, "- %s %s — %s %s (%s)\n", box, cell(x.Title), m("f.due"), x.Due, kam.Label(x.Status).In(l))
 	}
 	return b.String()
 }

@@ -253,16 +253,16 @@ func TestRolesAndVITOExplained(t *testing.T) {
 		mustContain(t, &response{Body: row}, `<fieldset class="roles"><legend class="sr">`+msg(l, "sheet.roles_of", w.cfo.Name)+`</legend>`,
 			`<span class="badge"><abbr class="term" tabindex="0" aria-describedby="x-vito">VITO</abbr></span>`)
 		for _, r := range kam.BuyingRoles {
-			mustContain(t, &response{Body: row}, `value="`+string(r)+`"`, ` aria-describedby="x-`+string(r)+`"><abbr>`+labelOf(r).In(l)+`</abbr></label>`)
+			mustContain(t, &response{Body: row}, `value="`+string(r)+`"`, ` aria-describedby="x-`+string(r)+`"><abbr>`+kam.Label(r).In(l)+`</abbr></label>`)
 			defined(sheet, string(r))
 		}
 		defined(sheet, "vito")
 		person := w.c.get("/contacts/" + itoa(w.cfo.ID))
-		mustContain(t, person, `tabindex="0" aria-describedby="x-coach">`+labelOf(kam.RoleCoach).In(l)+`</abbr>`, `aria-describedby="x-vito">VITO</abbr>`)
+		mustContain(t, person, `tabindex="0" aria-describedby="x-coach">`+kam.Label(kam.RoleCoach).In(l)+`</abbr>`, `aria-describedby="x-vito">VITO</abbr>`)
 		defined(person, "coach")
 		defined(person, "vito")
 		form := w.c.get("/influences/" + itoa(b.ID) + "/edit")
-		mustContain(t, form, `value="technical" aria-describedby="x-technical"> <abbr>`+labelOf(kam.RoleTechnical).In(l)+`</abbr></label>`,
+		mustContain(t, form, `value="technical" aria-describedby="x-technical"> <abbr>`+kam.Label(kam.RoleTechnical).In(l)+`</abbr></label>`,
 			`id="f-vito" name="vito" type="checkbox" checked aria-describedby="x-vito">`,
 			`<label for="f-vito"><abbr>`+msg(l, "f.vito")+`</abbr></label>`)
 		// The form's hint line above explains the terms visibly (title);
@@ -293,7 +293,7 @@ func TestAdminUserConflictLabelled(t *testing.T) {
 	r := admin.post(path, url.Values{"email": {u.Email}, "name": {"李四"}, "role": {"rep"}, "team_id": {"0"}, "locale": {"en"}, "version": {itoa(u.Version)}})
 	mustStatus(t, r, http.StatusConflict)
 	rows := conflictRows(t, r.Body)
-	if got := rows["Role"]; got != [3]string{labelOf(kam.RoleManager).In(kam.LocaleEN), labelOf(kam.RoleRep).In(kam.LocaleEN), "changed"} {
+	if got := rows["Role"]; got != [3]string{kam.Label(kam.RoleManager).In(kam.LocaleEN), kam.Label(kam.RoleRep).In(kam.LocaleEN), "changed"} {
 		t.Errorf("role row = %q (rows %q)", got, rows)
 	}
 	if got := rows["Team"]; got[0] != "华北大客户部" || got[2] != "changed" {

@@ -30,8 +30,8 @@ func TestFunnelHistoryWindow(t *testing.T) {
 		period string
 		en, zh string
 	}{
-		{"2026Q1", "Win rates from the deals closed 2025-01-01 – 2025-12-31", "赢率依据 2025-01-01 至 2025-12-31 期间结束的商机"},
-		{"2025Q2", "Win rates from the deals closed 2024-04-01 – 2025-03-31", "赢率依据 2024-04-01 至 2025-03-31 期间结束的商机"},
+		{"2026Q1", "Win rates from the deals closed 2025-01-01 – 2025-12-31", "赢单率依据 2025-01-01 至 2025-12-31 期间结束的商机"},
+		{"2025Q2", "Win rates from the deals closed 2024-04-01 – 2025-03-31", "赢单率依据 2024-04-01 至 2025-03-31 期间结束的商机"},
 	} {
 		for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
 			inLocale(t, w.c, l)
@@ -104,9 +104,20 @@ func TestMyWeekSections(t *testing.T) {
 
 		high := sectionOf(r.Body, "h-high")
 		for _, o := range []kam.Opportunity{w.opp, q1} {
-			want := `<a href="/opportunities/` + itoa(o.ID) + `#flag-no-coach">` + o.Name + `</a>: <strong>` + noCoach.Title.In(l) + `</strong> — ` + template.HTMLEscapeString(noCoach.Next.In(l))
-			if !strings.Contains(high, want) {
+			want := `<a href="/opportunities/` + itoa(o.ID) + `#flag-no-coach">` + o.Name + `</a>: <strong>` + noCoach.Title.In(l) + `</strong> — `
+			at := strings.Index(high, want)
+			if at < 0 {
 				t.Errorf("%s: the high red flags lack %q:\n%s", l, want, high)
+				continue
+			}
+			// The next step points at the candidates only where there are
+			// some: ERP 升级 has a supporter of medium influence, MES 试点
+			// nobody (issue 9).
+			item := high[at:]
+			item = item[:strings.Index(item, "</li>")]
+			listed := strings.Contains(item, template.HTMLEscapeString(noCoach.Next.In(l)))
+			if listed != (o.ID == w.opp.ID) {
+				t.Errorf("%s: %s says %q", l, o.Name, item)
 			}
 		}
 		if strings.Contains(high, "stale-contact") {
@@ -127,7 +138,7 @@ func TestMyWeekSections(t *testing.T) {
 		}
 
 		stale := sectionOf(r.Body, "h-stale")
-		wantStale := map[kam.Locale]string{kam.LocaleEN: "Last interaction with 李财务: 2026-01-05 (56 days ago).", kam.LocaleZH: "与 李财务 的最近一次互动：2026-01-05（56 天前）。"}[l]
+		wantStale := map[kam.Locale]string{kam.LocaleEN: "李财务: Last interaction: 2026-01-05 (56 days ago).", kam.LocaleZH: "李财务: 最近一次互动：2026-01-05（56 天前）。"}[l]
 		mustContain(t, &response{Body: stale}, `<a href="/opportunities/`+itoa(w.opp.ID)+`#flag-stale-contact">ERP 升级</a>: `+wantStale)
 		if strings.Contains(stale, "MES 试点") {
 			t.Errorf("%s: the deal without key buyers is listed as stale", l)
@@ -135,7 +146,7 @@ func TestMyWeekSections(t *testing.T) {
 
 		glance := sectionOf(r.Body, "h-glance")
 		mustContain(t, &response{Body: glance}, msg(l, "week.quarter", "2026Q1"),
-			"<dd>¥4,000,000</dd>", "<dd>¥0</dd>", "<dd>¥800,000 <small>· "+msg(l, "funnel.deals_n", 1)+"</small>",
+			"<dd>¥4,000,000</dd>", "<dd>¥0</dd>", "<dd>¥800,000 <small>· "+kam.NounDeal.Count(1).In(l)+"</small>",
 			"<dd>0.2× <small>/ "+msg(l, "funnel.needed"), "<strong class=\"warn\">⚠</strong>")
 		if !strings.Contains(glance, `<a href="/funnel">`+msg(l, "week.to_funnel")+`</a>`) {
 			t.Errorf("%s: no link to the funnel", l)
@@ -296,13 +307,13 @@ func TestAccountRelationsAndUnits(t *testing.T) {
 		inLocale(t, w.c, l)
 		rel := sectionOf(w.c.get(page).Body, "h-rel")
 		mustContain(t, &response{Body: rel},
-			"<li>"+labelOf(kam.RelationSupplier).In(l)+": "+link(steel),
-			"<li>"+labelOf(kam.RelationCustomer).In(l)+": "+link(shop))
+			"<li>"+kam.Label(kam.RelationSupplier).In(l)+": "+link(steel),
+			"<li>"+kam.Label(kam.RelationCustomer).In(l)+": "+link(shop))
 		// The supplier's page: we are its customer (downstream).
 		rel = sectionOf(w.c.get("/accounts/"+itoa(steel.ID)).Body, "h-rel")
-		mustContain(t, &response{Body: rel}, "<li>"+labelOf(kam.RelationCustomer).In(l)+": "+link(w.acct))
+		mustContain(t, &response{Body: rel}, "<li>"+kam.Label(kam.RelationCustomer).In(l)+": "+link(w.acct))
 		rel = sectionOf(w.c.get("/accounts/"+itoa(shop.ID)).Body, "h-rel")
-		mustContain(t, &response{Body: rel}, "<li>"+labelOf(kam.RelationSupplier).In(l)+": "+link(w.acct))
+		mustContain(t, &response{Body: rel}, "<li>"+kam.Label(kam.RelationSupplier).In(l)+": "+link(w.acct))
 
 		un := sectionOf(w.c.get(page).Body, "h-units")
 		mustContain(t, &response{Body: un}, "<li>财务部 ", "<li>信息部 <small>(财务部)</small>",
@@ -324,7 +335,7 @@ func TestContactLinks(t *testing.T) {
 	person := func(c kam.Contact) string { return `<a href="/contacts/` + itoa(c.ID) + `">` + c.Name + `</a>` }
 	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
 		inLocale(t, w.c, l)
-		inf, con := labelOf(kam.LinkInfluences).In(l), labelOf(kam.LinkConflictsWith).In(l)
+		inf, con := kam.Label(kam.LinkInfluences).In(l), kam.Label(kam.LinkConflictsWith).In(l)
 		mustContain(t, &response{Body: sectionOf(w.c.get(ceo).Body, "h-links")}, "<li>"+inf+" "+person(w.it))
 		mustContain(t, &response{Body: sectionOf(w.c.get("/contacts/"+itoa(w.cfo.ID)).Body, "h-links")}, "<li>"+con+" "+person(w.it))
 		it := sectionOf(w.c.get("/contacts/"+itoa(w.it.ID)).Body, "h-links")
@@ -437,7 +448,7 @@ func TestMyWeekHighFlagNamesTheBuyer(t *testing.T) {
 	for _, l := range []kam.Locale{kam.LocaleEN, kam.LocaleZH} {
 		inLocale(t, w.c, l)
 		high := sectionOf(w.c.get("/").Body, "h-high")
-		detail := map[kam.Locale]string{kam.LocaleEN: "李财务 has not been contacted.", kam.LocaleZH: "尚未接触 李财务。"}[l]
+		detail := map[kam.Locale]string{kam.LocaleEN: "李财务: Not contacted yet.", kam.LocaleZH: "李财务: 尚未接触。"}[l]
 		mustContain(t, &response{Body: high},
 			`#flag-uncontacted">ERP 升级</a>: <strong>`+rule.Title.In(l)+`</strong> · `+detail+` — `,
 			`#flag-no-coach">ERP 升级</a>: <strong>`+noCoach.Title.In(l)+`</strong> — `)

@@ -331,8 +331,16 @@ func TestPrintViewGroupsFlags(t *testing.T) {
 	r := w.c.get("/opportunities/" + itoa(w.opp.ID) + "/print")
 	mustStatus(t, r, http.StatusOK)
 	rule, _ := method.Rule(method.RuleNoCounterpart)
-	mustContain(t, r, "<strong>"+rule.Title.In(kam.LocaleEN)+"</strong> · 李财务, 赵工 — ")
-	if n := strings.Count(r.Body, "<strong>"+rule.Title.In(kam.LocaleEN)+"</strong>"); n != 1 {
+	// A medium flag: in the paragraph after the high ones, without its next
+	// step, so the many flags of a messy deal still fit the page.
+	mustContain(t, r, rule.Title.In(kam.LocaleEN)+" · 李财务, 赵工")
+	if n := strings.Count(r.Body, rule.Title.In(kam.LocaleEN)); n != 1 {
 		t.Errorf("%q is printed %d times, want once", rule.Title.In(kam.LocaleEN), n)
 	}
+	if strings.Contains(r.Body, rule.Next.In(kam.LocaleEN)) {
+		t.Errorf("the medium flag's next step is printed")
+	}
+	// A high flag keeps its next step on its own line.
+	high, _ := method.Rule(method.RuleNoCoach)
+	mustContain(t, r, "<strong>"+high.Title.In(kam.LocaleEN)+"</strong>")
 }
