@@ -14,6 +14,19 @@ import (
 )
 
 func init() {
+	hostileForms = append(hostileForms,
+		hostileForm{name: "deal list filters", method: "GET", path: fixed("/opportunities"), as: asRep,
+			fields: []string{"q", "owner", "team", "level", "close_from", "close_to", "health_min", "health_max", "flags", "account", "sort", "cursor"},
+			base:   func(*hostileWorld, int) url.Values { return url.Values{"q": {"商机"}, "sort": {"-amount"}} }},
+		hostileForm{name: "people list filters", method: "GET", path: fixed("/contacts"), as: asRep,
+			fields: []string{"q", "status", "departed", "account", "sort", "cursor"},
+			base:   func(*hostileWorld, int) url.Values { return url.Values{"q": {"张"}} }},
+		hostileForm{name: "my actions filters", method: "GET", path: fixed("/actions"), as: asRep,
+			fields: []string{"q", "team", "opp", "target", "due", "cursor"},
+			base:   func(*hostileWorld, int) url.Values { return url.Values{"due": {"7"}} }},
+		hostileForm{name: "header search", method: "GET", path: fixed("/search"), as: asRep,
+			fields: []string{"q"},
+			base:   func(*hostileWorld, int) url.Values { return url.Values{"q": {"华信"}} }})
 	hostileForms = append(hostileForms, hostileForm{
 		name: "action done or dropped from My actions", method: "POST", as: asRep,
 		path:   func(w *hostileWorld) string { return "/actions/" + itoa64(w.more().action.ID) + "/status" },
