@@ -193,7 +193,7 @@ func (s *server) sortedDeals(w http.ResponseWriter, r *http.Request, c *call) er
 
 func (s *server) sortedContacts(w http.ResponseWriter, r *http.Request, c *call) error {
 	q := sortedQuery{query{r: r}}
-	f := store.ContactFilter{AccountID: q.id("account_id"), Status: kam.ContactStatus(q.str("status")), Query: q.term("q"),
+	f := store.ContactListFilter{AccountID: q.id("account_id"), Status: kam.ContactStatus(q.str("status")), Query: q.term("q"),
 		Sort: q.sort(store.ContactSorts), After: q.cursor(), Limit: q.limit()}
 	if days := q.intPtr("departed_days", 1, 3650); days != nil {
 		f.DepartedSince = kam.DateOf(s.svc.Now()).AddDays(-*days)
@@ -215,7 +215,7 @@ func (s *server) sortedContacts(w http.ResponseWriter, r *http.Request, c *call)
 func (s *server) sortedActions(w http.ResponseWriter, r *http.Request, c *call) error {
 	q := sortedQuery{query{r: r}}
 	q.refuse("actions", "account_id", "contact_id")
-	a := service.ActionQuery{ActionFilter: store.ActionFilter{OpportunityID: q.id("opportunity_id"), TargetInfluenceID: q.id("target_influence_id"),
+	a := service.ActionQuery{ActionListFilter: store.ActionListFilter{OpportunityID: q.id("opportunity_id"), TargetInfluenceID: q.id("target_influence_id"),
 		Status: kam.ActionStatus(q.str("status")), DueTo: q.date("due_to"), Query: q.term("q"),
 		Sort: q.sort(store.ActionSorts), After: q.cursor(), Limit: q.limit()},
 		OwnerID: q.id("owner_id"), Team: q.boolean("team")}

@@ -58,7 +58,7 @@ const dealScanRounds = 4
 // q asks, each with its account, owner, health, open high flags, suggested
 // level and next action. A page costs a fixed number of statements however
 // many rows it holds: the page, the pictures of its deals (one batch), and
-// the owners' names. With a health or flag filter, at most dealScanRounds
+// the owners (names and time zones). With a health or flag filter, at most dealScanRounds
 // batches are read for one page. A bad sort or cursor is a
 // *kam.ValidationError.
 func (s *Service) Deals(ctx context.Context, a kam.Actor, q DealQuery) (DealPage, error) {
@@ -100,12 +100,12 @@ func (s *Service) Deals(ctx context.Context, a kam.Actor, q DealQuery) (DealPage
 					if i < len(rows)-1 || next != "" {
 						p.Next = store.DealCursor(f.Sort, r.Opportunity)
 					}
-					return s.nameOwners(ctx, tx, p.Rows)
+					return nil
 				}
 			}
 			if next == "" || !q.filtersHealth() || round+1 == dealScanRounds {
 				p.Next = next
-				return s.nameOwners(ctx, tx, p.Rows)
+				return nil
 			}
 			f.After = next
 		}
@@ -136,14 +136,34 @@ func (s *Service) dealRows(ctx context.Context, tx *store.Tx, opps []kam.Opportu
 	if err != nil {
 		return nil, err
 	}
+	// The owners, in one statement: their names, and their time zones, in
+	// which the method reads each deal's days (as the sheet does).
+	owners := make([]int64, len(opps))
+	for i, o := range opps {
+		owners[i] = o.OwnerID
+	}
+	us, _, err := store.Users.List(ctx, tx, store.UserFilter{ListOptions: store.ListOptions{IDs: compactIDs(owners), Limit: store.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	zones := newOwnerZones(ctx, tx)
+	names := map[int64]string{}
+	for _, u := range us {
+		zones.locs[u.ID] = u.Location()
+		names[u.ID] = u.Name
+	}
 	rows := make([]DealRow, 0, len(opps))
 	for _, o := range opps {
 		pic, ok := pics[o.ID]
 		if !ok {
 			continue
 		}
-		fs, h, lvl, _ := s.read(pic, set, w)
-		r := DealRow{Opportunity: o, AccountName: pic.Account.Name, Health: h.Score, HighFlags: countHigh(fs), SuggestedLevel: lvl}
+		now, err := zones.ownersNow(pic, s.now())
+		if err != nil {
+			return nil, err
+		}
+		fs, h, lvl, _ := s.read(pic, set, w, now)
+		r := DealRow{Opportunity: o, AccountName: pic.Account.Name, OwnerName: names[o.OwnerID], Health: h.Score, HighFlags: countHigh(fs), SuggestedLevel: lvl}
 		r.NextAction = nextAction(pic.Actions)
 		rows = append(rows, r)
 	}
@@ -179,22 +199,6 @@ func dueBefore(x, y *kam.Action) bool {
 	return x.ID < y.ID
 }
 
-// nameOwners fills the owners' names of rows in one statement.
-func (s *Service) nameOwners(ctx context.Context, tx *store.Tx, rows []DealRow) error {
-	ids := make([]int64, 0, len(rows))
-	for _, r := range rows {
-		ids = append(ids, r.Opportunity.OwnerID)
-	}
-	names, err := userNamesOf(ctx, tx, ids)
-	if err != nil {
-		return err
-	}
-	for i := range rows {
-		rows[i].OwnerName = names[rows[i].Opportunity.OwnerID]
-	}
-	return nil
-}
-
 // userNamesOf maps the ids among ids to the users' names, in one statement.
 func userNamesOf(ctx context.Context, tx *store.Tx, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
@@ -202,7 +206,7 @@ func userNamesOf(ctx context.Context, tx *store.Tx, ids []int64) (map[int64]stri
 	if len(ids) == 0 {
 		return out, nil
 	}
-	us, _, err := store.Users.List(ctx, tx, store.Filter{IDs: ids, Limit: store.MaxLimit})
+	us, _, err := store.Users.List(ctx, tx, store.UserFilter{ListOptions: store.ListOptions{IDs: ids, Limit: store.MaxLimit}})
 	if err != nil {
 		return nil, err
 	}
@@ -240,7 +244,7 @@ type ContactPage struct {
 // and their last interaction, in a fixed number of statements (the page,
 // the accounts, the buyers, the interactions). Personal notes are left out
 // of the list.
-func (s *Service) ContactList(ctx context.Context, a kam.Actor, f store.ContactFilter) (ContactPage, error) {
+func (s *Service) ContactList(ctx context.Context, a kam.Actor, f store.ContactListFilter) (ContactPage, error) {
 	p := ContactPage{Rows: []ContactRow{}}
 	f.Scope = scopeOf(a)
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
@@ -287,7 +291,7 @@ func accountNamesOf(ctx context.Context, tx *store.Tx, sc store.Scope, ids []int
 	if len(ids) == 0 {
 		return out, nil
 	}
-	as, _, err := store.Accounts.List(ctx, tx, store.Filter{IDs: ids, Limit: store.MaxLimit, Scope: sc})
+	as, _, err := store.Accounts.List(ctx, tx, store.AccountFilter{ListOptions: store.ListOptions{IDs: ids, Limit: store.MaxLimit, Scope: sc}})
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +322,7 @@ type ActionPage struct {
 // actor's team — a manager's team, the members of the team the actor
 // belongs to or manages.
 type ActionQuery struct {
-	store.ActionFilter
+	store.ActionListFilter
 	Team bool
 	// Everyone lists every action the actor may see, whoever owns it.
 	Everyone bool
@@ -333,7 +337,7 @@ type ActionQuery struct {
 // a seller asking for it is kam.ErrForbidden.
 func (s *Service) ActionList(ctx context.Context, a kam.Actor, q ActionQuery) (ActionPage, error) {
 	p := ActionPage{Rows: []ActionRow{}}
-	f := q.ActionFilter
+	f := q.ActionListFilter
 	f.Scope = scopeOf(a)
 	today := kam.DateOf(s.now())
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
@@ -369,7 +373,7 @@ func (s *Service) ActionList(ctx context.Context, a kam.Actor, q ActionQuery) (A
 			infIDs = append(infIDs, x.TargetInfluenceID)
 			owners = append(owners, x.OwnerID)
 		}
-		opps, _, err := store.Opportunities.List(ctx, tx, store.Filter{IDs: compactIDs(oppIDs), Limit: store.MaxLimit, Scope: f.Scope})
+		opps, _, err := store.Opportunities.List(ctx, tx, store.OpportunityFilter{ListOptions: store.ListOptions{IDs: compactIDs(oppIDs), Limit: store.MaxLimit, Scope: f.Scope}})
 		if err != nil {
 			return err
 		}
@@ -402,7 +406,7 @@ func (s *Service) managedMembers(ctx context.Context, tx *store.Tx, a kam.Actor)
 	if a.TeamID != 0 {
 		teams = append(teams, a.TeamID)
 	}
-	managed, _, err := store.Teams.List(ctx, tx, store.Filter{UserID: a.UserID, Limit: store.MaxLimit})
+	managed, _, err := store.Teams.List(ctx, tx, store.TeamFilter{UserID: a.UserID, ListOptions: store.ListOptions{Limit: store.MaxLimit}})
 	if err != nil {
 		return nil, err
 	}
@@ -428,7 +432,7 @@ func targetNames(ctx context.Context, tx *store.Tx, sc store.Scope, infIDs []int
 	if len(infIDs) == 0 {
 		return out, nil
 	}
-	infs, _, err := store.BuyingInfluences.List(ctx, tx, store.Filter{IDs: infIDs, Limit: store.MaxLimit, Scope: sc})
+	infs, _, err := store.BuyingInfluences.List(ctx, tx, store.BuyingInfluenceFilter{ListOptions: store.ListOptions{IDs: infIDs, Limit: store.MaxLimit, Scope: sc}})
 	if err != nil {
 		return nil, err
 	}
@@ -436,7 +440,7 @@ func targetNames(ctx context.Context, tx *store.Tx, sc store.Scope, infIDs []int
 	for _, b := range infs {
 		cids = append(cids, b.ContactID)
 	}
-	cs, _, err := store.Contacts.List(ctx, tx, store.Filter{IDs: compactIDs(cids), Limit: store.MaxLimit, Scope: sc})
+	cs, _, err := store.Contacts.List(ctx, tx, store.ContactFilter{ListOptions: store.ListOptions{IDs: compactIDs(cids), Limit: store.MaxLimit, Scope: sc}})
 	if err != nil {
 		return nil, err
 	}
@@ -493,16 +497,16 @@ func (s *Service) SearchAll(ctx context.Context, a kam.Actor, q string, per int)
 	sc := scopeOf(a)
 	err := s.db.Read(ctx, func(tx *store.Tx) error {
 		var err error
-		if r.Accounts, _, err = store.Accounts.List(ctx, tx, store.Filter{Scope: sc, Query: q, Limit: per + 1}); err != nil {
+		if r.Accounts, _, err = store.Accounts.List(ctx, tx, store.AccountFilter{Query: q, ListOptions: store.ListOptions{Scope: sc, Limit: per + 1}}); err != nil {
 			return err
 		}
-		if r.Contacts, _, err = store.ListContacts(ctx, tx, store.ContactFilter{Scope: sc, Query: q, Limit: per + 1}); err != nil {
+		if r.Contacts, _, err = store.ListContacts(ctx, tx, store.ContactListFilter{Scope: sc, Query: q, Limit: per + 1}); err != nil {
 			return err
 		}
 		if r.Opportunities, _, err = store.ListDeals(ctx, tx, store.DealFilter{Scope: sc, Query: q, Sort: "name", Limit: per + 1}); err != nil {
 			return err
 		}
-		if r.Actions, _, err = store.ListActions(ctx, tx, store.ActionFilter{Scope: sc, Query: q, Limit: per + 1}); err != nil {
+		if r.Actions, _, err = store.ListActions(ctx, tx, store.ActionListFilter{Scope: sc, Query: q, Limit: per + 1}); err != nil {
 			return err
 		}
 		r.Accounts, r.MoreAccounts = cut(r.Accounts, per)

@@ -203,8 +203,8 @@ var contactSorts = map[string]sortCol[kam.Contact]{
 	"status_date": {expr: "COALESCE(t.status_date, '" + undated + "')", key: func(c *kam.Contact) string { return dateKey(c.StatusDate) }},
 }
 
-// ContactFilter selects and orders the people list.
-type ContactFilter struct {
+// ContactListFilter selects and orders the people list.
+type ContactListFilter struct {
 	Scope     Scope
 	AccountID int64
 	Status    kam.ContactStatus
@@ -221,7 +221,7 @@ type ContactFilter struct {
 
 // ListContacts returns one page of the live contacts visible in f.Scope that
 // pass f, in f.Sort order, in one statement.
-func ListContacts(ctx context.Context, tx *Tx, f ContactFilter) ([]kam.Contact, string, error) {
+func ListContacts(ctx context.Context, tx *Tx, f ContactListFilter) ([]kam.Contact, string, error) {
 	var w where
 	w.add("t.deleted_at IS NULL")
 	if f.AccountID != 0 {
@@ -254,8 +254,8 @@ var actionSorts = map[string]sortCol[kam.Action]{
 	"title":      {expr: "t.title", key: func(a *kam.Action) string { return a.Title }},
 }
 
-// ActionFilter selects and orders the action list.
-type ActionFilter struct {
+// ActionListFilter selects and orders the action list.
+type ActionListFilter struct {
 	Scope Scope
 	// OwnerIDs keeps the actions owned by one of these users (none: any).
 	OwnerIDs      []int64
@@ -277,7 +277,7 @@ type ActionFilter struct {
 // ListActions returns one page of the live actions visible in f.Scope that
 // pass f, in f.Sort order, in one statement (and the fixed few of their
 // children).
-func ListActions(ctx context.Context, tx *Tx, f ActionFilter) ([]kam.Action, string, error) {
+func ListActions(ctx context.Context, tx *Tx, f ActionListFilter) ([]kam.Action, string, error) {
 	var w where
 	w.add("t.deleted_at IS NULL")
 	if len(f.OwnerIDs) > 0 {

@@ -157,14 +157,14 @@ func TestListContactsAndActions(t *testing.T) {
 			return nil
 		})
 		read(t, db, func(tx *Tx) error {
-			cs, _, err := ListContacts(ctx, tx, ContactFilter{Scope: all, DepartedSince: kam.MustDate("2026-01-01")})
+			cs, _, err := ListContacts(ctx, tx, ContactListFilter{Scope: all, DepartedSince: kam.MustDate("2026-01-01")})
 			if err != nil {
 				return err
 			}
 			if got := ids(Contacts, cs); !slices.Equal(got, []int64{moved.ID}) {
 				t.Errorf("departed since: %v, want [%d]", got, moved.ID)
 			}
-			cs, _, err = ListContacts(ctx, tx, ContactFilter{Scope: Scope{UserID: w.rep3.ID}})
+			cs, _, err = ListContacts(ctx, tx, ContactListFilter{Scope: Scope{UserID: w.rep3.ID}})
 			if err != nil {
 				return err
 			}
@@ -181,21 +181,21 @@ func TestListContactsAndActions(t *testing.T) {
 			if b, _ := BuyersOf(ctx, tx, Scope{UserID: w.boss2.ID}, []int64{w.con1.ID}); len(b) != 0 {
 				t.Errorf("a stranger sees buyers %+v", b)
 			}
-			acts, _, err := ListActions(ctx, tx, ActionFilter{Scope: all, OwnerIDs: []int64{w.rep1.ID}})
+			acts, _, err := ListActions(ctx, tx, ActionListFilter{Scope: all, OwnerIDs: []int64{w.rep1.ID}})
 			if err != nil {
 				return err
 			}
 			if got := ids(Actions, acts); !slices.Equal(got, []int64{a3.ID, a1.ID, a2.ID}) {
 				t.Errorf("my open actions %v, want overdue, later, undated %v", got, []int64{a3.ID, a1.ID, a2.ID})
 			}
-			acts, _, err = ListActions(ctx, tx, ActionFilter{Scope: all, OwnerIDs: []int64{w.rep1.ID}, DueTo: kam.MustDate("2026-02-01")})
+			acts, _, err = ListActions(ctx, tx, ActionListFilter{Scope: all, OwnerIDs: []int64{w.rep1.ID}, DueTo: kam.MustDate("2026-02-01")})
 			if err != nil {
 				return err
 			}
 			if got := ids(Actions, acts); !slices.Equal(got, []int64{a3.ID}) {
 				t.Errorf("due by February: %v, want [%d]", got, a3.ID)
 			}
-			acts, _, err = ListActions(ctx, tx, ActionFilter{Scope: all, TargetInfluenceID: bi.ID})
+			acts, _, err = ListActions(ctx, tx, ActionListFilter{Scope: all, TargetInfluenceID: bi.ID})
 			if err != nil {
 				return err
 			}

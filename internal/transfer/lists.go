@@ -89,7 +89,7 @@ var peopleListCols = []xcol{
 
 // ExportPeople writes the people list f selects, in its order, as a
 // workbook of one sheet (personal notes are never in it).
-func ExportPeople(ctx context.Context, svc *service.Service, a kam.Actor, f store.ContactFilter, w io.Writer, l kam.Locale) (int, error) {
+func ExportPeople(ctx context.Context, svc *service.Service, a kam.Actor, f store.ContactListFilter, w io.Writer, l kam.Locale) (int, error) {
 	b, err := newBook(ctx, svc, a, l)
 	if err != nil {
 		return 0, err

@@ -56,7 +56,7 @@ func (a *app) dealsPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	if err != nil {
 		return err
 	}
-	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
+	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, maxListed)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,8 @@ var messageTables = []map[string]kam.Text{
 	methodMessages,
 	workbenchMessages, accountMessages, contactMessages, weekMessages, funnelMessages, trashMessages,
 	calendarMessages,
-	listMessages,
+	zoneMessages, // time zones, currencies and exchange rates (zones_wb.go)
+	listMessages, // the deal, people and action lists and search (lists.go)
 }
 
 // catalogueOf merges tables into one catalogue. An id found in two tables

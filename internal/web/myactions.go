@@ -33,7 +33,7 @@ var dueWindows = []int{0, 7, 30}
 // ?due=N actions due within N days (overdue included).
 func (a *app) actionQueryOf(r *http.Request, c *call) service.ActionQuery {
 	l := listQuery{r.URL.Query()}
-	q := service.ActionQuery{ActionFilter: store.ActionFilter{OpportunityID: l.id("opp"), TargetInfluenceID: l.id("target"),
+	q := service.ActionQuery{ActionListFilter: store.ActionListFilter{OpportunityID: l.id("opp"), TargetInfluenceID: l.id("target"),
 		Query: l.text("q"), After: l.cursor(), Limit: store.DefaultLimit},
 		Team: l.text("team") == "1" && c.User.Role != kam.RoleRep}
 	if n := l.intIn("due", 0, 3650); n != nil {

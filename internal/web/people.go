@@ -31,9 +31,9 @@ type peopleData struct {
 var contactStatuses = []kam.ContactStatus{kam.ContactActive, kam.ContactLeft, kam.ContactMoved}
 
 // peopleQueryOf reads the people list's filters and sort from the URL.
-func (a *app) peopleQueryOf(r *http.Request) store.ContactFilter {
+func (a *app) peopleQueryOf(r *http.Request) store.ContactListFilter {
 	l := listQuery{r.URL.Query()}
-	f := store.ContactFilter{AccountID: l.id("account"), Status: kam.ContactStatus(l.text("status")), Query: l.text("q"),
+	f := store.ContactListFilter{AccountID: l.id("account"), Status: kam.ContactStatus(l.text("status")), Query: l.text("q"),
 		Sort: l.sort(store.ContactSorts), After: l.cursor(), Limit: store.DefaultLimit}
 	if !slices.Contains(contactStatuses, f.Status) {
 		f.Status = ""
