@@ -76,7 +76,7 @@ func (s *Service) Deals(ctx context.Context, a kam.Actor, q DealQuery) (DealPage
 	f.Scope = scopeOf(a)
 	f.Limit = limit
 	err = s.db.Read(ctx, func(tx *store.Tx) error {
-		w, _, err := s.weightsFor(ctx, tx, a, set)
+		w, _, err := s.weightsFor(ctx, tx, set)
 		if err != nil {
 			return err
 		}

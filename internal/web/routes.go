@@ -61,6 +61,7 @@ func (a *app) routeTable() []route {
 		a.criteriaRoutes(),
 		a.xlsxRoutes(),
 		a.methodRoutes(),
+		a.mergeRoutes(),
 		a.listRoutes(),
 	)
 }
