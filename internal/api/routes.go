@@ -120,7 +120,8 @@ func (s *server) routeTable() []route {
 
 	add(route{Method: "GET", Path: "/openapi.json", Tag: "meta", Public: true, Status: 200, handle: s.serveOpenAPI,
 		Summary: kam.T("This API's OpenAPI 3.1 document", "本 API 的 OpenAPI 3.1 文档")})
-	return rs
+	// Deals, people and actions sorted and keyset-paged (lists.go).
+	return s.sortedLists(rs)
 }
 
 // list is a response holding a whole, unpaged list.

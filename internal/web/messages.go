@@ -28,6 +28,7 @@ var messageTables = []map[string]kam.Text{
 	calendarMessages,
 	zoneMessages, // time zones, currencies and exchange rates (zones.go)
 	loopMessages,
+	listMessages, // the deal, people and action lists and search (lists.go)
 }
 
 // catalogueOf merges tables into one catalogue. An id found in two tables

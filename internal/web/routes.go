@@ -63,5 +63,6 @@ func (a *app) routeTable() []route {
 		a.methodRoutes(),
 		a.mergeRoutes(),
 		a.loopRoutes(),
+		a.listRoutes(),
 	)
 }
