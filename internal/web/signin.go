@@ -8,6 +8,7 @@ import (
 
 	"kam/internal/auth"
 	"kam/internal/kam"
+	"kam/internal/reqinfo"
 )
 
 func (a *app) homeRoutes() []route {
@@ -67,6 +68,7 @@ func (a *app) signIn(w http.ResponseWriter, r *http.Request, c *call) error {
 		if !ok {
 			return err
 		}
+		reqinfo.SignInFailed(r.Context(), "password")
 		status := http.StatusUnauthorized
 		var te *auth.ThrottledError
 		if errors.As(err, &te) {

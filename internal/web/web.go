@@ -11,6 +11,7 @@ import (
 
 	"kam/internal/auth"
 	"kam/internal/kam"
+	"kam/internal/reqinfo"
 	"kam/internal/service"
 )
 
@@ -132,7 +133,11 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, c *call) error
 // serve runs one route: it loads the session and user, enforces the route's
 // access and the CSRF token, and renders any error in one place.
 func (a *app) serve(rt route) http.Handler {
+	pattern := rt.Method + " " + rt.Path
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.Path != "" {
+			reqinfo.SetRoute(r.Context(), pattern)
+		}
 		w.Header().Set("Cache-Control", "no-store")
 		c, err := a.load(w, r)
 		if err != nil {
@@ -197,6 +202,7 @@ func (a *app) load(w http.ResponseWriter, r *http.Request) (*call, error) {
 		return nil, err
 	}
 	c.SignedIn, c.User, c.Actor, c.Session = true, u, service.ActorOf(u), s
+	reqinfo.SetUser(r.Context(), u.ID)
 	c.Locale = auth.NegotiateLocale(r, u.Locale)
 	return c, nil
 }
