@@ -45,6 +45,7 @@ func (a *app) routeTable() []route {
 	return slices.Concat(
 		a.homeRoutes(),
 		a.signInRoutes(),
+		a.oidcRoutes(),
 		a.profileRoutes(),
 		a.calendarRoutes(),
 		a.adminRoutes(),

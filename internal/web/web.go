@@ -28,6 +28,9 @@ type Options struct {
 	// with a limiter of the web's own; 0 shares the service's
 	// (service.Options.Hashing), which kam serve --password-checks sets.
 	PasswordChecks int
+	// OIDC, when set, adds single sign-on through an OpenID Connect
+	// provider to the sign-in page (oidc.go).
+	OIDC *OIDC
 }
 
 // maxForm bounds a form body. Free text is at most kam.MaxText characters
@@ -43,6 +46,7 @@ type app struct {
 
 	sessions *auth.Sessions
 	authn    *auth.Authenticator
+	oidc     *oidcClient // nil: no single sign-on
 
 	assets *assets
 	views  map[kam.Locale]*views
@@ -77,6 +81,9 @@ func newApp(svc *service.Service, o Options) (*app, error) {
 	a.authn = svc.Authenticator(a.now)
 	if o.PasswordChecks > 0 {
 		a.authn.Hashing = auth.NewHashLimiter(o.PasswordChecks, 0)
+	}
+	if o.OIDC != nil {
+		a.oidc = newOIDCClient(*o.OIDC, a.now)
 	}
 	var err error
 	if a.assets, err = loadAssets(); err != nil {
