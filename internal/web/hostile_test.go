@@ -185,6 +185,20 @@ var hostileForms = []hostileForm{
 		},
 	},
 	{
+		name: "single sign-on policy", method: "POST", path: fixed("/admin/sso"), as: asAdmin, view: "/admin/sso",
+		fields: []string{"domains", "password_off", "break_glass_email"},
+		base: func(*hostileWorld, int) url.Values {
+			return url.Values{"domains": {"corp.example rep 0"}, "break_glass_email": {""}}
+		},
+		stored: func(w *hostileWorld, field string) (string, bool) {
+			p, err := w.e.svc.SSOPolicy(w.e.ctx, kam.System)
+			if err != nil || field != "break_glass_email" {
+				return "", false
+			}
+			return p.BreakGlassEmail, true
+		},
+	},
+	{
 		name: "user search", method: "GET", path: fixed("/admin/users"), as: asAdmin,
 		fields: []string{"q", "after"},
 		base:   func(*hostileWorld, int) url.Values { return url.Values{"q": {"rep"}} },

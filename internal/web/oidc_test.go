@@ -363,3 +363,32 @@ func TestPasswordSignInOffButForTheBreakGlassAdmin(t *testing.T) {
 	r = e.client().signIn("admin@example.com", testPassword)
 	mustStatus(t, r, http.StatusSeeOther)
 }
+
+// The admin's page keeps the policy: domains line by line, passwords off
+// with a break-glass admin; a seller never sees it.
+func TestAdminSSOPage(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("North")
+	rep := e.user("rep@example.com", "Rep", kam.RoleRep, 0, false)
+	admin, repC := e.signedIn(e.admin), e.signedIn(rep)
+	r := admin.post("/admin/sso", url.Values{"domains": {"Corp.Example manager " + itoa(tm.ID) + "\n\nother.example"},
+		"password_off": {"true"}, "break_glass_email": {"admin@example.com"}})
+	mustStatus(t, r, http.StatusSeeOther)
+	p, err := e.svc.SSOPolicy(e.ctx, kam.System)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []service.SSODomain{{Domain: "corp.example", Role: kam.RoleManager, TeamID: tm.ID}, {Domain: "other.example", Role: kam.RoleRep}}
+	if !p.PasswordOff || p.BreakGlassEmail != "admin@example.com" || len(p.Domains) != 2 || p.Domains[0] != want[0] || p.Domains[1] != want[1] {
+		t.Errorf("policy %+v", p)
+	}
+	page := admin.get("/admin/sso")
+	mustStatus(t, page, http.StatusOK)
+	mustContain(t, page, "corp.example manager "+itoa(tm.ID), `value="admin@example.com"`, "checked")
+	r = admin.post("/admin/sso", url.Values{"domains": {"not a domain"}, "password_off": {"true"}, "break_glass_email": {"rep@example.com"}})
+	mustStatus(t, r, http.StatusUnprocessableEntity)
+	if p2, _ := e.svc.SSOPolicy(e.ctx, kam.System); p2.BreakGlassEmail != "admin@example.com" {
+		t.Errorf("a refused form changed the policy: %+v", p2)
+	}
+	mustStatus(t, repC.get("/admin/sso"), http.StatusNotFound)
+}

@@ -46,6 +46,7 @@ func (a *app) routeTable() []route {
 		a.homeRoutes(),
 		a.signInRoutes(),
 		a.oidcRoutes(),
+		a.ssoAdminRoutes(),
 		a.profileRoutes(),
 		a.calendarRoutes(),
 		a.adminRoutes(),
