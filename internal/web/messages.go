@@ -24,7 +24,7 @@ var messageTables = []map[string]kam.Text{
 	generalMessages,
 	methodMessages,
 	workbenchMessages, accountMessages, contactMessages, weekMessages, funnelMessages, trashMessages,
-	calendarMessages, ssoMessages,
+	calendarMessages, ssoMessages, channelMessages,
 }
 
 // catalogueOf merges tables into one catalogue. An id found in two tables

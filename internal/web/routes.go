@@ -47,6 +47,7 @@ func (a *app) routeTable() []route {
 		a.signInRoutes(),
 		a.oidcRoutes(),
 		a.ssoAdminRoutes(),
+		a.channelRoutes(),
 		a.profileRoutes(),
 		a.calendarRoutes(),
 		a.adminRoutes(),
