@@ -375,17 +375,18 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 	switch args[0] {
 	case "add":
 		var u kam.User
-		var password, role, locale string
+		var password, role, locale, zone string
 		fs.StringVar(&u.Email, "email", "", "email (required)")
 		fs.StringVar(&u.Name, "name", "", "name (required)")
 		fs.StringVar(&role, "role", "rep", "rep, manager or admin")
 		fs.Int64Var(&u.TeamID, "team", 0, "team id")
 		fs.StringVar(&locale, "locale", "zh-CN", "zh-CN or en")
+		fs.StringVar(&zone, "time-zone", "", "IANA time zone such as Asia/Shanghai; Asia/Shanghai for zh-CN, UTC for en when empty")
 		fs.StringVar(&password, "password", "", "password; a random one is printed when empty")
 		if err := fs.Parse(args[1:]); err != nil {
 			return usageError(err.Error())
 		}
-		u.Role, u.Locale = kam.Role(role), kam.Locale(locale)
+		u.Role, u.Locale, u.TimeZone = kam.Role(role), kam.Locale(locale), zone
 		generated := password == ""
 		if generated {
 			password = auth.NewSecret()[:16]
@@ -407,10 +408,7 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 	case "passwd":
 		email := fs.String("email", "", "email (required)")
 		password := fs.String("password", "", "temporary password; a random one is printed when empty")
-		if err := fs.Parse(args[1:]); err != nil {
-			return usageError(err.Error())
-		}
-		svc, u, closeDB, err := openForUser(ctx, *dsn, *email)
+		svc, u, closeDB, err := openForUser(ctx, fs, args[1:], dsn, email)
 		if err != nil {
 			return err
 		}
@@ -435,7 +433,7 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 		defer closeDB()
 		var after int64
 		for {
-			users, next, err := svc.Users.List(ctx, kam.System, store.Filter{After: after, Limit: 500})
+			users, next, err := svc.Users.List(ctx, kam.System, store.UserFilter{ListOptions: store.ListOptions{After: after, Limit: 500}})
 			if err != nil {
 				return err
 			}
@@ -444,7 +442,7 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 				if u.Disabled {
 					state = " (disabled)"
 				}
-				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\tteam %d%s\n", u.ID, u.Email, u.Name, kam.Label(u.Role).EN, u.TeamID, state)
+				fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\tteam %d\t%s%s\n", u.ID, u.Email, u.Name, kam.Label(u.Role).EN, u.TeamID, u.TimeZone, state)
 			}
 			if next == 0 {
 				return nil
@@ -455,14 +453,18 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 	return usageError(fmt.Sprintf("kam user: unknown subcommand %q", args[0]))
 }
 
-// openForUser opens the service, as the user commands do, and finds the user
-// with the given email; on error nothing is left open.
-func openForUser(ctx context.Context, dsn, email string) (*service.Service, kam.User, func(), error) {
-	svc, closeDB, err := openService(ctx, dsn, slog.New(slog.DiscardHandler))
+// openForUser parses args into fs, then opens the service of the dsn flag,
+// as the user commands do, and finds the user of the email flag (both read
+// once parsed); on error nothing is left open.
+func openForUser(ctx context.Context, fs *flag.FlagSet, args []string, dsn, email *string) (*service.Service, kam.User, func(), error) {
+	if err := fs.Parse(args); err != nil {
+		return nil, kam.User{}, nil, usageError(err.Error())
+	}
+	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return nil, kam.User{}, nil, err
 	}
-	u, err := userByEmail(ctx, svc, email)
+	u, err := userByEmail(ctx, svc, *email)
 	if err != nil {
 		closeDB()
 		return nil, kam.User{}, nil, err
@@ -491,10 +493,7 @@ func cmdToken(ctx context.Context, args []string, stdout io.Writer) error {
 	dsn := dbFlag(fs)
 	email := fs.String("email", "", "the user the token acts as (required)")
 	name := fs.String("name", "cli", "a name to tell the token apart")
-	if err := fs.Parse(args[1:]); err != nil {
-		return usageError(err.Error())
-	}
-	svc, u, closeDB, err := openForUser(ctx, *dsn, *email)
+	svc, u, closeDB, err := openForUser(ctx, fs, args[1:], dsn, email)
 	if err != nil {
 		return err
 	}

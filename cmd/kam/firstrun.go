@@ -46,7 +46,7 @@ func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 // sign-ins of a demo database, or the command that creates the first
 // administrator of a database without users.
 func greet(ctx context.Context, svc *service.Service, stdout io.Writer) error {
-	users, _, err := svc.Users.List(ctx, kam.System, store.Filter{Limit: 1})
+	users, _, err := svc.Users.List(ctx, kam.System, store.UserFilter{ListOptions: store.ListOptions{Limit: 1}})
 	if err != nil {
 		return fmt.Errorf("list users: %w", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kam/internal/testkit"
 )
 
 // A port in use stops kam serve --demo before anything is loaded: the
@@ -73,7 +75,7 @@ func TestDemoSignInsStayFindable(t *testing.T) {
 	}
 
 	ctx, cancel = context.WithCancel(context.Background())
-	var second syncBuffer
+	var second testkit.SyncBuffer
 	done2 := make(chan error, 1)
 	go func() {
 		done2 <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--demo", "--drain", "1s"}, &second, io.Discard)
@@ -94,7 +96,7 @@ func TestServeOnAnEmptyDatabaseSaysHowToCreateTheFirstAdmin(t *testing.T) {
 	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "kam.db")
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
+	var out testkit.SyncBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--drain", "1s"}, &out, io.Discard)
@@ -140,7 +142,7 @@ func TestVersionStringFromBuildInfo(t *testing.T) {
 	}
 }
 
-func waitFor(t *testing.T, out *syncBuffer, s string) {
+func waitFor(t *testing.T, out *testkit.SyncBuffer, s string) {
 	t.Helper()
 	for i := 0; i < 1000; i++ {
 		if strings.Contains(out.String(), s) {

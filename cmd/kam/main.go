@@ -58,12 +58,17 @@ Usage:
                                                        run the web workbench and the API
               [--trust-proxy] [--drain 20s] [--password-checks N] [--cleanup-every 15m]
   kam migrate [--db kam.db]                            bring the database schema up to date
-  kam user add --email E --name N [--role rep|manager|admin] [--team ID] [--locale zh-CN|en] [--password P]
+  kam user add --email E --name N [--role rep|manager|admin] [--team ID] [--locale zh-CN|en]
+              [--time-zone Asia/Shanghai] [--password P]
   kam user passwd --email E [--password P]             set a temporary password (changed at next sign-in)
   kam user list
   kam token create --email E [--name N]                create an API token (shown once)
   kam flags OPPORTUNITY_ID [--lang en|zh-CN]           print an opportunity's red flags
-  kam funnel --owner EMAIL --period 2026Q4 [--lang en] print a seller's funnel against quota
+  kam funnel --owner EMAIL --period 2026Q4 [--lang en] [--currency CNY]
+                                                       print a seller's funnel against quota
+  kam rate add --from USD --to CNY --rate 7.10 --on 2026-12-01
+                                                       keep an exchange rate (汇率) the funnel converts with
+  kam rate list                                        the exchange rates, newest first
   kam export --out FILE [--with-password-hashes]       write everything as one JSON document
   kam export --xlsx --out FILE.xlsx [--as EMAIL] [--personal-notes] [--lang zh-CN|en]
                                                        write the pipeline a user sees as an Excel workbook
@@ -97,6 +102,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdFlags(ctx, args[1:], stdout)
 	case "funnel":
 		return cmdFunnel(ctx, args[1:], stdout)
+	case "rate":
+		return cmdRate(ctx, args[1:], stdout)
 	case "backup":
 		return cmdBackup(ctx, args[1:], stdout)
 	case "export":

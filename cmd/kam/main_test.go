@@ -13,13 +13,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/testkit"
 )
 
 // kamRun runs the binary's run with args and returns its output.
@@ -28,6 +28,30 @@ func kamRun(t *testing.T, args ...string) (string, error) {
 	var out, errOut bytes.Buffer
 	err := run(context.Background(), args, &out, &errOut)
 	return out.String() + errOut.String(), err
+}
+
+// openTestService opens the database at dsn under a service with options
+// o, for a test to read or prepare what the commands see; closeDB closes
+// it.
+func openTestService(t testing.TB, dsn string, o service.Options) (svc *service.Service, closeDB func()) {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return service.New(db, o), func() { db.Close() }
+}
+
+// twoSellers makes a database in a new folder dir with two reps, li and
+// liu (李强, 刘洋), and returns the folder, the database and its --db flag.
+func twoSellers(t *testing.T) (dir, dsn, db string) {
+	t.Helper()
+	dir = t.TempDir()
+	dsn = filepath.Join(dir, "kam.db")
+	db = "--db=" + dsn
+	mustRun(t, "user", "add", db, "--email=li@example.com", "--name=李强", "--role=rep", "--password=correct horse battery")
+	mustRun(t, "user", "add", db, "--email=liu@example.com", "--name=刘洋", "--role=rep", "--password=correct horse battery")
+	return dir, dsn, db
 }
 
 // mustRun runs args and fails the test on an error.
@@ -45,12 +69,8 @@ func mustRun(t *testing.T, args ...string) string {
 func seed(t *testing.T, dsn, email string) int64 {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := service.New(db, service.Options{Now: func() time.Time { return time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) }})
+	svc, closeDB := openTestService(t, dsn, service.Options{Now: func() time.Time { return time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) }})
+	defer closeDB()
 	u, err := userByEmail(ctx, svc, email)
 	if err != nil {
 		t.Fatal(err)
@@ -168,24 +188,6 @@ func TestCommandErrors(t *testing.T) {
 	}
 }
 
-// syncBuffer is a buffer the server goroutine writes while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 var (
 	listening   = regexp.MustCompile(`listening on (http://\S+)`)
 	tokenSecret = regexp.MustCompile(`kam_[A-Za-z0-9_-]+`)
@@ -195,7 +197,7 @@ var (
 // its address once it listens, and the channel serve's result arrives on.
 func startServe(t *testing.T, ctx context.Context, dsn string, extra ...string) (string, <-chan error) {
 	t.Helper()
-	var out syncBuffer
+	var out testkit.SyncBuffer
 	done := make(chan error, 1)
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--drain", "5s"}, extra...)
 	go func() {
@@ -224,12 +226,9 @@ func TestServeSweepsRunOutSessions(t *testing.T) {
 	mustRun(t, "user", "add", "--db", dsn, "--email", "old@example.com", "--name", "Old", "--password", "correct horse battery")
 	expiredSession := func() bool {
 		t.Helper()
-		db, err := store.Open(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		_, err = service.New(db, service.Options{}).AuthStore().GetSession(context.Background(), "run-out")
+		svc, closeDB := openTestService(t, dsn, service.Options{})
+		defer closeDB()
+		_, err := svc.AuthStore().GetSession(context.Background(), "run-out")
 		if err != nil && !errors.Is(err, kam.ErrNotFound) {
 			t.Fatal(err)
 		}

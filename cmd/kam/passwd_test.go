@@ -12,7 +12,6 @@ import (
 	"kam/internal/auth"
 	"kam/internal/kam"
 	"kam/internal/service"
-	"kam/internal/store"
 )
 
 // kam user passwd sets a temporary password: the user must change it at
@@ -35,12 +34,9 @@ func TestUserPasswdSetsATemporaryPassword(t *testing.T) {
 	// open runs fn on the database the commands use.
 	open := func(fn func(svc *service.Service)) {
 		t.Helper()
-		d, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-		fn(service.New(d, service.Options{}))
+		svc, closeDB := openTestService(t, dsn, service.Options{})
+		defer closeDB()
+		fn(svc)
 	}
 	now := time.Now()
 	var rep, other kam.User

@@ -11,7 +11,6 @@ import (
 
 	"kam/internal/kam"
 	"kam/internal/service"
-	"kam/internal/store"
 )
 
 // TestParseServe: --password-checks and --cleanup-every come from the flags
@@ -88,12 +87,8 @@ func TestServeCleanupEvery(t *testing.T) {
 	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "kam.db")
 	mustRun(t, "user", "add", "--db", dsn, "--email", "old@example.com", "--name", "Old", "--password", "correct horse battery")
-	db, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := service.New(db, service.Options{})
+	svc, closeDB := openTestService(t, dsn, service.Options{})
+	defer closeDB()
 	u, err := userByEmail(context.Background(), svc, "old@example.com")
 	if err != nil {
 		t.Fatal(err)

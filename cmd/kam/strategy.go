@@ -41,11 +41,7 @@ func cmdFlags(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	l, err := localeFlag(*lang)
-	if err != nil {
-		return err
-	}
-	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+	svc, l, closeDB, err := openReport(ctx, *dsn, *lang)
 	if err != nil {
 		return err
 	}
@@ -102,17 +98,14 @@ func cmdFunnel(ctx context.Context, args []string, stdout io.Writer) error {
 	owner := fs.String("owner", "", "the seller's email (required)")
 	period := fs.String("period", "", "2026Q4, 2026-11 or 2026; the current quarter when empty")
 	lang := fs.String("lang", "zh-CN", "zh-CN or en")
+	currency := fs.String("currency", "", "the report's ISO 4217 currency; the quota's when empty")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
 	if *owner == "" {
 		return usageError("kam funnel: --owner is required")
 	}
-	l, err := localeFlag(*lang)
-	if err != nil {
-		return err
-	}
-	svc, closeDB, err := openService(ctx, *dsn, slog.New(slog.DiscardHandler))
+	svc, l, closeDB, err := openReport(ctx, *dsn, *lang)
 	if err != nil {
 		return err
 	}
@@ -121,11 +114,22 @@ func cmdFunnel(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	v, err := svc.Funnel(ctx, kam.System, service.FunnelQuery{OwnerID: u.ID, Period: *period})
+	v, err := svc.Funnel(ctx, kam.System, service.FunnelQuery{OwnerID: u.ID, Period: *period, Currency: *currency})
 	if err != nil {
 		return describe(err)
 	}
 	fmt.Fprintf(stdout, "%s — %s\n\n", u.Name, v.Period.Name)
 	fmt.Fprint(stdout, v.Report.Markdown(l))
 	return nil
+}
+
+// openReport opens the service of a printed report (flags, funnel) in the
+// language lang, logging nothing.
+func openReport(ctx context.Context, dsn, lang string) (*service.Service, kam.Locale, func(), error) {
+	l, err := localeFlag(lang)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	svc, closeDB, err := openService(ctx, dsn, slog.New(slog.DiscardHandler))
+	return svc, l, closeDB, err
 }

@@ -47,7 +47,7 @@ func fillDemo(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	// An accepted red flag, so that the round trip carries one.
-	opps, _, err := svc.Opportunities.List(ctx, kam.System, store.Filter{Level: kam.LevelIn})
+	opps, _, err := svc.Opportunities.List(ctx, kam.System, store.OpportunityFilter{Level: kam.LevelIn})
 	if err != nil || len(opps) == 0 {
 		t.Fatalf("demo opportunities: %v", err)
 	}
@@ -297,12 +297,8 @@ func TestExportWithPasswordHashesKeepsPasswords(t *testing.T) {
 	mustRun(t, "import", "--db="+dst, "--in="+file)
 
 	ctx := context.Background()
-	db, err := store.Open(ctx, dst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := service.New(db, service.Options{})
+	svc, closeDB := openTestService(t, dst, service.Options{})
+	defer closeDB()
 	if _, err := svc.Authenticator(nil).SignIn(ctx, "boss@example.com", "correct horse battery", ""); err != nil {
 		t.Fatalf("sign in after import with hashes: %v", err)
 	}
@@ -379,25 +375,21 @@ func TestImportSkipsBadRowsAndWhatDependsOnThem(t *testing.T) {
 	// What was imported is whole: the child account under its parent, the
 	// team's manager, the deal's level history.
 	ctx := context.Background()
-	db, err := store.Open(ctx, dst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := service.New(db, service.Options{})
-	accts, _, err := svc.Accounts.List(ctx, kam.System, store.Filter{})
+	svc, closeDB := openTestService(t, dst, service.Options{})
+	defer closeDB()
+	accts, _, err := svc.Accounts.List(ctx, kam.System, store.AccountFilter{})
 	if err != nil || len(accts) != 2 {
 		t.Fatalf("accounts: %v %v", accts, err)
 	}
 	if accts[0].Name != "华远集团" || accts[1].ParentID != accts[0].ID {
 		t.Errorf("the subsidiary was not imported under its group: %+v", accts)
 	}
-	teams, _, _ := svc.Teams.List(ctx, kam.System, store.Filter{})
-	users, _, _ := svc.Users.List(ctx, kam.System, store.Filter{})
+	teams, _, _ := svc.Teams.List(ctx, kam.System, store.TeamFilter{})
+	users, _, _ := svc.Users.List(ctx, kam.System, store.UserFilter{})
 	if len(teams) != 1 || len(users) != 2 || teams[0].ManagerID != users[0].ID {
 		t.Errorf("the team's manager: %+v %+v", teams, users)
 	}
-	opps, _, _ := svc.Opportunities.List(ctx, kam.System, store.Filter{})
+	opps, _, _ := svc.Opportunities.List(ctx, kam.System, store.OpportunityFilter{})
 	v, err := svc.Strategy(ctx, kam.System, opps[0].ID)
 	if err != nil {
 		t.Fatal(err)
@@ -481,26 +473,10 @@ func TestExportImportRoundTripOnPostgres(t *testing.T) {
 
 func TestImportCSV(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	dsn := filepath.Join(dir, "kam.db")
-	db := "--db=" + dsn
-	mustRun(t, "user", "add", db, "--email=li@example.com", "--name=李强", "--role=rep", "--password=correct horse battery")
-	mustRun(t, "user", "add", db, "--email=liu@example.com", "--name=刘洋", "--role=rep", "--password=correct horse battery")
+	dir, dsn, db := twoSellers(t)
 	mine := seed(t, dsn, "li@example.com")
 	theirs := seed(t, dsn, "liu@example.com")
-	account := func(oppID int64) string {
-		ctx := context.Background()
-		sdb, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer sdb.Close()
-		o, err := service.New(sdb, service.Options{}).Opportunities.Get(ctx, kam.System, oppID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strconv.FormatInt(o.AccountID, 10)
-	}
+	account := func(oppID int64) string { return strconv.FormatInt(accountOf(t, dsn, oppID), 10) }
 
 	contacts := "\uFEFF姓名,职位,邮箱,电话,级别\n" +
 		"张伟,采购总监,zhang@example.com,13800000000,高管\n" + // line 2: good

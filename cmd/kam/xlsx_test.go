@@ -38,12 +38,9 @@ func writeWorkbook(t *testing.T, path, sheet string, rows [][]any) {
 func countContacts(t *testing.T, dsn string, accountID int64) int {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	cs, _, err := service.New(db, service.Options{}).Contacts.List(ctx, kam.System, store.Filter{AccountID: accountID, Limit: store.MaxLimit})
+	svc, closeDB := openTestService(t, dsn, service.Options{})
+	defer closeDB()
+	cs, _, err := svc.Contacts.List(ctx, kam.System, store.ContactFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}, AccountID: accountID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,12 +50,9 @@ func countContacts(t *testing.T, dsn string, accountID int64) int {
 func accountOf(t *testing.T, dsn string, oppID int64) int64 {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	o, err := service.New(db, service.Options{}).Opportunities.Get(ctx, kam.System, oppID)
+	svc, closeDB := openTestService(t, dsn, service.Options{})
+	defer closeDB()
+	o, err := svc.Opportunities.Get(ctx, kam.System, oppID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,11 +102,7 @@ func TestImportXLSXCommand(t *testing.T) {
 
 func TestExportXLSXCommand(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	dsn := filepath.Join(dir, "kam.db")
-	db := "--db=" + dsn
-	mustRun(t, "user", "add", db, "--email=li@example.com", "--name=李强", "--role=rep", "--password=correct horse battery")
-	mustRun(t, "user", "add", db, "--email=liu@example.com", "--name=刘洋", "--role=rep", "--password=correct horse battery")
+	dir, dsn, db := twoSellers(t)
 	seed(t, dsn, "li@example.com")
 	theirs := seed(t, dsn, "liu@example.com")
 	// liu's deal gets a name of its own, to look for it.

@@ -16,7 +16,7 @@ import (
 	"reflect"
 	"strings"
 
-	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 	"kam/internal/reqinfo"
 	"kam/internal/service"
@@ -31,7 +31,7 @@ const Prefix = "/api/v1"
 // over direct TLS; behind a trusted proxy the server package's wrapper adds
 // HSTS for proxied HTTPS too.
 func New(svc *service.Service, logger *slog.Logger) http.Handler {
-	return auth.SecurityHeaders(newServer(svc, logger), false)
+	return httpedge.SecurityHeaders(newServer(svc, logger), false)
 }
 
 func newServer(svc *service.Service, logger *slog.Logger) *server {
@@ -154,7 +154,7 @@ func (s *server) handler(rt route) http.Handler {
 		reqinfo.SetRoute(r.Context(), pattern)
 		c := &call{}
 		if !rt.Public {
-			secret, ok := auth.ParseBearer(r)
+			secret, ok := httpedge.ParseBearer(r)
 			if !ok {
 				s.writeError(w, r, kam.ErrUnauthorized)
 				return
@@ -167,12 +167,12 @@ func (s *server) handler(rt route) http.Handler {
 			c.user, c.actor = u, service.ActorOf(u)
 			reqinfo.SetUser(r.Context(), u.ID)
 			if u.MustChangePassword && !rt.DuringPasswordChange {
-				c.locale = auth.NegotiateLocale(r, u.Locale)
+				c.locale = httpedge.NegotiateLocale(r, u.Locale)
 				s.writeError(w, r.WithContext(withLocale(r.Context(), c.locale)), service.ErrPasswordChangeRequired)
 				return
 			}
 		}
-		c.locale = auth.NegotiateLocale(r, c.user.Locale)
+		c.locale = httpedge.NegotiateLocale(r, c.user.Locale)
 		r = r.WithContext(withLocale(r.Context(), c.locale))
 		w.Header().Set("Content-Language", string(c.locale))
 		if err := rt.handle(w, r, c); err != nil {

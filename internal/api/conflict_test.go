@@ -118,7 +118,7 @@ func TestStaleVersionsAre409WithTheCurrentRecord(t *testing.T) {
 		}
 		// Every resource was walked on both methods.
 		for _, entity := range []string{"users", "teams", "accounts", "account_relations", "org_units", "contacts", "contact_links",
-			"opportunities", "buying_influences", "swot_items", "actions", "interactions", "criteria", "quotas"} {
+			"opportunities", "buying_influences", "swot_items", "actions", "interactions", "criteria", "quotas", "exchange_rates"} {
 			for _, m := range []string{"PATCH", "DELETE"} {
 				if !walked[entity+" "+m] {
 					t.Errorf("the walk missed %s %s", m, entity)

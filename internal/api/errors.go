@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 	"kam/internal/service"
 )
@@ -72,7 +72,7 @@ func localeOf(r *http.Request) kam.Locale {
 	if l, ok := r.Context().Value(localeKey{}).(kam.Locale); ok {
 		return l
 	}
-	return auth.NegotiateLocale(r, "")
+	return httpedge.NegotiateLocale(r, "")
 }
 
 func withLocale(ctx context.Context, l kam.Locale) context.Context {

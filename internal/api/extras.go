@@ -81,12 +81,17 @@ func writeAccountList[T any](w http.ResponseWriter, r *http.Request, c *call, re
 	return nil
 }
 
-func (s *server) putShare(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
+// shareOf reads the account {id} and the team {team_id} of a share's path.
+func shareOf(r *http.Request) (id, team int64, err error) {
+	if id, err = pathID(r, "id"); err != nil {
+		return 0, 0, err
 	}
-	team, err := pathID(r, "team_id")
+	team, err = pathID(r, "team_id")
+	return id, team, err
+}
+
+func (s *server) putShare(w http.ResponseWriter, r *http.Request, c *call) error {
+	id, team, err := shareOf(r)
 	if err != nil {
 		return err
 	}
@@ -103,11 +108,7 @@ func (s *server) putShare(w http.ResponseWriter, r *http.Request, c *call) error
 }
 
 func (s *server) deleteShare(w http.ResponseWriter, r *http.Request, c *call) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	team, err := pathID(r, "team_id")
+	id, team, err := shareOf(r)
 	if err != nil {
 		return err
 	}

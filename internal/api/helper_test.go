@@ -80,6 +80,7 @@ type fixture struct {
 	interaction           kam.Interaction
 	crit                  kam.Criterion
 	quota                 kam.Quota
+	rate                  kam.ExchangeRate
 	token                 kam.APIToken // a spare token of r1a
 	revokedSecret         string
 	contactOther          int64 // a contact of r2a's account
@@ -188,6 +189,8 @@ func newFixture(t testing.TB, db *store.DB) *fixture {
 	check(err)
 	f.quota, err = svc.Quotas.Create(ctx, sys, kam.Quota{UserID: f.r1a.ID, Period: "2026", Amount: 5000000, Currency: "CNY"})
 	check(err)
+	f.rate, err = svc.ExchangeRates.Create(ctx, sys, kam.ExchangeRate{From: "USD", To: "CNY", Rate: 7.1, On: kam.MustDate("2026-01-02")})
+	check(err)
 	c2, err := svc.Contacts.Create(ctx, service.ActorOf(f.r2a.User), kam.Contact{AccountID: f.acct2.ID, Name: "Other Person"})
 	check(err)
 	f.contactOther = c2.ID
@@ -197,6 +200,7 @@ func newFixture(t testing.TB, db *store.DB) *fixture {
 		"org_units": f.unit.ID, "contacts": f.tech.ID, "contact_links": f.link.ID, "opportunities": f.opp.ID,
 		"buying_influences": f.buyerCoach.ID, "swot_items": f.strength.ID, "actions": f.action.ID,
 		"interactions": f.interaction.ID, "criteria": f.crit.ID, "quotas": f.quota.ID, "tokens": f.token.ID,
+		"exchange_rates": f.rate.ID,
 	}
 	f.people = map[string]*person{"admin": &f.admin, "m1": &f.m1, "r1a": &f.r1a, "r1b": &f.r1b, "m2": &f.m2, "r2a": &f.r2a, "r2b": &f.r2b}
 	f.replacer = strings.NewReplacer(

@@ -19,18 +19,11 @@ import (
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/testkit"
 )
 
-// hostilePayloads go into every field of every API body. They match the
-// web's list (internal/web/hostile_test.go).
-var hostilePayloads = []struct{ name, value string }{
-	{"script tag", "<script>alert(1)</script>"},
-	{"attribute breakout", `"><img src=x onerror=alert(1)>`},
-	{"SQL injection", "'; DROP TABLE accounts; --"},
-	{"100k characters", strings.Repeat("长", 50000) + strings.Repeat("x", 50000)},
-	{"empty", ""},
-	{"invalid UTF-8", "\xff\xfe"},
-}
+// hostilePayloads go into every field of every form and API body.
+var hostilePayloads = testkit.HostilePayloads
 
 // rawInvalid stands in a marshalled body for a string of raw invalid UTF-8
 // bytes, which json.Marshal would otherwise turn into U+FFFD.
@@ -238,6 +231,12 @@ func hostileBodies() map[string]hostileBody {
 			})},
 		"PATCH /quotas/{id}": {as: "admin", required: []string{"period"}, stored: recordOf("quotas"),
 			base: patch("quotas", func(f *fixture) int64 { return f.quota.ID })},
+		"POST /exchange_rates": {as: "admin", required: []string{"from", "to", "on"}, stored: recordOf("exchange_rates"),
+			base: post("exchange_rates", func(_ *fixture, i int) map[string]any {
+				return map[string]any{"from": "USD", "to": "CNY", "rate": 7.1, "on": fmt.Sprintf("2026-%02d-01", 1+i%12)}
+			})},
+		"PATCH /exchange_rates/{id}": {as: "admin", required: []string{"from", "to", "on"}, stored: recordOf("exchange_rates"),
+			base: patch("exchange_rates", func(f *fixture) int64 { return f.rate.ID })},
 		"PUT /accounts/{id}/shares/{team_id}": {as: "r1a", required: []string{"access"},
 			base: func(f *fixture, _ int) (string, map[string]any) {
 				return Prefix + "/accounts/" + itoa(f.acct.ID) + "/shares/" + itoa(f.team2.ID), map[string]any{"access": "read"}
@@ -392,15 +391,15 @@ func TestHostileBodies(t *testing.T) {
 				for _, p := range hostilePayloads {
 					// A string in a number, flag or list of records is the
 					// same type error whatever the string; two suffice.
-					if !textual(fld.Type) && p.name != "script tag" && p.name != "empty" {
+					if !textual(fld.Type) && p.Name != "script tag" && p.Name != "empty" {
 						continue
 					}
 					attempt++
-					name := key + " " + fld.Name + "/" + p.name
+					name := key + " " + fld.Name + "/" + p.Name
 					path, body := hb.base(f, attempt)
-					var sent any = p.value
+					var sent any = p.Value
 					if fld.Type.Kind() == reflect.Slice && textual(fld.Type) {
-						sent = []string{p.value}
+						sent = []string{p.Value}
 					}
 					body[fld.Name] = sent
 					b, err := json.Marshal(body)
@@ -408,7 +407,7 @@ func TestHostileBodies(t *testing.T) {
 						t.Fatal(err)
 					}
 					w := f.send(rt.Method, path, as, b)
-					saved := f.checkAnswer(t, name, as, hb, fld, p.value, w, func() any {
+					saved := f.checkAnswer(t, name, as, hb, fld, p.Value, w, func() any {
 						var want any
 						_ = json.Unmarshal(mustJSON(t, sent), &want)
 						return want
@@ -630,7 +629,7 @@ func sweep[T any](t *testing.T, ctx context.Context, e *service.Entity[T], check
 	for _, deleted := range []bool{false, true} {
 		var after int64
 		for {
-			items, next, err := e.List(ctx, kam.System, store.Filter{After: after, Limit: store.MaxLimit, Deleted: deleted})
+			items, next, err := e.List(ctx, kam.System, store.NoFilter[T]{ListOptions: store.ListOptions{After: after, Limit: store.MaxLimit, Deleted: deleted}})
 			if err != nil {
 				t.Fatalf("sweep %s: %v", e.Name(), err)
 			}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"slices"
 	"strconv"
 
 	"kam/internal/kam"
@@ -22,9 +21,9 @@ type resource[T any] struct {
 	// one names a record, for the document: T("account", "客户企业").
 	one kam.Text
 	e   *service.Entity[T]
-	// filters are the list filters that apply to this kind, beyond the
-	// ones every list takes (after, limit, updated_since, deleted).
-	filters []string
+	// filter is the zero store filter of this kind: its fields declare the
+	// list's query parameters (filters.go).
+	filter store.Filter[T]
 	// search says what the q filter matches ("name or title"), for the
 	// document; "name" when empty.
 	search string
@@ -41,47 +40,13 @@ type page[T any] struct {
 	Next  string `json:"next"`
 }
 
-// filterParams documents every list filter; a resource names the ones that
-// apply to it.
-var filterParams = map[string]param{
-	"account_id":     {Name: "account_id", Type: "integer", Desc: "records of this account (客户企业)"},
-	"owner_id":       {Name: "owner_id", Type: "integer", Desc: "records owned by this user"},
-	"opportunity_id": {Name: "opportunity_id", Type: "integer", Desc: "records of this opportunity (商机)"},
-	"contact_id":     {Name: "contact_id", Type: "integer", Desc: "records about this contact (联系人)"},
-	"team_id":        {Name: "team_id", Type: "integer", Desc: "records of this team"},
-	"user_id":        {Name: "user_id", Type: "integer", Desc: "records of this user (quotas; interactions they took part in; buyers they are counterpart of; teams they manage)"},
-	"level":          {Name: "level", Type: "string", Desc: "opportunities at this funnel level (漏斗位置)", Enum: enumStrings(kam.FunnelLevels)},
-	"q":              {Name: "q", Type: "string", Desc: "a case-insensitive substring of the name (Chinese works: 战略营)"},
-	"industry":       {Name: "industry", Type: "string", Desc: "accounts whose industry (行业) holds this case-insensitive substring"},
-	"region":         {Name: "region", Type: "string", Desc: "accounts whose region (区域) holds this case-insensitive substring"},
-	"parent_id":      {Name: "parent_id", Type: "integer", Desc: "accounts directly under this parent account in the group tree (集团结构)"},
-}
-
-// commonParams are taken by every list.
-var commonParams = []param{
-	{Name: "after", Type: "integer", Desc: "the cursor: the \"next\" of the previous page"},
-	{Name: "limit", Type: "integer", Desc: "page size, 1–500, default 50"},
-	{Name: "updated_since", Type: "string", Format: "date-time", Desc: "records changed at or after this RFC 3339 instant"},
-	{Name: "deleted", Type: "boolean", Desc: "true lists the trash instead of live records"},
-}
-
 // routes returns the six routes of the resource.
 func (res resource[T]) routes() []route {
 	t := reflect.TypeFor[T]()
 	if _, ok := t.FieldByName("Meta"); !ok {
 		panic("api: resource " + res.plural + " has no kam.Meta")
 	}
-	query := slices.Clone(commonParams)
-	for _, f := range res.filters {
-		p, ok := filterParams[f]
-		if !ok {
-			panic("api: resource " + res.plural + " names an undocumented filter " + f)
-		}
-		if f == "q" && res.search != "" {
-			p.Desc = "a case-insensitive substring of the " + res.search + " (Chinese works: 战略营)"
-		}
-		query = append(query, p)
-	}
+	query := filterQuery(res.filter, res.search)
 	createBody := t
 	if res.createBody != nil {
 		createBody = res.createBody
@@ -113,7 +78,7 @@ func metaOf[T any](v *T) *kam.Meta {
 }
 
 func (res resource[T]) list(w http.ResponseWriter, r *http.Request, c *call) error {
-	f, err := listFilter(r, res.plural, res.filters)
+	f, err := listFilter(r, res.plural, res.filter)
 	if err != nil {
 		return err
 	}
@@ -145,44 +110,6 @@ func writePage[T any](w http.ResponseWriter, r *http.Request, items []T, next in
 	writeJSON(w, http.StatusOK, p)
 }
 
-// listFilter reads a list's query. A filter that does not apply to the
-// resource is refused rather than silently ignored.
-func listFilter(r *http.Request, plural string, allowed []string) (store.Filter, error) {
-	q := query{r: r}
-	for name := range filterParams {
-		if q.str(name) != "" && !slices.Contains(allowed, name) {
-			return store.Filter{}, &badRequest{Field: name, Msg: kam.T("is not a filter of "+plural, "不是 "+plural+" 的筛选条件")}
-		}
-	}
-	f := store.Filter{
-		After:         q.id("after"),
-		Limit:         int(q.id("limit")),
-		AccountID:     q.id("account_id"),
-		ParentID:      q.id("parent_id"),
-		Industry:      q.term("industry"),
-		Region:        q.term("region"),
-		OwnerID:       q.id("owner_id"),
-		OpportunityID: q.id("opportunity_id"),
-		ContactID:     q.id("contact_id"),
-		TeamID:        q.id("team_id"),
-		UserID:        q.id("user_id"),
-		Level:         kam.FunnelLevel(q.str("level")),
-		UpdatedSince:  q.time("updated_since"),
-		Query:         q.term("q"),
-		Deleted:       q.boolean("deleted"),
-	}
-	if q.err != nil {
-		return f, q.err
-	}
-	if f.Limit > store.MaxLimit {
-		return f, &badRequest{Field: "limit", Msg: kam.T("must be at most 500", "最多 500")}
-	}
-	if f.Level != "" && !slices.Contains(kam.FunnelLevels, f.Level) {
-		return f, &badRequest{Field: "level", Msg: kam.T("is not a funnel level", "不是有效的漏斗位置")}
-	}
-	return f, nil
-}
-
 func (res resource[T]) get(w http.ResponseWriter, r *http.Request, c *call) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -205,6 +132,9 @@ func writeRecord[T any](w http.ResponseWriter, status int, v *T) {
 func (res resource[T]) createHandler(w http.ResponseWriter, r *http.Request, c *call) error {
 	m, err := readObject(w, r)
 	if err != nil {
+		return err
+	}
+	if err := localTimes(m, c.actor.Location); err != nil {
 		return err
 	}
 	var v T
@@ -235,6 +165,9 @@ func (res resource[T]) update(w http.ResponseWriter, r *http.Request, c *call) e
 	}
 	given, err := bodyVersion(m)
 	if err != nil {
+		return err
+	}
+	if err := localTimes(m, c.actor.Location); err != nil {
 		return err
 	}
 	version, err := readVersion(r, given)

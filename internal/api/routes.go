@@ -7,6 +7,7 @@ import (
 	"reflect"
 
 	"kam/internal/kam"
+	"kam/internal/store"
 )
 
 // routeTable is every route of the API. The mux and the OpenAPI document are
@@ -18,36 +19,37 @@ func (s *server) routeTable() []route {
 
 	// Records every kind shares: list, get, create, update, delete, restore.
 	add(resource[kam.User]{plural: "users", one: kam.RecordName("users"), e: svc.Users,
-		filters: []string{"team_id", "q"}, search: "name or email", create: s.createUser, createBody: reflect.TypeFor[newUser]()}.routes()...)
+		filter: store.UserFilter{}, search: "name or email", create: s.createUser, createBody: reflect.TypeFor[newUser]()}.routes()...)
 	add(resource[kam.Team]{plural: "teams", one: kam.RecordName("teams"), e: svc.Teams,
-		filters: []string{"user_id", "q"}}.routes()...)
+		filter: store.TeamFilter{}}.routes()...)
 	add(resource[kam.Account]{plural: "accounts", one: kam.RecordName("accounts"), e: svc.Accounts,
-		filters: []string{"owner_id", "industry", "region", "parent_id", "q"}}.routes()...)
+		filter: store.AccountFilter{}}.routes()...)
 	add(resource[kam.AccountRelation]{plural: "account_relations", one: kam.RecordName("account_relations"), e: svc.AccountRelations,
-		filters: []string{"account_id"}}.routes()...)
+		filter: store.AccountRelationFilter{}}.routes()...)
 	add(resource[kam.OrgUnit]{plural: "org_units", one: kam.RecordName("org_units"), e: svc.OrgUnits,
-		filters: []string{"account_id", "q"}}.routes()...)
+		filter: store.OrgUnitFilter{}}.routes()...)
 	add(resource[kam.Contact]{plural: "contacts", one: kam.RecordName("contacts"), e: svc.Contacts,
-		filters: []string{"account_id", "q"}, search: "name or title"}.routes()...)
+		filter: store.ContactFilter{}, search: "name or title"}.routes()...)
 	add(resource[kam.ContactLink]{plural: "contact_links", one: kam.RecordName("contact_links"), e: svc.ContactLinks,
-		filters: []string{"account_id", "contact_id"}}.routes()...)
+		filter: store.ContactLinkFilter{}}.routes()...)
 	// GET /opportunities/{id} answers the whole strategy sheet (strategy.go).
 	add(s.strategyGet(resource[kam.Opportunity]{plural: "opportunities", one: kam.RecordName("opportunities"), e: svc.Opportunities,
-		filters: []string{"account_id", "owner_id", "level", "q"}, search: "name or product"}.routes())...)
+		filter: store.OpportunityFilter{}, search: "name or product"}.routes())...)
 	// The same list as an Excel workbook (xlsx.go).
 	add(s.opportunitiesXLSXRoute())
 	add(resource[kam.BuyingInfluence]{plural: "buying_influences", one: kam.RecordName("buying_influences"), e: svc.BuyingInfluences,
-		filters: []string{"account_id", "opportunity_id", "contact_id", "user_id"}}.routes()...)
+		filter: store.BuyingInfluenceFilter{}}.routes()...)
 	add(resource[kam.SWOTItem]{plural: "swot_items", one: kam.RecordName("swot_items"), e: svc.SWOTItems,
-		filters: []string{"account_id", "opportunity_id", "q"}, search: "text"}.routes()...)
+		filter: store.SWOTItemFilter{}, search: "text"}.routes()...)
 	add(resource[kam.Action]{plural: "actions", one: kam.RecordName("actions"), e: svc.Actions,
-		filters: []string{"account_id", "opportunity_id", "owner_id", "contact_id", "q"}, search: "title"}.routes()...)
+		filter: store.ActionFilter{}, search: "title"}.routes()...)
 	add(resource[kam.Interaction]{plural: "interactions", one: kam.RecordName("interactions"), e: svc.Interactions,
-		filters: []string{"account_id", "opportunity_id", "contact_id", "user_id", "q"}, search: "objective or notes"}.routes()...)
+		filter: store.InteractionFilter{}, search: "objective or notes"}.routes()...)
 	add(resource[kam.Criterion]{plural: "criteria", one: kam.RecordName("criteria"), e: svc.Criteria,
-		filters: []string{"q"}}.routes()...)
+		filter: store.CriterionFilter{}}.routes()...)
 	add(resource[kam.Quota]{plural: "quotas", one: kam.RecordName("quotas"), e: svc.Quotas,
-		filters: []string{"team_id", "user_id"}}.routes()...)
+		filter: store.QuotaFilter{}}.routes()...)
+	add(resource[kam.ExchangeRate]{plural: "exchange_rates", one: kam.RecordName("exchange_rates"), e: svc.ExchangeRates, filter: store.NoFilter[kam.ExchangeRate]{}}.routes()...)
 
 	// Sharing and ideal-customer ratings of one account.
 	add(

@@ -13,7 +13,7 @@ import (
 // global are the resources outside any account: every signed-in user may
 // read them, and only administrators write them (users, teams, criteria).
 // Everything else is private to whoever the account, or the quota, belongs to.
-var global = map[string]bool{"users": true, "teams": true, "criteria": true}
+var global = map[string]bool{"users": true, "teams": true, "criteria": true, "exchange_rates": true}
 
 // ownerOf is who may write the fixture's record of each private resource:
 // rep r1a, except the quota, which r1a's manager sets.

@@ -68,6 +68,7 @@ func (s *server) strategyRoutes() []route {
 				idParam("owner_id", "one seller's funnel"),
 				idParam("team_id", "a team's funnel (its manager and administrators)"),
 				{Name: "period", Type: "string", Desc: "2026, 2026Q4 or 2026-11; the current quarter when empty"},
+				{Name: "currency", Type: "string", Desc: "the report's ISO 4217 currency; empty: the quota's, else the one most open deals are in. Other currencies are converted with the exchange rates (report.conversions) or totalled apart (report.unconverted, coverage_unknown)"},
 			},
 			Summary: kam.T("The funnel against quota (漏斗原则): pipeline per level, win rates, coverage, the gap and a resource request",
 				"漏斗与销售指标（漏斗原则）：各层商机、赢率、覆盖倍数、缺口与资源申请")},
@@ -236,7 +237,7 @@ func (s *server) putRedFlagSettings(w http.ResponseWriter, r *http.Request, c *c
 
 func (s *server) funnel(w http.ResponseWriter, r *http.Request, c *call) error {
 	q := query{r: r}
-	fq := service.FunnelQuery{OwnerID: q.id("owner_id"), TeamID: q.id("team_id"), Period: q.str("period")}
+	fq := service.FunnelQuery{OwnerID: q.id("owner_id"), TeamID: q.id("team_id"), Period: q.str("period"), Currency: q.str("currency")}
 	if q.err != nil {
 		return q.err
 	}

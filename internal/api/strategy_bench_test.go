@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"kam/internal/service"
 	"kam/internal/store"
 	"kam/internal/storetest"
+	"kam/internal/testkit"
 )
 
 // Size of the large fixture: one team (a manager and 10 reps), 10,000
@@ -208,10 +208,10 @@ func buildBigStrategy(b *testing.B, dsn string, postgres bool) bigFixture {
 	db, svc = openBig(b, dsn)
 	owner := kam.Actor{UserID: firstRep, Role: kam.RoleRep, TeamID: team.ID}
 	f := bigFixture{Manager: mgr.ID, Team: team.ID, Owner: firstRep}
-	deals, _, err := svc.Opportunities.List(ctx, owner, store.Filter{AccountID: firstAccount, Limit: 1})
+	deals, _, err := svc.Opportunities.List(ctx, owner, store.OpportunityFilter{ListOptions: store.ListOptions{Limit: 1}, AccountID: firstAccount})
 	check(err)
 	f.Opportunity = deals[0].ID
-	contacts, _, err := svc.Contacts.List(ctx, owner, store.Filter{AccountID: firstAccount, Limit: bigBuyers + 5})
+	contacts, _, err := svc.Contacts.List(ctx, owner, store.ContactFilter{ListOptions: store.ListOptions{Limit: bigBuyers + 5}, AccountID: firstAccount})
 	check(err)
 	roles := [][]kam.BuyingRole{{kam.RoleEconomic}, {kam.RoleCoach}, {kam.RoleTechnical}, {kam.RoleUser}, {kam.RoleCoach, kam.RoleUser}}
 	modes := []kam.ResponseMode{kam.ModeGrowth, kam.ModeTrouble, kam.ModeEvenKeel, kam.ModeOverconfident}
@@ -247,25 +247,6 @@ func reportPercentiles(b *testing.B, ds []time.Duration) {
 	b.ReportMetric(float64(ds[len(ds)*99/100].Nanoseconds()), "p99-ns")
 }
 
-// cpuTime is the CPU time this process has used, every thread included.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU records this process's CPU time per operation since start: on
-// a loaded machine it is what the operation costs whatever the wait for a
-// core. PostgreSQL's own work runs in its server processes and is not in it.
-func reportCPU(b *testing.B, start time.Duration) {
-	if start == 0 {
-		return
-	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
-}
-
 // reportCounts records the statements and transactions per operation since
 // the counts q0 and t0 (PostgreSQL pays a round trip for each statement and
 // two for each transaction).
@@ -283,30 +264,9 @@ func BenchmarkStrategySheet(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
 			db, svc, f := bigStrategyDB(b, engine == "postgres")
-			secret, _, err := svc.CreateToken(context.Background(), kam.System, f.Owner, "bench")
-			if err != nil {
-				b.Fatal(err)
-			}
-			h := New(svc, nil)
+			get := bearerGet(b, svc, f.Owner)
 			path := Prefix + "/opportunities/" + itoa(f.Opportunity)
-			var ds []time.Duration
-			b.ReportAllocs()
-			q0, t0 := db.Counts()
-			cpu0 := cpuTime()
-			for b.Loop() {
-				start := time.Now()
-				r := httptest.NewRequest("GET", path, nil)
-				r.Header.Set("Authorization", "Bearer "+secret)
-				w := httptest.NewRecorder()
-				h.ServeHTTP(w, r)
-				ds = append(ds, time.Since(start))
-				if w.Code != http.StatusOK {
-					b.Fatalf("%d %s", w.Code, w.Body)
-				}
-			}
-			reportPercentiles(b, ds)
-			reportCounts(b, db, q0, t0)
-			reportCPU(b, cpu0)
+			measure(b, db, func() error { return get(path) })
 		})
 	}
 }
@@ -321,24 +281,16 @@ func BenchmarkFunnelReport(b *testing.B) {
 			db, svc, f := bigStrategyDB(b, engine == "postgres")
 			mgr := kam.Actor{UserID: f.Manager, Role: kam.RoleManager, TeamID: f.Team}
 			ctx := context.Background()
-			var ds []time.Duration
-			b.ReportAllocs()
-			q0, t0 := db.Counts()
-			cpu0 := cpuTime()
-			for b.Loop() {
-				start := time.Now()
+			measure(b, db, func() error {
 				v, err := svc.Funnel(ctx, mgr, service.FunnelQuery{TeamID: f.Team, Period: "2026"})
-				ds = append(ds, time.Since(start))
 				if err != nil {
-					b.Fatal(err)
+					return err
 				}
 				if v.Report.OpenCount != bigOpportunities {
-					b.Fatalf("the report counts %d open deals, want %d", v.Report.OpenCount, bigOpportunities)
+					return fmt.Errorf("the report counts %d open deals, want %d", v.Report.OpenCount, bigOpportunities)
 				}
-			}
-			reportPercentiles(b, ds)
-			reportCounts(b, db, q0, t0)
-			reportCPU(b, cpu0)
+				return nil
+			})
 		})
 	}
 }
@@ -349,29 +301,50 @@ func BenchmarkWorkOrder(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
 			db, svc, f := bigStrategyDB(b, engine == "postgres")
-			secret, _, err := svc.CreateToken(context.Background(), kam.System, f.Owner, "bench")
-			if err != nil {
-				b.Fatal(err)
-			}
-			h := New(svc, nil)
-			var ds []time.Duration
-			b.ReportAllocs()
-			q0, t0 := db.Counts()
-			cpu0 := cpuTime()
-			for b.Loop() {
-				start := time.Now()
-				r := httptest.NewRequest("GET", Prefix+"/work-order", nil)
-				r.Header.Set("Authorization", "Bearer "+secret)
-				w := httptest.NewRecorder()
-				h.ServeHTTP(w, r)
-				ds = append(ds, time.Since(start))
-				if w.Code != http.StatusOK {
-					b.Fatalf("%d %s", w.Code, w.Body)
-				}
-			}
-			reportPercentiles(b, ds)
-			reportCounts(b, db, q0, t0)
-			reportCPU(b, cpu0)
+			get := bearerGet(b, svc, f.Owner)
+			measure(b, db, func() error { return get(Prefix + "/work-order") })
 		})
 	}
+}
+
+// bearerGet returns a GET through the API handler with a new token of
+// user, which fails unless the answer is 200.
+func bearerGet(b *testing.B, svc *service.Service, user int64) func(path string) error {
+	secret, _, err := svc.CreateToken(context.Background(), kam.System, user, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := New(svc, nil)
+	return func(path string) error {
+		r := httptest.NewRequest("GET", path, nil)
+		r.Header.Set("Authorization", "Bearer "+secret)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusOK {
+			return fmt.Errorf("%d %s", w.Code, w.Body)
+		}
+		return nil
+	}
+}
+
+// measure runs op in the benchmark loop and reports, beside the
+// allocations, the percentiles of its durations, its statements and
+// transactions, and the CPU time per operation. An error from op fails
+// the benchmark.
+func measure(b *testing.B, db *store.DB, op func() error) {
+	var ds []time.Duration
+	b.ReportAllocs()
+	q0, t0 := db.Counts()
+	cpu0 := testkit.CPUTime()
+	for b.Loop() {
+		start := time.Now()
+		err := op()
+		ds = append(ds, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPercentiles(b, ds)
+	reportCounts(b, db, q0, t0)
+	testkit.ReportCPU(b, cpu0)
 }

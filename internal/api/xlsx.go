@@ -3,20 +3,21 @@ package api
 import (
 	"bytes"
 	"net/http"
+	"reflect"
 
 	"kam/internal/kam"
+	"kam/internal/store"
 	"kam/internal/transfer"
 )
-
-// opportunityXLSXFilters are the opportunity list's filters the workbook
-// takes: the same as GET /opportunities, without paging or the trash.
-var opportunityXLSXFilters = []string{"account_id", "owner_id", "level", "q"}
 
 // opportunitiesXLSXRoute serves the opportunity list as an Excel workbook.
 func (s *server) opportunitiesXLSXRoute() route {
 	query := []param{{Name: "updated_since", Type: "string", Format: "date-time", Desc: "opportunities changed at or after this RFC 3339 instant"}}
-	for _, f := range opportunityXLSXFilters {
-		query = append(query, filterParams[f])
+	// The opportunity list's own filters, without paging or the trash.
+	for _, ff := range filterFields(reflect.TypeFor[store.OpportunityFilter]()) {
+		if !ff.common {
+			query = append(query, ff.param)
+		}
 	}
 	return route{Method: "GET", Path: "/opportunities.xlsx", Tag: "opportunities", Status: 200, Query: query,
 		Produces: transfer.XLSXContentType, handle: s.opportunitiesXLSX,
@@ -33,14 +34,14 @@ func (s *server) opportunitiesXLSX(w http.ResponseWriter, r *http.Request, c *ca
 				"工作簿不接受该参数：它列出筛选条件选中的全部有效商机")}
 		}
 	}
-	f, err := listFilter(r, "opportunities.xlsx", opportunityXLSXFilters)
+	f, err := listFilter[kam.Opportunity](r, "opportunities.xlsx", store.OpportunityFilter{})
 	if err != nil {
 		return err
 	}
 	// Built whole before the first byte is sent, so that a failure is a
 	// problem document and never half a workbook.
 	var buf bytes.Buffer
-	if _, err := transfer.ExportOpportunities(r.Context(), s.svc, c.actor, f, nil, &buf, c.locale); err != nil {
+	if _, err := transfer.ExportOpportunities(r.Context(), s.svc, c.actor, f.(store.OpportunityFilter), nil, &buf, c.locale); err != nil {
 		return err
 	}
 	name := "kam-opportunities-" + s.svc.Now().Format("2006-01-02") + ".xlsx"

@@ -1,37 +1,22 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/testkit"
 	"kam/internal/transfer"
 )
 
 // sheetText is every cell of the workbook's opportunity sheet, a row a line.
 func sheetText(t *testing.T, body []byte) string {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(body))
-	if err != nil {
-		t.Fatalf("not a workbook: %v", err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("商机 Opportunities")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, r := range rows {
-		b.WriteString(strings.Join(r, "|") + "\n")
-	}
-	return b.String()
+	return testkit.SheetText(t, body, "商机 Opportunities")
 }
 
 func TestOpportunitiesXLSX(t *testing.T) {

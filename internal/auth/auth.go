@@ -1,10 +1,12 @@
-// Package auth keeps kam's doors: password hashing (argon2id), random secrets
-// and API tokens, sign-in throttling, browser sessions, cross-origin (CSRF)
-// protection, security headers and language negotiation.
+// Package auth holds kam's credentials: password hashing (argon2id) and its
+// concurrency limit, random secrets and API tokens, sign-in with its
+// throttling, and the store of sessions. The HTTP side of them (the session
+// cookie, the bearer header, CSRF, security headers, the client's address,
+// the language) is package httpedge.
 //
 // It talks to storage only through Store, so the service layer can adapt the
 // real database to it and tests can use MemStore. It imports the standard
-// library, kam and golang.org/x/crypto/argon2, nothing else.
+// library, kam and golang.org/x/crypto/argon2, nothing else: no HTTP.
 package auth
 
 import (
@@ -41,6 +43,14 @@ type Store interface {
 	// DeleteThrottle removes the throttle for key; a missing one is not an error.
 	DeleteThrottle(ctx context.Context, key string) error
 }
+
+// Session lifetimes: a session ends after DefaultIdle without requests or
+// DefaultAbsolute after sign-in, whichever comes first, unless configured
+// otherwise.
+const (
+	DefaultIdle     = 2 * time.Hour
+	DefaultAbsolute = 12 * time.Hour
+)
 
 // nowOr returns now(), or the wall clock when no clock was injected.
 func nowOr(now func() time.Time) time.Time {

@@ -1,31 +1,15 @@
 package auth
 
 import (
-	"sync"
 	"time"
+
+	"kam/internal/testkit"
 )
 
 // testParams keep argon2id cheap so the race detector stays fast.
 var testParams = Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 
-// clock is a settable clock for injection into Now fields.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock {
-	return &clock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newClock is the tests' settable clock, at a fixed start.
+func newClock() *testkit.Clock {
+	return testkit.NewClock(time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC))
 }

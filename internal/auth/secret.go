@@ -5,8 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"net/http"
-	"strings"
 )
 
 // secretLen is the entropy of every secret, in bytes.
@@ -45,24 +43,9 @@ func NewAPIToken() (secret, prefix, hash string) {
 	return secret, secret[:apiTokenShown], HashSecret(secret)
 }
 
-// ParseBearer returns the token of an "Authorization: Bearer <token>" header.
-// ok is false when the header is missing, uses another scheme, or the token is
-// empty or holds spaces.
-func ParseBearer(r *http.Request) (string, bool) {
-	scheme, token, found := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-	if !found || !strings.EqualFold(scheme, "Bearer") {
-		return "", false
-	}
-	token = strings.TrimSpace(token)
-	if token == "" || strings.ContainsAny(token, " \t") {
-		return "", false
-	}
-	return token, true
-}
-
-// looksLikeSecret reports whether s has the shape NewSecret produces, so a
+// LooksLikeSecret reports whether s has the shape NewSecret produces, so a
 // forged cookie is turned away without a store lookup.
-func looksLikeSecret(s string) bool {
+func LooksLikeSecret(s string) bool {
 	if len(s) != base64.RawURLEncoding.EncodedLen(secretLen) {
 		return false
 	}

@@ -130,11 +130,15 @@ func TestSignInRefusedWhenNoHashingSlotIsFree(t *testing.T) {
 	a.Hashing = NewHashLimiter(1, 20*time.Millisecond)
 	var checks atomic.Int64
 	a.Verify = countingVerify(&checks)
-	hold, held := make(chan struct{}), make(chan struct{})
-	go a.Hashing.Do(context.Background(), func() { close(held); <-hold })
+	hold, held, released := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	go func() {
+		a.Hashing.Do(context.Background(), func() { close(held); <-hold })
+		close(released)
+	}()
 	<-held
 	_, err := a.SignIn(context.Background(), "alice@example.com", "correct horse battery", "192.0.2.1")
 	close(hold)
+	<-released // the slot is free again before the second sign-in
 	var te *ThrottledError
 	if !errors.As(err, &te) || te.RetryAfter != busyRetry {
 		t.Fatalf("err = %v, want a *ThrottledError with RetryAfter %v", err, busyRetry)

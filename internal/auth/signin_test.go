@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"kam/internal/kam"
+	"kam/internal/testkit"
 )
 
 type userDir struct {
@@ -38,7 +39,7 @@ func (d *userDir) rehash(_ context.Context, id int64, old, enc string) error {
 	return nil
 }
 
-func newAuthenticator(t *testing.T) (*Authenticator, *userDir, *clock) {
+func newAuthenticator(t *testing.T) (*Authenticator, *userDir, *testkit.Clock) {
 	t.Helper()
 	enc, err := testParams.Hash("correct horse battery")
 	if err != nil {

@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"kam/internal/kam"
+	"kam/internal/testkit"
 )
 
-func newThrottle() (*Throttle, *clock, *MemStore) {
+func newThrottle() (*Throttle, *testkit.Clock, *MemStore) {
 	c := newClock()
 	st := NewMemStore()
 	return &Throttle{Store: st, Now: c.Now}, c, st

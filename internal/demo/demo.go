@@ -60,7 +60,7 @@ type Credentials struct {
 // story's calendar; it restores the previous clock before returning. Nothing
 // else may write through the same DB meanwhile.
 func Load(ctx context.Context, svc *service.Service, now time.Time) (Credentials, error) {
-	users, _, err := svc.Users.List(ctx, kam.System, store.Filter{})
+	users, _, err := svc.Users.List(ctx, kam.System, store.UserFilter{})
 	if err != nil {
 		return Credentials{}, fmt.Errorf("demo: check for users: %w", err)
 	}
@@ -79,6 +79,7 @@ func Load(ctx context.Context, svc *service.Service, now time.Time) (Credentials
 	l.history()
 	l.openDeals()
 	l.quotas()
+	l.rates()
 	if l.err != nil {
 		return Credentials{}, l.err
 	}

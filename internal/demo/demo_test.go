@@ -46,10 +46,10 @@ func newServiceAt(t testing.TB, db *store.DB, now time.Time) *service.Service {
 }
 
 // listAll pages through every record of e the admin sees.
-func listAll[T any](t testing.TB, svc *service.Service, e *service.Entity[T], f store.Filter) []T {
+func listAll[T any](t testing.TB, svc *service.Service, e *service.Entity[T], f store.Filter[T]) []T {
 	t.Helper()
 	var all []T
-	f.Limit = store.MaxLimit
+	f = store.Page(f, 0, store.MaxLimit)
 	for {
 		page, next, err := e.List(context.Background(), kam.System, f)
 		if err != nil {
@@ -59,7 +59,7 @@ func listAll[T any](t testing.TB, svc *service.Service, e *service.Entity[T], f 
 		if next == 0 {
 			return all
 		}
-		f.After = next
+		f = store.Page(f, next, store.MaxLimit)
 	}
 }
 
@@ -92,20 +92,20 @@ func readBack(t testing.TB, svc *service.Service, creds Credentials) *loaded {
 	ctx := context.Background()
 	d := &loaded{
 		creds:         creds,
-		users:         listAll(t, svc, svc.Users, store.Filter{}),
-		teams:         listAll(t, svc, svc.Teams, store.Filter{}),
-		accounts:      listAll(t, svc, svc.Accounts, store.Filter{}),
-		relations:     listAll(t, svc, svc.AccountRelations, store.Filter{}),
-		units:         listAll(t, svc, svc.OrgUnits, store.Filter{}),
-		contacts:      listAll(t, svc, svc.Contacts, store.Filter{}),
-		links:         listAll(t, svc, svc.ContactLinks, store.Filter{}),
-		opps:          listAll(t, svc, svc.Opportunities, store.Filter{}),
-		influences:    listAll(t, svc, svc.BuyingInfluences, store.Filter{}),
-		swot:          listAll(t, svc, svc.SWOTItems, store.Filter{}),
-		actions:       listAll(t, svc, svc.Actions, store.Filter{}),
-		interactions:  listAll(t, svc, svc.Interactions, store.Filter{}),
-		criteria:      listAll(t, svc, svc.Criteria, store.Filter{}),
-		quotas:        listAll(t, svc, svc.Quotas, store.Filter{}),
+		users:         listAll(t, svc, svc.Users, store.UserFilter{}),
+		teams:         listAll(t, svc, svc.Teams, store.TeamFilter{}),
+		accounts:      listAll(t, svc, svc.Accounts, store.AccountFilter{}),
+		relations:     listAll(t, svc, svc.AccountRelations, store.AccountRelationFilter{}),
+		units:         listAll(t, svc, svc.OrgUnits, store.OrgUnitFilter{}),
+		contacts:      listAll(t, svc, svc.Contacts, store.ContactFilter{}),
+		links:         listAll(t, svc, svc.ContactLinks, store.ContactLinkFilter{}),
+		opps:          listAll(t, svc, svc.Opportunities, store.OpportunityFilter{}),
+		influences:    listAll(t, svc, svc.BuyingInfluences, store.BuyingInfluenceFilter{}),
+		swot:          listAll(t, svc, svc.SWOTItems, store.SWOTItemFilter{}),
+		actions:       listAll(t, svc, svc.Actions, store.ActionFilter{}),
+		interactions:  listAll(t, svc, svc.Interactions, store.InteractionFilter{}),
+		criteria:      listAll(t, svc, svc.Criteria, store.CriterionFilter{}),
+		quotas:        listAll(t, svc, svc.Quotas, store.QuotaFilter{}),
 		ratings:       map[int64][]kam.CriterionRating{},
 		shares:        map[int64][]kam.AccountShare{},
 		contactByID:   map[int64]kam.Contact{},
@@ -157,7 +157,7 @@ func TestLoad(t *testing.T) {
 				if !errors.Is(err, ErrNotEmpty) {
 					t.Fatalf("second Load = %v, want ErrNotEmpty", err)
 				}
-				if n := len(listAll(t, svc, svc.Opportunities, store.Filter{})); n != len(d.opps) {
+				if n := len(listAll(t, svc, svc.Opportunities, store.OpportunityFilter{})); n != len(d.opps) {
 					t.Errorf("opportunities after refused load = %d, want %d", n, len(d.opps))
 				}
 			})

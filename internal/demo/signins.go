@@ -23,7 +23,7 @@ var demoPasswords = map[kam.Role]string{
 // first start. A user whose password was changed is left out (kam never
 // shows a password it did not set); a database without the demo gives none.
 func SignIns(ctx context.Context, svc *service.Service) ([]DemoUser, error) {
-	users, _, err := svc.Users.List(ctx, kam.System, store.Filter{Limit: store.MaxLimit})
+	users, _, err := svc.Users.List(ctx, kam.System, store.UserFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}})
 	if err != nil {
 		return nil, fmt.Errorf("demo: list users: %w", err)
 	}

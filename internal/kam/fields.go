@@ -18,6 +18,7 @@ const (
 	FieldTeam        Field = "team_id"
 	FieldManager     Field = "manager_id"
 	FieldLocale      Field = "locale"
+	FieldTimeZone    Field = "time_zone"
 	FieldOwner       Field = "owner_id"
 	FieldNotes       Field = "notes"
 	FieldStatus      Field = "status"
@@ -104,6 +105,12 @@ const (
 	FieldOutcome         Field = "outcome"
 	FieldFeedback        Field = "feedback"
 
+	// Exchange rates (汇率): from a day on, 1 From = Rate To.
+	FieldRateFrom Field = "exchange_rate.from"
+	FieldRateTo   Field = "exchange_rate.to"
+	FieldRate     Field = "exchange_rate.rate"
+	FieldRateOn   Field = "exchange_rate.on"
+
 	// Ideal-customer criteria, quotas, teams, tokens.
 	FieldCriterion     Field = "criterion.name"
 	FieldCriterionKind Field = "criterion.kind"
@@ -124,6 +131,7 @@ var fields = map[Field]Text{
 	FieldTeam:        T("Team", "团队"),
 	FieldManager:     T("Manager", "经理"),
 	FieldLocale:      T("Language", "语言"),
+	FieldTimeZone:    T("Time zone", "时区"),
 	FieldOwner:       T("Owner", "负责人"),
 	FieldNotes:       T("Notes", "备注"),
 	FieldStatus:      T("Status", "状态"),
@@ -196,8 +204,13 @@ var fields = map[Field]Text{
 	FieldAddresses:    T("Red flags it addresses", "应对的小红旗"),
 	FieldStrength:     T("Strength it leverages", "借助的强项"),
 
+	FieldRateFrom: T("1 unit of", "1 单位"),
+	FieldRateTo:   T("is worth, in", "折合币种"),
+	FieldRate:     T("Rate", "汇率"),
+	FieldRateOn:   T("From the day", "生效日期"),
+
 	FieldInteractionKind: T("Kind", "方式"),
-	FieldAt:              T("When (UTC)", "时间（UTC）"),
+	FieldAt:              T("When (in your time zone)", "时间（按你的时区）"),
 	FieldOurSide:         T("Our side", "我方人员"),
 	FieldObjective:       T("Call objective", "拜访目标"),
 	FieldOutcome:         T("Outcome", "结果"),

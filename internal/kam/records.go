@@ -31,6 +31,7 @@ var records = map[string]RecordKind{
 	"criterion":        {"ideal-customer criterion", "ideal-customer criteria", "理想型客户标准"},
 	"criterion_rating": {"ideal-customer rating", "ideal-customer ratings", "理想型客户评分"},
 	"quota":            {"quota", "quotas", "销售指标"},
+	"exchange_rate":    {"exchange rate", "exchange rates", "汇率"},
 	"accepted_finding": {"accepted red flag", "accepted red flags", "已接受的小红旗"},
 	"level_change":     {"funnel level change", "funnel level changes", "漏斗位置变更"},
 	"settings":         {"red-flag thresholds", "red-flag thresholds", "小红旗阈值"},

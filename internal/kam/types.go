@@ -19,11 +19,14 @@ func (m Meta) RecordID() int64 { return m.ID }
 // User is a person who signs in to kam.
 type User struct {
 	Meta
-	Email              string `json:"email"`
-	Name               string `json:"name"`
-	Role               Role   `json:"role"`
-	TeamID             int64  `json:"team_id,omitempty"` // 0: no team
-	Locale             Locale `json:"locale"`
+	Email  string `json:"email"`
+	Name   string `json:"name"`
+	Role   Role   `json:"role"`
+	TeamID int64  `json:"team_id,omitempty"` // 0: no team
+	Locale Locale `json:"locale"`
+	// TimeZone is the IANA name of the zone the user enters and reads
+	// times in ("Asia/Shanghai"); their "today" is the day there.
+	TimeZone           string `json:"time_zone"`
 	Disabled           bool   `json:"disabled"`
 	MustChangePassword bool   `json:"must_change_password"`
 	PasswordHash       string `json:"-"`
@@ -269,6 +272,10 @@ type AcceptedFinding struct {
 	At            time.Time `json:"at"`
 }
 
+// RecordID returns the acceptance's id, as Meta.RecordID does for the
+// versioned kinds.
+func (f AcceptedFinding) RecordID() int64 { return f.ID }
+
 // AuditRecord is one change: who did what to which record, before and after.
 type AuditRecord struct {
 	ID       int64     `json:"id"`
@@ -332,6 +339,9 @@ type Actor struct {
 	UserID int64
 	Role   Role
 	TeamID int64
+	// Location is the user's time zone, for the times they type without
+	// an offset; nil is UTC.
+	Location *time.Location
 }
 
 // System is the actor of the binary's own work (migrations, demo data).

@@ -140,6 +140,10 @@ func (u *User) Normalize() {
 	if u.Locale == "" {
 		u.Locale = LocaleZH
 	}
+	u.TimeZone = strings.TrimSpace(u.TimeZone)
+	if u.TimeZone == "" {
+		u.TimeZone = DefaultTimeZone(u.Locale)
+	}
 }
 
 // Validate checks the user's own fields.
@@ -154,6 +158,9 @@ func (u *User) Validate() error {
 	c.name("name", u.Name)
 	oneOf(&c, "role", u.Role, Roles...)
 	oneOf(&c, "locale", u.Locale, Locales...)
+	if _, err := LoadTimeZone(u.TimeZone); err != nil {
+		c.Add("time_zone", msgTimeZone)
+	}
 	c.optRef("team_id", u.TeamID)
 	return c.Err()
 }
@@ -290,10 +297,7 @@ func (l *ContactLink) Validate() error {
 func (o *Opportunity) Normalize() {
 	o.Name = strings.TrimSpace(o.Name)
 	o.Product = strings.TrimSpace(o.Product)
-	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
-	if o.Currency == "" {
-		o.Currency = "CNY"
-	}
+	o.Currency = NormalizeCurrency(o.Currency)
 	if o.Level == "" {
 		o.Level = LevelAbove
 	}
@@ -306,9 +310,7 @@ func (o *Opportunity) Validate() error {
 	c.name("name", o.Name)
 	c.optName("product", o.Product)
 	c.nonNegative("amount", o.Amount)
-	if len(o.Currency) != 3 || strings.Trim(o.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		c.Add("currency", T("must be a three-letter ISO 4217 code such as CNY", "必须是三个字母的 ISO 4217 币种代码，如 CNY"))
-	}
+	c.currency("currency", o.Currency)
 	oneOf(&c, "level", o.Level, FunnelLevels...)
 	if o.Position != nil {
 		c.intRange("position", *o.Position, -3, 3)
@@ -463,14 +465,9 @@ func (q *Quota) Validate() error {
 		c.Add("period", T("must look like 2026, 2026Q4 or 2026-11", "格式应为 2026、2026Q4 或 2026-11"))
 	}
 	c.nonNegative("amount", q.Amount)
-	q.Currency = strings.ToUpper(strings.TrimSpace(q.Currency))
-	if q.Currency == "" {
-		q.Currency = "CNY"
-	}
+	q.Currency = NormalizeCurrency(q.Currency)
 	// As on an opportunity: a quota's currency is compared with theirs.
-	if len(q.Currency) != 3 || strings.Trim(q.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		c.Add("currency", T("must be a three-letter ISO 4217 code such as CNY", "必须是三个字母的 ISO 4217 币种代码，如 CNY"))
-	}
+	c.currency("currency", q.Currency)
 	return c.Err()
 }
 

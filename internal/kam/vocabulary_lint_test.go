@@ -28,8 +28,6 @@ import (
 // then the test holds for every file.
 var labelAllowlist = map[string]string{
 	"internal/method/funnel.go": "levelName and the funnel's headings: kam.Label, kam.TermName",
-	"internal/method/health.go": "the open-high-flags factor: kam.FieldOpenHighFlags.Label()",
-	"internal/method/mode.go":   "the answers high / low / unknown",
 }
 
 // TestNoLabelOutsideKam fails when a package outside internal/kam defines

@@ -141,7 +141,7 @@ func TestRecordKindsAreNamedBothWays(t *testing.T) {
 	t.Parallel()
 	for _, name := range []string{"users", "teams", "accounts", "account_relations", "org_units", "contacts",
 		"contact_links", "opportunities", "buying_influences", "swot_items", "actions", "interactions",
-		"criteria", "quotas", "accepted_findings", "account_shares", "criterion_ratings"} {
+		"criteria", "quotas", "accepted_findings", "account_shares", "criterion_ratings", "exchange_rates"} {
 		k, ok := RecordOf(name)
 		if !ok || k.One == "" || k.Many == "" || k.ZH == "" {
 			t.Errorf("no name for %q: %+v", name, k)

@@ -2,11 +2,11 @@ package method
 
 import (
 	"math/rand/v2"
-	"syscall"
 	"testing"
 	"time"
 
 	"kam/internal/kam"
+	"kam/internal/testkit"
 )
 
 // benchPictures builds n varied pictures with 8 buying influences each, so
@@ -74,7 +74,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	s := DefaultSettings()
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := testkit.CPUTime()
 	findings := 0
 	for b.Loop() {
 		var e Evaluator
@@ -83,7 +83,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/opportunity")
-	reportCPU(b, cpu0)
+	testkit.ReportCPU(b, cpu0)
 	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
 }
 
@@ -96,7 +96,7 @@ func BenchmarkEvaluateEach(b *testing.B) {
 	s := DefaultSettings()
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := testkit.CPUTime()
 	findings := 0
 	for b.Loop() {
 		for k := range perOp {
@@ -104,7 +104,7 @@ func BenchmarkEvaluateEach(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/opportunity")
-	reportCPU(b, cpu0)
+	testkit.ReportCPU(b, cpu0)
 	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
 }
 
@@ -142,7 +142,7 @@ func BenchmarkEvaluateKept(b *testing.B) {
 	s := DefaultSettings()
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := testkit.CPUTime()
 	findings := 0
 	for b.Loop() {
 		for k := range perOp {
@@ -150,7 +150,7 @@ func BenchmarkEvaluateKept(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/opportunity")
-	reportCPU(b, cpu0)
+	testkit.ReportCPU(b, cpu0)
 	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
 }
 
@@ -163,7 +163,7 @@ func BenchmarkEvaluateMapped(b *testing.B) {
 	s := DefaultSettings()
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := testkit.CPUTime()
 	findings := 0
 	for b.Loop() {
 		var e Evaluator
@@ -172,26 +172,6 @@ func BenchmarkEvaluateMapped(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/opportunity")
-	reportCPU(b, cpu0)
+	testkit.ReportCPU(b, cpu0)
 	b.ReportMetric(float64(findings)/float64(b.N*perOp), "findings/opportunity")
-}
-
-// cpuTime is the CPU time the process has used, every thread included
-// (the garbage collector's too).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU records the CPU time per iteration since start: on a loaded
-// machine it is what one core spends, where wall time also counts waiting
-// for a core.
-func reportCPU(b *testing.B, start time.Duration) {
-	if start == 0 {
-		return
-	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 }

@@ -11,11 +11,23 @@ import (
 )
 
 // FunnelInput is what the funnel arithmetic (漏斗原则) needs, summed by the
-// caller from the database for one seller or team and one period.
+// caller from the database for one seller or team and one period. Every
+// amount is in Currency: the caller converts other currencies with the
+// exchange rates an administrator keeps (Conversions) and leaves out, in
+// Unconverted, what no rate converts. Amounts in two currencies are never
+// added.
 type FunnelInput struct {
 	Period kam.Period `json:"period"`
-	Quota  int64      `json:"quota"` // 0: no quota set
-	Won    int64      `json:"won"`   // amount won in the period so far
+	// Currency is the ISO 4217 code of every amount of the input.
+	Currency string `json:"currency"`
+	// Conversions are the exchange rates the amounts were converted with.
+	Conversions []kam.Conversion `json:"conversions"`
+	// Unconverted holds, per currency, what no exchange rate converts into
+	// Currency: it is in none of the other figures. While it holds
+	// anything, coverage, gap and deals needed cannot be computed.
+	Unconverted []CurrencyTotal `json:"unconverted"`
+	Quota       int64           `json:"quota"` // 0: no quota set
+	Won         int64           `json:"won"`   // amount won in the period so far
 	// Open holds count and amount per open level (above, in, best_few).
 	Open map[kam.FunnelLevel]LevelTotal `json:"open"`
 	// History holds closed deals of the last four quarters by the furthest
@@ -66,6 +78,18 @@ func HistoryWindow(p kam.Period, today kam.Date) (from, to kam.Date) {
 	return kam.DateOf(to.Time().AddDate(-1, 0, 0)), to
 }
 
+// CurrencyTotal is what one currency adds to a funnel when no exchange
+// rate converts it into the report's currency: its own totals, in its own
+// currency.
+type CurrencyTotal struct {
+	Currency   string `json:"currency"`
+	OpenCount  int64  `json:"open_count"`
+	OpenAmount int64  `json:"open_amount"`
+	Won        int64  `json:"won"`
+	// Quota is the part of the quota set in this currency.
+	Quota int64 `json:"quota"`
+}
+
 // LevelTotal is the number and amount of open deals at one level.
 type LevelTotal struct {
 	Count  int64 `json:"count"`
@@ -78,6 +102,10 @@ type ClosedTotal struct {
 	Won       int64           `json:"won"`
 	Lost      int64           `json:"lost"`
 	WonAmount int64           `json:"won_amount"`
+	// WonUnpriced counts won deals (among Won) whose amount is in a
+	// currency no rate converts: they count in win rates, not in the
+	// average deal size.
+	WonUnpriced int64 `json:"won_unpriced,omitempty"`
 }
 
 // MinHistoryDeals is the fewest closed deals that reached a level for its
@@ -131,17 +159,29 @@ type LevelLine struct {
 // FunnelReport is the funnel's evidence for one period: where the deals
 // stand, what they are worth weighted by win rate, and what quota asks.
 type FunnelReport struct {
-	Period     kam.Period  `json:"period"`
-	AsOf       time.Time   `json:"as_of"`
-	Levels     []LevelLine `json:"levels"` // above, in, best_few
-	OpenCount  int64       `json:"open_count"`
-	OpenAmount int64       `json:"open_amount"`
-	Weighted   float64     `json:"weighted"` // the weighted pipeline
-	Won        int64       `json:"won"`
-	Quota      int64       `json:"quota"`
-	QuotaSet   bool        `json:"quota_set"`
-	QuotaMet   bool        `json:"quota_met"`
-	Remaining  int64       `json:"remaining"` // quota − won, at least 0
+	Period kam.Period `json:"period"`
+	// Currency is the ISO 4217 code of every amount of the report;
+	// Conversions are the exchange rates that produced them from other
+	// currencies, to be shown with the figures.
+	Currency    string           `json:"currency"`
+	Conversions []kam.Conversion `json:"conversions"`
+	// Unconverted are the totals, one per currency, that no exchange rate
+	// converts into Currency (see FunnelInput.Unconverted).
+	Unconverted []CurrencyTotal `json:"unconverted"`
+	// CoverageUnknown says coverage, gap, deals needed and the resource
+	// request cannot be computed: part of the pipeline or the quota is in a
+	// currency without an exchange rate (a note says which).
+	CoverageUnknown bool        `json:"coverage_unknown"`
+	AsOf            time.Time   `json:"as_of"`
+	Levels          []LevelLine `json:"levels"` // above, in, best_few
+	OpenCount       int64       `json:"open_count"`
+	OpenAmount      int64       `json:"open_amount"`
+	Weighted        float64     `json:"weighted"` // the weighted pipeline
+	Won             int64       `json:"won"`
+	Quota           int64       `json:"quota"`
+	QuotaSet        bool        `json:"quota_set"`
+	QuotaMet        bool        `json:"quota_met"`
+	Remaining       int64       `json:"remaining"` // quota − won, at least 0
 	// Coverage is open pipeline ÷ remaining quota; 0 when no quota is set or
 	// it is met (then there is nothing to cover).
 	Coverage float64 `json:"coverage"`
@@ -197,7 +237,9 @@ type RequestFigures struct {
 // are 0 or -1 as documented, and a note says why.
 func Funnel(in FunnelInput) FunnelReport {
 	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0,
-		HistoryFrom: in.HistoryFrom, HistoryTo: in.HistoryTo,
+		Currency: in.Currency, Conversions: in.Conversions, Unconverted: in.Unconverted,
+		CoverageUnknown: len(in.Unconverted) > 0,
+		HistoryFrom:     in.HistoryFrom, HistoryTo: in.HistoryTo,
 		PrematureBestFewTruncated: in.PrematureBestFewTruncated}
 	if r.PrematureBestFewTruncated {
 		r.PrematureBestFewChecked = in.PrematureBestFewChecked
@@ -216,6 +258,7 @@ func Funnel(in FunnelInput) FunnelReport {
 	// win rate of l is the share of them that were won.
 	type hist struct{ won, lost int64 }
 	h := map[kam.FunnelLevel]hist{}
+	// histWon counts the won deals whose amount is known in Currency.
 	var histWon, histWonAmount int64
 	for _, c := range in.History {
 		reached := max(c.Reached.Rank(), kam.LevelAbove.Rank())
@@ -227,7 +270,7 @@ func Funnel(in FunnelInput) FunnelReport {
 				h[l] = x
 			}
 		}
-		histWon += c.Won
+		histWon += c.Won - c.WonUnpriced
 		histWonAmount += c.WonAmount
 	}
 	var defaulted []string
@@ -258,10 +301,17 @@ func Funnel(in FunnelInput) FunnelReport {
 			fmt.Sprintf("%s使用默认赢单率：过去四个季度已关闭且到达或越过该级别的机会少于 %d 个。", strings.Join(defaultedZH, "、"), MinHistoryDeals)))
 	}
 
+	for _, u := range in.Unconverted {
+		r.QuotaSet = r.QuotaSet || u.Quota > 0
+	}
 	r.Remaining = max(0, in.Quota-in.Won)
-	r.QuotaMet = r.QuotaSet && r.Remaining == 0
+	r.QuotaMet = r.QuotaSet && r.Remaining == 0 && !r.CoverageUnknown
 	r.Expected = float64(in.Won) + r.Weighted
-	if r.Remaining > 0 {
+	if r.CoverageUnknown {
+		// Coverage, gap and what would close it cannot be judged on part
+		// of the pipeline against part of the quota.
+		r.Remaining = 0
+	} else if r.Remaining > 0 {
 		r.Coverage = float64(r.OpenAmount) / float64(r.Remaining)
 		r.Gap = max(0, float64(r.Remaining)-r.Weighted)
 	}
@@ -293,7 +343,16 @@ func Funnel(in FunnelInput) FunnelReport {
 		}
 	}
 
+	for i := range r.Levels {
+		if r.CoverageUnknown {
+			r.Levels[i].DealsNeeded = -1
+		}
+	}
+	if r.CoverageUnknown {
+		r.Notes = append(r.Notes, unconvertedNote(r.Currency, in.Unconverted))
+	}
 	switch {
+	case r.CoverageUnknown:
 	case !r.QuotaSet:
 		r.Notes = append(r.Notes, kam.T("No quota is set for the period: coverage and gap are not computed.", "本期未设定销售指标：不计算覆盖率和缺口。"))
 	case r.QuotaMet:
@@ -310,7 +369,7 @@ func Funnel(in FunnelInput) FunnelReport {
 			fmt.Sprintf("仅检查了成交日期最近的 %d 个最佳少数机会是否过早列入：该数目只是下限。", in.PrematureBestFewChecked)))
 	}
 	r.Warnings = funnelWarnings(&r, in)
-	if r.QuotaSet && r.Expected < float64(in.Quota) {
+	if r.QuotaSet && !r.CoverageUnknown && r.Expected < float64(in.Quota) {
 		r.Request = resourceRequest(&r)
 	}
 	return r
@@ -328,8 +387,24 @@ func (r *FunnelReport) level(l kam.FunnelLevel) *LevelLine {
 func funnelWarnings(r *FunnelReport, in FunnelInput) []kam.Text {
 	var w []kam.Text
 	above, mid, best := r.level(kam.LevelAbove), r.level(kam.LevelIn), r.level(kam.LevelBestFew)
-	if r.OpenCount == 0 {
+	open := r.OpenCount
+	for _, u := range r.Unconverted {
+		open += u.OpenCount
+	}
+	if open == 0 {
 		return append(w, kam.T("The funnel is empty: no open deal.", "漏斗是空的：没有未关闭的机会。"))
+	}
+	if r.CoverageUnknown {
+		// The shape of the funnel is judged on the whole of it; part of it
+		// is in a currency without a rate (the notes say so). Premature
+		// Best few deals are counted by their red flag, whatever the
+		// currency.
+		if in.PrematureBestFew > 0 {
+			w = append(w, kam.T(
+				fmt.Sprintf("Premature Best few: %d Best few deals do not yet qualify.", in.PrematureBestFew),
+				fmt.Sprintf("过早列入最佳少数：有 %d 个最佳少数机会尚不合格。", in.PrematureBestFew)))
+		}
+		return w
 	}
 	// What In the funnel and Best few will close must be replaced from the
 	// top; less than that above the funnel starves the next quarters. Every
@@ -403,6 +478,19 @@ func resourceRequest(r *FunnelReport) *ResourceRequest {
 	return q
 }
 
+// unconvertedNote says which currencies have no exchange rate into cur and
+// what follows: one total per currency, no coverage.
+func unconvertedNote(cur string, us []CurrencyTotal) kam.Text {
+	var en, zh []string
+	for _, u := range us {
+		en = append(en, fmt.Sprintf("%s (%d open deals, %s open, %s won, %s of quota)", u.Currency, u.OpenCount, money(float64(u.OpenAmount)), money(float64(u.Won)), money(float64(u.Quota))))
+		zh = append(zh, fmt.Sprintf("%s（未关闭机会 %d 个，金额 %s；已赢单 %s；销售指标 %s）", u.Currency, u.OpenCount, money(float64(u.OpenAmount)), money(float64(u.Won)), money(float64(u.Quota))))
+	}
+	return kam.T(
+		fmt.Sprintf("No exchange rate converts %s into %s: each currency is totalled apart, and coverage, gap and deals needed cannot be computed. An administrator can add the rate (Admin → Exchange rates).", strings.Join(en, "; "), cur),
+		fmt.Sprintf("没有汇率可将 %s 换算为 %s：各币种分别合计，无法计算覆盖率、缺口和所需机会数。管理员可在“管理 → 汇率”中添加汇率。", strings.Join(zh, "；"), cur))
+}
+
 // levelName names a funnel level in both languages.
 func levelName(l kam.FunnelLevel) kam.Text {
 	switch l {
@@ -448,6 +536,13 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 	colon := t(": ", "：")
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s %s\n\n", t("Funnel", "漏斗"), r.Period.Name)
+	if r.Currency != "" {
+		fmt.Fprintf(&b, "%s%s%s", t("Amounts in", "金额币种"), colon, r.Currency)
+		for _, cv := range r.Conversions {
+			fmt.Fprintf(&b, t("; ", "；")+"%s", cv.Text().In(l))
+		}
+		b.WriteString("\n\n")
+	}
 	fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
 		t("Level", "级别"), t("Deals", "机会数"), t("Amount", "金额"), t("Win rate", "赢单率"),
 		t("Weighted", "加权金额"), t("Deals needed", "所需机会数"))
@@ -472,7 +567,13 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 	}
 	fmt.Fprintf(&b, "- %s%s%s\n", t("Weighted pipeline", "加权漏斗"), colon, money(r.Weighted))
 	fmt.Fprintf(&b, "- %s%s%s\n", t("Expected (won + weighted)", "预计（已赢 + 加权）"), colon, money(r.Expected))
-	if r.QuotaSet && !r.QuotaMet {
+	for _, u := range r.Unconverted {
+		fmt.Fprintf(&b, "- %s %s%s%s %s%s%s %s%s%s\n", t("Not converted", "未换算"), u.Currency, colon,
+			t("open", "未关闭"), money(float64(u.OpenAmount)), t(", ", "，"), t("won", "已赢单"), money(float64(u.Won)), t(", quota ", "，销售指标 "), money(float64(u.Quota)))
+	}
+	if r.CoverageUnknown {
+		fmt.Fprintf(&b, "- %s%s%s\n", t("Coverage", "覆盖率"), colon, t("cannot be computed (currencies without an exchange rate)", "无法计算（有币种没有汇率）"))
+	} else if r.QuotaSet && !r.QuotaMet {
 		fmt.Fprintf(&b, "- %s%s%.2f× (%s %.2f×)\n", t("Coverage", "覆盖率"), colon, r.Coverage, t("needed", "需要"), r.CoverageNeeded)
 		fmt.Fprintf(&b, "- %s%s%s\n", t("Gap", "缺口"), colon, money(r.Gap))
 	}

@@ -40,7 +40,7 @@ var factorInfo = []struct {
 	{FactorMultiThreaded, kam.T("Buyers contacted", "已接触的购买影响者"), +1},
 	{FactorVITOContacted, kam.T("VITO contacted", "已接触 VITO"), +1},
 	{FactorNextAction, kam.T("Next action planned", "已计划下一步行动"), +1},
-	{FactorHighFindings, kam.T("Open high red flags", "未处理的高风险小红旗"), -1},
+	{FactorHighFindings, kam.FieldOpenHighFlags.Label(), -1},
 	{FactorMediumFindings, kam.T("Open medium red flags", "未处理的中风险小红旗"), -1},
 	{FactorLowFindings, kam.T("Open low red flags", "未处理的低风险小红旗"), -1},
 	{FactorAcceptedHigh, kam.T("Accepted high red flags", "已接受的高风险小红旗"), -1},

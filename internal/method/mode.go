@@ -76,7 +76,7 @@ func SuggestMode(a ModeAnswers) ModeAdvice {
 			Mode:      kam.ModeUnknown,
 			Why:       kam.T("The answers are incomplete.", "回答不完整。"),
 			HowToSell: kam.T("Ask how they read their current results and whether they see a gap.", "询问对方如何看待当前业绩，以及是否看到差距。"),
-			Odds:      kam.T("unknown", "未知"),
+			Odds:      kam.Label(kam.ModeUnknown).Lower(),
 		}
 	}
 	gap := GapNone
@@ -96,7 +96,7 @@ func SuggestMode(a ModeAnswers) ModeAdvice {
 			Mode:      kam.ModeGrowth,
 			Why:       kam.T("They want more or better than today.", "对方希望比现在更多、更好。"),
 			HowToSell: kam.T("Show how we close the gap between today and the results they want.", "展示我们如何缩小现状与期望结果之间的差距。"),
-			Odds:      kam.T("high", "高"),
+			Odds:      kam.Label(kam.InfluenceHigh).Lower(),
 		}
 	case a.CurrentResults == ResultsBetter:
 		return ModeAdvice{
@@ -110,7 +110,7 @@ func SuggestMode(a ModeAnswers) ModeAdvice {
 			Mode:      kam.ModeEvenKeel,
 			Why:       kam.T("They see no gap between today and what they want.", "对方认为现状与期望之间没有差距。"),
 			HowToSell: kam.T("Show the risk ahead or an unseen gap; lean on a buyer in Growth or Trouble.", "揭示未来的风险或未察觉的差距；借助处于高瞻远瞩或不知所措模式的人。"),
-			Odds:      kam.T("low", "低"),
+			Odds:      kam.Label(kam.InfluenceLow).Lower(),
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"kam/internal/api"
-	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/service"
 )
 
@@ -67,7 +67,7 @@ func Handler(svc *service.Service, o Options) http.Handler {
 	if o.Web != nil {
 		mux.Handle("/", o.Web)
 	}
-	return observe(recoverer(log, auth.SecurityHeaders(mux, o.TrustProxy)), o.Metrics, log, o.LogRequests)
+	return observe(recoverer(log, httpedge.SecurityHeaders(mux, o.TrustProxy)), o.Metrics, log, o.LogRequests)
 }
 
 // recoverer turns a panic in a handler into a 500 and a log line, so one bad

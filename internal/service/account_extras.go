@@ -32,21 +32,35 @@ func (s *Service) Share(ctx context.Context, a kam.Actor, sh kam.AccountShare) e
 	if err := sh.Validate(); err != nil {
 		return err
 	}
-	return s.db.Write(ctx, func(tx *store.Tx) error {
+	return putOfAccount(ctx, s, a, "share", sh.AccountID, sh, func(tx *store.Tx) error {
 		if err := s.mayShare(ctx, tx, a, sh.AccountID); err != nil {
 			return err
 		}
 		if _, err := store.Teams.Get(ctx, tx, sh.TeamID); err != nil {
 			return refErr("team_id", err)
 		}
-		before, err := shareOf(ctx, tx, sh.AccountID, sh.TeamID)
+		return nil
+	}, store.ListShares, func(x kam.AccountShare) bool { return x.TeamID == sh.TeamID }, store.PutShare)
+}
+
+// putOfAccount writes v, one of an account's values kept by a key (a
+// team's share, a criterion's rating), when check allows it, and audits
+// action with the value stored under the same key (sameKey) as before.
+func putOfAccount[V any](ctx context.Context, s *Service, a kam.Actor, action string, accountID int64, v V,
+	check func(*store.Tx) error, list func(context.Context, *store.Tx, int64) ([]V, error), sameKey func(V) bool,
+	put func(context.Context, *store.Tx, V) error) error {
+	return s.db.Write(ctx, func(tx *store.Tx) error {
+		if err := check(tx); err != nil {
+			return err
+		}
+		before, err := storedOf(ctx, tx, accountID, list, sameKey)
 		if err != nil {
 			return err
 		}
-		if err := store.PutShare(ctx, tx, sh); err != nil {
+		if err := put(ctx, tx, v); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "share", "account", sh.AccountID, before, sh)
+		return s.audit(ctx, tx, a, action, "account", accountID, before, v)
 	})
 }
 
@@ -69,7 +83,7 @@ func (s *Service) Unshare(ctx context.Context, a kam.Actor, accountID, teamID in
 		if err := s.mayShare(ctx, tx, a, accountID); err != nil {
 			return err
 		}
-		before, err := shareOf(ctx, tx, accountID, teamID)
+		before, err := storedOf(ctx, tx, accountID, store.ListShares, func(x kam.AccountShare) bool { return x.TeamID == teamID })
 		if err != nil {
 			return err
 		}
@@ -90,7 +104,7 @@ func (s *Service) Rate(ctx context.Context, a kam.Actor, r kam.CriterionRating) 
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return s.db.Write(ctx, func(tx *store.Tx) error {
+	return putOfAccount(ctx, s, a, "rate", r.AccountID, r, func(tx *store.Tx) error {
 		acct, err := s.Accounts.get(ctx, tx, a, r.AccountID)
 		if err != nil {
 			return err
@@ -101,42 +115,20 @@ func (s *Service) Rate(ctx context.Context, a kam.Actor, r kam.CriterionRating) 
 		if _, err := store.Criteria.Get(ctx, tx, r.CriterionID); err != nil {
 			return refErr("criterion_id", err)
 		}
-		before, err := ratingOf(ctx, tx, r.AccountID, r.CriterionID)
-		if err != nil {
-			return err
-		}
-		if err := store.PutRating(ctx, tx, r); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, a, "rate", "account", r.AccountID, before, r)
-	})
+		return nil
+	}, store.ListRatings, func(x kam.CriterionRating) bool { return x.CriterionID == r.CriterionID }, store.PutRating)
 }
 
-// shareOf is the account's share with the team as stored, for the audit's
-// "before": nil (no value at all) when there is none.
-func shareOf(ctx context.Context, tx *store.Tx, accountID, teamID int64) (any, error) {
-	shares, err := store.ListShares(ctx, tx, accountID)
+// storedOf is the account's value under a key (sameKey) as stored, for
+// the audit's "before": nil (no value at all) when there is none.
+func storedOf[V any](ctx context.Context, tx *store.Tx, accountID int64, list func(context.Context, *store.Tx, int64) ([]V, error), sameKey func(V) bool) (any, error) {
+	vs, err := list(ctx, tx, accountID)
 	if err != nil {
 		return nil, err
 	}
-	for _, sh := range shares {
-		if sh.TeamID == teamID {
-			return sh, nil
-		}
-	}
-	return nil, nil
-}
-
-// ratingOf is the account's rating on the criterion as stored, for the
-// audit's "before": nil when there is none.
-func ratingOf(ctx context.Context, tx *store.Tx, accountID, criterionID int64) (any, error) {
-	ratings, err := store.ListRatings(ctx, tx, accountID)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range ratings {
-		if r.CriterionID == criterionID {
-			return r, nil
+	for _, v := range vs {
+		if sameKey(v) {
+			return v, nil
 		}
 	}
 	return nil, nil
@@ -178,32 +170,14 @@ func (s *Service) Audit(ctx context.Context, a kam.Actor, f store.AuditFilter) (
 
 // canSeeRecord checks that the actor may read entity id.
 func (s *Service) canSeeRecord(ctx context.Context, tx *store.Tx, a kam.Actor, entity string, id int64) error {
-	var err error
-	switch entity {
-	case s.Accounts.Name():
-		_, err = s.Accounts.get(ctx, tx, a, id)
-	case s.Contacts.Name():
-		_, err = s.Contacts.get(ctx, tx, a, id)
-	case s.Opportunities.Name():
-		_, err = s.Opportunities.get(ctx, tx, a, id)
-	case s.BuyingInfluences.Name():
-		_, err = s.BuyingInfluences.get(ctx, tx, a, id)
-	case s.Actions.Name():
-		_, err = s.Actions.get(ctx, tx, a, id)
-	case s.Interactions.Name():
-		_, err = s.Interactions.get(ctx, tx, a, id)
-	case s.SWOTItems.Name():
-		_, err = s.SWOTItems.get(ctx, tx, a, id)
-	case s.OrgUnits.Name():
-		_, err = s.OrgUnits.get(ctx, tx, a, id)
-	case s.ContactLinks.Name():
-		_, err = s.ContactLinks.get(ctx, tx, a, id)
-	case s.AccountRelations.Name():
-		_, err = s.AccountRelations.get(ctx, tx, a, id)
-	case s.Quotas.Name():
-		_, err = s.Quotas.get(ctx, tx, a, id)
-	default:
-		err = &forbidden{msgAdminOnly}
+	for _, e := range []interface {
+		Name() string
+		see(ctx context.Context, tx *store.Tx, a kam.Actor, id int64) error
+	}{s.Accounts, s.Contacts, s.Opportunities, s.BuyingInfluences, s.Actions, s.Interactions,
+		s.SWOTItems, s.OrgUnits, s.ContactLinks, s.AccountRelations, s.Quotas} {
+		if e.Name() == entity {
+			return e.see(ctx, tx, a, id)
+		}
 	}
-	return err
+	return &forbidden{msgAdminOnly}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"kam/internal/service"
 	"kam/internal/store"
 	"kam/internal/storetest"
+	"kam/internal/testkit"
 )
 
 // seedRunOut stores one live and two run-out sessions, and three throttles
@@ -80,27 +80,9 @@ func TestCleanUpRemovesRunOutSessionsAndStaleThrottles(t *testing.T) {
 	})
 }
 
-// syncBuffer is a log sink safe for the clean-up goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestRunCleanUpLogsCountsAndStopsWithItsContext(t *testing.T) {
 	t.Parallel()
-	var logs syncBuffer
+	var logs testkit.SyncBuffer
 	svc := service.New(storetest.SQLite(t), service.Options{Now: func() time.Time { return clock },
 		Passwords: auth.CheapParams(), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	u, err := svc.CreateUser(context.Background(), kam.System, kam.User{Email: "u@example.com", Name: "U", Role: kam.RoleRep}, "correct horse battery", false)

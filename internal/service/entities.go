@@ -192,6 +192,14 @@ func (s *Service) initEntities() {
 		write:    s.quotaWrite,
 		visible:  s.quotaVisible,
 	}
+	s.ExchangeRates = &Entity[kam.ExchangeRate]{s: s, t: store.ExchangeRates,
+		meta:      func(v *kam.ExchangeRate) *kam.Meta { return &v.Meta },
+		normalize: (*kam.ExchangeRate).Normalize,
+		validate:  (*kam.ExchangeRate).Validate,
+		write: func(_ context.Context, _ *store.Tx, a kam.Actor, _ *kam.ExchangeRate) error {
+			return requireAdmin(a)
+		},
+	}
 }
 
 // quotaVisible: an admin sees every quota, a manager their team's and its

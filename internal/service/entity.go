@@ -121,15 +121,24 @@ func (e *Entity[T]) get(ctx context.Context, tx *store.Tx, a kam.Actor, id int64
 	return v, nil
 }
 
+// see checks that the actor may read record id: kam.ErrNotFound when not.
+func (e *Entity[T]) see(ctx context.Context, tx *store.Tx, a kam.Actor, id int64) error {
+	_, err := e.get(ctx, tx, a, id)
+	return err
+}
+
 // List returns one page of the records the actor may see, in id order from
-// f.After; next is the cursor of the following page, 0 at the end.
-func (e *Entity[T]) List(ctx context.Context, a kam.Actor, f store.Filter) (items []T, next int64, err error) {
+// f's After; next is the cursor of the following page, 0 at the end. The
+// scope is the actor's, whatever f's.
+func (e *Entity[T]) List(ctx context.Context, a kam.Actor, f store.Filter[T]) (items []T, next int64, err error) {
 	if e.account == nil && e.read != nil {
 		if err := e.read(a); err != nil {
 			return nil, 0, err
 		}
 	}
-	f.Scope = scopeOf(a)
+	o := f.Options()
+	o.Scope = scopeOf(a)
+	f = f.WithOptions(o)
 	err = e.s.db.Read(ctx, func(tx *store.Tx) error {
 		if e.visible == nil {
 			items, next, err = e.t.List(ctx, tx, f)
@@ -145,13 +154,15 @@ func (e *Entity[T]) List(ctx context.Context, a kam.Actor, f store.Filter) (item
 // (e.visible): it reads on until the page is full, and one record further,
 // so that a page is short only when it is the last, and next is set only
 // when a visible record follows.
-func (e *Entity[T]) listVisible(ctx context.Context, tx *store.Tx, a kam.Actor, f store.Filter) ([]T, int64, error) {
-	limit := f.Limit
+func (e *Entity[T]) listVisible(ctx context.Context, tx *store.Tx, a kam.Actor, f store.Filter[T]) ([]T, int64, error) {
+	o := f.Options()
+	limit := o.Limit
 	if limit <= 0 {
 		limit = store.DefaultLimit
 	}
 	limit = min(limit, store.MaxLimit)
-	f.Limit = store.MaxLimit
+	o.Limit = store.MaxLimit
+	f = f.WithOptions(o)
 	var kept []T
 	for {
 		batch, more, err := e.t.List(ctx, tx, f)
@@ -175,7 +186,8 @@ func (e *Entity[T]) listVisible(ctx context.Context, tx *store.Tx, a kam.Actor, 
 		if more == 0 {
 			return kept, 0, nil
 		}
-		f.After = more
+		o.After = more
+		f = f.WithOptions(o)
 	}
 }
 

@@ -2,6 +2,9 @@ package service
 
 import (
 	"context"
+	"math"
+	"slices"
+	"strings"
 
 	"kam/internal/kam"
 	"kam/internal/method"
@@ -15,6 +18,9 @@ type FunnelQuery struct {
 	OwnerID int64  `json:"owner_id,omitempty"`
 	TeamID  int64  `json:"team_id,omitempty"`
 	Period  string `json:"period"`
+	// Currency is the report's currency (ISO 4217); empty: the currency of
+	// the quota, else the one most open deals are in, else CNY.
+	Currency string `json:"currency,omitempty"`
 }
 
 // FunnelView is a funnel report with what it was computed for.
@@ -35,13 +41,21 @@ const maxBestFewChecked = 1000
 func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (FunnelView, error) {
 	v := FunnelView{Query: q}
 	if q.Period == "" {
-		v.Query.Period = kam.QuarterOf(kam.DateOf(s.now())).Name
+		v.Query.Period = kam.QuarterOf(kam.DateOf(s.now().In(locationOf(a)))).Name
 	}
 	p, err := kam.ParsePeriod(v.Query.Period)
 	if err != nil {
 		return v, kam.Invalid("period", kam.T("must look like 2026, 2026Q4 or 2026-11", "格式应为 2026、2026Q4 或 2026-11"))
 	}
 	v.Period, v.Query.Period = p, p.Name
+	if q.Currency != "" {
+		q.Currency = kam.NormalizeCurrency(q.Currency)
+		if !kam.ValidCurrency(q.Currency) {
+			return v, kam.Invalid("currency", kam.T("must be an ISO 4217 currency code from the list, such as CNY or USD",
+				"必须是列表中的 ISO 4217 币种代码，如 CNY（人民币）或 USD（美元）"))
+		}
+		v.Query.Currency = q.Currency
+	}
 	set, err := s.cachedSettings(ctx)
 	if err != nil {
 		return v, err
@@ -64,23 +78,19 @@ func (s *Service) Funnel(ctx context.Context, a kam.Actor, q FunnelQuery) (Funne
 }
 
 func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f store.FunnelFilter, p kam.Period, q FunnelQuery, set method.Settings) (method.FunnelInput, error) {
-	now := s.now()
+	// The actor's day: the quarter they are in, and the rates of that day.
+	now := s.now().In(locationOf(a))
 	today := kam.DateOf(now)
 	in := method.FunnelInput{Period: p, Open: map[kam.FunnelLevel]method.LevelTotal{}, Now: now}
-	// The period's totals per level, and, in the same pass, every deal
-	// above the funnel: those that close later, or have no date yet,
-	// refill the funnel though they cannot count toward this period.
+	// The period's totals per level and currency, and, in the same pass,
+	// every deal above the funnel: those that close later, or have no date
+	// yet, refill the funnel though they cannot count toward this period.
 	totals, above, err := store.FunnelOpenTotals(ctx, tx, f)
 	if err != nil {
 		return in, err
 	}
-	for _, t := range totals {
-		if t.Level.Open() {
-			in.Open[t.Level] = method.LevelTotal{Count: t.Count, Amount: t.Amount}
-		}
-	}
-	in.AboveAll = method.LevelTotal{Count: above.Count, Amount: above.Amount}
-	if in.Won, err = store.WonAmount(ctx, tx, f, p.Start, p.End); err != nil {
+	won, err := store.WonAmounts(ctx, tx, f, p.Start, p.End)
+	if err != nil {
 		return in, err
 	}
 	in.HistoryFrom, in.HistoryTo = method.HistoryWindow(p, today)
@@ -88,12 +98,63 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 	if err != nil {
 		return in, err
 	}
-	for _, h := range hist {
-		in.History = append(in.History, method.ClosedTotal{Reached: h.Reached, Won: h.Won, Lost: h.Lost, WonAmount: h.WonAmount})
-	}
-	if in.Quota, err = s.quotaFor(ctx, tx, q, f.OwnerIDs, p); err != nil {
+	quota, err := s.quotaFor(ctx, tx, q, f.OwnerIDs, p)
+	if err != nil {
 		return in, err
 	}
+	rates, err := allRates(ctx, tx)
+	if err != nil {
+		return in, err
+	}
+	// Amounts are converted with the latest rates on or before the
+	// actor's day; what no rate converts is totalled apart.
+	in.Currency = reportCurrency(q.Currency, quota, totals)
+	cv := converter{to: in.Currency, rates: rates, day: today, other: map[string]*method.CurrencyTotal{}}
+	for _, t := range totals {
+		if !t.Level.Open() || t.Count == 0 {
+			continue
+		}
+		x := in.Open[t.Level]
+		if amt, ok := cv.convert(t.Currency, t.Amount); ok {
+			x.Count += t.Count
+			x.Amount += amt
+		} else {
+			o := cv.otherOf(t.Currency)
+			o.OpenCount += t.Count
+			o.OpenAmount += t.Amount
+		}
+		in.Open[t.Level] = x
+	}
+	for _, t := range above {
+		if amt, ok := cv.convert(t.Currency, t.Amount); ok && t.Count > 0 {
+			in.AboveAll.Count += t.Count
+			in.AboveAll.Amount += amt
+		}
+	}
+	for c, amt := range won {
+		if x, ok := cv.convert(c, amt); ok {
+			in.Won += x
+		} else if amt != 0 {
+			cv.otherOf(c).Won += amt
+		}
+	}
+	for _, h := range hist {
+		ct := method.ClosedTotal{Reached: h.Reached, Won: h.Won, Lost: h.Lost}
+		if amt, ok := cv.convert(h.Currency, h.WonAmount); ok {
+			ct.WonAmount = amt
+		} else {
+			ct.WonUnpriced = h.Won
+		}
+		in.History = append(in.History, ct)
+	}
+	for c, amt := range quota {
+		if x, ok := cv.convert(c, amt); ok {
+			in.Quota += x
+		} else {
+			cv.otherOf(c).Quota += amt
+		}
+	}
+	in.Conversions, in.Unconverted = cv.results()
 	if in.PrematureBestFew, in.PrematureBestFewTruncated, err = s.countPrematureBestFew(ctx, tx, f, set); err != nil {
 		return in, err
 	}
@@ -101,6 +162,120 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 		in.PrematureBestFewChecked = maxBestFewChecked
 	}
 	return in, nil
+}
+
+// allRates reads every exchange rate: an administrator keeps a few per
+// currency pair and month, a small table.
+func allRates(ctx context.Context, tx *store.Tx) (kam.Rates, error) {
+	var all kam.Rates
+	var after int64
+	for {
+		page, next, err := store.ExchangeRates.List(ctx, tx, store.NoFilter[kam.ExchangeRate]{ListOptions: store.ListOptions{After: after, Limit: store.MaxLimit}})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if next == 0 {
+			return all, nil
+		}
+		after = next
+	}
+}
+
+// reportCurrency is the currency a funnel is reported in: the one asked
+// for, else the quota's (the largest part of it), else the one most open
+// deals are in, else CNY.
+func reportCurrency(asked string, quota map[string]int64, totals []store.LevelTotal) string {
+	if asked != "" {
+		return asked
+	}
+	best, n := "", int64(0)
+	for c, amt := range quota {
+		if amt > n || (amt == n && c < best) {
+			best, n = c, amt
+		}
+	}
+	if best != "" {
+		return best
+	}
+	count := map[string]int64{}
+	for _, t := range totals {
+		if t.Count > 0 {
+			count[currencyOrDefault(t.Currency)] += t.Count
+		}
+	}
+	for c, k := range count {
+		if k > n || (k == n && c < best) {
+			best, n = c, k
+		}
+	}
+	if best != "" {
+		return best
+	}
+	return kam.DefaultCurrency
+}
+
+func currencyOrDefault(c string) string {
+	if c == "" {
+		return kam.DefaultCurrency
+	}
+	return c
+}
+
+// converter turns amounts into one currency with the exchange rates of one
+// day, and keeps the rates it used and, per currency, what it could not
+// convert.
+type converter struct {
+	to    string
+	rates kam.Rates
+	day   kam.Date
+	used  []kam.Conversion
+	other map[string]*method.CurrencyTotal
+}
+
+// convert returns amt, in currency from, in the converter's currency,
+// rounded to whole units; ok is false when no rate applies.
+func (c *converter) convert(from string, amt int64) (int64, bool) {
+	from = currencyOrDefault(from)
+	if from == c.to {
+		return amt, true
+	}
+	if _, missing := c.other[from]; missing {
+		return 0, false
+	}
+	cv, ok := c.rates.Find(from, c.to, c.day)
+	if !ok {
+		c.otherOf(from)
+		return 0, false
+	}
+	if !slices.ContainsFunc(c.used, func(u kam.Conversion) bool { return u.From == from }) {
+		c.used = append(c.used, cv)
+	}
+	return int64(math.Round(float64(amt) * cv.Rate)), true
+}
+
+// otherOf is the running total of a currency no rate converts.
+func (c *converter) otherOf(cur string) *method.CurrencyTotal {
+	cur = currencyOrDefault(cur)
+	o, ok := c.other[cur]
+	if !ok {
+		o = &method.CurrencyTotal{Currency: cur}
+		c.other[cur] = o
+	}
+	return o
+}
+
+// results lists the rates used and the currencies left apart, by code.
+func (c *converter) results() ([]kam.Conversion, []method.CurrencyTotal) {
+	slices.SortFunc(c.used, func(a, b kam.Conversion) int { return strings.Compare(a.From, b.From) })
+	var other []method.CurrencyTotal
+	for _, o := range c.other {
+		if o.OpenCount != 0 || o.OpenAmount != 0 || o.Won != 0 || o.Quota != 0 {
+			other = append(other, *o)
+		}
+	}
+	slices.SortFunc(other, func(a, b method.CurrencyTotal) int { return strings.Compare(a.Currency, b.Currency) })
+	return c.used, other
 }
 
 // funnelOwners resolves a query to the sellers it covers; nil means every
@@ -145,7 +320,7 @@ func (s *Service) teamMembers(ctx context.Context, tx *store.Tx, teamID int64) (
 	var ids []int64
 	var after int64
 	for {
-		page, next, err := store.Users.List(ctx, tx, store.Filter{TeamID: teamID, After: after, Limit: 500})
+		page, next, err := store.Users.List(ctx, tx, store.UserFilter{ListOptions: store.ListOptions{After: after, Limit: 500}, TeamID: teamID})
 		if err != nil {
 			return nil, err
 		}
@@ -159,16 +334,16 @@ func (s *Service) teamMembers(ctx context.Context, tx *store.Tx, teamID int64) (
 	}
 }
 
-// quotaFor sums the quotas that apply: a team's own quota when set, else its
-// members'; for a span without its own quota, the quotas of the periods inside
-// it, or a share of the year's.
-func (s *Service) quotaFor(ctx context.Context, tx *store.Tx, q FunnelQuery, owners []int64, p kam.Period) (int64, error) {
+// quotaFor sums the quotas that apply, per currency: a team's own quota when
+// set, else its members'; for a span without its own quota, the quotas of the
+// periods inside it, or a share of the year's.
+func (s *Service) quotaFor(ctx context.Context, tx *store.Tx, q FunnelQuery, owners []int64, p kam.Period) (map[string]int64, error) {
 	var all []kam.Quota
 	var after int64
 	for {
-		page, next, err := store.Quotas.List(ctx, tx, store.Filter{After: after, Limit: 500})
+		page, next, err := store.Quotas.List(ctx, tx, store.QuotaFilter{ListOptions: store.ListOptions{After: after, Limit: 500}})
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		all = append(all, page...)
 		if next == 0 {
@@ -196,9 +371,13 @@ func (s *Service) quotaFor(ctx context.Context, tx *store.Tx, q FunnelQuery, own
 
 // periodAmount sums, per quota holder, the amount for period p: an exact
 // quota; else the quotas of sub-periods inside p; else the share of the
-// holder's enclosing yearly or quarterly quota.
-func periodAmount(all []kam.Quota, match func(kam.Quota) bool, p kam.Period) (int64, bool) {
-	type holder struct{ user, team int64 }
+// holder's enclosing yearly or quarterly quota. Amounts are kept per
+// currency (a holder's quotas in two currencies are two holders).
+func periodAmount(all []kam.Quota, match func(kam.Quota) bool, p kam.Period) (map[string]int64, bool) {
+	type holder struct {
+		user, team int64
+		currency   string
+	}
 	exact := map[holder]int64{}
 	inside := map[holder]int64{}
 	share := map[holder]int64{}
@@ -211,7 +390,7 @@ func periodAmount(all []kam.Quota, match func(kam.Quota) bool, p kam.Period) (in
 		if err != nil {
 			continue
 		}
-		h := holder{x.UserID, x.TeamID}
+		h := holder{x.UserID, x.TeamID, currencyOrDefault(x.Currency)}
 		switch {
 		case qp.Start == p.Start && qp.End == p.End:
 			exact[h] += x.Amount
@@ -227,15 +406,15 @@ func periodAmount(all []kam.Quota, match func(kam.Quota) bool, p kam.Period) (in
 		}
 		holders[h] = true
 	}
-	var sum int64
+	sum := map[string]int64{}
 	for h := range holders {
 		switch {
 		case exact[h] != 0:
-			sum += exact[h]
+			sum[h.currency] += exact[h]
 		case inside[h] != 0:
-			sum += inside[h]
+			sum[h.currency] += inside[h]
 		default:
-			sum += share[h]
+			sum[h.currency] += share[h]
 		}
 	}
 	return sum, len(holders) > 0
@@ -268,8 +447,13 @@ func (s *Service) countPrematureBestFew(ctx context.Context, tx *store.Tx, f sto
 	// Each deal's findings are read and dropped before the next: one
 	// Evaluator serves them all without a slice of findings per deal.
 	var ev method.Evaluator
+	zones := newOwnerZones(ctx, tx)
 	for _, p := range pics {
-		for _, fd := range ev.Evaluate(p, set, s.now()) {
+		now, err := zones.ownersNow(p, s.now())
+		if err != nil {
+			return 0, false, err
+		}
+		for _, fd := range ev.Evaluate(p, set, now) {
 			if fd.Rule == method.RulePrematureBestFew && fd.Accepted == nil {
 				n++
 				break
@@ -339,13 +523,18 @@ func (s *Service) WorkOrderOf(ctx context.Context, a kam.Actor, ownerID int64) (
 			return err
 		}
 		byID := map[int64]WorkItem{}
+		zones := newOwnerZones(ctx, tx)
 		ds := make([]method.Deal, 0, len(ids))
 		for _, id := range ids {
 			p, ok := pics[id]
 			if !ok {
 				continue
 			}
-			fs, h, _, _ := s.read(p, set, w)
+			now, err := zones.ownersNow(p, s.now())
+			if err != nil {
+				return err
+			}
+			fs, h, _, _ := s.read(p, set, w, now)
 			d := method.Deal{Opportunity: p.Opportunity, Health: h.Score, HighFlags: countHigh(fs)}
 			ds = append(ds, d)
 			byID[id] = WorkItem{Deal: d, Findings: fs, Account: p.Account}

@@ -46,7 +46,7 @@ func TestNewPasswordsWaitForTheHashingCap(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if users, _, err := svc.Users.List(ctx, kam.System, store.Filter{}); err != nil || len(users) != 1 {
+	if users, _, err := svc.Users.List(ctx, kam.System, store.UserFilter{}); err != nil || len(users) != 1 {
 		t.Fatalf("users after refused creation: %d, %v; want 1", len(users), err)
 	}
 	// Free again, both go through.

@@ -25,7 +25,7 @@ func (s *Service) IdealScores(ctx context.Context, a kam.Actor, accountIDs []int
 		for chunk := range slices.Chunk(ids, store.MaxLimit) {
 			// The scope decides which of the ids count: one query for the
 			// visible accounts, one for their scores.
-			visible, _, err := store.Accounts.List(ctx, tx, store.Filter{Scope: scopeOf(a), IDs: chunk, Limit: store.MaxLimit})
+			visible, _, err := store.Accounts.List(ctx, tx, store.AccountFilter{ListOptions: store.ListOptions{Scope: scopeOf(a), IDs: chunk, Limit: store.MaxLimit}})
 			if err != nil {
 				return err
 			}

@@ -52,7 +52,7 @@ func TestQuotaPagesAreFull(t *testing.T) {
 				if pages > len(want)+1 {
 					t.Fatalf("limit %d: the pages do not end", limit)
 				}
-				items, next, err := w.svc.Quotas.List(ctx, w.a1, store.Filter{After: after, Limit: limit})
+				items, next, err := w.svc.Quotas.List(ctx, w.a1, store.QuotaFilter{ListOptions: store.ListOptions{After: after, Limit: limit}})
 				if err != nil {
 					t.Fatal(err)
 				}

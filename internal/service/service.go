@@ -58,6 +58,8 @@ type Service struct {
 	Interactions     *Entity[kam.Interaction]
 	Criteria         *Entity[kam.Criterion]
 	Quotas           *Entity[kam.Quota]
+	// ExchangeRates (汇率) are kept by administrators and read by all.
+	ExchangeRates *Entity[kam.ExchangeRate]
 }
 
 // Options tune a Service.

@@ -98,7 +98,7 @@ func TestScope(t *testing.T) {
 			if !c.sees && !errors.Is(err, kam.ErrNotFound) {
 				t.Errorf("%s: want not found, got %v", c.name, err)
 			}
-			items, _, err := w.svc.Accounts.List(ctx, c.actor, store.Filter{})
+			items, _, err := w.svc.Accounts.List(ctx, c.actor, store.AccountFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -183,15 +183,19 @@ func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (Strategy
 			return err
 		}
 		v.OpportunityPicture = p
-		v.Findings, v.Health, v.SuggestedLevel, v.SuggestedReasons = s.read(p, set, w)
+		now, err := s.ownerNow(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		v.Findings, v.Health, v.SuggestedLevel, v.SuggestedReasons = s.read(p, set, w, now)
 		return nil
 	})
 	return v, err
 }
 
-// read runs the method over one picture.
-func (s *Service) read(p *kam.OpportunityPicture, set method.Settings, w method.Weights) ([]method.Finding, method.HealthReport, kam.FunnelLevel, []kam.Text) {
-	now := s.now()
+// read runs the method over one picture at now, the moment in the time
+// zone of the deal's owner (ownerNow): their day is the method's today.
+func (s *Service) read(p *kam.OpportunityPicture, set method.Settings, w method.Weights, now time.Time) ([]method.Finding, method.HealthReport, kam.FunnelLevel, []kam.Text) {
 	fs := method.Evaluate(p, set, now)
 	h := method.Health(p, fs, w, now)
 	lvl, why := method.SuggestLevel(p, fs, set, now)
@@ -229,7 +233,11 @@ func (s *Service) AcceptFinding(ctx context.Context, a kam.Actor, oppID int64, r
 		if err != nil {
 			return err
 		}
-		for _, f := range method.Evaluate(p, set, s.now()) {
+		now, err := s.ownerNow(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		for _, f := range method.Evaluate(p, set, now) {
 			if f.Rule != rule || f.Subject != subject {
 				continue
 			}
@@ -412,7 +420,7 @@ func (s *Service) AccountRanking(ctx context.Context, a kam.Actor, ownerID int64
 		var accounts []kam.Account
 		var after int64
 		for {
-			page, next, err := store.Accounts.List(ctx, tx, store.Filter{Scope: scopeOf(a), OwnerID: ownerID, After: after, Limit: store.MaxLimit})
+			page, next, err := store.Accounts.List(ctx, tx, store.AccountFilter{ListOptions: store.ListOptions{Scope: scopeOf(a), After: after, Limit: store.MaxLimit}, OwnerID: ownerID})
 			if err != nil {
 				return err
 			}
@@ -425,7 +433,7 @@ func (s *Service) AccountRanking(ctx context.Context, a kam.Actor, ownerID int64
 		var criteria []kam.Criterion
 		after = 0
 		for {
-			page, next, err := store.Criteria.List(ctx, tx, store.Filter{After: after, Limit: store.MaxLimit})
+			page, next, err := store.Criteria.List(ctx, tx, store.CriterionFilter{ListOptions: store.ListOptions{After: after, Limit: store.MaxLimit}})
 			if err != nil {
 				return err
 			}

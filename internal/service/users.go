@@ -12,7 +12,9 @@ import (
 )
 
 // ActorOf returns the actor a signed-in user acts as.
-func ActorOf(u kam.User) kam.Actor { return kam.Actor{UserID: u.ID, Role: u.Role, TeamID: u.TeamID} }
+func ActorOf(u kam.User) kam.Actor {
+	return kam.Actor{UserID: u.ID, Role: u.Role, TeamID: u.TeamID, Location: u.Location()}
+}
 
 // CreateUser adds a user with a first password. Only admins may; the new
 // user must change the password at first sign-in unless mustChange is false
@@ -302,6 +304,12 @@ func (s *Service) UserForToken(ctx context.Context, secret string) (kam.User, er
 
 // UpdateProfile lets users change their own name and language.
 func (s *Service) UpdateProfile(ctx context.Context, a kam.Actor, version int64, name string, locale kam.Locale) (kam.User, error) {
+	return s.UpdateProfileZone(ctx, a, version, name, locale, "")
+}
+
+// UpdateProfileZone is UpdateProfile that also sets the actor's time zone
+// (an IANA name) when timeZone is not empty.
+func (s *Service) UpdateProfileZone(ctx context.Context, a kam.Actor, version int64, name string, locale kam.Locale, timeZone string) (kam.User, error) {
 	var out kam.User
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		cur, err := store.Users.Get(ctx, tx, a.UserID)
@@ -318,6 +326,9 @@ func (s *Service) UpdateProfile(ctx context.Context, a kam.Actor, version int64,
 		}
 		if locale != "" {
 			next.Locale = locale
+		}
+		if timeZone != "" {
+			next.TimeZone = timeZone
 		}
 		next.Normalize()
 		if err := next.Validate(); err != nil {

@@ -37,7 +37,7 @@ func TestBackupCopiesALiveSQLiteDatabase(t *testing.T) {
 	}
 	defer cp.Close()
 	err = cp.Read(ctx, func(tx *store.Tx) error {
-		got, _, err := store.Accounts.List(ctx, tx, store.Filter{Scope: store.Scope{All: true}})
+		got, _, err := store.Accounts.List(ctx, tx, store.AccountFilter{ListOptions: store.ListOptions{Scope: store.Scope{All: true}}})
 		if err != nil {
 			return err
 		}

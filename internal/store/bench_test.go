@@ -250,8 +250,19 @@ func bigDB(b *testing.B, d Dialect) (*DB, bigFixture) {
 	return db, f
 }
 
-// reportP99 records the 99th percentile of the per-operation durations.
-func reportP99(b *testing.B, ds []time.Duration) {
+// readP99 runs read in a read transaction in the benchmark loop and
+// records the 99th percentile of its durations; an error fails the
+// benchmark.
+func readP99(b *testing.B, db *DB, read func(ctx context.Context, tx *Tx) error) {
+	ctx := context.Background()
+	var ds []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		if err := db.Read(ctx, func(tx *Tx) error { return read(ctx, tx) }); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
 	if len(ds) == 0 {
 		return
 	}
@@ -266,23 +277,13 @@ func BenchmarkLoadPicture(b *testing.B) {
 				b.Skip("KAM_TEST_POSTGRES not set")
 			}
 			db, f := bigDB(b, d)
-			ctx := context.Background()
-			var ds []time.Duration
-			for b.Loop() {
-				start := time.Now()
-				err := db.Read(ctx, func(tx *Tx) error {
-					p, err := LoadPicture(ctx, tx, f.opportunity)
-					if err == nil && len(p.Influences) != bigBuyers {
-						return fmt.Errorf("picture has %d buyers", len(p.Influences))
-					}
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
+			readP99(b, db, func(ctx context.Context, tx *Tx) error {
+				p, err := LoadPicture(ctx, tx, f.opportunity)
+				if err == nil && len(p.Influences) != bigBuyers {
+					return fmt.Errorf("picture has %d buyers", len(p.Influences))
 				}
-				ds = append(ds, time.Since(start))
-			}
-			reportP99(b, ds)
+				return err
+			})
 		})
 	}
 }
@@ -294,28 +295,18 @@ func BenchmarkFunnelTotals(b *testing.B) {
 				b.Skip("KAM_TEST_POSTGRES not set")
 			}
 			db, f := bigDB(b, d)
-			ctx := context.Background()
 			filter := FunnelFilter{Scope: Scope{UserID: f.manager, TeamID: f.team, TeamWide: true}}
-			var ds []time.Duration
-			for b.Loop() {
-				start := time.Now()
-				err := db.Read(ctx, func(tx *Tx) error {
-					totals, err := FunnelTotals(ctx, tx, filter)
-					var n int64
-					for _, t := range totals {
-						n += t.Count
-					}
-					if err == nil && n != bigOpportunities {
-						return fmt.Errorf("funnel counts %d deals, want %d", n, bigOpportunities)
-					}
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
+			readP99(b, db, func(ctx context.Context, tx *Tx) error {
+				totals, err := FunnelTotals(ctx, tx, filter)
+				var n int64
+				for _, t := range totals {
+					n += t.Count
 				}
-				ds = append(ds, time.Since(start))
-			}
-			reportP99(b, ds)
+				if err == nil && n != bigOpportunities {
+					return fmt.Errorf("funnel counts %d deals, want %d", n, bigOpportunities)
+				}
+				return err
+			})
 		})
 	}
 }

@@ -12,52 +12,30 @@ const (
 	viaOpportunity = "opportunities o JOIN accounts a ON a.id = o.account_id WHERE o.id = t.opportunity_id AND o.deleted_at IS NULL"
 )
 
-// Filters shared by the records under an opportunity.
-func underOpportunity(f *Filter, w *where) {
-	if f.OpportunityID != 0 {
-		w.add("t.opportunity_id = ?", f.OpportunityID)
-	}
-	if f.AccountID != 0 {
-		w.add("t.opportunity_id IN (SELECT id FROM opportunities WHERE account_id = ?)", f.AccountID)
-	}
-}
-
 // Users are the people who sign in. List ignores Scope.
 var Users = &Table[kam.User]{
 	name:  "user",
 	table: "users",
-	cols:  []string{"email", "name", "role", "team_id", "locale", "disabled", "must_change_password", "password_hash"},
+	cols:  []string{"email", "name", "role", "team_id", "locale", "time_zone", "disabled", "must_change_password", "password_hash"},
 	meta:  func(v *kam.User) *kam.Meta { return &v.Meta },
 	args: func(v *kam.User) []any {
-		return []any{v.Email, v.Name, string(v.Role), idv(v.TeamID), string(v.Locale), v.Disabled, v.MustChangePassword, v.PasswordHash}
+		return []any{v.Email, v.Name, string(v.Role), idv(v.TeamID), string(v.Locale), v.TimeZone, v.Disabled, v.MustChangePassword, v.PasswordHash}
 	},
 	dest: func(v *kam.User) []any {
-		return []any{&v.Email, &v.Name, &v.Role, idCol{&v.TeamID}, &v.Locale, &v.Disabled, &v.MustChangePassword, &v.PasswordHash}
+		return []any{&v.Email, &v.Name, &v.Role, idCol{&v.TeamID}, &v.Locale, &v.TimeZone, &v.Disabled, &v.MustChangePassword, &v.PasswordHash}
 	},
-	refs:   func(v *kam.User) []ref { return []ref{{"team_id", "teams", v.TeamID}} },
-	search: []string{"t.name", "t.email"},
-	filter: func(f *Filter, w *where) {
-		if f.TeamID != 0 {
-			w.add("t.team_id = ?", f.TeamID)
-		}
-	},
+	refs: func(v *kam.User) []ref { return []ref{{"team_id", "teams", v.TeamID}} },
 }
 
 // Teams group sellers under a manager. List ignores Scope.
 var Teams = &Table[kam.Team]{
-	name:   "team",
-	table:  "teams",
-	cols:   []string{"name", "manager_id"},
-	meta:   func(v *kam.Team) *kam.Meta { return &v.Meta },
-	args:   func(v *kam.Team) []any { return []any{v.Name, idv(v.ManagerID)} },
-	dest:   func(v *kam.Team) []any { return []any{&v.Name, idCol{&v.ManagerID}} },
-	refs:   func(v *kam.Team) []ref { return []ref{{"manager_id", "users", v.ManagerID}} },
-	search: []string{"t.name"},
-	filter: func(f *Filter, w *where) {
-		if f.UserID != 0 {
-			w.add("t.manager_id = ?", f.UserID)
-		}
-	},
+	name:  "team",
+	table: "teams",
+	cols:  []string{"name", "manager_id"},
+	meta:  func(v *kam.Team) *kam.Meta { return &v.Meta },
+	args:  func(v *kam.Team) []any { return []any{v.Name, idv(v.ManagerID)} },
+	dest:  func(v *kam.Team) []any { return []any{&v.Name, idCol{&v.ManagerID}} },
+	refs:  func(v *kam.Team) []ref { return []ref{{"manager_id", "users", v.ManagerID}} },
 }
 
 // Accounts are the key accounts; visible by owner, team and shares.
@@ -76,21 +54,6 @@ var Accounts = &Table[kam.Account]{
 		return []ref{{"parent_id", "accounts", v.ParentID}, {"owner_id", "users", v.OwnerID}}
 	},
 	isAccount: true,
-	search:    []string{"t.name"},
-	filter: func(f *Filter, w *where) {
-		if f.OwnerID != 0 {
-			w.add("t.owner_id = ?", f.OwnerID)
-		}
-		if f.Industry != "" {
-			matchAny(w, f.Industry, "t.industry")
-		}
-		if f.Region != "" {
-			matchAny(w, f.Region, "t.region")
-		}
-		if f.ParentID != 0 {
-			w.add("t.parent_id = ?", f.ParentID)
-		}
-	},
 }
 
 // AccountRelations link accounts outside the group tree; they follow their
@@ -110,11 +73,6 @@ var AccountRelations = &Table[kam.AccountRelation]{
 		return []ref{{"from_account_id", "accounts", v.FromAccountID}, {"to_account_id", "accounts", v.ToAccountID}}
 	},
 	scopeFrom: viaFromAccount,
-	filter: func(f *Filter, w *where) {
-		if f.AccountID != 0 {
-			w.add("(t.from_account_id = ? OR t.to_account_id = ?)", f.AccountID, f.AccountID)
-		}
-	},
 }
 
 // OrgUnits are departments of an account.
@@ -129,12 +87,6 @@ var OrgUnits = &Table[kam.OrgUnit]{
 		return []ref{{"account_id", "accounts", v.AccountID}, {"parent_id", "org_units", v.ParentID}}
 	},
 	scopeFrom: viaAccountID,
-	search:    []string{"t.name"},
-	filter: func(f *Filter, w *where) {
-		if f.AccountID != 0 {
-			w.add("t.account_id = ?", f.AccountID)
-		}
-	},
 }
 
 var contactCols = []string{"account_id", "name", "title", "org_unit_id", "seniority", "reports_to_id", "status", "status_date", "in_post_since", "email", "phone", "personal_notes"}
@@ -159,12 +111,6 @@ var Contacts = &Table[kam.Contact]{
 	},
 	refs:      contactRefs,
 	scopeFrom: viaAccountID,
-	search:    []string{"t.name", "t.title"},
-	filter: func(f *Filter, w *where) {
-		if f.AccountID != 0 {
-			w.add("t.account_id = ?", f.AccountID)
-		}
-	},
 }
 
 // ContactLinks are dotted lines between contacts; they follow their From
@@ -180,14 +126,6 @@ var ContactLinks = &Table[kam.ContactLink]{
 		return []ref{{"from_contact_id", "contacts", v.FromContactID}, {"to_contact_id", "contacts", v.ToContactID}}
 	},
 	scopeFrom: viaFromContact,
-	filter: func(f *Filter, w *where) {
-		if f.ContactID != 0 {
-			w.add("(t.from_contact_id = ? OR t.to_contact_id = ?)", f.ContactID, f.ContactID)
-		}
-		if f.AccountID != 0 {
-			w.add("t.from_contact_id IN (SELECT id FROM contacts WHERE account_id = ?)", f.AccountID)
-		}
-	},
 }
 
 var opportunityCols = []string{"account_id", "name", "product", "amount", "currency", "close_date", "level", "position", "engaged_on", "tender_published_on", "competitors", "owner_id", "our_win", "closed_on", "reached_level"}
@@ -210,18 +148,6 @@ var Opportunities = &Table[kam.Opportunity]{
 		return []ref{{"account_id", "accounts", v.AccountID}, {"owner_id", "users", v.OwnerID}}
 	},
 	scopeFrom: viaAccountID,
-	search:    []string{"t.name", "t.product"},
-	filter: func(f *Filter, w *where) {
-		if f.AccountID != 0 {
-			w.add("t.account_id = ?", f.AccountID)
-		}
-		if f.OwnerID != 0 {
-			w.add("t.owner_id = ?", f.OwnerID)
-		}
-		if f.Level != "" {
-			w.add("t.level = ?", string(f.Level))
-		}
-	},
 }
 
 // BuyingInfluences are the buyers of an opportunity.
@@ -240,15 +166,6 @@ var BuyingInfluences = &Table[kam.BuyingInfluence]{
 		return []ref{{"opportunity_id", "opportunities", v.OpportunityID}, {"contact_id", "contacts", v.ContactID}, {"counterpart_id", "users", v.CounterpartID}}
 	},
 	scopeFrom: viaOpportunity,
-	filter: func(f *Filter, w *where) {
-		underOpportunity(f, w)
-		if f.ContactID != 0 {
-			w.add("t.contact_id = ?", f.ContactID)
-		}
-		if f.UserID != 0 {
-			w.add("t.counterpart_id = ?", f.UserID)
-		}
-	},
 }
 
 // SWOTItems are the strengths, weaknesses, opportunities and threats of a
@@ -262,8 +179,6 @@ var SWOTItems = &Table[kam.SWOTItem]{
 	dest:      func(v *kam.SWOTItem) []any { return []any{&v.OpportunityID, &v.Kind, &v.Text} },
 	refs:      func(v *kam.SWOTItem) []ref { return []ref{{"opportunity_id", "opportunities", v.OpportunityID}} },
 	scopeFrom: viaOpportunity,
-	search:    []string{"t.text"},
-	filter:    underOpportunity,
 }
 
 // Actions are the steps of a deal's action plan; ParticipantIDs live in
@@ -287,17 +202,7 @@ var Actions = &Table[kam.Action]{
 		}
 		return r
 	},
-	scopeFrom: viaOpportunity,
-	search:    []string{"t.title"},
-	filter: func(f *Filter, w *where) {
-		underOpportunity(f, w)
-		if f.OwnerID != 0 {
-			w.add("t.owner_id = ?", f.OwnerID)
-		}
-		if f.ContactID != 0 {
-			w.add("t.id IN (SELECT action_id FROM action_participants WHERE contact_id = ?)", f.ContactID)
-		}
-	},
+	scopeFrom:    viaOpportunity,
 	saveChildren: saveActionChildren,
 	loadChildren: loadActionChildren,
 }
@@ -325,30 +230,19 @@ var Interactions = &Table[kam.Interaction]{
 		}
 		return r
 	},
-	scopeFrom: viaOpportunity,
-	search:    []string{"t.objective", "t.notes"},
-	filter: func(f *Filter, w *where) {
-		underOpportunity(f, w)
-		if f.ContactID != 0 {
-			w.add("t.id IN (SELECT interaction_id FROM interaction_feedback WHERE contact_id = ?)", f.ContactID)
-		}
-		if f.UserID != 0 {
-			w.add("t.id IN (SELECT interaction_id FROM interaction_users WHERE user_id = ?)", f.UserID)
-		}
-	},
+	scopeFrom:    viaOpportunity,
 	saveChildren: saveInteractionChildren,
 	loadChildren: loadInteractionChildren,
 }
 
 // Criteria make up the ideal-customer profile. List ignores Scope.
 var Criteria = &Table[kam.Criterion]{
-	name:   "criterion",
-	table:  "criteria",
-	cols:   []string{"name", "kind", "weight"},
-	meta:   func(v *kam.Criterion) *kam.Meta { return &v.Meta },
-	args:   func(v *kam.Criterion) []any { return []any{v.Name, string(v.Kind), int64(v.Weight)} },
-	dest:   func(v *kam.Criterion) []any { return []any{&v.Name, &v.Kind, &v.Weight} },
-	search: []string{"t.name"},
+	name:  "criterion",
+	table: "criteria",
+	cols:  []string{"name", "kind", "weight"},
+	meta:  func(v *kam.Criterion) *kam.Meta { return &v.Meta },
+	args:  func(v *kam.Criterion) []any { return []any{v.Name, string(v.Kind), int64(v.Weight)} },
+	dest:  func(v *kam.Criterion) []any { return []any{&v.Name, &v.Kind, &v.Weight} },
 }
 
 // Quotas are what users and teams must win per period. List ignores Scope.
@@ -366,12 +260,19 @@ var Quotas = &Table[kam.Quota]{
 	refs: func(v *kam.Quota) []ref {
 		return []ref{{"user_id", "users", v.UserID}, {"team_id", "teams", v.TeamID}}
 	},
-	filter: func(f *Filter, w *where) {
-		if f.UserID != 0 {
-			w.add("t.user_id = ?", f.UserID)
-		}
-		if f.TeamID != 0 {
-			w.add("t.team_id = ?", f.TeamID)
-		}
+}
+
+// ExchangeRates are the rates (汇率) an administrator keeps. List ignores
+// Scope: rates are not secret.
+var ExchangeRates = &Table[kam.ExchangeRate]{
+	name:  "exchange_rate",
+	table: "exchange_rates",
+	cols:  []string{"from_currency", "to_currency", "rate", "on_date"},
+	meta:  func(v *kam.ExchangeRate) *kam.Meta { return &v.Meta },
+	args: func(v *kam.ExchangeRate) []any {
+		return []any{v.From, v.To, v.Rate, v.On}
+	},
+	dest: func(v *kam.ExchangeRate) []any {
+		return []any{&v.From, &v.To, &v.Rate, &v.On}
 	},
 }

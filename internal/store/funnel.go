@@ -22,16 +22,22 @@ type FunnelFilter struct {
 	Level kam.FunnelLevel
 }
 
-// LevelTotal is the count and amount of open deals at one level.
+// LevelTotal is the count and amount of open deals at one level in one
+// currency: amounts in two currencies are never added here (the service
+// converts them with exchange rates, or shows them apart).
 type LevelTotal struct {
-	Level  kam.FunnelLevel
-	Count  int64
-	Amount int64
+	Level kam.FunnelLevel
+	// Currency is the ISO 4217 code of Amount; "" on a level without deals.
+	Currency string
+	Count    int64
+	Amount   int64
 }
 
-// ClosedTotal counts the deals decided in a window that reached a level.
+// ClosedTotal counts the deals decided in a window that reached a level,
+// in one currency.
 type ClosedTotal struct {
 	Reached   kam.FunnelLevel
+	Currency  string
 	Won, Lost int64
 	WonAmount int64
 }
@@ -75,41 +81,57 @@ func addOpenWindow(w *where, f FunnelFilter) {
 }
 
 // FunnelTotals returns, for each open level from the top (above, in, best
-// few), the count and amount of the open deals that pass f, aggregated in
-// SQL. Levels without deals are listed with zeros.
+// few), the count and amount of the open deals that pass f per currency
+// (by code), aggregated in SQL. A level without deals is listed once, with
+// zeros and no currency.
 func FunnelTotals(ctx context.Context, tx *Tx, f FunnelFilter) ([]LevelTotal, error) {
 	w := funnelWhere(f)
 	addOpenWindow(w, f)
-	rows, err := tx.query(ctx, "SELECT t.level, COUNT(*), COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql()+" GROUP BY t.level", w.args...)
+	rows, err := tx.query(ctx, "SELECT t.level, t.currency, COUNT(*), COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql()+" GROUP BY t.level, t.currency", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: funnel totals: %w", err)
 	}
 	defer rows.Close()
-	byLevel := map[kam.FunnelLevel]LevelTotal{}
+	var got []LevelTotal
 	for rows.Next() {
 		var t LevelTotal
-		if err := rows.Scan(&t.Level, &t.Count, &t.Amount); err != nil {
+		if err := rows.Scan(&t.Level, &t.Currency, &t.Count, &t.Amount); err != nil {
 			return nil, fmt.Errorf("store: funnel totals: %w", err)
 		}
-		byLevel[t.Level] = t
+		got = append(got, t)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]LevelTotal, len(kam.OpenLevels))
-	for i, l := range kam.OpenLevels {
-		out[i] = byLevel[l]
-		out[i].Level = l
+	return byLevelAndCurrency(got), nil
+}
+
+// byLevelAndCurrency orders totals by open level from the top, then by
+// currency, and lists a level without any once with zeros.
+func byLevelAndCurrency(got []LevelTotal) []LevelTotal {
+	out := make([]LevelTotal, 0, len(kam.OpenLevels))
+	for _, l := range kam.OpenLevels {
+		n := len(out)
+		for _, t := range got {
+			if t.Level == l {
+				out = append(out, t)
+			}
+		}
+		if len(out) == n {
+			out = append(out, LevelTotal{Level: l})
+		}
+		sort.Slice(out[n:], func(i, j int) bool { return out[n+i].Currency < out[n+j].Currency })
 	}
-	return out, nil
+	return out
 }
 
 // FunnelOpenTotals answers two FunnelTotals in one pass over the open deals
 // that pass f (f.Level aside): inWindow is FunnelTotals(f), every open level
-// inside f's close window; aboveAll is the Above level's total whatever the
-// close date (FunnelTotals with Level above and no window). One statement
-// and one walk of the index instead of two.
-func FunnelOpenTotals(ctx context.Context, tx *Tx, f FunnelFilter) (inWindow []LevelTotal, aboveAll LevelTotal, err error) {
+// inside f's close window; aboveAll is the Above level's totals per
+// currency whatever the close date (FunnelTotals with Level above and no
+// window; one entry with no currency when there is no such deal). One
+// statement and one walk of the index instead of two.
+func FunnelOpenTotals(ctx context.Context, tx *Tx, f FunnelFilter) (inWindow []LevelTotal, aboveAll []LevelTotal, err error) {
 	// The window as a condition of its own, for the CASE expressions.
 	var win []string
 	var winArgs []any
@@ -127,49 +149,50 @@ func FunnelOpenTotals(ctx context.Context, tx *Tx, f FunnelFilter) (inWindow []L
 	w.add("t.level IN ('above', 'in', 'best_few')")
 	args := make([]any, 0, 2*len(winArgs)+len(w.args))
 	args = append(append(append(args, winArgs...), winArgs...), w.args...)
-	rows, err := tx.query(ctx, "SELECT t.level, SUM(CASE WHEN "+inWin+" THEN 1 ELSE 0 END), "+
+	rows, err := tx.query(ctx, "SELECT t.level, t.currency, SUM(CASE WHEN "+inWin+" THEN 1 ELSE 0 END), "+
 		"COALESCE(CAST(SUM(CASE WHEN "+inWin+" THEN t.amount ELSE 0 END) AS BIGINT), 0), "+
-		"COUNT(*), COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql()+" GROUP BY t.level", args...)
+		"COUNT(*), COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql()+" GROUP BY t.level, t.currency", args...)
 	if err != nil {
-		return nil, LevelTotal{}, fmt.Errorf("store: funnel totals: %w", err)
+		return nil, nil, fmt.Errorf("store: funnel totals: %w", err)
 	}
 	defer rows.Close()
-	byLevel := map[kam.FunnelLevel]LevelTotal{}
+	var got []LevelTotal
 	for rows.Next() {
 		var t, all LevelTotal
-		if err := rows.Scan(&t.Level, &t.Count, &t.Amount, &all.Count, &all.Amount); err != nil {
-			return nil, LevelTotal{}, fmt.Errorf("store: funnel totals: %w", err)
+		if err := rows.Scan(&t.Level, &t.Currency, &t.Count, &t.Amount, &all.Count, &all.Amount); err != nil {
+			return nil, nil, fmt.Errorf("store: funnel totals: %w", err)
 		}
-		byLevel[t.Level] = t
+		if t.Count > 0 {
+			got = append(got, t)
+		}
 		if t.Level == kam.LevelAbove {
-			aboveAll = all
+			all.Level, all.Currency = kam.LevelAbove, t.Currency
+			aboveAll = append(aboveAll, all)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, LevelTotal{}, err
+		return nil, nil, err
 	}
-	inWindow = make([]LevelTotal, len(kam.OpenLevels))
-	for i, l := range kam.OpenLevels {
-		inWindow[i] = byLevel[l]
-		inWindow[i].Level = l
+	sort.Slice(aboveAll, func(i, j int) bool { return aboveAll[i].Currency < aboveAll[j].Currency })
+	if len(aboveAll) == 0 {
+		aboveAll = []LevelTotal{{Level: kam.LevelAbove}}
 	}
-	aboveAll.Level = kam.LevelAbove
-	return inWindow, aboveAll, nil
+	return byLevelAndCurrency(got), aboveAll, nil
 }
 
 // ClosedHistory returns the deals that pass f (its close window aside) and
 // were decided (closed_on) in [from, to), grouped by the furthest level they
-// reached, from the top: how many were won and lost, and the amount won.
-// Zero bounds are open.
+// reached, from the top, and by currency: how many were won and lost, and
+// the amount won. Zero bounds are open.
 func ClosedHistory(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) ([]ClosedTotal, error) {
 	w := funnelWhere(f)
 	w.add("t.level IN ('won', 'lost')")
 	addClosedWindow(w, from, to)
-	rows, err := tx.query(ctx, `SELECT t.reached_level,
+	rows, err := tx.query(ctx, `SELECT t.reached_level, t.currency,
 		SUM(CASE WHEN t.level = 'won' THEN 1 ELSE 0 END),
 		SUM(CASE WHEN t.level = 'lost' THEN 1 ELSE 0 END),
 		COALESCE(CAST(SUM(CASE WHEN t.level = 'won' THEN t.amount ELSE 0 END) AS BIGINT), 0)
-		`+funnelFrom+w.sql()+" GROUP BY t.reached_level", w.args...)
+		`+funnelFrom+w.sql()+" GROUP BY t.reached_level, t.currency", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: closed history: %w", err)
 	}
@@ -177,7 +200,7 @@ func ClosedHistory(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Dat
 	out := []ClosedTotal{}
 	for rows.Next() {
 		var c ClosedTotal
-		if err := rows.Scan(&c.Reached, &c.Won, &c.Lost, &c.WonAmount); err != nil {
+		if err := rows.Scan(&c.Reached, &c.Currency, &c.Won, &c.Lost, &c.WonAmount); err != nil {
 			return nil, fmt.Errorf("store: closed history: %w", err)
 		}
 		out = append(out, c)
@@ -195,7 +218,10 @@ func sortByRank(cs []ClosedTotal) {
 		if ri != rj {
 			return ri < rj
 		}
-		return cs[i].Reached < cs[j].Reached
+		if cs[i].Reached != cs[j].Reached {
+			return cs[i].Reached < cs[j].Reached
+		}
+		return cs[i].Currency < cs[j].Currency
 	})
 }
 
@@ -208,18 +234,27 @@ func addClosedWindow(w *where, from, to kam.Date) {
 	}
 }
 
-// WonAmount returns the amount of the deals that pass f (its close window
-// aside) and were won with closed_on in [from, to).
-func WonAmount(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (int64, error) {
+// WonAmounts returns the amounts of the deals that pass f (its close
+// window aside) and were won with closed_on in [from, to), per currency.
+func WonAmounts(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (map[string]int64, error) {
 	w := funnelWhere(f)
 	w.add("t.level = 'won'")
 	addClosedWindow(w, from, to)
-	var n int64
-	err := tx.queryRow(ctx, "SELECT COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql(), w.args...).Scan(&n)
+	rows, err := tx.query(ctx, "SELECT t.currency, COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql()+" GROUP BY t.currency", w.args...)
 	if err != nil {
-		return 0, fmt.Errorf("store: won amount: %w", err)
+		return nil, fmt.Errorf("store: won amount: %w", err)
 	}
-	return n, nil
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var cur string
+		var n int64
+		if err := rows.Scan(&cur, &n); err != nil {
+			return nil, fmt.Errorf("store: won amount: %w", err)
+		}
+		out[cur] = n
+	}
+	return out, rows.Err()
 }
 
 // dealIDs runs one id query over live deals of live accounts visible in

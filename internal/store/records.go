@@ -182,16 +182,7 @@ func ListShares(ctx context.Context, tx *Tx, accountID int64) ([]kam.AccountShar
 	if err != nil {
 		return nil, fmt.Errorf("store: shares: %w", err)
 	}
-	defer rows.Close()
-	out := []kam.AccountShare{}
-	for rows.Next() {
-		var s kam.AccountShare
-		if err := rows.Scan(&s.AccountID, &s.TeamID, &s.Access); err != nil {
-			return nil, fmt.Errorf("store: shares: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return scanAll(rows, "shares", func(s *kam.AccountShare) []any { return []any{&s.AccountID, &s.TeamID, &s.Access} })
 }
 
 // --- criterion ratings ---
@@ -273,16 +264,9 @@ func InsertLevelChange(ctx context.Context, tx *Tx, c *kam.LevelChange) error {
 const levelChangeCols = "id, opportunity_id, from_level, to_level, at, by_user_id"
 
 func scanLevelChanges(rows *sql.Rows) ([]kam.LevelChange, error) {
-	defer rows.Close()
-	out := []kam.LevelChange{}
-	for rows.Next() {
-		var c kam.LevelChange
-		if err := rows.Scan(&c.ID, &c.OpportunityID, &c.From, &c.To, timeCol{&c.At}, idCol{&c.ByUserID}); err != nil {
-			return nil, fmt.Errorf("store: level changes: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanAll(rows, "level changes", func(c *kam.LevelChange) []any {
+		return []any{&c.ID, &c.OpportunityID, &c.From, &c.To, timeCol{&c.At}, idCol{&c.ByUserID}}
+	})
 }
 
 // ListLevelChanges returns the opportunity's moves, oldest first.
@@ -326,14 +310,23 @@ func DeleteAccepted(ctx context.Context, tx *Tx, id int64) error {
 const acceptedCols = "id, opportunity_id, rule_id, subject, fingerprint, note, by_user_id, at"
 
 func scanAccepted(rows *sql.Rows) ([]kam.AcceptedFinding, error) {
+	return scanAll(rows, "accepted findings", func(a *kam.AcceptedFinding) []any {
+		return []any{&a.ID, &a.OpportunityID, &a.RuleID, &a.Subject, &a.Fingerprint, &a.Note, idCol{&a.ByUserID}, timeCol{&a.At}}
+	})
+}
+
+// scanAll reads every row into a T through dest (the scan targets of one
+// T, in the query's column order) and closes rows; a scan error names what
+// was read.
+func scanAll[T any](rows *sql.Rows, what string, dest func(*T) []any) ([]T, error) {
 	defer rows.Close()
-	out := []kam.AcceptedFinding{}
+	out := []T{}
 	for rows.Next() {
-		var a kam.AcceptedFinding
-		if err := rows.Scan(&a.ID, &a.OpportunityID, &a.RuleID, &a.Subject, &a.Fingerprint, &a.Note, idCol{&a.ByUserID}, timeCol{&a.At}); err != nil {
-			return nil, fmt.Errorf("store: accepted findings: %w", err)
+		var v T
+		if err := rows.Scan(dest(&v)...); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
 		}
-		out = append(out, a)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
@@ -401,16 +394,10 @@ func ListAudit(ctx context.Context, tx *Tx, f AuditFilter) (recs []kam.AuditReco
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: audit: %w", err)
 	}
-	defer rows.Close()
-	recs = []kam.AuditRecord{}
-	for rows.Next() {
-		var r kam.AuditRecord
-		if err := rows.Scan(&r.ID, timeCol{&r.At}, &r.UserID, &r.Action, &r.Entity, &r.EntityID, &r.Before, &r.After); err != nil {
-			return nil, 0, fmt.Errorf("store: audit: %w", err)
-		}
-		recs = append(recs, r)
-	}
-	if err := rows.Err(); err != nil {
+	recs, err = scanAll(rows, "audit", func(r *kam.AuditRecord) []any {
+		return []any{&r.ID, timeCol{&r.At}, &r.UserID, &r.Action, &r.Entity, &r.EntityID, &r.Before, &r.After}
+	})
+	if err != nil {
 		return nil, 0, err
 	}
 	if len(recs) > limit {

@@ -28,18 +28,18 @@ func Search(ctx context.Context, tx *Tx, s Scope, q string, limit int) ([]Hit, e
 	}
 	kinds := []struct {
 		kind, table, cols string
-		search            []string
+		match             func(*where) // the list's own q filter
 		scope             func(Scope, *where)
 	}{
-		{"account", "accounts", "t.id, t.name, t.industry, t.id", Accounts.search, Accounts.scope},
-		{"contact", "contacts", "t.id, t.name, t.title, t.account_id", Contacts.search, Contacts.scope},
-		{"opportunity", "opportunities", "t.id, t.name, t.product, t.account_id", Opportunities.search, Opportunities.scope},
+		{"account", "accounts", "t.id, t.name, t.industry, t.id", AccountFilter{Query: q}.where, Accounts.scope},
+		{"contact", "contacts", "t.id, t.name, t.title, t.account_id", ContactFilter{Query: q}.where, Contacts.scope},
+		{"opportunity", "opportunities", "t.id, t.name, t.product, t.account_id", OpportunityFilter{Query: q}.where, Opportunities.scope},
 	}
 	lists := make([][]Hit, len(kinds))
 	for i, k := range kinds {
 		var w where
 		w.add("t.deleted_at IS NULL")
-		matchAny(&w, q, k.search...)
+		k.match(&w)
 		k.scope(s, &w)
 		rows, err := tx.query(ctx, "SELECT "+k.cols+" FROM "+k.table+" t"+w.sql()+" ORDER BY t.id LIMIT ?", append(w.args, limit)...)
 		if err != nil {

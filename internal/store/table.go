@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"kam/internal/kam"
 )
@@ -18,53 +17,6 @@ type Scope struct {
 	UserID   int64 // the actor
 	TeamWide bool  // manager: everything owned by users of TeamID or of teams the actor manages
 	TeamID   int64 // the actor's team; accounts shared with this team are visible (read or write)
-}
-
-// Filter narrows a List. Zero fields do not filter; each field applies where
-// the table has that column or relation and is ignored elsewhere.
-type Filter struct {
-	Scope Scope
-	// After and Limit page by id ascending: rows with id > After, at most
-	// Limit (default 50, at most 500).
-	After int64
-	Limit int
-	// AccountID: the account of contacts, org units, opportunities, contact
-	// links and everything under an opportunity; either end of an account
-	// relation.
-	AccountID int64
-	// OwnerID: accounts, opportunities and actions owned by the user.
-	OwnerID int64
-	// Industry and Region: accounts whose industry (region) holds this
-	// case-insensitive substring, as the account list's filters ask.
-	Industry string
-	Region   string
-	// ParentID: accounts directly under this parent in the group tree.
-	ParentID int64
-	// OpportunityID: buying influences, SWOT items, actions, interactions.
-	OpportunityID int64
-	// ContactID: buying influences of the contact, contact links at either
-	// end, actions the contact takes part in, interactions with feedback
-	// from the contact.
-	ContactID int64
-	// TeamID: users and quotas of the team.
-	TeamID int64
-	// UserID: quotas of the user; interactions the user took part in; buying
-	// influences the user is counterpart of; teams the user manages.
-	UserID int64
-	// Level: opportunities at this funnel level.
-	Level kam.FunnelLevel
-	// UpdatedSince: records changed at or after this instant.
-	UpdatedSince time.Time
-	// Query: a case-insensitive substring of the name-like columns
-	// (accounts.name; contacts.name and title; opportunities.name and
-	// product; users.name and email; teams, org units, criteria by name;
-	// actions.title; interactions.objective and notes; swot_items.text).
-	Query string
-	// Deleted lists the trash instead of the live records.
-	Deleted bool
-	// IDs, when not empty, keeps only records with one of these ids (any
-	// table); at most MaxLimit ids are meaningful to one page.
-	IDs []int64
 }
 
 // Page sizes of List.
@@ -155,8 +107,6 @@ type Table[T any] struct {
 	scopeFrom string
 	// isAccount: the table is accounts itself.
 	isAccount bool
-	search    []string
-	filter    func(f *Filter, w *where)
 	// saveChildren writes rows of child tables after an insert or update;
 	// loadChildren fills them for a batch of records in a fixed number of
 	// queries.
@@ -362,31 +312,27 @@ func (t *Table[T]) Restore(ctx context.Context, tx *Tx, id int64) error {
 }
 
 // List returns one page of records, by id ascending: those with id >
-// f.After that pass f and are visible in f.Scope (account-scoped tables
+// f's After that pass f and are visible in f's Scope (account-scoped tables
 // only; records of a deleted account are never listed). next is the last id
 // of the page when more may follow, else 0.
-func (t *Table[T]) List(ctx context.Context, tx *Tx, f Filter) (items []T, next int64, err error) {
-	limit := clampLimit(f.Limit, DefaultLimit, MaxLimit)
+func (t *Table[T]) List(ctx context.Context, tx *Tx, f Filter[T]) (items []T, next int64, err error) {
+	o := f.Options()
+	limit := clampLimit(o.Limit, DefaultLimit, MaxLimit)
 	var w where
-	w.add("t.id > ?", f.After)
-	if f.Deleted {
+	w.add("t.id > ?", o.After)
+	if o.Deleted {
 		w.add("t.deleted_at IS NOT NULL")
 	} else {
 		w.add("t.deleted_at IS NULL")
 	}
-	if !f.UpdatedSince.IsZero() {
-		w.add("t.updated_at >= ?", tv(f.UpdatedSince))
+	if !o.UpdatedSince.IsZero() {
+		w.add("t.updated_at >= ?", tv(o.UpdatedSince))
 	}
-	if f.Query != "" && len(t.search) > 0 {
-		matchAny(&w, f.Query, t.search...)
+	if len(o.IDs) > 0 {
+		w.add("t.id IN ("+placeholders(len(o.IDs))+")", int64Args(o.IDs)...)
 	}
-	if len(f.IDs) > 0 {
-		w.add("t.id IN ("+placeholders(len(f.IDs))+")", int64Args(f.IDs)...)
-	}
-	if t.filter != nil {
-		t.filter(&f, &w)
-	}
-	t.scope(f.Scope, &w)
+	f.where(&w)
+	t.scope(o.Scope, &w)
 	args := append(w.args, limit+1)
 	rows, err := tx.query(ctx, "SELECT "+t.selectCols("t")+" FROM "+t.table+" t"+w.sql()+" ORDER BY t.id LIMIT ?", args...)
 	if err != nil {

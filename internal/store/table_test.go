@@ -54,7 +54,7 @@ func TestMigrate(t *testing.T) {
 			"org_units", "contacts", "contact_links", "opportunities", "level_changes", "buying_influences", "swot_items",
 			"actions", "action_participants", "interactions", "interaction_users", "interaction_feedback", "criteria",
 			"criterion_ratings", "quotas", "accepted_findings", "audit_log", "sessions", "login_throttles", "settings",
-			"push_channels", "push_outbox", "push_attempts"} {
+			"push_channels", "push_outbox", "push_attempts", "exchange_rates"} {
 			read(t, db, func(tx *Tx) error {
 				var n int
 				if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
@@ -170,7 +170,7 @@ func TestRoundTrip(t *testing.T) {
 		})
 		at := time.Date(2026, 2, 3, 4, 5, 6, 123456000, time.UTC)
 		t.Run("user with every field", func(t *testing.T) {
-			roundTrip(t, db, Users, kam.User{Email: "full@example.com", Name: "全名", Role: kam.RoleManager, TeamID: w.teamB.ID, Locale: kam.LocaleZH, Disabled: true, MustChangePassword: true, PasswordHash: "$argon2id$x"})
+			roundTrip(t, db, Users, kam.User{Email: "full@example.com", Name: "全名", Role: kam.RoleManager, TeamID: w.teamB.ID, Locale: kam.LocaleZH, TimeZone: "Asia/Shanghai", Disabled: true, MustChangePassword: true, PasswordHash: "$argon2id$x"})
 		})
 		t.Run("user with zero values", func(t *testing.T) {
 			roundTrip(t, db, Users, kam.User{Email: "zero@example.com", Role: kam.RoleRep, Locale: kam.LocaleEN})
@@ -232,6 +232,9 @@ func TestRoundTrip(t *testing.T) {
 		})
 		t.Run("quota of a team", func(t *testing.T) {
 			roundTrip(t, db, Quotas, kam.Quota{TeamID: w.teamA.ID, Period: "2026", Amount: 1, Currency: "USD"})
+		})
+		t.Run("exchange rate", func(t *testing.T) {
+			roundTrip(t, db, ExchangeRates, kam.ExchangeRate{From: "USD", To: "CNY", Rate: 7.1234567, On: kam.MustDate("2026-12-01")})
 		})
 	})
 }
@@ -347,14 +350,14 @@ func TestDeleteAndRestore(t *testing.T) {
 			if got.DeletedAt == nil || !got.DeletedAt.Equal(t0.Truncate(time.Microsecond)) || got.Version != w.opp1.Version+1 {
 				t.Errorf("trashed record: deleted_at %v version %d", got.DeletedAt, got.Version)
 			}
-			trash, _, err := Opportunities.List(ctx, tx, Filter{Scope: Scope{All: true}, Deleted: true})
+			trash, _, err := Opportunities.List(ctx, tx, OpportunityFilter{ListOptions: ListOptions{Scope: Scope{All: true}, Deleted: true}})
 			if err != nil {
 				return err
 			}
 			if !slices.ContainsFunc(trash, func(o kam.Opportunity) bool { return o.ID == id }) {
 				t.Errorf("trash %v lacks %d", trash, id)
 			}
-			live, _, err := Opportunities.List(ctx, tx, Filter{Scope: Scope{All: true}})
+			live, _, err := Opportunities.List(ctx, tx, OpportunityFilter{ListOptions: ListOptions{Scope: Scope{All: true}}})
 			if slices.ContainsFunc(live, func(o kam.Opportunity) bool { return o.ID == id }) {
 				t.Errorf("live list still has %d", id)
 			}
@@ -413,7 +416,7 @@ func TestListPagination(t *testing.T) {
 				after, pages := int64(0), 0
 				read(t, db, func(tx *Tx) error {
 					for {
-						items, next, err := Contacts.List(ctx, tx, Filter{Scope: Scope{All: true}, AccountID: w.acc2.ID, After: after, Limit: tc.limit})
+						items, next, err := Contacts.List(ctx, tx, ContactFilter{ListOptions: ListOptions{Scope: Scope{All: true}, After: after, Limit: tc.limit}, AccountID: w.acc2.ID})
 						if err != nil {
 							return err
 						}
@@ -496,107 +499,107 @@ func TestListFilters(t *testing.T) {
 			want []int64
 		}{
 			{"accounts by owner", func(tx *Tx) ([]int64, error) {
-				v, _, err := Accounts.List(ctx, tx, Filter{Scope: all, OwnerID: w.rep3.ID})
+				v, _, err := Accounts.List(ctx, tx, AccountFilter{ListOptions: ListOptions{Scope: all}, OwnerID: w.rep3.ID})
 				return ids(Accounts, v), err
 			}, []int64{w.acc3.ID}},
 			{"accounts updated since", func(tx *Tx) ([]int64, error) {
-				v, _, err := Accounts.List(ctx, tx, Filter{Scope: all, UpdatedSince: later})
+				v, _, err := Accounts.List(ctx, tx, AccountFilter{ListOptions: ListOptions{Scope: all, UpdatedSince: later}})
 				return ids(Accounts, v), err
 			}, []int64{w.acc2.ID}},
 			{"accounts by Chinese substring", func(tx *Tx) ([]int64, error) {
-				v, _, err := Accounts.List(ctx, tx, Filter{Scope: all, Query: "战略营"})
+				v, _, err := Accounts.List(ctx, tx, AccountFilter{ListOptions: ListOptions{Scope: all}, Query: "战略营"})
 				return ids(Accounts, v), err
 			}, []int64{w.acc1.ID}},
 			{"accounts by substring in another case", func(tx *Tx) ([]int64, error) {
-				v, _, err := Accounts.List(ctx, tx, Filter{Scope: all, Query: "aCmE"})
+				v, _, err := Accounts.List(ctx, tx, AccountFilter{ListOptions: ListOptions{Scope: all}, Query: "aCmE"})
 				return ids(Accounts, v), err
 			}, []int64{w.acc2.ID}},
 			{"percent in a query is literal", func(tx *Tx) ([]int64, error) {
-				v, _, err := Accounts.List(ctx, tx, Filter{Scope: all, Query: "%"})
+				v, _, err := Accounts.List(ctx, tx, AccountFilter{ListOptions: ListOptions{Scope: all}, Query: "%"})
 				return ids(Accounts, v), err
 			}, []int64{}},
 			{"underscore in a query is literal", func(tx *Tx) ([]int64, error) {
-				v, _, err := Accounts.List(ctx, tx, Filter{Scope: all, Query: "_"})
+				v, _, err := Accounts.List(ctx, tx, AccountFilter{ListOptions: ListOptions{Scope: all}, Query: "_"})
 				return ids(Accounts, v), err
 			}, []int64{}},
 			{"trash of accounts", func(tx *Tx) ([]int64, error) {
-				v, _, err := Accounts.List(ctx, tx, Filter{Scope: all, Deleted: true})
+				v, _, err := Accounts.List(ctx, tx, AccountFilter{ListOptions: ListOptions{Scope: all, Deleted: true}})
 				return ids(Accounts, v), err
 			}, []int64{w.acc4.ID}},
 			{"contacts by account", func(tx *Tx) ([]int64, error) {
-				v, _, err := Contacts.List(ctx, tx, Filter{Scope: all, AccountID: w.acc1.ID})
+				v, _, err := Contacts.List(ctx, tx, ContactFilter{ListOptions: ListOptions{Scope: all}, AccountID: w.acc1.ID})
 				return ids(Contacts, v), err
 			}, []int64{w.con1.ID, w.con2.ID}},
 			{"contacts by title", func(tx *Tx) ([]int64, error) {
-				v, _, err := Contacts.List(ctx, tx, Filter{Scope: all, Query: "信息官"})
+				v, _, err := Contacts.List(ctx, tx, ContactFilter{ListOptions: ListOptions{Scope: all}, Query: "信息官"})
 				return ids(Contacts, v), err
 			}, []int64{w.con1.ID}},
 			{"opportunities by level", func(tx *Tx) ([]int64, error) {
-				v, _, err := Opportunities.List(ctx, tx, Filter{Scope: all, Level: kam.LevelAbove})
+				v, _, err := Opportunities.List(ctx, tx, OpportunityFilter{ListOptions: ListOptions{Scope: all}, Level: kam.LevelAbove})
 				return ids(Opportunities, v), err
 			}, []int64{w.opp3.ID}},
 			{"opportunities by product", func(tx *Tx) ([]int64, error) {
-				v, _, err := Opportunities.List(ctx, tx, Filter{Scope: all, Query: "战略营销"})
+				v, _, err := Opportunities.List(ctx, tx, OpportunityFilter{ListOptions: ListOptions{Scope: all}, Query: "战略营销"})
 				return ids(Opportunities, v), err
 			}, []int64{w.opp1.ID}},
 			{"opportunities by owner and account", func(tx *Tx) ([]int64, error) {
-				v, _, err := Opportunities.List(ctx, tx, Filter{Scope: all, OwnerID: w.rep3.ID, AccountID: w.acc3.ID})
+				v, _, err := Opportunities.List(ctx, tx, OpportunityFilter{ListOptions: ListOptions{Scope: all}, OwnerID: w.rep3.ID, AccountID: w.acc3.ID})
 				return ids(Opportunities, v), err
 			}, []int64{w.opp3.ID}},
 			{"buying influences by opportunity", func(tx *Tx) ([]int64, error) {
-				v, _, err := BuyingInfluences.List(ctx, tx, Filter{Scope: all, OpportunityID: w.opp3.ID})
+				v, _, err := BuyingInfluences.List(ctx, tx, BuyingInfluenceFilter{ListOptions: ListOptions{Scope: all}, OpportunityID: w.opp3.ID})
 				return ids(BuyingInfluences, v), err
 			}, []int64{bi2.ID}},
 			{"buying influences by contact", func(tx *Tx) ([]int64, error) {
-				v, _, err := BuyingInfluences.List(ctx, tx, Filter{Scope: all, ContactID: w.con1.ID})
+				v, _, err := BuyingInfluences.List(ctx, tx, BuyingInfluenceFilter{ListOptions: ListOptions{Scope: all}, ContactID: w.con1.ID})
 				return ids(BuyingInfluences, v), err
 			}, []int64{bi1.ID}},
 			{"buying influences by counterpart", func(tx *Tx) ([]int64, error) {
-				v, _, err := BuyingInfluences.List(ctx, tx, Filter{Scope: all, UserID: w.manager.ID})
+				v, _, err := BuyingInfluences.List(ctx, tx, BuyingInfluenceFilter{ListOptions: ListOptions{Scope: all}, UserID: w.manager.ID})
 				return ids(BuyingInfluences, v), err
 			}, []int64{bi1.ID}},
 			{"buying influences by account", func(tx *Tx) ([]int64, error) {
-				v, _, err := BuyingInfluences.List(ctx, tx, Filter{Scope: all, AccountID: w.acc3.ID})
+				v, _, err := BuyingInfluences.List(ctx, tx, BuyingInfluenceFilter{ListOptions: ListOptions{Scope: all}, AccountID: w.acc3.ID})
 				return ids(BuyingInfluences, v), err
 			}, []int64{bi2.ID}},
 			{"actions by participant", func(tx *Tx) ([]int64, error) {
-				v, _, err := Actions.List(ctx, tx, Filter{Scope: all, ContactID: w.con2.ID})
+				v, _, err := Actions.List(ctx, tx, ActionFilter{ListOptions: ListOptions{Scope: all}, ContactID: w.con2.ID})
 				return ids(Actions, v), err
 			}, []int64{act.ID}},
 			{"actions by owner", func(tx *Tx) ([]int64, error) {
-				v, _, err := Actions.List(ctx, tx, Filter{Scope: all, OwnerID: w.rep2.ID})
+				v, _, err := Actions.List(ctx, tx, ActionFilter{ListOptions: ListOptions{Scope: all}, OwnerID: w.rep2.ID})
 				return ids(Actions, v), err
 			}, []int64{act.ID}},
 			{"interactions with a contact", func(tx *Tx) ([]int64, error) {
-				v, _, err := Interactions.List(ctx, tx, Filter{Scope: all, ContactID: w.con2.ID})
+				v, _, err := Interactions.List(ctx, tx, InteractionFilter{ListOptions: ListOptions{Scope: all}, ContactID: w.con2.ID})
 				return ids(Interactions, v), err
 			}, []int64{it.ID}},
 			{"interactions of a user", func(tx *Tx) ([]int64, error) {
-				v, _, err := Interactions.List(ctx, tx, Filter{Scope: all, UserID: w.rep2.ID})
+				v, _, err := Interactions.List(ctx, tx, InteractionFilter{ListOptions: ListOptions{Scope: all}, UserID: w.rep2.ID})
 				return ids(Interactions, v), err
 			}, []int64{it.ID}},
 			{"contact links by either end", func(tx *Tx) ([]int64, error) {
-				v, _, err := ContactLinks.List(ctx, tx, Filter{Scope: all, ContactID: w.con2.ID})
+				v, _, err := ContactLinks.List(ctx, tx, ContactLinkFilter{ListOptions: ListOptions{Scope: all}, ContactID: w.con2.ID})
 				return ids(ContactLinks, v), err
 			}, []int64{link.ID}},
 			{"account relations by either end", func(tx *Tx) ([]int64, error) {
-				v, _, err := AccountRelations.List(ctx, tx, Filter{Scope: all, AccountID: w.acc1.ID})
+				v, _, err := AccountRelations.List(ctx, tx, AccountRelationFilter{ListOptions: ListOptions{Scope: all}, AccountID: w.acc1.ID})
 				return ids(AccountRelations, v), err
 			}, []int64{rel.ID}},
 			{"users by team", func(tx *Tx) ([]int64, error) {
-				v, _, err := Users.List(ctx, tx, Filter{TeamID: w.teamB.ID})
+				v, _, err := Users.List(ctx, tx, UserFilter{TeamID: w.teamB.ID})
 				return ids(Users, v), err
 			}, []int64{w.rep3.ID, w.boss2.ID}},
 			{"users by email substring", func(tx *Tx) ([]int64, error) {
-				v, _, err := Users.List(ctx, tx, Filter{Query: "MGR@"})
+				v, _, err := Users.List(ctx, tx, UserFilter{Query: "MGR@"})
 				return ids(Users, v), err
 			}, []int64{w.manager.ID}},
 			{"teams by manager", func(tx *Tx) ([]int64, error) {
-				v, _, err := Teams.List(ctx, tx, Filter{UserID: w.boss2.ID})
+				v, _, err := Teams.List(ctx, tx, TeamFilter{UserID: w.boss2.ID})
 				return ids(Teams, v), err
 			}, []int64{w.teamC.ID}},
 			{"quotas by user", func(tx *Tx) ([]int64, error) {
-				v, _, err := Quotas.List(ctx, tx, Filter{UserID: w.rep1.ID})
+				v, _, err := Quotas.List(ctx, tx, QuotaFilter{UserID: w.rep1.ID})
 				return ids(Quotas, v), err
 			}, []int64{q1.ID}},
 		}
@@ -649,19 +652,19 @@ func TestScope(t *testing.T) {
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
 				read(t, db, func(tx *Tx) error {
-					a, _, err := Accounts.List(ctx, tx, Filter{Scope: tc.scope})
+					a, _, err := Accounts.List(ctx, tx, AccountFilter{ListOptions: ListOptions{Scope: tc.scope}})
 					if err != nil {
 						return err
 					}
-					c, _, err := Contacts.List(ctx, tx, Filter{Scope: tc.scope})
+					c, _, err := Contacts.List(ctx, tx, ContactFilter{ListOptions: ListOptions{Scope: tc.scope}})
 					if err != nil {
 						return err
 					}
-					o, _, err := Opportunities.List(ctx, tx, Filter{Scope: tc.scope})
+					o, _, err := Opportunities.List(ctx, tx, OpportunityFilter{ListOptions: ListOptions{Scope: tc.scope}})
 					if err != nil {
 						return err
 					}
-					b, _, err := BuyingInfluences.List(ctx, tx, Filter{Scope: tc.scope})
+					b, _, err := BuyingInfluences.List(ctx, tx, BuyingInfluenceFilter{ListOptions: ListOptions{Scope: tc.scope}})
 					if err != nil {
 						return err
 					}
@@ -676,7 +679,7 @@ func TestScope(t *testing.T) {
 		t.Run("children of a deleted account stay hidden in the trash", func(t *testing.T) {
 			write(t, db, func(tx *Tx) error { return Contacts.Delete(ctx, tx, w.con4.ID, w.con4.Version) })
 			read(t, db, func(tx *Tx) error {
-				c, _, err := Contacts.List(ctx, tx, Filter{Scope: Scope{All: true}, Deleted: true})
+				c, _, err := Contacts.List(ctx, tx, ContactFilter{ListOptions: ListOptions{Scope: Scope{All: true}, Deleted: true}})
 				if len(c) != 0 {
 					t.Errorf("trash shows %v", ids(Contacts, c))
 				}
@@ -694,7 +697,7 @@ func TestScope(t *testing.T) {
 				return Users.Update(ctx, tx, &u)
 			})
 			read(t, db, func(tx *Tx) error {
-				a, _, err := Accounts.List(ctx, tx, Filter{Scope: Scope{UserID: w.boss2.ID, TeamWide: true}})
+				a, _, err := Accounts.List(ctx, tx, AccountFilter{ListOptions: ListOptions{Scope: Scope{UserID: w.boss2.ID, TeamWide: true}}})
 				if got := ids(Accounts, a); !reflect.DeepEqual(got, []int64{w.acc2.ID}) {
 					t.Errorf("boss2 sees %v, want [%d]", got, w.acc2.ID)
 				}
@@ -848,7 +851,7 @@ func TestConcurrentWritersNeverSeeLocked(t *testing.T) {
 			default:
 			}
 			if err := db.Read(ctx, func(tx *Tx) error {
-				_, _, err := Contacts.List(ctx, tx, Filter{Scope: Scope{All: true}, Limit: 5})
+				_, _, err := Contacts.List(ctx, tx, ContactFilter{ListOptions: ListOptions{Scope: Scope{All: true}, Limit: 5}})
 				return err
 			}); err != nil {
 				errs <- err

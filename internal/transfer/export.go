@@ -56,6 +56,7 @@ func Export(ctx context.Context, svc *service.Service, w io.Writer, o ExportOpti
 		func() error { return section(x, KindInteractions, svc.Interactions, same[kam.Interaction]) },
 		func() error { return section(x, KindQuotas, svc.Quotas, same[kam.Quota]) },
 		x.acceptedFindings,
+		func() error { return section(x, KindExchangeRates, svc.ExchangeRates, same[kam.ExchangeRate]) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -89,7 +90,7 @@ func section[T any](x *exporter, kind string, e *service.Entity[T], wrap func(T)
 	var after int64
 	n := 0
 	for {
-		items, next, err := e.List(x.ctx, kam.System, store.Filter{After: after, Limit: store.MaxLimit})
+		items, next, err := e.List(x.ctx, kam.System, store.NoFilter[T]{ListOptions: store.ListOptions{After: after, Limit: store.MaxLimit}})
 		if err != nil {
 			return fmt.Errorf("export %s: %w", kind, err)
 		}

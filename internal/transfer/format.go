@@ -43,6 +43,7 @@ const (
 	KindInteractions     = "interactions"
 	KindQuotas           = "quotas"
 	KindAcceptedFindings = "accepted_findings"
+	KindExchangeRates    = "exchange_rates"
 )
 
 // Kinds lists the sections in file order.
@@ -50,7 +51,7 @@ var Kinds = []string{
 	KindCriteria, KindTeams, KindUsers, KindAccounts, KindAccountRelations,
 	KindOrgUnits, KindContacts, KindContactLinks, KindOpportunities,
 	KindBuyingInfluences, KindSWOTItems, KindActions, KindInteractions,
-	KindQuotas, KindAcceptedFindings,
+	KindQuotas, KindAcceptedFindings, KindExchangeRates,
 }
 
 // Header is what an export says about itself before its sections.

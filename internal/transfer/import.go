@@ -177,6 +177,8 @@ func (im *importer) field(dec *json.Decoder, key string) error {
 		err = readSection(im, dec, key, im.quota)
 	case KindAcceptedFindings:
 		err = readSection(im, dec, key, im.accepted)
+	case KindExchangeRates:
+		err = readSection(im, dec, key, im.exchangeRate)
 	default:
 		// Unknown fields of a later minor change are passed over.
 		var skip json.RawMessage
@@ -224,7 +226,10 @@ func badJSON(err error) kam.Text {
 	return kam.T("cannot be read: "+err.Error(), "无法读取："+err.Error())
 }
 
-func readSection[T any](im *importer, dec *json.Decoder, kind string, each func(*rec, *T) error) error {
+// record is every stored kind: its id comes from kam.Meta.
+type record interface{ RecordID() int64 }
+
+func readSection[T record](im *importer, dec *json.Decoder, kind string, each func(*rec, *T) error) error {
 	items, err := decodeAll[T](im, dec, kind)
 	if err != nil {
 		return err
@@ -233,7 +238,7 @@ func readSection[T any](im *importer, dec *json.Decoder, kind string, each func(
 		if err := im.ctx.Err(); err != nil {
 			return err
 		}
-		rc := &rec{kind: kind, id: idOf(&items[i])}
+		rc := &rec{kind: kind, id: items[i].RecordID()}
 		if err := each(rc, &items[i]); err != nil {
 			return err
 		}
@@ -244,7 +249,7 @@ func readSection[T any](im *importer, dec *json.Decoder, kind string, each func(
 // readTree reads a section whose records form trees (parent before child)
 // and imports them parents first. Records on a cycle are reported; those
 // below them are skipped as depending on a skipped record.
-func readTree[T any](im *importer, dec *json.Decoder, kind string, link func(*T) (id, parent int64), field string, each func(*rec, *T) error) error {
+func readTree[T record](im *importer, dec *json.Decoder, kind string, link func(*T) (id, parent int64), field string, each func(*rec, *T) error) error {
 	items, err := decodeAll[T](im, dec, kind)
 	if err != nil {
 		return err
@@ -254,7 +259,7 @@ func readTree[T any](im *importer, dec *json.Decoder, kind string, link func(*T)
 		if err := im.ctx.Err(); err != nil {
 			return err
 		}
-		rc := &rec{kind: kind, id: idOf(&items[i])}
+		rc := &rec{kind: kind, id: items[i].RecordID()}
 		if cyclic[i] {
 			rc.add(field, kam.T("is part of a cycle: the record is, through its parents, its own parent",
 				"形成循环：该记录经由上级成为了自己的上级"))
@@ -316,43 +321,6 @@ func topoOrder[T any](items []T, link func(*T) (id, parent int64)) (order []int,
 		}
 	}
 	return order, cyclic
-}
-
-// idOf reads the Meta id of a record, or its own id.
-func idOf(v any) int64 {
-	switch x := v.(type) {
-	case *kam.Criterion:
-		return x.ID
-	case *kam.Team:
-		return x.ID
-	case *User:
-		return x.ID
-	case *Account:
-		return x.ID
-	case *kam.AccountRelation:
-		return x.ID
-	case *kam.OrgUnit:
-		return x.ID
-	case *kam.Contact:
-		return x.ID
-	case *kam.ContactLink:
-		return x.ID
-	case *Opportunity:
-		return x.ID
-	case *kam.BuyingInfluence:
-		return x.ID
-	case *kam.SWOTItem:
-		return x.ID
-	case *kam.Action:
-		return x.ID
-	case *kam.Interaction:
-		return x.ID
-	case *kam.Quota:
-		return x.ID
-	case *kam.AcceptedFinding:
-		return x.ID
-	}
-	return 0
 }
 
 // rec gathers the problems of one record while its references are mapped.
@@ -432,6 +400,12 @@ func (im *importer) criterion(r *rec, v *kam.Criterion) error {
 	return im.outcome(r, c.ID, err)
 }
 
+func (im *importer) exchangeRate(r *rec, v *kam.ExchangeRate) error {
+	im.at(v.CreatedAt)
+	x, err := im.svc.ExchangeRates.Create(im.ctx, kam.System, *v)
+	return im.outcome(r, x.ID, err)
+}
+
 func (im *importer) team(r *rec, v *kam.Team) error {
 	im.at(v.CreatedAt)
 	t := *v
@@ -506,36 +480,39 @@ func (im *importer) account(r *rec, v *Account) error {
 		return err
 	}
 	for i, s := range v.Shares {
-		sr := &rec{kind: KindAccountShares, id: 0}
-		team := im.ref(sr, KindTeams, s.TeamID, fmt.Sprintf("shares[%d].team_id", i))
-		for j := range sr.probs {
-			sr.probs[j].OldID = v.ID
+		err := im.ofAccount(KindAccountShares, v.ID, KindTeams, s.TeamID, fmt.Sprintf("shares[%d].team_id", i), func(team int64) error {
+			return im.svc.Share(im.ctx, kam.System, kam.AccountShare{AccountID: c.ID, TeamID: team, Access: s.Access})
+		})
+		if err != nil {
+			return err
 		}
-		if !sr.bad() {
-			err := im.svc.Share(im.ctx, kam.System, kam.AccountShare{AccountID: c.ID, TeamID: team, Access: s.Access})
-			if err := im.sub(sr, v.ID, err); err != nil {
-				return err
-			}
-			continue
-		}
-		im.skip(sr)
 	}
 	for i, x := range v.Ratings {
-		sr := &rec{kind: KindRatings}
-		crit := im.ref(sr, KindCriteria, x.CriterionID, fmt.Sprintf("ratings[%d].criterion_id", i))
-		for j := range sr.probs {
-			sr.probs[j].OldID = v.ID
+		err := im.ofAccount(KindRatings, v.ID, KindCriteria, x.CriterionID, fmt.Sprintf("ratings[%d].criterion_id", i), func(crit int64) error {
+			return im.svc.Rate(im.ctx, kam.System, kam.CriterionRating{AccountID: c.ID, CriterionID: crit, Rating: x.Rating})
+		})
+		if err != nil {
+			return err
 		}
-		if !sr.bad() {
-			err := im.svc.Rate(im.ctx, kam.System, kam.CriterionRating{AccountID: c.ID, CriterionID: crit, Rating: x.Rating})
-			if err := im.sub(sr, v.ID, err); err != nil {
-				return err
-			}
-			continue
-		}
-		im.skip(sr)
 	}
 	return nil
+}
+
+// ofAccount imports one value the account of the file's id oldAccount keeps
+// under a reference (a team's share, a criterion's rating): the reference
+// refID of kind refKind is mapped, and write stores the value with the new
+// id; a reference that does not map skips the value, reported under field.
+func (im *importer) ofAccount(kind string, oldAccount int64, refKind string, refID int64, field string, write func(ref int64) error) error {
+	sr := &rec{kind: kind}
+	ref := im.ref(sr, refKind, refID, field)
+	for j := range sr.probs {
+		sr.probs[j].OldID = oldAccount
+	}
+	if sr.bad() {
+		im.skip(sr)
+		return nil
+	}
+	return im.sub(sr, oldAccount, write(ref))
 }
 
 // sub files the outcome of a sub-record of account oldID (a share, a
@@ -758,7 +735,7 @@ func DryRun(ctx context.Context, r io.Reader, dir string, o service.Options) (*R
 // create ends the importers of plain records: a record with a bad reference
 // is skipped with what depends on it; any other is created through e at its
 // original time, and the outcome noted.
-func create[T interface{ RecordID() int64 }](im *importer, r *rec, e *service.Entity[T], at time.Time, x T) error {
+func create[T record](im *importer, r *rec, e *service.Entity[T], at time.Time, x T) error {
 	if r.bad() {
 		im.skip(r)
 		return nil

@@ -63,7 +63,7 @@ func TestImportKeepsFuturePastDates(t *testing.T) {
 				t.Errorf("%s: imported %d, skipped %d", kind, rep.Imported[kind], rep.Skipped[kind])
 			}
 		}
-		opps, _, err := dst.Opportunities.List(ctx, kam.System, store.Filter{})
+		opps, _, err := dst.Opportunities.List(ctx, kam.System, store.OpportunityFilter{})
 		if err != nil || len(opps) != 1 || opps[0].EngagedOn != later {
 			t.Fatalf("deals %+v, %v", opps, err)
 		}

@@ -202,7 +202,7 @@ func (b *book) write(w io.Writer) error {
 // userNames maps the ids of the users the actor may list to their names.
 func userNames(ctx context.Context, svc *service.Service, a kam.Actor) (map[int64]string, error) {
 	names := map[int64]string{}
-	err := eachPage(ctx, svc.Users, a, store.Filter{}, func(u kam.User) error {
+	err := eachPage(ctx, svc.Users, a, store.UserFilter{}, func(u kam.User) error {
 		names[u.ID] = u.Name
 		return nil
 	})
@@ -211,8 +211,8 @@ func userNames(ctx context.Context, svc *service.Service, a kam.Actor) (map[int6
 
 // eachPage calls fn with every record of e the actor may see under f, in
 // id order.
-func eachPage[T any](ctx context.Context, e *service.Entity[T], a kam.Actor, f store.Filter, fn func(T) error) error {
-	f.Limit = store.MaxLimit
+func eachPage[T any](ctx context.Context, e *service.Entity[T], a kam.Actor, f store.Filter[T], fn func(T) error) error {
+	f = store.Page(f, 0, store.MaxLimit)
 	for {
 		items, next, err := e.List(ctx, a, f)
 		if err != nil {
@@ -226,7 +226,7 @@ func eachPage[T any](ctx context.Context, e *service.Entity[T], a kam.Actor, f s
 		if next == 0 {
 			return nil
 		}
-		f.After = next
+		f = store.Page(f, next, store.MaxLimit)
 	}
 }
 
@@ -248,7 +248,7 @@ var accountCols = []xcol{
 func (b *book) accounts() (int, error) {
 	var rows [][]any
 	var accts []kam.Account
-	err := eachPage(b.ctx, b.svc.Accounts, b.actor, store.Filter{}, func(v kam.Account) error {
+	err := eachPage(b.ctx, b.svc.Accounts, b.actor, store.AccountFilter{}, func(v kam.Account) error {
 		accts = append(accts, v)
 		b.accountNames[v.ID] = v.Name
 		return nil
@@ -286,14 +286,14 @@ func contactCols(notes bool) []xcol {
 
 func (b *book) contacts(notes bool) (int, error) {
 	units := map[int64]string{}
-	if err := eachPage(b.ctx, b.svc.OrgUnits, b.actor, store.Filter{}, func(u kam.OrgUnit) error {
+	if err := eachPage(b.ctx, b.svc.OrgUnits, b.actor, store.OrgUnitFilter{}, func(u kam.OrgUnit) error {
 		units[u.ID] = u.Name
 		return nil
 	}); err != nil {
 		return 0, fmt.Errorf("export departments: %w", err)
 	}
 	var cs []kam.Contact
-	if err := eachPage(b.ctx, b.svc.Contacts, b.actor, store.Filter{}, func(c kam.Contact) error {
+	if err := eachPage(b.ctx, b.svc.Contacts, b.actor, store.ContactFilter{}, func(c kam.Contact) error {
 		cs = append(cs, c)
 		b.contactNames[c.ID] = c.Name
 		return nil
@@ -361,7 +361,7 @@ var actionCols = []xcol{
 // opportunities lists the deals the actor sees under f (keep, when set,
 // narrows them further), each read through the strategy sheet for its
 // health and open high red flags, and gathers their buyers and actions.
-func (b *book) opportunities(f store.Filter, keep func(kam.Opportunity) bool) (int, error) {
+func (b *book) opportunities(f store.OpportunityFilter, keep func(kam.Opportunity) bool) (int, error) {
 	var rows [][]any
 	var ids []int64
 	cut := false
@@ -459,7 +459,7 @@ func ExportWorkbook(ctx context.Context, svc *service.Service, a kam.Actor, w io
 	if counts[KindContacts], err = b.contacts(o.PersonalNotes); err != nil {
 		return fail(err)
 	}
-	if counts[KindOpportunities], err = b.opportunities(store.Filter{}, nil); err != nil {
+	if counts[KindOpportunities], err = b.opportunities(store.OpportunityFilter{}, nil); err != nil {
 		return fail(err)
 	}
 	counts[KindBuyingInfluences], counts[KindActions] = len(b.influenceRows), len(b.actionRows)
@@ -476,7 +476,7 @@ func ExportWorkbook(ctx context.Context, svc *service.Service, a kam.Actor, w io
 // workbook of one sheet, the pipeline workbook's 商机 Opportunities sheet;
 // keep, when set, narrows the list further (a funnel's sellers). It returns
 // how many deals it listed (at most MaxSheetDeals).
-func ExportOpportunities(ctx context.Context, svc *service.Service, a kam.Actor, f store.Filter, keep func(kam.Opportunity) bool, w io.Writer, l kam.Locale) (int, error) {
+func ExportOpportunities(ctx context.Context, svc *service.Service, a kam.Actor, f store.OpportunityFilter, keep func(kam.Opportunity) bool, w io.Writer, l kam.Locale) (int, error) {
 	b, err := newBook(ctx, svc, a, l)
 	if err != nil {
 		return 0, err

@@ -251,7 +251,7 @@ func TestWorkbookContactsReadBack(t *testing.T) {
 	if !rep.OK() || rep.Imported["contacts"] != 1 {
 		t.Fatalf("read back:\n%s", reportText(rep, kam.LocaleEN))
 	}
-	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID})
+	cs, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.ContactFilter{AccountID: s.mine.ID})
 	if err != nil || len(cs) != 2 {
 		t.Fatalf("contacts: %v %v", cs, err)
 	}
@@ -283,7 +283,7 @@ func TestExportOpportunitiesSkipsADealGoneMeanwhile(t *testing.T) {
 		return true
 	}
 	var buf bytes.Buffer
-	n, err := ExportOpportunities(s.ctx, s.svc, s.liActor, store.Filter{}, keep, &buf, kam.LocaleEN)
+	n, err := ExportOpportunities(s.ctx, s.svc, s.liActor, store.OpportunityFilter{}, keep, &buf, kam.LocaleEN)
 	if err != nil {
 		t.Fatalf("export with a deal gone meanwhile: %v", err)
 	}

@@ -146,7 +146,7 @@ func TestImportXLSXContacts(t *testing.T) {
 		if zh := reportText(rep, kam.LocaleZH); !strings.Contains(zh, "工作表「联系人」第 4 行 name") {
 			t.Errorf("Chinese report:\n%s", zh)
 		}
-		got, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{AccountID: s.mine.ID})
+		got, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.ContactFilter{AccountID: s.mine.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func TestImportXLSXContacts(t *testing.T) {
 		if rep.Imported["contacts"] != 0 || !strings.Contains(reportText(rep, kam.LocaleEN), "row 2 account_id: does not exist") {
 			t.Errorf("out of scope:\n%s", reportText(rep, kam.LocaleEN))
 		}
-		n, _, err := s.svc.Contacts.List(s.ctx, kam.System, store.Filter{AccountID: s.theirs.ID})
+		n, _, err := s.svc.Contacts.List(s.ctx, kam.System, store.ContactFilter{AccountID: s.theirs.ID})
 		if err != nil || len(n) != 0 {
 			t.Errorf("contacts written to another team's account: %v %v", n, err)
 		}
@@ -235,7 +235,7 @@ func TestImportXLSXAccountsWithBilingualHeaders(t *testing.T) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
 	}
-	got, _, err := s.svc.Accounts.List(s.ctx, s.liActor, store.Filter{Query: "华信"})
+	got, _, err := s.svc.Accounts.List(s.ctx, s.liActor, store.AccountFilter{Query: "华信"})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("华信集团: %v %v", got, err)
 	}
@@ -275,7 +275,7 @@ func TestImportReadsTheFormsFieldNames(t *testing.T) {
 	if rep.Imported["contacts"] != 1 {
 		t.Fatalf("imported %d:\n%s", rep.Imported["contacts"], reportText(rep, kam.LocaleEN))
 	}
-	got, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.Filter{Query: "周明"})
+	got, _, err := s.svc.Contacts.List(s.ctx, s.liActor, store.ContactFilter{Query: "周明"})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("周明: %v %v", got, err)
 	}

@@ -93,7 +93,7 @@ func (a *app) groupTree(r *http.Request, c *call, id int64, all []kam.Account) (
 		for depth := 0; depth <= maxGroupDepth && len(level) > 0 && n < maxGroupNodes; depth++ {
 			var next []int64
 			for _, p := range level {
-				kids, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{ParentID: p}, maxGroupNodes)
+				kids, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.AccountFilter{ParentID: p}, maxGroupNodes)
 				if err != nil {
 					return nil, err
 				}
@@ -216,7 +216,7 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 		d.Ancestors = append([]kam.Account{pa}, d.Ancestors...)
 		p = pa.ParentID
 	}
-	all, err := listAll(ctx, a.svc.Accounts, c.Actor, store.Filter{}, maxChoices)
+	all, err := listAll(ctx, a.svc.Accounts, c.Actor, store.AccountFilter{}, maxChoices)
 	if err != nil {
 		return err
 	}
@@ -230,7 +230,7 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 			d.Others = append(d.Others, option{Value: itoa64(x.ID), Label: x.Name})
 		}
 	}
-	rels, err := listAll(ctx, a.svc.AccountRelations, c.Actor, store.Filter{AccountID: id}, maxListed)
+	rels, err := listAll(ctx, a.svc.AccountRelations, c.Actor, store.AccountRelationFilter{AccountID: id}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -241,11 +241,11 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 		}
 		d.Relations = append(d.Relations, row)
 	}
-	if d.Opps, err = listAll(ctx, a.svc.Opportunities, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
+	if d.Opps, err = listAll(ctx, a.svc.Opportunities, c.Actor, store.OpportunityFilter{AccountID: id}, maxListed); err != nil {
 		return err
 	}
 	slices.SortStableFunc(d.Opps, compareOpps)
-	if d.Units, err = listAll(ctx, a.svc.OrgUnits, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
+	if d.Units, err = listAll(ctx, a.svc.OrgUnits, c.Actor, store.OrgUnitFilter{AccountID: id}, maxListed); err != nil {
 		return err
 	}
 	d.UnitOpts = withBlank(nil)
@@ -253,16 +253,16 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 		d.UnitNames[u.ID] = u.Name
 		d.UnitOpts = append(d.UnitOpts, option{Value: itoa64(u.ID), Label: u.Name})
 	}
-	if d.Contacts, err = listAll(ctx, a.svc.Contacts, c.Actor, store.Filter{AccountID: id}, maxListed); err != nil {
+	if d.Contacts, err = listAll(ctx, a.svc.Contacts, c.Actor, store.ContactFilter{AccountID: id}, maxListed); err != nil {
 		return err
 	}
-	links, err := listAll(ctx, a.svc.ContactLinks, c.Actor, store.Filter{AccountID: id}, maxListed)
+	links, err := listAll(ctx, a.svc.ContactLinks, c.Actor, store.ContactLinkFilter{AccountID: id}, maxListed)
 	if err != nil {
 		return err
 	}
 	d.Chart = draw.OrgChart(draw.OrgChartInput{Contacts: d.Contacts, Units: d.Units, Links: links,
 		Href: func(id int64) string { return "/contacts/" + itoa64(id) }}, l)
-	criteria, err := listAll(ctx, a.svc.Criteria, c.Actor, store.Filter{}, maxListed)
+	criteria, err := listAll(ctx, a.svc.Criteria, c.Actor, store.CriterionFilter{}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -295,7 +295,7 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 	if err != nil {
 		return err
 	}
-	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
+	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, maxListed)
 	if err != nil {
 		return err
 	}

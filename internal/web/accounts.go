@@ -94,7 +94,7 @@ func (a *app) accountsPage(w http.ResponseWriter, r *http.Request, c *call) erro
 	}
 	names := userNames(users)
 	d.Owners = withBlank(userOpts(users))
-	f := store.Filter{Query: d.Q, OwnerID: d.Owner, Industry: d.Industry, Region: d.Region}
+	f := store.AccountFilter{Query: d.Q, OwnerID: d.Owner, Industry: d.Industry, Region: d.Region}
 	var accts []kam.Account
 	if d.Rank {
 		if accts, err = listAll(r.Context(), a.svc.Accounts, c.Actor, f, maxRanked); err != nil {
@@ -154,7 +154,7 @@ func (a *app) accountSpecs(r *http.Request, c *call, selfID int64) ([]spec, erro
 	if err != nil {
 		return nil, err
 	}
-	accts, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.Filter{}, maxChoices)
+	accts, err := listAll(r.Context(), a.svc.Accounts, c.Actor, store.AccountFilter{}, maxChoices)
 	if err != nil {
 		return nil, err
 	}

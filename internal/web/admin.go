@@ -43,7 +43,7 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, c *call, status 
 // allUsers lists every user, for names and pickers. A company has at most a
 // few thousand users, read in pages of 500.
 func (a *app) allUsers(ctx context.Context, c *call) ([]kam.User, map[int64]kam.User, error) {
-	all, err := listAll(ctx, a.svc.Users, c.Actor, store.Filter{}, math.MaxInt)
+	all, err := listAll(ctx, a.svc.Users, c.Actor, store.UserFilter{}, math.MaxInt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -53,7 +53,7 @@ func (a *app) allUsers(ctx context.Context, c *call) ([]kam.User, map[int64]kam.
 // allTeams lists every team, for names and pickers; like users, a company
 // has few enough to read them all.
 func (a *app) allTeams(ctx context.Context, c *call) ([]kam.Team, map[int64]kam.Team, error) {
-	all, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, math.MaxInt)
+	all, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, math.MaxInt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -91,7 +91,7 @@ func (a *app) adminUsers(w http.ResponseWriter, r *http.Request, c *call) error 
 			fmt.Sprintf("须为不超过 %d 个字符的有效文本", kam.MaxName))
 		query = ""
 	}
-	users, next, err := a.svc.Users.List(r.Context(), c.Actor, store.Filter{After: after, Limit: 100, Query: query})
+	users, next, err := a.svc.Users.List(r.Context(), c.Actor, store.UserFilter{ListOptions: store.ListOptions{After: after, Limit: 100}, Query: query})
 	if err != nil {
 		return err
 	}
@@ -108,6 +108,7 @@ type userFormData struct {
 	Teams   []option
 	Roles   []kam.Role
 	Locales []kam.Locale
+	Zones   []option // time zones, blank first: the language's default
 	// TempPassword is shown once, after an invitation or a reset.
 	TempPassword string
 }
@@ -135,7 +136,8 @@ func (a *app) userForm(ctx context.Context, c *call, f *Form, u kam.User, temp s
 		{Name: "team_id", Label: "f.team", Kind: "select", Opts: teams},
 		{Name: "locale", Label: "f.locale", Kind: "select", Opts: optionsOf(l, kam.Locales)},
 	})
-	return userFormData{Form: f, User: u, Teams: teams, Roles: kam.Roles, Locales: kam.Locales, TempPassword: temp}, err
+	return userFormData{Form: f, User: u, Teams: teams, Roles: kam.Roles, Locales: kam.Locales, TempPassword: temp,
+		Zones: withBlank(zoneOptions(u.TimeZone, a.now()))}, err
 }
 
 func (a *app) adminNewUser(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -156,6 +158,10 @@ func userFromForm(f *Form, u *kam.User) {
 	u.Role = kam.Role(f.Get("role"))
 	u.Locale = kam.Locale(f.Get("locale"))
 	u.TeamID = f.Int64("team_id")
+	// Blank keeps the user's zone (a new user: their language's default).
+	if z := f.Get("time_zone"); z != "" {
+		u.TimeZone = z
+	}
 }
 
 // newTempPassword is a random first password: 16 characters of a 256-bit
@@ -205,6 +211,7 @@ func userEditForm(u kam.User) *Form {
 	f.Set("role", string(u.Role))
 	f.Set("locale", string(u.Locale))
 	f.Set("team_id", strconv.FormatInt(u.TeamID, 10))
+	f.Set("time_zone", u.TimeZone)
 	f.Version = u.Version
 	return f
 }
@@ -369,7 +376,7 @@ func (a *app) renderTeam(w http.ResponseWriter, r *http.Request, c *call, t kam.
 	if err != nil {
 		return err
 	}
-	members, _, err := a.svc.Users.List(r.Context(), c.Actor, store.Filter{TeamID: t.ID, Limit: store.MaxLimit})
+	members, _, err := a.svc.Users.List(r.Context(), c.Actor, store.UserFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}, TeamID: t.ID})
 	if err != nil {
 		return err
 	}

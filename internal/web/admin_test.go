@@ -63,7 +63,7 @@ func TestAdminInvitesUser(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no temporary password shown\n%s", r.Body)
 	}
-	users, _, err := e.svc.Users.List(e.ctx, kam.System, store.Filter{Query: "wei.zhang"})
+	users, _, err := e.svc.Users.List(e.ctx, kam.System, store.UserFilter{Query: "wei.zhang"})
 	if err != nil || len(users) != 1 {
 		t.Fatalf("invited user not found: %v %v", users, err)
 	}
@@ -184,7 +184,7 @@ func TestAdminTeams(t *testing.T) {
 
 	r = admin.post("/admin/teams", url.Values{"name": {"华东大客户部"}, "manager_id": {itoa(mgr.ID)}})
 	mustStatus(t, r, http.StatusSeeOther)
-	teams, _, err := e.svc.Teams.List(e.ctx, kam.System, store.Filter{})
+	teams, _, err := e.svc.Teams.List(e.ctx, kam.System, store.TeamFilter{})
 	if err != nil || len(teams) != 1 || teams[0].Name != "华东大客户部" || teams[0].ManagerID != mgr.ID {
 		t.Fatalf("teams = %+v, %v", teams, err)
 	}
@@ -222,7 +222,7 @@ func TestTokens(t *testing.T) {
 		t.Fatalf("the shown secret does not authenticate: %v", err)
 	}
 	page := c.get("/account")
-	mustContain(t, page, "CRM sync", "2026-03-02 09:00 UTC") // last used just now
+	mustContain(t, page, "CRM sync", "2026-03-02 09:00") // last used just now, in the rep's zone (UTC)
 	if strings.Contains(page.Body, m[1]) {
 		t.Error("the secret is shown again")
 	}

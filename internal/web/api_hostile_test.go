@@ -102,9 +102,9 @@ func TestHostileAPIInput(t *testing.T) {
 		for _, field := range f.fields {
 			for _, p := range hostilePayloads {
 				attempt++
-				name := f.name + "/" + field + "/" + p.name
+				name := f.name + "/" + field + "/" + p.Name
 				body := f.base(attempt)
-				body[field] = p.value
+				body[field] = p.Value
 				code, resp, raw := send(f.method, f.path(), body)
 				if code >= 500 {
 					t.Errorf("%s: status %d: %.300s", name, code, raw)
@@ -123,7 +123,7 @@ func TestHostileAPIInput(t *testing.T) {
 				// What the server received: json.Marshal sends invalid
 				// UTF-8 as U+FFFD.
 				var want string
-				b, _ := json.Marshal(p.value)
+				b, _ := json.Marshal(p.Value)
 				_ = json.Unmarshal(b, &want)
 				// An empty value may stand for a default (a token's name).
 				if got, ok := f.stored(resp, field); ok && want != "" && got != want {

@@ -99,6 +99,8 @@ type auditData struct {
 	// Entity and EntityID name the record of a per-record history.
 	Entity   string
 	EntityID int64
+	// Zone is the reader's time zone, for the times of the entries.
+	Zone *time.Location
 }
 
 // auditFilterOf reads the filter of /admin/audit; a malformed value is a
@@ -158,7 +160,7 @@ func (a *app) adminAudit(w http.ResponseWriter, r *http.Request, c *call) error 
 	for _, u := range users {
 		opts = append(opts, option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name})
 	}
-	d := auditData{Entries: auditEntries(recs, byID), Filter: f, Users: opts}
+	d := auditData{Entries: auditEntries(recs, byID), Filter: f, Users: opts, Zone: c.User.Location()}
 	if next != 0 {
 		older := url.Values{}
 		for k, v := range f.Values {
@@ -190,7 +192,7 @@ func (a *app) recordHistory(w http.ResponseWriter, r *http.Request, c *call) err
 	if err != nil {
 		return err
 	}
-	d := auditData{Entries: auditEntries(recs, byID), Entity: entity, EntityID: id}
+	d := auditData{Entries: auditEntries(recs, byID), Entity: entity, EntityID: id, Zone: c.User.Location()}
 	if next != 0 {
 		d.Older = r.URL.Path + "?before=" + strconv.FormatInt(next, 10)
 	}

@@ -21,7 +21,7 @@ func (a *app) buyerSpecs(r *http.Request, c *call, accountID int64, create bool,
 	l := c.Locale
 	var s []spec
 	if create {
-		contacts, err := listAll(r.Context(), a.svc.Contacts, c.Actor, store.Filter{AccountID: accountID}, maxListed)
+		contacts, err := listAll(r.Context(), a.svc.Contacts, c.Actor, store.ContactFilter{AccountID: accountID}, maxListed)
 		if err != nil {
 			return nil, err
 		}

@@ -59,9 +59,9 @@ func signedInt(i int) string {
 const maxListed = 1000
 
 // listAll reads up to max records matching f.
-func listAll[T any](ctx context.Context, e *service.Entity[T], a kam.Actor, f store.Filter, max int) ([]T, error) {
+func listAll[T any](ctx context.Context, e *service.Entity[T], a kam.Actor, f store.Filter[T], max int) ([]T, error) {
 	var out []T
-	f.Limit = store.MaxLimit
+	f = store.Page(f, 0, store.MaxLimit)
 	for {
 		items, next, err := e.List(ctx, a, f)
 		if err != nil {
@@ -71,7 +71,7 @@ func listAll[T any](ctx context.Context, e *service.Entity[T], a kam.Actor, f st
 		if next == 0 || len(out) >= max {
 			return out, nil
 		}
-		f.After = next
+		f = store.Page(f, next, store.MaxLimit)
 	}
 }
 
@@ -114,5 +114,5 @@ func userNames(users []kam.User) map[int64]string {
 
 // allUsersOf lists the users the actor may see (for selects and names).
 func (a *app) usersFor(ctx context.Context, c *call) ([]kam.User, error) {
-	return listAll(ctx, a.svc.Users, c.Actor, store.Filter{}, maxListed)
+	return listAll(ctx, a.svc.Users, c.Actor, store.UserFilter{}, maxListed)
 }

@@ -76,7 +76,7 @@ func (a *app) renderContact(w http.ResponseWriter, r *http.Request, c *call, id 
 	if bad != nil {
 		d.LinkForm = bad
 	}
-	people, err := listAll(ctx, a.svc.Contacts, c.Actor, store.Filter{AccountID: ct.AccountID}, maxListed)
+	people, err := listAll(ctx, a.svc.Contacts, c.Actor, store.ContactFilter{AccountID: ct.AccountID}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func (a *app) renderContact(w http.ResponseWriter, r *http.Request, c *call, id 
 			d.Unit = u.Name
 		}
 	}
-	opps, err := listAll(ctx, a.svc.Opportunities, c.Actor, store.Filter{AccountID: ct.AccountID}, maxListed)
+	opps, err := listAll(ctx, a.svc.Opportunities, c.Actor, store.OpportunityFilter{AccountID: ct.AccountID}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -107,17 +107,17 @@ func (a *app) renderContact(w http.ResponseWriter, r *http.Request, c *call, id 
 		oppByID[o.ID] = o
 		d.OppNames[o.ID] = o.Name
 	}
-	infl, err := listAll(ctx, a.svc.BuyingInfluences, c.Actor, store.Filter{ContactID: id}, maxListed)
+	infl, err := listAll(ctx, a.svc.BuyingInfluences, c.Actor, store.BuyingInfluenceFilter{ContactID: id}, maxListed)
 	if err != nil {
 		return err
 	}
 	for _, b := range infl {
 		d.Influences = append(d.Influences, influenceRow{B: b, Opp: oppByID[b.OpportunityID]})
 	}
-	if d.Interactions, err = listAll(ctx, a.svc.Interactions, c.Actor, store.Filter{ContactID: id}, maxListed); err != nil {
+	if d.Interactions, err = listAll(ctx, a.svc.Interactions, c.Actor, store.InteractionFilter{ContactID: id}, maxListed); err != nil {
 		return err
 	}
-	links, err := listAll(ctx, a.svc.ContactLinks, c.Actor, store.Filter{ContactID: id}, maxListed)
+	links, err := listAll(ctx, a.svc.ContactLinks, c.Actor, store.ContactLinkFilter{ContactID: id}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -138,11 +138,11 @@ func (a *app) renderContact(w http.ResponseWriter, r *http.Request, c *call, id 
 
 func (a *app) contactSpecs(r *http.Request, c *call, accountID, selfID int64) ([]spec, error) {
 	ctx := r.Context()
-	people, err := listAll(ctx, a.svc.Contacts, c.Actor, store.Filter{AccountID: accountID}, maxListed)
+	people, err := listAll(ctx, a.svc.Contacts, c.Actor, store.ContactFilter{AccountID: accountID}, maxListed)
 	if err != nil {
 		return nil, err
 	}
-	units, err := listAll(ctx, a.svc.OrgUnits, c.Actor, store.Filter{AccountID: accountID}, maxListed)
+	units, err := listAll(ctx, a.svc.OrgUnits, c.Actor, store.OrgUnitFilter{AccountID: accountID}, maxListed)
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,7 @@ func (a *app) criteriaPage(w http.ResponseWriter, r *http.Request, c *call) erro
 }
 
 func (a *app) renderCriteria(w http.ResponseWriter, r *http.Request, c *call, bad *Form) error {
-	ks, err := listAll(r.Context(), a.svc.Criteria, c.Actor, store.Filter{}, maxListed)
+	ks, err := listAll(r.Context(), a.svc.Criteria, c.Actor, store.CriterionFilter{}, maxListed)
 	if err != nil {
 		return err
 	}

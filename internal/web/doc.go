@@ -91,11 +91,11 @@
 //
 // # Security
 //
-// The CSP of auth.SecurityHeaders forbids inline script and style: pages
+// The CSP of httpedge.SecurityHeaders forbids inline script and style: pages
 // carry no <script> blocks, no on* attributes and no style attributes; all
 // script is in static/app.js, all style in static/app.css. Every
-// state-changing request passes auth.CSRF (Cross-Origin Protection) and,
-// when signed in, auth.CheckFormToken against the csrf_token field (only the
+// state-changing request passes httpedge.CSRF (Cross-Origin Protection) and,
+// when signed in, httpedge.CheckFormToken against the csrf_token field (only the
 // sign-in form is exempt from the token: route.NoFormToken). Sessions live
 // in the database through the service's auth.Store, and signing in uses the
 // service's auth.Authenticator;

@@ -232,7 +232,7 @@ func TestGroupTreeShowsTheSubtree(t *testing.T) {
 	mustContain(t, r, chain[shown-1].Name+`</a> <small>`+msg(kam.LocaleEN, "accounts.group_more")+`</small>`)
 
 	// Level by level gives the same tree.
-	all, err := listAll(d.e.ctx, d.e.svc.Accounts, a, store.Filter{}, maxChoices)
+	all, err := listAll(d.e.ctx, d.e.svc.Accounts, a, store.AccountFilter{}, maxChoices)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,9 @@ type Form struct {
 	// Prefix, when set, makes the ids of the form's inputs unique on a page
 	// that shows several forms of one kind: "f-<prefix>-<name>".
 	Prefix string
+	// Zone is the time zone of the user who posted the form: the times
+	// they typed are wall-clock times there. Nil is UTC.
+	Zone *time.Location
 }
 
 // newForm returns an empty form posting to action.
@@ -44,6 +47,7 @@ func formFrom(r *http.Request, action string) (*Form, error) {
 		return nil, err
 	}
 	f := newForm(action)
+	f.Zone = zoneOf(r.Context())
 	for k, v := range r.PostForm {
 		if k != "csrf_token" {
 			f.Values[k] = v
@@ -104,6 +108,7 @@ func (f *Form) Take(err error) bool {
 	var c *kam.ConflictError
 	if errors.As(err, &c) {
 		f.Conflict = conflictOf(c.Current, f.Values)
+		localizeConflict(f.Conflict, f.Zone)
 		f.Version = f.Conflict.Version
 		return true
 	}
@@ -222,20 +227,9 @@ func (f *Form) Date(name string) kam.Date {
 	return d
 }
 
-// Time reads a datetime-local field (UTC); empty is the zero time.
-func (f *Form) Time(name string) time.Time {
-	s := strings.TrimSpace(f.Get(name))
-	if s == "" {
-		return time.Time{}
-	}
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC()
-		}
-	}
-	f.Errors[name] = msgBadDateTime
-	return time.Time{}
-}
+// Time reads a datetime-local field in the time zone of the user who
+// posted the form (f.Zone; see TimeIn); empty is the zero time.
+func (f *Form) Time(name string) time.Time { return f.TimeIn(name, f.Zone) }
 
 // IntPtr reads an optional whole number; empty is nil.
 func (f *Form) IntPtr(name string) *int {

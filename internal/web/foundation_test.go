@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 )
 
@@ -334,7 +334,7 @@ func TestEveryPageIsSafe(t *testing.T) {
 	for _, p := range pages {
 		for who, c := range map[string]*client{"admin": admin, "signed out": anon} {
 			r := c.get(p)
-			if got := r.Header.Get("Content-Security-Policy"); got != auth.ContentSecurityPolicy {
+			if got := r.Header.Get("Content-Security-Policy"); got != httpedge.ContentSecurityPolicy {
 				t.Errorf("GET %s (%s): CSP %q", p, who, got)
 			}
 			for _, h := range []string{"X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {

@@ -68,6 +68,8 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 		},
 		"termDefID": termDefID,
 		"date":      func(v any) string { return formatDate(v) },
+		"when":      formatWhen,     // when ZONE VALUE: an instant in the reader's time zone (zones_wb.go)
+		"rate":      kam.FormatRate, // rate R: an exchange rate, 7.10
 		"money":     func(v any, cur ...string) string { return formatMoney(l, v, cur...) },
 		"static":    as.url,
 		"field": func(f *Form, name, labelID string, typ ...string) fieldView {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 
 	"kam/internal/draw"
@@ -41,69 +40,20 @@ type funnelData struct {
 	Error   string
 	// Currency is the currency the funnel's amounts are in (funnelCurrency).
 	Currency string
+	// Asked is the currency chosen in the filter ("" for the quota's);
+	// Currencies are the choices.
+	Asked      string
+	Currencies []option
 }
 
-// defaultCurrency is the currency of a funnel with neither a quota nor a
-// deal to say otherwise.
-const defaultCurrency = "CNY"
-
-// funnelCurrency is the currency of the funnel in view: the currency of its
-// quota for the period (the team's, or the one seller's), else of any quota
-// of theirs, else the most common among their first deals, else CNY. It
-// reads at most two short lists.
-func (a *app) funnelCurrency(r *http.Request, c *call, v service.FunnelView) (string, error) {
-	ctx := r.Context()
-	qf := store.Filter{Limit: store.MaxLimit}
-	switch {
-	case v.Query.TeamID != 0 && v.Query.OwnerID == 0:
-		qf.TeamID = v.Query.TeamID
-	case len(v.OwnerIDs) == 1:
-		qf.UserID = v.OwnerIDs[0]
+// funnelCurrency is the currency of the funnel in view: the service chose
+// it (the one asked, else the quota's, else the one most open deals are
+// in) and converted every amount into it with the exchange rates.
+func (a *app) funnelCurrency(_ *http.Request, _ *call, v service.FunnelView) (string, error) {
+	if v.Report.Currency != "" {
+		return v.Report.Currency, nil
 	}
-	if qf.TeamID != 0 || qf.UserID != 0 {
-		qs, _, err := a.svc.Quotas.List(ctx, c.Actor, qf)
-		if err != nil {
-			return "", err
-		}
-		cur := ""
-		for _, q := range qs {
-			if q.Currency == "" {
-				continue
-			}
-			if q.Period == v.Query.Period {
-				return q.Currency, nil
-			}
-			if cur == "" {
-				cur = q.Currency
-			}
-		}
-		if cur != "" {
-			return cur, nil
-		}
-	}
-	of := store.Filter{} // the first page of deals is sample enough
-	if len(v.OwnerIDs) == 1 {
-		of.OwnerID = v.OwnerIDs[0]
-	}
-	opps, _, err := a.svc.Opportunities.List(ctx, c.Actor, of)
-	if err != nil {
-		return "", err
-	}
-	count := map[string]int{}
-	best := ""
-	for _, o := range opps {
-		if o.Currency == "" || (len(v.OwnerIDs) > 0 && !slices.Contains(v.OwnerIDs, o.OwnerID)) {
-			continue
-		}
-		count[o.Currency]++
-		if count[o.Currency] > count[best] {
-			best = o.Currency
-		}
-	}
-	if best != "" {
-		return best, nil
-	}
-	return defaultCurrency, nil
+	return kam.DefaultCurrency, nil
 }
 
 func funnelFigure(v service.FunnelView, currency string, l kam.Locale) []byte {
@@ -118,7 +68,10 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 	ctx := r.Context()
 	q := r.URL.Query()
 	d := funnelData{Owner: queryID(r, "owner"), Team: queryID(r, "team"), Period: strings.TrimSpace(q.Get("period")),
-		Manager: c.User.Role != kam.RoleRep}
+		Manager: c.User.Role != kam.RoleRep, Asked: kam.NormalizeCurrency(q.Get("currency")), Currencies: withBlank(currencyOptions(c.Locale))}
+	if q.Get("currency") == "" || !kam.ValidCurrency(d.Asked) {
+		d.Asked = ""
+	}
 	if !validText(d.Period) {
 		d.Period = ""
 	}
@@ -135,7 +88,7 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 		return err
 	}
 	d.Owners = withBlank(userOpts(users))
-	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
+	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -143,13 +96,13 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 	for _, t := range teams {
 		d.Teams = append(d.Teams, option{Value: itoa64(t.ID), Label: t.Name})
 	}
-	d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team, Period: d.Period})
+	d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team, Period: d.Period, Currency: d.Asked})
 	if err != nil {
 		var f = newForm("/funnel")
 		if f.Take(err) {
 			d.Error = f.Errors["period"].In(c.Locale)
 			d.Period = ""
-			if d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team}); err != nil {
+			if d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team, Currency: d.Asked}); err != nil {
 				return err
 			}
 		} else {
@@ -174,7 +127,7 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 			if u.TeamID != d.Team || u.Disabled {
 				continue
 			}
-			v, err := a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: u.ID, Period: d.Period})
+			v, err := a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: u.ID, Period: d.Period, Currency: d.Currency})
 			if err != nil {
 				return err
 			}

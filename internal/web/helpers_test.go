@@ -11,36 +11,19 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/testkit"
 )
 
 // testPassword is every test user's password.
 const testPassword = "correct horse battery"
-
-// clock is a settable clock shared by the service, the store and the web.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // env is a web front end over a real service on a fresh SQLite file.
 type env struct {
@@ -48,7 +31,7 @@ type env struct {
 	svc   *service.Service
 	app   *app
 	h     http.Handler
-	clock *clock
+	clock *testkit.Clock
 	admin kam.User
 	ctx   context.Context
 }
@@ -72,7 +55,7 @@ func newEnv(t testing.TB, opts ...envOptions) *env {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	clk := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	clk := testkit.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	db.Clock = clk.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc := service.New(db, service.Options{Now: clk.Now, Logger: log, Passwords: auth.CheapParams()})
@@ -82,7 +65,7 @@ func newEnv(t testing.TB, opts ...envOptions) *env {
 	}
 	e := &env{t: t, svc: svc, app: a, clock: clk, ctx: ctx,
 		// As server.Handler mounts it: security headers around everything.
-		h: auth.SecurityHeaders(a.handler(), false)}
+		h: httpedge.SecurityHeaders(a.handler(), false)}
 	e.admin = e.user("admin@example.com", "Ada Admin", kam.RoleAdmin, 0, false)
 	return e
 }
@@ -210,7 +193,7 @@ func (e *env) signedIn(u kam.User) *client {
 	return c
 }
 
-func (c *client) sessionCookie() *http.Cookie { return c.cookies[auth.DefaultCookieName] }
+func (c *client) sessionCookie() *http.Cookie { return c.cookies[httpedge.DefaultCookieName] }
 
 func mustStatus(t *testing.T, r *response, want int) {
 	t.Helper()

@@ -14,17 +14,11 @@ import (
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/testkit"
 )
 
-// hostilePayloads go into every field of every form.
-var hostilePayloads = []struct{ name, value string }{
-	{"script tag", "<script>alert(1)</script>"},
-	{"attribute breakout", `"><img src=x onerror=alert(1)>`},
-	{"SQL injection", "'; DROP TABLE users; --"},
-	{"100k characters", strings.Repeat("长", 50000) + strings.Repeat("x", 50000)},
-	{"empty", ""},
-	{"invalid UTF-8", "\xff\xfe"},
-}
+// hostilePayloads go into every field of every form and API body.
+var hostilePayloads = testkit.HostilePayloads
 
 // rawMarkers must never appear unescaped in a page.
 var rawMarkers = []string{"<script>alert(1)", "<img src=x onerror"}
@@ -291,11 +285,11 @@ func TestHostileInput(t *testing.T) {
 		for _, field := range f.fields {
 			for _, p := range hostilePayloads {
 				attempt++
-				name := f.name + "/" + field + "/" + p.name
+				name := f.name + "/" + field + "/" + p.Name
 				c := f.as(w)
 				c.ip = fmt.Sprintf("10.0.%d.%d", attempt/250, attempt%250+1)
 				form := f.base(w, attempt)
-				form.Set(field, p.value)
+				form.Set(field, p.Value)
 				before, hadBefore := "", false
 				if f.stored != nil {
 					before, hadBefore = f.stored(w, field)
@@ -339,8 +333,8 @@ func TestHostileInput(t *testing.T) {
 				}
 				after, ok := f.stored(w, field)
 				accepted := r.Code < 400
-				want := p.value
-				if d, ok := f.emptyDefault[field]; ok && p.value == "" {
+				want := p.Value
+				if d, ok := f.emptyDefault[field]; ok && p.Value == "" {
 					want = d
 				}
 				switch {
@@ -682,7 +676,7 @@ var recordHostileForms = []hostileForm{
 			return url.Values{"contact_id": {itoa(ct.ID)}, "roles": {string(kam.RoleUser)}}
 		},
 		stored: func(w *hostileWorld, field string) (string, bool) {
-			bs, _, err := w.e.svc.BuyingInfluences.List(w.e.ctx, kam.System, store.Filter{OpportunityID: w.recs().opp.ID, Limit: store.MaxLimit})
+			bs, _, err := w.e.svc.BuyingInfluences.List(w.e.ctx, kam.System, store.BuyingInfluenceFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}, OpportunityID: w.recs().opp.ID})
 			must(w.e, err)
 			if len(bs) == 0 {
 				return "", false

@@ -36,7 +36,7 @@ func interactionForm(action string, x kam.Interaction) *Form {
 	f := newForm(action)
 	f.Set("kind", string(x.Kind))
 	if !x.At.IsZero() {
-		f.Set("at", x.At.UTC().Format("2006-01-02T15:04"))
+		f.Set("at", instantValue(x.At)) // shown in the reader's zone by interactionFormPage
 	}
 	f.Set("objective", x.Objective)
 	f.Set("outcome", string(x.Outcome))
@@ -84,6 +84,7 @@ func (a *app) interactionFormPage(w http.ResponseWriter, r *http.Request, c *cal
 	if err != nil {
 		return err
 	}
+	localizeInstant(f, "at", c.User.Location())
 	return a.renderForm(w, r, c, "funnel", msg(c.Locale, "interaction.heading"), f, specs, oppURL(oppID)+"#interactions")
 }
 
@@ -102,6 +103,6 @@ func (a *app) newInteractionPage(w http.ResponseWriter, r *http.Request, c *call
 	if err != nil {
 		return err
 	}
-	x := kam.Interaction{Kind: kam.InteractionVisit, At: a.now().UTC().Truncate(60e9), UserIDs: []int64{c.User.ID}}
+	x := kam.Interaction{Kind: kam.InteractionVisit, At: a.now().Truncate(60e9), UserIDs: []int64{c.User.ID}}
 	return a.interactionFormPage(w, r, c, interactionForm(oppURL(id)+"/interactions", x), id)
 }

@@ -25,6 +25,7 @@ var messageTables = []map[string]kam.Text{
 	methodMessages,
 	workbenchMessages, accountMessages, contactMessages, weekMessages, funnelMessages, trashMessages,
 	calendarMessages, ssoMessages, channelMessages,
+	zoneMessages, // time zones, currencies and exchange rates (zones_wb.go)
 }
 
 // catalogueOf merges tables into one catalogue. An id found in two tables

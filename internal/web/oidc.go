@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 	"kam/internal/reqinfo"
 	"kam/internal/service"
@@ -153,7 +154,7 @@ func (a *app) oidcStart(w http.ResponseWriter, r *http.Request, c *call) error {
 func (a *app) oidcCookie(r *http.Request, value string, maxAge int) *http.Cookie {
 	return &http.Cookie{
 		Name: oidcCookie, Value: value, Path: "/signin/oidc", MaxAge: maxAge,
-		HttpOnly: true, Secure: auth.IsHTTPS(r, a.trustProxy),
+		HttpOnly: true, Secure: httpedge.IsHTTPS(r, a.trustProxy),
 		// Lax: the provider's redirect back is a top-level GET from
 		// another site, which must carry the cookie.
 		SameSite: http.SameSiteLaxMode,
@@ -241,7 +242,7 @@ func (a *app) oidcCallback(w http.ResponseWriter, r *http.Request, c *call) erro
 	if _, err := a.sessions.Start(r.Context(), w, r, u.ID); err != nil {
 		return err
 	}
-	auth.SetLocaleCookie(w, u.Locale)
+	httpedge.SetLocaleCookie(w, u.Locale)
 	return seeOther(w, r, at.Next)
 }
 

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/language"
 
 	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
@@ -97,7 +98,7 @@ func newSSOEnv(t *testing.T) *ssoEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kamH = auth.SecurityHeaders(a.handler(), false)
+	kamH = httpedge.SecurityHeaders(a.handler(), false)
 	if _, err := e.svc.CreateUser(ctx, kam.System, kam.User{Email: "admin@example.com", Name: "Ada Admin", Role: kam.RoleAdmin, Locale: kam.LocaleEN}, testPassword, false); err != nil {
 		t.Fatal(err)
 	}

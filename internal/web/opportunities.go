@@ -21,7 +21,7 @@ func (a *app) opportunitySpecs(r *http.Request, c *call, withAccount bool) ([]sp
 		spec{Name: "name", Label: "f.opp_name", Kind: "text"},
 		spec{Name: "product", Label: "f.product", Kind: "text", Hint: "hint.single_objective"},
 		spec{Name: "amount", Label: "f.amount", Kind: "number"},
-		spec{Name: "currency", Label: "f.currency", Kind: "text"},
+		spec{Name: "currency", Label: "f.currency", Kind: "select", Opts: currencyOptions(l)},
 		spec{Name: "close_date", Label: "f.close_date", Kind: "date"},
 		spec{Name: "level", Label: "f.level", Kind: "select", Opts: optionsOf(l, kam.FunnelLevels)},
 		spec{Name: "position", Label: "f.position", Kind: "select", Opts: withBlank(positionOpts(l)), Hint: "hint.position"},

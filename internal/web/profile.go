@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 )
 
@@ -30,12 +30,14 @@ type profileData struct {
 	Locales   []kam.Locale
 	// CalendarURL is a new calendar feed address, shown once.
 	CalendarURL string
+	Zones       []option
 }
 
 func (a *app) profileForm(u kam.User) *Form {
 	f := newForm("/account")
 	f.Set("name", u.Name)
 	f.Set("locale", string(u.Locale))
+	f.Set("time_zone", u.TimeZone)
 	f.Version = u.Version
 	return f
 }
@@ -71,10 +73,12 @@ func (a *app) renderProfileWith(w http.ResponseWriter, r *http.Request, c *call,
 	profile.Conflict.labelled(c.Locale, []spec{
 		{Name: "name", Label: "f.name", Kind: "text"},
 		{Name: "locale", Label: "f.locale", Kind: "select", Opts: optionsOf(c.Locale, kam.Locales)},
+		{Name: "time_zone", Label: "f.time_zone", Kind: "text"},
 	})
 	return a.renderPage(w, r, c, status, "profile", &Page{Section: "profile", Data: profileData{
 		Profile: profile, TokenForm: tokenForm, Tokens: toks, NewSecret: secret, Locales: kam.Locales,
 		CalendarURL: calendarURL,
+		Zones:       zoneOptions(c.User.TimeZone, a.now()),
 	}})
 }
 
@@ -90,14 +94,14 @@ func (a *app) updateProfile(w http.ResponseWriter, r *http.Request, c *call) err
 		f.Errors["name"] = kam.T("is required", "必填")
 		return a.renderProfile(w, r, c, f.Status(), f, nil, "")
 	}
-	u, err := a.svc.UpdateProfile(r.Context(), c.Actor, f.Version, name, kam.Locale(f.Get("locale")))
+	u, err := a.svc.UpdateProfileZone(r.Context(), c.Actor, f.Version, name, kam.Locale(f.Get("locale")), f.Text("time_zone"))
 	if err != nil {
 		if f.Take(err) {
 			return a.renderProfile(w, r, c, f.Status(), f, nil, "")
 		}
 		return err
 	}
-	auth.SetLocaleCookie(w, u.Locale)
+	httpedge.SetLocaleCookie(w, u.Locale)
 	a.flash(w, r, "form.saved")
 	return seeOther(w, r, "/account")
 }

@@ -45,7 +45,7 @@ func (a *app) quotasPage(w http.ResponseWriter, r *http.Request, c *call) error 
 // edit form shown again in its place.
 func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad *Form) error {
 	ctx := r.Context()
-	qs, err := listAll(ctx, a.svc.Quotas, c.Actor, store.Filter{}, maxListed)
+	qs, err := listAll(ctx, a.svc.Quotas, c.Actor, store.QuotaFilter{}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad 
 	if err != nil {
 		return err
 	}
-	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.Filter{}, maxListed)
+	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad 
 		{Name: "team_id", Label: "f.quota_for_team", Kind: "select", Opts: withBlank(teamOpts)},
 		{Name: "period", Label: "f.period", Kind: "text", Hint: "hint.period"},
 		{Name: "amount", Label: "f.amount", Kind: "number"},
-		{Name: "currency", Label: "f.currency", Kind: "text"},
+		{Name: "currency", Label: "f.currency", Kind: "select", Opts: currencyOptions(c.Locale)},
 	}
 	status := http.StatusOK
 	if bad != nil {
@@ -97,7 +97,7 @@ func (a *app) renderQuotas(w http.ResponseWriter, r *http.Request, c *call, bad 
 	if f == nil || f.Action != "/quotas" {
 		f = newForm("/quotas")
 		f.Set("currency", "CNY")
-		f.Set("period", kam.QuarterOf(kam.DateOf(a.now())).Name)
+		f.Set("period", kam.QuarterOf(kam.DateOf(a.now().In(c.User.Location()))).Name)
 	}
 	d.Form = f
 	d.Fields = f.views(c.Locale, specs)

@@ -9,8 +9,9 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
-	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 )
 
@@ -96,6 +97,9 @@ type Page struct {
 	Path string
 	// Data is the page's own data.
 	Data any
+	// Zone is the reader's time zone: {{when $p.Zone .At}} shows an
+	// instant in it.
+	Zone *time.Location
 }
 
 // render executes the page template name with data into a buffer and sends
@@ -108,13 +112,14 @@ func (a *app) render(w http.ResponseWriter, r *http.Request, c *call, status int
 func (a *app) renderPage(w http.ResponseWriter, r *http.Request, c *call, status int, name string, p *Page) error {
 	l := c.Locale
 	if !l.Valid() {
-		l = auth.DefaultLocale
+		l = httpedge.DefaultLocale
 	}
 	t, ok := a.views[l].pages[name]
 	if !ok {
 		return fmt.Errorf("web: no page template %q", name)
 	}
 	p.SignedIn, p.User, p.Locale = c.SignedIn, c.User, l
+	p.Zone = c.User.Location()
 	p.IsAdmin = c.SignedIn && c.User.Role == kam.RoleAdmin
 	p.CSRF = c.Session.CSRFToken
 	if p.Path == "" && r.Method == http.MethodGet {
@@ -147,7 +152,7 @@ const flashCookie = "kam_flash"
 // flash queues the catalogue message id for the next page.
 func (a *app) flash(w http.ResponseWriter, r *http.Request, id string) {
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: id, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: auth.IsHTTPS(r, a.trustProxy), MaxAge: 60})
+		SameSite: http.SameSiteLaxMode, Secure: httpedge.IsHTTPS(r, a.trustProxy), MaxAge: 60})
 }
 
 func (a *app) takeFlash(w http.ResponseWriter, r *http.Request, l kam.Locale) string {
@@ -156,7 +161,7 @@ func (a *app) takeFlash(w http.ResponseWriter, r *http.Request, l kam.Locale) st
 		return ""
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: auth.IsHTTPS(r, a.trustProxy), MaxAge: -1})
+		SameSite: http.SameSiteLaxMode, Secure: httpedge.IsHTTPS(r, a.trustProxy), MaxAge: -1})
 	m, ok := messages[c.Value]
 	if !ok {
 		return ""

@@ -51,6 +51,7 @@ func (a *app) routeTable() []route {
 		a.profileRoutes(),
 		a.calendarRoutes(),
 		a.adminRoutes(),
+		a.rateRoutes(),
 		a.auditRoutes(),
 		// The workbench: the pages sellers and managers live in.
 		a.strategyRoutes(),

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 	"kam/internal/reqinfo"
 )
@@ -76,7 +77,7 @@ func (a *app) signIn(w http.ResponseWriter, r *http.Request, c *call) error {
 		// out of the throttle table (PostgreSQL refuses invalid UTF-8).
 		key = "invalid-email"
 	}
-	u, err := a.authn.SignIn(r.Context(), key, r.PostFormValue("password"), auth.ClientIP(r, a.trustProxy))
+	u, err := a.authn.SignIn(r.Context(), key, r.PostFormValue("password"), httpedge.ClientIP(r, a.trustProxy))
 	if err != nil {
 		m, ok := auth.Message(err)
 		if !ok {
@@ -96,7 +97,7 @@ func (a *app) signIn(w http.ResponseWriter, r *http.Request, c *call) error {
 	if _, err := a.sessions.Start(r.Context(), w, r, u.ID); err != nil {
 		return err
 	}
-	auth.SetLocaleCookie(w, u.Locale)
+	httpedge.SetLocaleCookie(w, u.Locale)
 	if u.MustChangePassword {
 		return seeOther(w, r, "/password")
 	}
@@ -129,7 +130,7 @@ func (a *app) setLang(w http.ResponseWriter, r *http.Request, c *call) error {
 	if !ok {
 		return seeOther(w, r, next)
 	}
-	auth.SetLocaleCookie(w, l)
+	httpedge.SetLocaleCookie(w, l)
 	if c.SignedIn && c.User.Locale != l {
 		if _, err := a.svc.UpdateProfile(r.Context(), c.Actor, c.User.Version, "", l); err != nil && !errors.Is(err, kam.ErrConflict) {
 			return err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 )
 
@@ -192,7 +193,7 @@ func TestSessionIDRotatesAtSignIn(t *testing.T) {
 	e := newEnv(t)
 	c := e.client()
 	planted := auth.NewSecret()
-	c.cookies[auth.DefaultCookieName] = &http.Cookie{Name: auth.DefaultCookieName, Value: planted}
+	c.cookies[httpedge.DefaultCookieName] = &http.Cookie{Name: httpedge.DefaultCookieName, Value: planted}
 	c.signIn(e.admin.Email, testPassword)
 	first := c.sessionCookie().Value
 	if first == planted {
@@ -204,7 +205,7 @@ func TestSessionIDRotatesAtSignIn(t *testing.T) {
 		t.Fatal("second sign-in kept the session id")
 	}
 	old := e.client()
-	old.cookies[auth.DefaultCookieName] = &http.Cookie{Name: auth.DefaultCookieName, Value: first}
+	old.cookies[httpedge.DefaultCookieName] = &http.Cookie{Name: httpedge.DefaultCookieName, Value: first}
 	if r := old.get("/account"); r.Code != http.StatusSeeOther {
 		t.Errorf("the replaced session still works: %d", r.Code)
 	}

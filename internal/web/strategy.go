@@ -141,7 +141,7 @@ func (a *app) loadStrategy(r *http.Request, c *call, id int64) (*strategyData, e
 	names := userNames(users)
 	d := &strategyData{V: v, Opp: v.Opportunity, Owner: names[v.Opportunity.OwnerID], Users: names, users: users,
 		Contacts: map[int64]string{}, Strengths: map[int64]string{}, SWOT: map[kam.SWOTKind][]kam.SWOTItem{},
-		SWOTKinds: kam.SWOTKinds, SWOTForm: newForm(oppURL(id) + "/swot"), Today: kam.DateOf(a.now())}
+		SWOTKinds: kam.SWOTKinds, SWOTForm: newForm(oppURL(id) + "/swot"), Today: kam.DateOf(a.now().In(c.User.Location()))}
 	contacts := map[int64]kam.Contact{}
 	for _, ct := range v.Contacts {
 		contacts[ct.ID] = ct

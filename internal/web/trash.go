@@ -32,14 +32,14 @@ func (a *app) trashPage(w http.ResponseWriter, r *http.Request, c *call) error {
 	ctx := r.Context()
 	var d trashData
 	var err error
-	f := store.Filter{Deleted: true, Limit: trashShown}
-	if d.Accounts, _, err = a.svc.Accounts.List(ctx, c.Actor, f); err != nil {
+	trash := store.ListOptions{Deleted: true, Limit: trashShown}
+	if d.Accounts, _, err = a.svc.Accounts.List(ctx, c.Actor, store.AccountFilter{ListOptions: trash}); err != nil {
 		return err
 	}
-	if d.Contacts, _, err = a.svc.Contacts.List(ctx, c.Actor, f); err != nil {
+	if d.Contacts, _, err = a.svc.Contacts.List(ctx, c.Actor, store.ContactFilter{ListOptions: trash}); err != nil {
 		return err
 	}
-	if d.Opportunities, _, err = a.svc.Opportunities.List(ctx, c.Actor, f); err != nil {
+	if d.Opportunities, _, err = a.svc.Opportunities.List(ctx, c.Actor, store.OpportunityFilter{ListOptions: trash}); err != nil {
 		return err
 	}
 	return a.renderPage(w, r, c, http.StatusOK, "trash", &Page{Section: "accounts", Data: d})

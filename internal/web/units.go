@@ -47,7 +47,7 @@ func (a *app) unitFormPage(w http.ResponseWriter, r *http.Request, c *call, f *F
 	if err != nil {
 		return err
 	}
-	units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.Filter{AccountID: u.AccountID}, maxListed)
+	units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.OrgUnitFilter{AccountID: u.AccountID}, maxListed)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (a *app) checkUnitParent(r *http.Request, c *call, f *Form, u kam.OrgUnit) 
 	if u.ParentID == 0 || u.ParentID == u.ID {
 		return nil
 	}
-	units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.Filter{AccountID: u.AccountID}, maxListed)
+	units, err := listAll(r.Context(), a.svc.OrgUnits, c.Actor, store.OrgUnitFilter{AccountID: u.AccountID}, maxListed)
 	if err != nil {
 		return err
 	}

@@ -198,19 +198,21 @@ func TestOtherTeamIDsInQueryAndBody(t *testing.T) {
 			created     func() int
 		}{
 			{"/contacts", "account_id", url.Values{"account_id": {id(theirs.ID)}, "name": {"Planted contact"}},
-				func() int { return count(e, e.svc.Contacts, store.Filter{AccountID: theirs.ID}) }},
+				func() int { return count(e, e.svc.Contacts, store.ContactFilter{AccountID: theirs.ID}) }},
 			{"/opportunities", "account_id", url.Values{"account_id": {id(theirs.ID)}, "name": {"Planted deal"}, "owner_id": {id(u.ID)}},
-				func() int { return count(e, e.svc.Opportunities, store.Filter{AccountID: theirs.ID}) }},
+				func() int { return count(e, e.svc.Opportunities, store.OpportunityFilter{AccountID: theirs.ID}) }},
 			{"/accounts", "parent_id", url.Values{"name": {"Planted child"}, "parent_id": {id(theirs.ID)}, "owner_id": {id(outsider.ID)}},
-				func() int { return count(e, e.svc.Accounts, store.Filter{Query: "Planted child"}) }},
+				func() int { return count(e, e.svc.Accounts, store.AccountFilter{Query: "Planted child"}) }},
 			{contactURL(myContact.ID) + "/links", "to_contact_id", url.Values{"to_contact_id": {id(theirContact.ID)}, "kind": {string(kam.LinkInfluences)}},
-				func() int { return count(e, e.svc.ContactLinks, store.Filter{ContactID: theirContact.ID}) }},
+				func() int { return count(e, e.svc.ContactLinks, store.ContactLinkFilter{ContactID: theirContact.ID}) }},
 			{acctURL(mine.ID) + "/relations", "to_account_id", url.Values{"to_account_id": {id(theirs.ID)}, "kind": {string(kam.RelationSupplier)}},
-				func() int { return count(e, e.svc.AccountRelations, store.Filter{AccountID: theirs.ID}) }},
+				func() int { return count(e, e.svc.AccountRelations, store.AccountRelationFilter{AccountID: theirs.ID}) }},
 			{oppURL(myOpp.ID) + "/buyers", "contact_id", url.Values{"contact_id": {id(theirContact.ID)}, "roles": {string(kam.RoleUser)}},
-				func() int { return count(e, e.svc.BuyingInfluences, store.Filter{ContactID: theirContact.ID}) }},
+				func() int {
+					return count(e, e.svc.BuyingInfluences, store.BuyingInfluenceFilter{ContactID: theirContact.ID})
+				}},
 			{acctURL(mine.ID) + "/units", "parent_id", url.Values{"name": {"Planted unit"}, "parent_id": {id(theirUnit.ID)}},
-				func() int { return count(e, e.svc.OrgUnits, store.Filter{Query: "Planted unit"}) }},
+				func() int { return count(e, e.svc.OrgUnits, store.OrgUnitFilter{Query: "Planted unit"}) }},
 		}
 		for _, f := range forms {
 			before := f.created()
@@ -227,9 +229,9 @@ func TestOtherTeamIDsInQueryAndBody(t *testing.T) {
 }
 
 // count is how many records of ent the system sees through f.
-func count[T any](e *env, ent *service.Entity[T], f store.Filter) int {
+func count[T any](e *env, ent *service.Entity[T], f store.Filter[T]) int {
 	e.t.Helper()
-	f.Limit = store.MaxLimit
+	f = store.Page(f, 0, store.MaxLimit)
 	items, _, err := ent.List(e.ctx, kam.System, f)
 	if err != nil {
 		e.t.Fatal(err)

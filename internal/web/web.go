@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 	"kam/internal/reqinfo"
 	"kam/internal/service"
@@ -44,7 +45,7 @@ type app struct {
 	now        func() time.Time
 	trustProxy bool
 
-	sessions *auth.Sessions
+	sessions *httpedge.Sessions
 	authn    *auth.Authenticator
 	oidc     *oidcClient // nil: no single sign-on
 
@@ -75,7 +76,7 @@ func newApp(svc *service.Service, o Options) (*app, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	a.sessions = &auth.Sessions{Store: svc.AuthStore(), Now: a.now, TrustProxy: o.TrustProxy}
+	a.sessions = &httpedge.Sessions{Store: svc.AuthStore(), Now: a.now, TrustProxy: o.TrustProxy}
 	// The service's authenticator hashes with the service's parameters, so
 	// an unknown email costs what a known one does.
 	a.authn = svc.Authenticator(a.now)
@@ -111,7 +112,7 @@ func (a *app) handler() http.Handler {
 	h := http.Handler(a.mux)
 	h = limitBody(h)
 	h = Gzip(h)
-	return auth.CSRF(h)
+	return httpedge.CSRF(h)
 }
 
 func limitBody(next http.Handler) http.Handler {
@@ -148,7 +149,7 @@ func (a *app) serve(rt route) http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		c, err := a.load(w, r)
 		if err != nil {
-			a.fail(w, r, &call{Locale: auth.NegotiateLocale(r, "")}, err)
+			a.fail(w, r, &call{Locale: httpedge.NegotiateLocale(r, "")}, err)
 			return
 		}
 		if rt.Access != Public {
@@ -166,11 +167,11 @@ func (a *app) serve(rt route) http.Handler {
 				return
 			}
 		}
-		if !safeMethod(r.Method) && c.SignedIn && !rt.NoFormToken && !auth.CheckFormToken(r, c.Session) {
+		if !safeMethod(r.Method) && c.SignedIn && !rt.NoFormToken && !httpedge.CheckFormToken(r, c.Session) {
 			a.fail(w, r, c, errBadToken)
 			return
 		}
-		if err := rt.Handle(w, r, c); err != nil {
+		if err := rt.Handle(w, r.WithContext(withZone(r.Context(), c)), c); err != nil {
 			a.fail(w, r, c, err)
 		}
 	})
@@ -191,7 +192,7 @@ func (a *app) load(w http.ResponseWriter, r *http.Request) (*call, error) {
 	s, err := a.sessions.Load(r.Context(), r)
 	switch {
 	case errors.Is(err, kam.ErrUnauthorized):
-		c.Locale = auth.NegotiateLocale(r, "")
+		c.Locale = httpedge.NegotiateLocale(r, "")
 		return c, nil
 	case err != nil:
 		return nil, err
@@ -202,7 +203,7 @@ func (a *app) load(w http.ResponseWriter, r *http.Request) (*call, error) {
 			return nil, err
 		}
 		_ = a.sessions.End(r.Context(), w, r)
-		c.Locale = auth.NegotiateLocale(r, "")
+		c.Locale = httpedge.NegotiateLocale(r, "")
 		return c, nil
 	}
 	if err != nil {
@@ -210,7 +211,7 @@ func (a *app) load(w http.ResponseWriter, r *http.Request) (*call, error) {
 	}
 	c.SignedIn, c.User, c.Actor, c.Session = true, u, service.ActorOf(u), s
 	reqinfo.SetUser(r.Context(), u.ID)
-	c.Locale = auth.NegotiateLocale(r, u.Locale)
+	c.Locale = httpedge.NegotiateLocale(r, u.Locale)
 	return c, nil
 }
 

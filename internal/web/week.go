@@ -56,7 +56,7 @@ func (a *app) myWeek(w http.ResponseWriter, r *http.Request, c *call) error {
 		return err
 	}
 	items := order.Items
-	d := weekData{Items: items, Truncated: order.Truncated, Limit: order.Limit, Today: kam.DateOf(a.now()), TeamID: c.User.TeamID, Manager: c.User.Role != kam.RoleRep}
+	d := weekData{Items: items, Truncated: order.Truncated, Limit: order.Limit, Today: kam.DateOf(a.now().In(c.User.Location())), TeamID: c.User.TeamID, Manager: c.User.Role != kam.RoleRep}
 	names := map[int64]string{}
 	for _, it := range items {
 		names[it.Opportunity.ID] = it.Opportunity.Name
@@ -73,7 +73,7 @@ func (a *app) myWeek(w http.ResponseWriter, r *http.Request, c *call) error {
 			}
 		}
 	}
-	acts, err := listAll(ctx, a.svc.Actions, c.Actor, store.Filter{OwnerID: c.User.ID}, maxListed)
+	acts, err := listAll(ctx, a.svc.Actions, c.Actor, store.ActionFilter{OwnerID: c.User.ID}, maxListed)
 	if err != nil {
 		return err
 	}

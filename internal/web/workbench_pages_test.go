@@ -297,7 +297,7 @@ func TestAccountRelationsAndUnits(t *testing.T) {
 		mustStatus(t, w.c.post(page+"/relations", f), http.StatusSeeOther)
 	}
 	mustStatus(t, w.c.post(page+"/units", url.Values{"name": {"财务部"}}), http.StatusSeeOther)
-	units, _, err := w.e.svc.OrgUnits.List(w.e.ctx, a, store.Filter{AccountID: w.acct.ID})
+	units, _, err := w.e.svc.OrgUnits.List(w.e.ctx, a, store.OrgUnitFilter{AccountID: w.acct.ID})
 	if err != nil || len(units) != 1 {
 		t.Fatalf("units %v, %v", units, err)
 	}
@@ -349,7 +349,7 @@ func TestContactLinks(t *testing.T) {
 		t.Errorf("the org chart draws %d conflict lines, want 1", n)
 	}
 	// Deleting the conflict (from 李财务's page) takes its line away.
-	links, _, err := w.e.svc.ContactLinks.List(w.e.ctx, kam.System, store.Filter{ContactID: w.cfo.ID})
+	links, _, err := w.e.svc.ContactLinks.List(w.e.ctx, kam.System, store.ContactLinkFilter{ContactID: w.cfo.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func (a *app) xlsxRoutes() []route {
 func (a *app) opportunitiesXLSX(w http.ResponseWriter, r *http.Request, c *call) error {
 	ctx := r.Context()
 	owner, team, account := queryID(r, "owner"), queryID(r, "team"), queryID(r, "account")
-	var f store.Filter
+	var f store.OpportunityFilter
 	var keep func(kam.Opportunity) bool
 	if account != 0 {
 		if _, err := a.svc.Accounts.Get(ctx, c.Actor, account); err != nil {

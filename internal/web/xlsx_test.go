@@ -5,10 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"kam/internal/kam"
 	"kam/internal/service"
+	"kam/internal/testkit"
 	"kam/internal/transfer"
 )
 
@@ -20,20 +19,7 @@ func workbookRows(t *testing.T, r *response) string {
 		!strings.HasPrefix(r.Header.Get("Content-Disposition"), `attachment; filename="kam-opportunities-`) {
 		t.Fatalf("download: %d %q %q", r.Code, r.Header.Get("Content-Type"), r.Header.Get("Content-Disposition"))
 	}
-	f, err := excelize.OpenReader(strings.NewReader(r.Body))
-	if err != nil {
-		t.Fatalf("not a workbook: %v", err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("商机 Opportunities")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, row := range rows {
-		b.WriteString(strings.Join(row, "|") + "\n")
-	}
-	return b.String()
+	return testkit.SheetText(t, []byte(r.Body), "商机 Opportunities")
 }
 
 func TestOpportunitiesXLSXDownload(t *testing.T) {

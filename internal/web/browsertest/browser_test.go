@@ -406,7 +406,7 @@ func TestPrintViewFitsA4(t *testing.T) {
 	defer srv.Close()
 
 	// The open deals, with the number of buyers of each.
-	opps, _, err := svc.Opportunities.List(ctx, kam.System, store.Filter{Limit: store.MaxLimit})
+	opps, _, err := svc.Opportunities.List(ctx, kam.System, store.OpportunityFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +419,7 @@ func TestPrintViewFitsA4(t *testing.T) {
 		if o.Level == kam.LevelWon || o.Level == kam.LevelLost {
 			continue
 		}
-		bs, _, err := svc.BuyingInfluences.List(ctx, kam.System, store.Filter{OpportunityID: o.ID, Limit: store.MaxLimit})
+		bs, _, err := svc.BuyingInfluences.List(ctx, kam.System, store.BuyingInfluenceFilter{ListOptions: store.ListOptions{Limit: store.MaxLimit}, OpportunityID: o.ID})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package auth_test
+package httpedge_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"kam/internal/auth"
+	"kam/internal/httpedge"
 	"kam/internal/kam"
 )
 
@@ -16,7 +17,7 @@ import (
 // Authenticator, start a session, and show one message for every refusal.
 func Example() {
 	store := auth.NewMemStore()
-	sessions := &auth.Sessions{Store: store}
+	sessions := &httpedge.Sessions{Store: store}
 	authn := &auth.Authenticator{
 		Throttle: &auth.Throttle{Store: store},
 		Params:   auth.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32},
@@ -25,7 +26,7 @@ func Example() {
 		},
 	}
 	signIn := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ip := auth.ClientIP(r, sessions.TrustProxy)
+		ip := httpedge.ClientIP(r, sessions.TrustProxy)
 		u, err := authn.SignIn(r.Context(), r.PostFormValue("email"), r.PostFormValue("password"), ip)
 		if err != nil {
 			msg, ok := auth.Message(err)
@@ -33,7 +34,7 @@ func Example() {
 				http.Error(w, "internal error", http.StatusInternalServerError)
 				return
 			}
-			http.Error(w, msg.In(auth.NegotiateLocale(r, "")), http.StatusUnauthorized)
+			http.Error(w, msg.In(httpedge.NegotiateLocale(r, "")), http.StatusUnauthorized)
 			return
 		}
 		if _, err := sessions.Start(r.Context(), w, r, u.ID); err != nil {
@@ -42,7 +43,7 @@ func Example() {
 		}
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 	})
-	h := auth.SecurityHeaders(auth.CSRF(signIn), false)
+	h := httpedge.SecurityHeaders(httpedge.CSRF(signIn), false)
 
 	form := url.Values{"email": {"x@example.com"}, "password": {"a guess at it"}}
 	r := httptest.NewRequest("POST", "/signin", strings.NewReader(form.Encode()))

@@ -1,4 +1,4 @@
-package auth
+package httpedge
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"kam/internal/auth"
 	"kam/internal/kam"
 )
 
@@ -36,11 +37,11 @@ func TestStoreFailuresAreNotDisguised(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	m := &Sessions{Store: brokenStore{}}
-	th := &Throttle{Store: brokenStore{}}
-	a := &Authenticator{Throttle: th, Params: testParams,
+	th := &auth.Throttle{Store: brokenStore{}}
+	a := &auth.Authenticator{Throttle: th, Params: auth.CheapParams(),
 		LookupUser: func(context.Context, string) (kam.User, error) { return kam.User{}, kam.ErrNotFound }}
 	withCookie := requestWith(nil)
-	withCookie.AddCookie(&http.Cookie{Name: DefaultCookieName, Value: NewSecret()})
+	withCookie.AddCookie(&http.Cookie{Name: DefaultCookieName, Value: auth.NewSecret()})
 	tests := []struct {
 		name string
 		call func() error
@@ -65,7 +66,7 @@ func TestStoreFailuresAreNotDisguised(t *testing.T) {
 			if !errors.Is(err, errDisk) {
 				t.Errorf("err = %v, want the store's error", err)
 			}
-			if errors.Is(err, kam.ErrUnauthorized) || errors.Is(err, ErrThrottled) {
+			if errors.Is(err, kam.ErrUnauthorized) || errors.Is(err, auth.ErrThrottled) {
 				t.Errorf("store failure disguised as %v", err)
 			}
 		})

@@ -1,4 +1,4 @@
-package auth
+package httpedge
 
 import (
 	"context"
@@ -9,12 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"kam/internal/auth"
 	"kam/internal/kam"
+	"kam/internal/testkit"
 )
 
-func newSessions() (*Sessions, *clock, *MemStore) {
+func newSessions() (*Sessions, *testkit.Clock, *auth.MemStore) {
 	c := newClock()
-	st := NewMemStore()
+	st := auth.NewMemStore()
 	return &Sessions{Store: st, Now: c.Now}, c, st
 }
 
@@ -51,7 +53,7 @@ func TestSessionStartStoresOnlyHash(t *testing.T) {
 		t.Fatal(err)
 	}
 	ck := sessionCookie(t, rec)
-	if s.IDHash != HashSecret(ck.Value) || s.IDHash == ck.Value {
+	if s.IDHash != auth.HashSecret(ck.Value) || s.IDHash == ck.Value {
 		t.Error("session is not keyed by the hash of the cookie value")
 	}
 	if _, err := st.GetSession(ctx, ck.Value); !errors.Is(err, kam.ErrNotFound) {
@@ -65,7 +67,7 @@ func TestSessionStartStoresOnlyHash(t *testing.T) {
 	if got, _ := st.GetSession(ctx, s.IDHash); got != want {
 		t.Errorf("stored %+v\nwant   %+v", got, want)
 	}
-	if !looksLikeSecret(s.CSRFToken) || s.CSRFToken == ck.Value {
+	if !auth.LooksLikeSecret(s.CSRFToken) || s.CSRFToken == ck.Value {
 		t.Errorf("CSRF token %q is not a separate secret", s.CSRFToken)
 	}
 }
@@ -151,7 +153,7 @@ func TestSessionLoadRefusesMissingAndUnknown(t *testing.T) {
 		{"no cookie is unauthorized", nil},
 		{"empty cookie is unauthorized", &http.Cookie{Name: DefaultCookieName, Value: ""}},
 		{"malformed cookie is unauthorized", &http.Cookie{Name: DefaultCookieName, Value: "not-a-session"}},
-		{"unknown well-formed cookie is unauthorized", &http.Cookie{Name: DefaultCookieName, Value: NewSecret()}},
+		{"unknown well-formed cookie is unauthorized", &http.Cookie{Name: DefaultCookieName, Value: auth.NewSecret()}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

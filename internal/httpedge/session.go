@@ -1,4 +1,4 @@
-package auth
+package httpedge
 
 import (
 	"cmp"
@@ -9,15 +9,13 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"kam/internal/auth"
 	"kam/internal/kam"
 )
 
-// Session defaults.
-const (
-	DefaultIdle       = 2 * time.Hour
-	DefaultAbsolute   = 12 * time.Hour
-	DefaultCookieName = "kam_session"
-)
+// DefaultCookieName names the session cookie when Sessions.CookieName is
+// empty.
+const DefaultCookieName = "kam_session"
 
 // touchEvery limits LastSeenAt writes to one a minute per session, so reading
 // pages does not turn into a write per request.
@@ -27,11 +25,11 @@ const touchEvery = time.Minute
 const maxUserAgent = 256
 
 // Sessions manages browser sessions. The cookie holds a random id; the store
-// holds only HashSecret(id). A session ends after Idle without requests or
+// holds only auth.HashSecret(id). A session ends after Idle without requests or
 // Absolute after sign-in, whichever comes first. Zero fields take the
 // defaults (2 h, 12 h, "kam_session").
 type Sessions struct {
-	Store      Store
+	Store      auth.Store
 	Now        func() time.Time // nil: time.Now
 	Idle       time.Duration
 	Absolute   time.Duration
@@ -41,6 +39,14 @@ type Sessions struct {
 	TrustProxy bool
 }
 
+// now is the injected clock's reading, or the wall clock's.
+func (m *Sessions) now() time.Time {
+	if m.Now != nil {
+		return m.Now()
+	}
+	return time.Now()
+}
+
 func (m *Sessions) cookieName() string { return cmp.Or(m.CookieName, DefaultCookieName) }
 
 // Start signs userID in: it ends the request's current session, if any, and
@@ -48,19 +54,19 @@ func (m *Sessions) cookieName() string { return cmp.Or(m.CookieName, DefaultCook
 // worthless) and its own CSRF token, then sets the cookie on w.
 func (m *Sessions) Start(ctx context.Context, w http.ResponseWriter, r *http.Request, userID int64) (kam.Session, error) {
 	if c, err := r.Cookie(m.cookieName()); err == nil && c.Value != "" {
-		if err := m.Store.DeleteSession(ctx, HashSecret(c.Value)); err != nil && !errors.Is(err, kam.ErrNotFound) {
+		if err := m.Store.DeleteSession(ctx, auth.HashSecret(c.Value)); err != nil && !errors.Is(err, kam.ErrNotFound) {
 			return kam.Session{}, fmt.Errorf("end previous session: %w", err)
 		}
 	}
-	now := nowOr(m.Now)
-	id := NewSecret()
+	now := m.now()
+	id := auth.NewSecret()
 	s := kam.Session{
-		IDHash:     HashSecret(id),
+		IDHash:     auth.HashSecret(id),
 		UserID:     userID,
-		CSRFToken:  NewSecret(),
+		CSRFToken:  auth.NewSecret(),
 		CreatedAt:  now,
 		LastSeenAt: now,
-		ExpiresAt:  now.Add(cmp.Or(m.Absolute, DefaultAbsolute)),
+		ExpiresAt:  now.Add(cmp.Or(m.Absolute, auth.DefaultAbsolute)),
 		UserAgent:  truncate(r.UserAgent(), maxUserAgent),
 		IP:         ClientIP(r, m.TrustProxy),
 	}
@@ -78,10 +84,10 @@ func (m *Sessions) Start(ctx context.Context, w http.ResponseWriter, r *http.Req
 // once a minute.
 func (m *Sessions) Load(ctx context.Context, r *http.Request) (kam.Session, error) {
 	c, err := r.Cookie(m.cookieName())
-	if err != nil || !looksLikeSecret(c.Value) {
+	if err != nil || !auth.LooksLikeSecret(c.Value) {
 		return kam.Session{}, fmt.Errorf("%w: no session cookie", kam.ErrUnauthorized)
 	}
-	idHash := HashSecret(c.Value)
+	idHash := auth.HashSecret(c.Value)
 	s, err := m.Store.GetSession(ctx, idHash)
 	if errors.Is(err, kam.ErrNotFound) {
 		return kam.Session{}, fmt.Errorf("%w: unknown session", kam.ErrUnauthorized)
@@ -89,12 +95,12 @@ func (m *Sessions) Load(ctx context.Context, r *http.Request) (kam.Session, erro
 	if err != nil {
 		return kam.Session{}, fmt.Errorf("load session: %w", err)
 	}
-	now := nowOr(m.Now)
+	now := m.now()
 	var why string
 	switch {
 	case !now.Before(s.ExpiresAt):
 		why = "session reached its absolute expiry"
-	case now.Sub(s.LastSeenAt) >= cmp.Or(m.Idle, DefaultIdle):
+	case now.Sub(s.LastSeenAt) >= cmp.Or(m.Idle, auth.DefaultIdle):
 		why = "session idle too long"
 	}
 	if why != "" {
@@ -119,7 +125,7 @@ func (m *Sessions) End(ctx context.Context, w http.ResponseWriter, r *http.Reque
 	// store fails.
 	http.SetCookie(w, m.cookie(r, "", -1))
 	if c, err := r.Cookie(m.cookieName()); err == nil && c.Value != "" {
-		if err := m.Store.DeleteSession(ctx, HashSecret(c.Value)); err != nil && !errors.Is(err, kam.ErrNotFound) {
+		if err := m.Store.DeleteSession(ctx, auth.HashSecret(c.Value)); err != nil && !errors.Is(err, kam.ErrNotFound) {
 			return fmt.Errorf("end session: %w", err)
 		}
 	}

@@ -1,4 +1,4 @@
-package auth
+package httpedge
 
 import (
 	"crypto/tls"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"kam/internal/auth"
 	"kam/internal/kam"
 )
 
@@ -60,7 +61,7 @@ func TestCSRF(t *testing.T) {
 
 func TestCheckFormToken(t *testing.T) {
 	t.Parallel()
-	s := kam.Session{CSRFToken: NewSecret()}
+	s := kam.Session{CSRFToken: auth.NewSecret()}
 	tests := []struct {
 		name    string
 		session kam.Session
@@ -70,10 +71,10 @@ func TestCheckFormToken(t *testing.T) {
 	}{
 		{"matching header passes", s, s.CSRFToken, "", true},
 		{"matching form field passes", s, "", s.CSRFToken, true},
-		{"wrong header fails", s, NewSecret(), "", false},
-		{"wrong form field fails", s, "", NewSecret(), false},
+		{"wrong header fails", s, auth.NewSecret(), "", false},
+		{"wrong form field fails", s, "", auth.NewSecret(), false},
 		{"missing token fails", s, "", "", false},
-		{"header wins over form field", s, NewSecret(), s.CSRFToken, false},
+		{"header wins over form field", s, auth.NewSecret(), s.CSRFToken, false},
 		{"session without token never passes", kam.Session{}, "", "", false},
 		{"prefix of the token fails", s, s.CSRFToken[:20], "", false},
 	}
