@@ -43,7 +43,7 @@ var channelMessages = map[string]kam.Text{
 	"channels.test":      kam.T("Send test message", "发送测试消息"),
 	"channels.delete":    kam.T("Delete channel", "删除渠道"),
 	"channels.pushes":    kam.T("Deliveries", "投递记录"),
-	"channels.status":    kam.T("Status", "状态"),
+	"channels.status":    kam.Field("status").Label(),
 	"channels.attempts":  kam.T("Attempts", "尝试次数"),
 	"channels.lasterror": kam.T("Last answer", "最近一次结果"),
 	"channels.queued":    kam.T("Test message queued.", "测试消息已排队。"),
