@@ -251,6 +251,23 @@ func hostileBodies() map[string]hostileBody {
 				f.t.Errorf("share of team %d not found after %v", f.team2.ID, resp)
 				return nil, false
 			}},
+		"POST /accounts/duplicates": {as: "r1a",
+			base: func(*fixture, int) (string, map[string]any) {
+				return Prefix + "/accounts/duplicates", map[string]any{"name": "华信集团"}
+			}},
+		"POST /contacts/duplicates": {as: "r1a",
+			base: func(f *fixture, _ int) (string, map[string]any) {
+				return Prefix + "/contacts/duplicates", map[string]any{"account_id": f.acct.ID, "name": "张三", "email": "z@example.com", "phone": "13800000000"}
+			}},
+		// A merge into the record itself is refused whatever else is sent.
+		"POST /accounts/{id}/merge": {as: "admin",
+			base: func(f *fixture, _ int) (string, map[string]any) {
+				return Prefix + "/accounts/" + itoa(f.acct.ID) + "/merge", map[string]any{"into_id": f.acct.ID}
+			}},
+		"POST /contacts/{id}/merge": {as: "admin",
+			base: func(f *fixture, _ int) (string, map[string]any) {
+				return Prefix + "/contacts/" + itoa(f.tech.ID) + "/merge", map[string]any{"into_id": f.tech.ID}
+			}},
 		"PUT /accounts/{id}/ratings": {as: "r1a",
 			base: func(f *fixture, _ int) (string, map[string]any) {
 				return Prefix + "/accounts/" + itoa(f.acct.ID) + "/ratings", map[string]any{"criterion_id": f.crit.ID, "rating": 3}

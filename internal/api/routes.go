@@ -73,6 +73,9 @@ func (s *server) routeTable() []route {
 	// Strategy: red flags, the funnel, the work order (strategy.go).
 	add(s.strategyRoutes()...)
 
+	// Duplicates and merges (duplicates.go).
+	add(s.duplicateRoutes()...)
+
 	// Search and history.
 	add(
 		route{Method: "GET", Path: "/search", Tag: "search", Status: 200, Resp: reflect.TypeFor[list[hit]](), handle: s.search,

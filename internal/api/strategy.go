@@ -23,7 +23,7 @@ type acceptBody struct {
 
 // healthWeights says which health weights are in force for the caller.
 type healthWeights struct {
-	// Weights are fitted to the scope's closed deals (source "fitted") or
+	// Weights are fitted to every closed deal in kam (source "fitted") or
 	// the documented defaults (source "default").
 	Weights method.Weights `json:"weights"`
 	// Report is the held-out check of fitted weights; null for the defaults.

@@ -86,7 +86,6 @@ func fixtureMap() MapInput {
 func fixtureFunnel() FunnelInput {
 	return FunnelInput{
 		Levels: []FunnelLevel{
-			{Level: kam.LevelWon, Count: 5},
 			{Level: kam.LevelBestFew, Count: 3, Amount: 9_800_000, WinRate: 0.8},
 			{Level: kam.LevelAbove, Count: 12, Amount: 38_600_000, WinRate: 0.1},
 			{Level: kam.LevelIn, Count: 7, Amount: 21_450_000, WinRate: 0.35},
@@ -95,6 +94,7 @@ func fixtureFunnel() FunnelInput {
 		Currency: "CNY",
 		Quota:    50_000_000,
 		Won:      12_300_000,
+		WonCount: 5,
 		Href:     func(l kam.FunnelLevel) string { return "/funnel?level=" + string(l) },
 	}
 }

@@ -2,7 +2,6 @@ package draw
 
 import (
 	"math"
-	"strconv"
 
 	"kam/internal/kam"
 )
@@ -16,14 +15,16 @@ type FunnelLevel struct {
 	WinRate float64 // 0…1
 }
 
-// FunnelInput is what the funnel picture shows. Levels may come in any order;
-// open levels missing from it are drawn empty, a LevelWon entry gives the
-// number of deals won, and LevelLost is ignored.
+// FunnelInput is what the funnel picture shows. Levels holds the open
+// levels in any order; open levels missing from it are drawn empty and
+// closed levels in it are ignored: the deals won are WonCount and Won,
+// figures of the period that the funnel report gives apart from its levels.
 type FunnelInput struct {
 	Levels   []FunnelLevel
 	Currency string
 	Quota    int64 // the period's quota; 0: none set
 	Won      int64 // amount won in the period
+	WonCount int64 // deals won in the period
 	// Href gives the list of deals at a level; nil, or "", draws no link.
 	Href func(level kam.FunnelLevel) string
 }
@@ -56,22 +57,19 @@ var fnFills = [3]string{"#dbe7f5", "#b5cdea", "#7fa7d6"}
 // With no deals, nothing won and no quota it draws a small "no data" picture.
 func Funnel(in FunnelInput, l kam.Locale) []byte {
 	var open [3]FunnelLevel
-	var wonCount int64
-	hasData := in.Quota != 0 || in.Won != 0
+	wonCount := in.WonCount
+	hasData := in.Quota != 0 || in.Won != 0 || in.WonCount != 0
 	for _, lv := range in.Levels {
-		switch {
-		case lv.Level.Open():
-			i := lv.Level.Rank() - 1
-			open[i].Count += lv.Count
-			open[i].Amount += lv.Amount
-			if lv.WinRate > open[i].WinRate {
-				open[i].WinRate = lv.WinRate
-			}
-			hasData = hasData || lv.Count != 0 || lv.Amount != 0
-		case lv.Level == kam.LevelWon:
-			wonCount += lv.Count
-			hasData = hasData || lv.Count != 0
+		if !lv.Level.Open() {
+			continue
 		}
+		i := lv.Level.Rank() - 1
+		open[i].Count += lv.Count
+		open[i].Amount += lv.Amount
+		if lv.WinRate > open[i].WinRate {
+			open[i].WinRate = lv.WinRate
+		}
+		hasData = hasData || lv.Count != 0 || lv.Amount != 0
 	}
 	if !hasData {
 		return noData("kam-funnel", txtFunnel, l)
@@ -192,7 +190,7 @@ func coverageBar(b *svgBuf, in FunnelInput, openAmount, weighted int64, h float6
 		}
 		if remaining > 0 {
 			cov := float64(openAmount) / float64(remaining)
-			row("", "", txtCoverage.In(l), strconv.FormatFloat(cov, 'f', 1, 64)+"×")
+			row("", "", txtCoverage.In(l), kam.Multiple(cov))
 		}
 	}
 	b.s("</g>\n</g>\n")

@@ -163,11 +163,8 @@ func OrgChart(in OrgChartInput, l kam.Locale) []byte {
 func orgBox(b *svgBuf, x, y float64, c *kam.Contact, units map[int64]kam.OrgUnit, colours map[int64]string, href func(int64) string, l kam.Locale) {
 	status := ""
 	class := "kam-oc-person"
-	switch c.Status {
-	case kam.ContactLeft:
-		status, class = txtLeft.In(l), class+" kam-left"
-	case kam.ContactMoved:
-		status, class = txtMoved.In(l), class+" kam-moved"
+	if c.Status.Gone() {
+		status, class = kam.Short(c.Status).Lower().In(l), class+" kam-"+string(c.Status)
 	}
 	unitName := ""
 	if u, ok := units[c.OrgUnitID]; ok {

@@ -281,11 +281,11 @@ func TestFunnelFigures(t *testing.T) {
 	}{
 		{"behind quota shows the gap and the coverage", behind, kam.LocaleEN,
 			[]string{"Above the funnel", "12 deals · CNY 38,600,000", "win rate 35%", "3 deals · CNY 9,800,000",
-				"5 deals · CNY 12,300,000", "CNY 19,207,500", "CNY 69,850,000", "✗ CNY 18,492,500", "1.9×"}, 4, []string{"quota met"}},
+				"5 deals · CNY 12,300,000", "CNY 19,207,500", "CNY 69,850,000", "✗ CNY 18,492,500", "1.85×"}, 4, []string{"quota met"}},
 		{"behind quota in Chinese uses 万", behind, kam.LocaleZH,
 			[]string{"漏斗之上", "最佳少数", "12 个商机 · 3,860万元", "✗ 1,849.25万元", "1,920.75万元", "赢单率 80%"}, 4, nil},
 		{"quota met says so", met, kam.LocaleEN, []string{"✓ quota met"}, 4, []string{"Coverage (open ÷ quota left)"}},
-		{"weighted pipeline covering the rest leaves no gap", covered, kam.LocaleEN, []string{"✓ 0", "7.0×"}, 4, nil},
+		{"weighted pipeline covering the rest leaves no gap", covered, kam.LocaleEN, []string{"✓ 0", "6.99×"}, 4, nil},
 		{"no quota draws no quota line and no links", noQuota, kam.LocaleZH, []string{"未设定销售指标"}, 0, []string{"缺口"}},
 	}
 	for _, c := range cases {

@@ -47,6 +47,9 @@ var (
 	txtNotYetBuyer = kam.T("not yet a buyer on this deal", "尚未列为本机会的购买影响者")
 )
 
+// goneStyle is how a buyer who left or moved is drawn: no support colour.
+var goneStyle = struct{ fill, stroke string }{"#f2f2f2", "#8a8a8a"}
+
 // supportStyle is how a support level is drawn: fill and stroke; its sign
 // (kam.Short: ✓ ~ ✗ ?) says the same thing without colour.
 var supportStyle = map[kam.Support]struct{ fill, stroke string }{
@@ -251,6 +254,14 @@ func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact,
 	if !ok {
 		ring = influenceRing[kam.InfluenceUnknown]
 	}
+	// A buyer who left or moved is drawn as gone, whatever their support
+	// was: grey, dashed, their status where the rating stood.
+	gone := ""
+	if c != nil && c.Status.Gone() {
+		gone = kam.Short(c.Status).Lower().In(l)
+		st = goneStyle
+		ring.dash = `stroke-dasharray="5 3"`
+	}
 	lineStyle, ok := contactLine[bi.ContactLevel]
 	if !ok {
 		lineStyle = contactLine[kam.ContactUnknown]
@@ -276,6 +287,9 @@ func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact,
 	if bi.VITO {
 		full += " · VITO"
 	}
+	if gone != "" {
+		full += " · " + gone
+	}
 	full += " · " + supportLabel(sup, l) + " " + ratingLabel(bi.Rating) +
 		" · " + txtInfluence.In(l) + " " + influenceLabel(bi.Influence, l) +
 		" · " + modeLabel(bi.Mode, l) +
@@ -289,6 +303,9 @@ func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact,
 	// that carries meaning (support, contact line, influence) stays an
 	// attribute.
 	class := "kam-rm-buyer kam-support-" + string(sup)
+	if gone != "" {
+		class = "kam-rm-buyer kam-gone"
+	}
 	b.s(`<g class="`, class, `" transform="translate(`, num(x), `,`, num(y), `)">`, "\n")
 
 	// The contact line and our side come first so the card's ring covers the line's end.
@@ -327,7 +344,11 @@ func buyerCard(b *svgBuf, x, y float64, bi *kam.BuyingInfluence, c *kam.Contact,
 	} else {
 		b.s("</g>\n")
 	}
-	b.text(rmCardW-10, 22, textOpts{class: "k-g", anchor: "end", fill: st.stroke}, ratingLabel(bi.Rating))
+	if gone != "" {
+		b.text(rmCardW-10, 22, textOpts{class: "k-g kam-rm-status", anchor: "end", fill: "#b03a2e"}, gone)
+	} else {
+		b.text(rmCardW-10, 22, textOpts{class: "k-g", anchor: "end", fill: st.stroke}, ratingLabel(bi.Rating))
+	}
 
 	b.text(10, 48, textOpts{class: "k-n"}, fit(name, rmCardW-20, 13*boldWiden))
 	b.text(10, 65, textOpts{class: "k-t"}, fit(title, rmCardW-20, 11))

@@ -71,3 +71,11 @@ func TestDateChecks(t *testing.T) {
 		})
 	}
 }
+
+func TestMultipleKeepsTwoDecimals(t *testing.T) {
+	for x, want := range map[float64]string{1.25: "1.25×", 0.2: "0.2×", 7: "7.0×", 1.0 / 0.47: "2.13×", 0: "0.0×", 12.345: "12.35×"} {
+		if got := kam.Multiple(x); got != want {
+			t.Errorf("Multiple(%v) = %q, want %q", x, got, want)
+		}
+	}
+}

@@ -50,6 +50,12 @@ const (
 	ContactMoved  ContactStatus = "moved" // moved to another post
 )
 
+// Gone reports whether the person no longer holds the post they had: they
+// left the company or moved to another post. Every picture draws them as
+// gone, and the method's rules and the deal's health leave them out of the
+// buyers who count.
+func (s ContactStatus) Gone() bool { return s == ContactLeft || s == ContactMoved }
+
 // ContactLinkKind is a dotted line of the org chart.
 type ContactLinkKind string
 

@@ -119,6 +119,22 @@ const (
 	FieldQuotaSeller   Field = "quota.user_id"
 	FieldTeamName      Field = "team.name"
 	FieldTokenName     Field = "api_token.name"
+
+	// Fields only the record history shows: an acceptance of a red flag,
+	// the far end of a relation or a dotted line, a rating's criterion, a
+	// user's or a token's state.
+	FieldRule               Field = "rule_id"
+	FieldSubject            Field = "subject"
+	FieldAcceptNote         Field = "note"
+	FieldAcceptedBy         Field = "by_user_id"
+	FieldFromAccount        Field = "from_account_id"
+	FieldFromContact        Field = "from_contact_id"
+	FieldRatedCriterion     Field = "criterion_id"
+	FieldDisabled           Field = "disabled"
+	FieldMustChangePassword Field = "must_change_password"
+	FieldTokenPrefix        Field = "prefix"
+	FieldLastUsed           Field = "last_used_at"
+	FieldRevokedAt          Field = "revoked_at"
 )
 
 // fields is the one table of field names.
@@ -223,6 +239,19 @@ var fields = map[Field]Text{
 	FieldQuotaSeller:   T("Seller", "销售"),
 	FieldTeamName:      T("Team name", "团队名称"),
 	FieldTokenName:     T("Token name", "令牌名称"),
+
+	FieldRule:               T("Red flag", "小红旗"),
+	FieldSubject:            T("About", "关于"),
+	FieldAcceptNote:         T("Reason", "理由"),
+	FieldAcceptedBy:         T("Accepted by", "接受人"),
+	FieldFromAccount:        T("Account", "客户企业"),
+	FieldFromContact:        T("Person", "联系人"),
+	FieldRatedCriterion:     T("Criterion", "标准"),
+	FieldDisabled:           T("Disabled", "已停用"),
+	FieldMustChangePassword: T("Must change password", "需修改密码"),
+	FieldTokenPrefix:        T("Token prefix", "令牌前缀"),
+	FieldLastUsed:           T("Last used", "最近使用"),
+	FieldRevokedAt:          T("Revoked on", "吊销日期"),
 }
 
 // Label returns the field's name in both languages; a field the table does

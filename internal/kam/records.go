@@ -90,6 +90,7 @@ var auditActions = map[string]Text{
 	"reopen":   T("red flag reopened", "重新打开小红旗"),
 	"password": T("password set", "设置密码"),
 	"revoke":   T("revoked", "吊销"),
+	"merge":    T("merged", "合并"),
 }
 
 // AuditActionName names an action of the record history ("create" →

@@ -340,7 +340,7 @@ func (v *view) influenceByID(id int64) int {
 // to another post.
 func (v *view) departed(i int) bool {
 	c := v.contacts[i]
-	return c != nil && (c.Status == kam.ContactLeft || c.Status == kam.ContactMoved)
+	return c != nil && c.Status.Gone()
 }
 
 // present reports whether buyer i still holds their post. Rules about roles

@@ -28,6 +28,8 @@ type FunnelInput struct {
 	Unconverted []CurrencyTotal `json:"unconverted"`
 	Quota       int64           `json:"quota"` // 0: no quota set
 	Won         int64           `json:"won"`   // amount won in the period so far
+	// WonCount is the number of deals won in the period so far.
+	WonCount int64 `json:"won_count"`
 	// Open holds count and amount per open level (above, in, best_few).
 	Open map[kam.FunnelLevel]LevelTotal `json:"open"`
 	// History holds closed deals of the last four quarters by the furthest
@@ -178,6 +180,7 @@ type FunnelReport struct {
 	OpenAmount      int64       `json:"open_amount"`
 	Weighted        float64     `json:"weighted"` // the weighted pipeline
 	Won             int64       `json:"won"`
+	WonCount        int64       `json:"won_count"` // deals won in the period
 	Quota           int64       `json:"quota"`
 	QuotaSet        bool        `json:"quota_set"`
 	QuotaMet        bool        `json:"quota_met"`
@@ -236,7 +239,7 @@ type RequestFigures struct {
 // each figure. It never divides by zero: figures that cannot be computed
 // are 0 or -1 as documented, and a note says why.
 func Funnel(in FunnelInput) FunnelReport {
-	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, Quota: in.Quota, QuotaSet: in.Quota > 0,
+	r := FunnelReport{Period: in.Period, AsOf: in.Now, Won: in.Won, WonCount: in.WonCount, Quota: in.Quota, QuotaSet: in.Quota > 0,
 		Currency: in.Currency, Conversions: in.Conversions, Unconverted: in.Unconverted,
 		CoverageUnknown: len(in.Unconverted) > 0,
 		HistoryFrom:     in.HistoryFrom, HistoryTo: in.HistoryTo,
@@ -447,8 +450,8 @@ func resourceRequest(r *FunnelReport) *ResourceRequest {
 		q.Missing = append(q.Missing, kam.T("I have no open deal.", "我没有未关闭的机会。"))
 	} else if r.CoverageNeeded > 0 && r.Coverage < r.CoverageNeeded {
 		q.Missing = append(q.Missing, kam.T(
-			fmt.Sprintf("My coverage is %.1f×; at my win rate of %.0f%% it needs to be %.1f×.", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded),
-			fmt.Sprintf("我的覆盖率是 %.1f 倍；按 %.0f%% 的赢单率需要 %.1f 倍。", r.Coverage, 100*r.OpenWinRate, r.CoverageNeeded)))
+			fmt.Sprintf("My coverage is %s; at my win rate of %.0f%% it needs to be %s.", kam.Multiple(r.Coverage), 100*r.OpenWinRate, kam.Multiple(r.CoverageNeeded)),
+			fmt.Sprintf("我的覆盖率是 %s；按 %.0f%% 的赢单率需要 %s。", kam.Multiple(r.Coverage), 100*r.OpenWinRate, kam.Multiple(r.CoverageNeeded))))
 	}
 	// The same test as the dry-top warning, on every deal above the funnel
 	// whatever its close date, so that one report cannot contradict itself.
@@ -574,7 +577,7 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 	if r.CoverageUnknown {
 		fmt.Fprintf(&b, "- %s%s%s\n", t("Coverage", "覆盖率"), colon, t("cannot be computed (currencies without an exchange rate)", "无法计算（有币种没有汇率）"))
 	} else if r.QuotaSet && !r.QuotaMet {
-		fmt.Fprintf(&b, "- %s%s%.2f× (%s %.2f×)\n", t("Coverage", "覆盖率"), colon, r.Coverage, t("needed", "需要"), r.CoverageNeeded)
+		fmt.Fprintf(&b, "- %s%s%s (%s %s)\n", t("Coverage", "覆盖率"), colon, kam.Multiple(r.Coverage), t("needed", "需要"), kam.Multiple(r.CoverageNeeded))
 		fmt.Fprintf(&b, "- %s%s%s\n", t("Gap", "缺口"), colon, money(r.Gap))
 	}
 	if r.AvgDealSource != SourceNone {

@@ -136,7 +136,7 @@ func TestFunnelWithHistory(t *testing.T) {
 	if !hasText(r.Notes, "Default win rates used for Best few:") || hasText(r.Notes, "Above the funnel,") {
 		t.Errorf("notes %v", r.Notes)
 	}
-	if r.Request == nil || !hasText(r.Request.Missing, "No deal is in Best few") || !hasText(r.Request.Missing, "coverage is 1.0×; at my win rate of 47% it needs to be 2.1×") {
+	if r.Request == nil || !hasText(r.Request.Missing, "No deal is in Best few") || !hasText(r.Request.Missing, "coverage is 1.0×; at my win rate of 47% it needs to be 2.11×") {
 		t.Errorf("request %+v", r.Request)
 	}
 }

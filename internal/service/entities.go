@@ -247,7 +247,7 @@ func (s *Service) ownerAccess(ctx context.Context, tx *store.Tx, a kam.Actor, ow
 		return nil
 	}
 	if a.Role == kam.RoleManager {
-		ok, err := s.manages(ctx, tx, a, ownerID)
+		_, ok, err := s.userLed(ctx, tx, a, ownerID)
 		if err != nil || ok {
 			return err
 		}
@@ -255,7 +255,8 @@ func (s *Service) ownerAccess(ctx context.Context, tx *store.Tx, a kam.Actor, ow
 	return kam.ErrNotFound
 }
 
-// manages reports whether the manager a leads the user's team.
+// manages reports whether the manager a leads the user's team (see
+// leadership).
 func (s *Service) manages(ctx context.Context, tx *store.Tx, a kam.Actor, userID int64) (bool, error) {
 	u, err := store.Users.Get(ctx, tx, userID)
 	if errors.Is(err, kam.ErrNotFound) {
@@ -264,17 +265,11 @@ func (s *Service) manages(ctx context.Context, tx *store.Tx, a kam.Actor, userID
 	if err != nil {
 		return false, err
 	}
-	if u.TeamID == 0 {
-		return false, nil
+	l, err := s.leadershipOf(ctx, tx, a)
+	if err != nil {
+		return false, err
 	}
-	if u.TeamID == a.TeamID {
-		return true, nil
-	}
-	t, err := store.Teams.Get(ctx, tx, u.TeamID)
-	if errors.Is(err, kam.ErrNotFound) {
-		return false, nil
-	}
-	return err == nil && t.ManagerID == a.UserID, err
+	return l.managesMember(u), nil
 }
 
 var msgCannotAssign = kam.T("you cannot assign records to this user", "不能分配给该用户")
@@ -289,17 +284,12 @@ func (s *Service) checkAssignee(ctx context.Context, tx *store.Tx, a kam.Actor, 
 	if u.Disabled {
 		return kam.Invalid(field, kam.T("is a disabled user", "该用户已停用"))
 	}
-	if a.Role == kam.RoleAdmin || ownerID == a.UserID {
-		return nil
+	l, err := s.leadershipOf(ctx, tx, a)
+	if err != nil {
+		return err
 	}
-	if a.Role == kam.RoleManager {
-		ok, err := s.manages(ctx, tx, a, ownerID)
-		if err != nil {
-			return err
-		}
-		if ok {
-			return nil
-		}
+	if l.leads(u) {
+		return nil
 	}
 	return kam.Invalid(field, msgCannotAssign)
 }

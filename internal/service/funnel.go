@@ -89,7 +89,8 @@ func (s *Service) funnelInput(ctx context.Context, tx *store.Tx, a kam.Actor, f 
 	if err != nil {
 		return in, err
 	}
-	won, err := store.WonAmounts(ctx, tx, f, p.Start, p.End)
+	wonCount, won, err := store.WonAmounts(ctx, tx, f, p.Start, p.End)
+	in.WonCount = wonCount
 	if err != nil {
 		return in, err
 	}
@@ -305,11 +306,14 @@ func (s *Service) teamAccess(ctx context.Context, tx *store.Tx, a kam.Actor, tea
 	if a.Role == kam.RoleAdmin {
 		return nil
 	}
-	t, err := store.Teams.Get(ctx, tx, teamID)
+	if _, err := store.Teams.Get(ctx, tx, teamID); err != nil {
+		return err
+	}
+	l, err := s.leadershipOf(ctx, tx, a)
 	if err != nil {
 		return err
 	}
-	if a.Role == kam.RoleManager && (a.TeamID == teamID || t.ManagerID == a.UserID) {
+	if l.leadsTeam(teamID) {
 		return nil
 	}
 	return kam.ErrNotFound
@@ -518,7 +522,7 @@ func (s *Service) WorkOrderOf(ctx context.Context, a kam.Actor, ownerID int64) (
 		if err != nil {
 			return err
 		}
-		w, _, err := s.weightsFor(ctx, tx, a, set)
+		w, _, err := s.weightsFor(ctx, tx, set)
 		if err != nil {
 			return err
 		}

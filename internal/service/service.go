@@ -34,8 +34,8 @@ type Service struct {
 	sealer *auth.Sealer
 	// baseURL is kam's public address, for the links in pushes.
 	baseURL string
-	// weights caches the health weights in force per scope (store.Scope →
-	// healthFit).
+	// weights caches the health weights in force (under allDeals, the one
+	// key: a healthFit), fitted to every closed deal, whoever asks.
 	weights sync.Map
 	// settingsCache keeps the red-flag thresholds for the read paths
 	// (settingsTTL).

@@ -178,7 +178,7 @@ func (s *Service) Strategy(ctx context.Context, a kam.Actor, id int64) (Strategy
 			return kam.ErrNotFound
 		}
 		v.Writable = acc == store.AccessWrite
-		w, _, err := s.weightsFor(ctx, tx, a, set)
+		w, _, err := s.weightsFor(ctx, tx, set)
 		if err != nil {
 			return err
 		}
@@ -312,26 +312,35 @@ type healthFit struct {
 // every fitted score, would be inflated.)
 const maxFitDeals = 2000
 
-// weightsFor returns the health weights in force for the actor's scope —
-// fitted once the scope holds enough closed deals, else the documented
-// defaults — with the fit's report (zero for the defaults). The strategy
-// sheet, the work order and /health/weights all read this one cached fit,
-// so they cannot disagree. A database error is returned, never hidden
-// behind the defaults.
-func (s *Service) weightsFor(ctx context.Context, tx *store.Tx, a kam.Actor, set method.Settings) (method.Weights, method.FitReport, error) {
-	sc := scopeOf(a)
-	if e, ok := s.weights.Load(sc); ok && s.now().Sub(e.(healthFit).at) < weightsTTL {
+// allDeals is the scope of the health fit: every closed deal in kam. A
+// deal's health is one figure whoever reads it — the seller, their
+// manager, an admin, the command line, the workbook — so the weights it is
+// scored with cannot depend on the reader's scope (a rep's few closed deals
+// fell back to the defaults while kam's fitted, and the same deal scored
+// 44 on one surface and 71 on another). The weights are aggregate
+// coefficients; no record of another scope is shown through them.
+var allDeals = store.Scope{All: true}
+
+// weightsFor returns the health weights in force — fitted once kam holds
+// enough closed deals, else the documented defaults — with the fit's
+// report (zero for the defaults). Every surface that scores a deal (the
+// strategy sheet and its copies, the work order, the workbook, the API,
+// the command line, /health/weights) reads this one cached fit, so none
+// can disagree. A database error is returned, never hidden behind the
+// defaults.
+func (s *Service) weightsFor(ctx context.Context, tx *store.Tx, set method.Settings) (method.Weights, method.FitReport, error) {
+	if e, ok := s.weights.Load(allDeals); ok && s.now().Sub(e.(healthFit).at) < weightsTTL {
 		f := e.(healthFit)
 		return f.w, f.rep, nil
 	}
-	w, rep, err := s.fitWeights(ctx, tx, sc, set)
+	w, rep, err := s.fitWeights(ctx, tx, allDeals, set)
 	switch {
 	case errors.Is(err, method.ErrTooFewSamples):
 		w, rep = method.DefaultWeights(), method.FitReport{}
 	case err != nil:
 		return method.Weights{}, method.FitReport{}, err
 	}
-	s.weights.Store(sc, healthFit{w, rep, s.now()})
+	s.weights.Store(allDeals, healthFit{w, rep, s.now()})
 	return w, rep, nil
 }
 
@@ -377,9 +386,10 @@ func fitSampleIDs(ctx context.Context, tx *store.Tx, sc store.Scope) ([]int64, e
 	return store.RecentlyClosedIDs(ctx, tx, store.FunnelFilter{Scope: sc}, maxFitDeals)
 }
 
-// HealthFit reports the health weights in force for the actor and how they
-// were obtained: fitted (with the held-out quality) or the defaults (with a
-// zero report). It reads the same cached fit as the strategy sheet.
+// HealthFit reports the health weights in force and how they were
+// obtained: fitted to every closed deal (with the held-out quality) or the
+// defaults (with a zero report). It reads the same cached fit as the
+// strategy sheet; any signed-in actor may ask.
 func (s *Service) HealthFit(ctx context.Context, a kam.Actor) (method.Weights, method.FitReport, error) {
 	var w method.Weights
 	var r method.FitReport
@@ -389,7 +399,7 @@ func (s *Service) HealthFit(ctx context.Context, a kam.Actor) (method.Weights, m
 	}
 	err = s.db.Read(ctx, func(tx *store.Tx) error {
 		var err error
-		w, r, err = s.weightsFor(ctx, tx, a, set)
+		w, r, err = s.weightsFor(ctx, tx, set)
 		return err
 	})
 	return w, r, err

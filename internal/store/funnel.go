@@ -234,27 +234,28 @@ func addClosedWindow(w *where, from, to kam.Date) {
 	}
 }
 
-// WonAmounts returns the amounts of the deals that pass f (its close
-// window aside) and were won with closed_on in [from, to), per currency.
-func WonAmounts(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (map[string]int64, error) {
+// WonAmounts returns how many deals pass f (its close window aside) and
+// were won with closed_on in [from, to), and their amounts per currency.
+func WonAmounts(ctx context.Context, tx *Tx, f FunnelFilter, from, to kam.Date) (count int64, amounts map[string]int64, err error) {
 	w := funnelWhere(f)
 	w.add("t.level = 'won'")
 	addClosedWindow(w, from, to)
-	rows, err := tx.query(ctx, "SELECT t.currency, COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql()+" GROUP BY t.currency", w.args...)
+	rows, err := tx.query(ctx, "SELECT t.currency, COUNT(*), COALESCE(CAST(SUM(t.amount) AS BIGINT), 0)"+funnelFrom+w.sql()+" GROUP BY t.currency", w.args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: won amount: %w", err)
+		return 0, nil, fmt.Errorf("store: won amount: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]int64{}
+	amounts = map[string]int64{}
 	for rows.Next() {
 		var cur string
-		var n int64
-		if err := rows.Scan(&cur, &n); err != nil {
-			return nil, fmt.Errorf("store: won amount: %w", err)
+		var k, n int64
+		if err := rows.Scan(&cur, &k, &n); err != nil {
+			return 0, nil, fmt.Errorf("store: won amount: %w", err)
 		}
-		out[cur] = n
+		count += k
+		amounts[cur] = n
 	}
-	return out, rows.Err()
+	return count, amounts, rows.Err()
 }
 
 // dealIDs runs one id query over live deals of live accounts visible in

@@ -269,13 +269,13 @@ func TestFunnel(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("history = %+v, want %+v", got, want)
 				}
-				won, err2 := WonAmounts(ctx, tx, FunnelFilter{Scope: manager}, d("2026-01-01"), d("2026-04-01"))
-				if !reflect.DeepEqual(won, map[string]int64{"CNY": 600}) {
-					t.Errorf("won = %v, want 600 CNY", won)
+				n, won, err2 := WonAmounts(ctx, tx, FunnelFilter{Scope: manager}, d("2026-01-01"), d("2026-04-01"))
+				if n != 1 || !reflect.DeepEqual(won, map[string]int64{"CNY": 600}) {
+					t.Errorf("won = %d deals, %v; want 1 deal, 600 CNY", n, won)
 				}
-				all, err3 := WonAmounts(ctx, tx, FunnelFilter{Scope: manager}, kam.Date{}, kam.Date{})
-				if !reflect.DeepEqual(all, map[string]int64{"CNY": 1500}) {
-					t.Errorf("won ever = %v, want 1500 CNY", all)
+				nAll, all, err3 := WonAmounts(ctx, tx, FunnelFilter{Scope: manager}, kam.Date{}, kam.Date{})
+				if nAll != 2 || !reflect.DeepEqual(all, map[string]int64{"CNY": 1500}) {
+					t.Errorf("won ever = %d deals, %v; want 2 deals, 1500 CNY", nAll, all)
 				}
 				return errors.Join(err, err2, err3)
 			})

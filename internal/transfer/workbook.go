@@ -408,8 +408,13 @@ func (b *book) opportunities(f store.OpportunityFilter, keep func(kam.Opportunit
 				rating = *bi.Rating
 			}
 			p := people[bi.ContactID]
+			support := b.label(bi.Support())
+			if p.Status.Gone() {
+				// Left or moved: their support no longer counts.
+				support = b.enum(p.Status)
+			}
 			b.influenceRows = append(b.influenceRows, []any{o.ID, o.Name, p.Name, p.Title, strings.Join(roles, "、"),
-				b.enum(bi.Influence), rating, b.label(bi.Support()), b.enum(bi.ContactLevel), b.enum(bi.Mode),
+				b.enum(bi.Influence), rating, support, b.enum(bi.ContactLevel), b.enum(bi.Mode),
 				b.users[bi.CounterpartID], b.enum(bi.RelationshipLevel)})
 		}
 		for _, ac := range v.Actions {

@@ -58,6 +58,9 @@ type accountViewData struct {
 	Accesses   []option
 	UnitOpts   []option
 	ShareError string
+	// Merge are the accounts an admin may merge this one into: those that
+	// seem to be the same account.
+	Merge []option
 }
 
 // groupNode is one subsidiary in the group tree with its own; More when
@@ -311,6 +314,9 @@ func (a *app) renderAccountView(w http.ResponseWriter, r *http.Request, c *call,
 	// no change is not attempted, so ask through the strategy of access:
 	// owners, their managers, admins and write-shared teams may edit.
 	d.Writable = a.canWriteAccount(r, c, acct, shares)
+	if d.Merge, err = a.mergeChoices(ctx, c, acct, kam.Contact{}); err != nil {
+		return err
+	}
 	return a.renderPage(w, r, c, status, "account_view", &Page{Section: "accounts", Title: acct.Name, Data: d})
 }
 

@@ -206,6 +206,9 @@ func readAccount(f *Form, x *kam.Account) {
 
 func (a *app) accountFormPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, selfID int64, heading, back string) error {
 	specs, err := a.accountSpecs(r, c, selfID)
+	if err == nil {
+		err = a.ownerChoices(r.Context(), c, specs, formID(f, "owner_id"))
+	}
 	if err != nil {
 		return err
 	}
@@ -225,7 +228,8 @@ func (a *app) accountRecords() *record[kam.Account] {
 		newPage: func(w http.ResponseWriter, r *http.Request, c *call, f *Form, _ kam.Account) error {
 			return a.accountFormPage(w, r, c, f, 0, msg(c.Locale, "accounts.new"), "/accounts")
 		},
-		created: func(x kam.Account) string { return acctURL(x.ID) },
+		created:    func(x kam.Account) string { return acctURL(x.ID) },
+		duplicates: a.warnAccountDuplicates,
 	}
 }
 

@@ -1,11 +1,9 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
 
@@ -21,86 +19,22 @@ func (a *app) auditRoutes() []route {
 	}
 }
 
-// auditEntry is one audit record ready to show: who, and each field that
-// changed with its value before and after.
-type auditEntry struct {
-	kam.AuditRecord
-	By      string
-	Changes []fieldChange
-}
-
-type fieldChange struct {
-	Field, Before, After string
-}
-
-// auditEntries turns records into entries, naming users from byID.
-func auditEntries(recs []kam.AuditRecord, byID map[int64]kam.User) []auditEntry {
-	out := make([]auditEntry, len(recs))
-	for i, rec := range recs {
-		e := auditEntry{AuditRecord: rec, Changes: diffJSON(rec.Before, rec.After)}
-		switch u, ok := byID[rec.UserID]; {
-		case rec.UserID == 0:
-			e.By = "kam"
-		case ok:
-			e.By = u.Name
-		default:
-			e.By = "#" + strconv.FormatInt(rec.UserID, 10)
-		}
-		out[i] = e
-	}
-	return out
-}
-
-// diffJSON lists the top-level fields whose values differ between two JSON
-// objects (either may be empty: a create or a delete). Bookkeeping fields
-// that change on every write are left out.
-func diffJSON(before, after string) []fieldChange {
-	var b, a map[string]any
-	_ = json.Unmarshal([]byte(before), &b)
-	_ = json.Unmarshal([]byte(after), &a)
-	keys := map[string]bool{}
-	for k := range b {
-		keys[k] = true
-	}
-	for k := range a {
-		keys[k] = true
-	}
-	var names []string
-	for k := range keys {
-		if k != "version" && k != "updated_at" && k != "created_at" {
-			names = append(names, k)
-		}
-	}
-	slices.Sort(names)
-	var out []fieldChange
-	for _, k := range names {
-		bv, av := jsonText(b, k), jsonText(a, k)
-		if bv != av {
-			out = append(out, fieldChange{Field: k, Before: bv, After: av})
-		}
-	}
-	return out
-}
-
-func jsonText(m map[string]any, k string) string {
-	v, ok := m[k]
-	if !ok {
-		return ""
-	}
-	return jsonValue(v)
-}
-
 type auditData struct {
-	Entries []auditEntry
-	Filter  *Form
-	Users   []option
+	// Views are the page's changes, newest first, as a person reads them.
+	Views  []auditView
+	Filter *Form
+	Users  []option
 	// Older is the URL of the next (older) page, "" at the end.
 	Older string
-	// Entity and EntityID name the record of a per-record history.
+	// Kinds are the kinds of record the admin's filter offers.
+	Kinds []option
+	// Entity and EntityID name the record of a per-record history;
+	// Subject is its kind in words.
 	Entity   string
 	EntityID int64
 	// Zone is the reader's time zone, for the times of the entries.
-	Zone *time.Location
+	Zone    *time.Location
+	Subject string
 }
 
 // auditFilterOf reads the filter of /admin/audit; a malformed value is a
@@ -114,7 +48,7 @@ func auditFilterOf(q url.Values) (store.AuditFilter, *Form) {
 	}
 	var af store.AuditFilter
 	af.Entity = f.Get("entity")
-	if !validText(af.Entity) || len(af.Entity) > 64 {
+	if _, known := auditTypes[af.Entity]; af.Entity != "" && !known && af.Entity != "settings" {
 		f.Errors["entity"] = kam.T("is not a known kind of record", "不是已知的记录类型")
 		af.Entity = ""
 	}
@@ -137,6 +71,7 @@ func auditFilterOf(q url.Values) (store.AuditFilter, *Form) {
 		}
 	}
 	af.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	af.Limit = auditPageSize
 	return af, f
 }
 
@@ -160,7 +95,7 @@ func (a *app) adminAudit(w http.ResponseWriter, r *http.Request, c *call) error 
 	for _, u := range users {
 		opts = append(opts, option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name})
 	}
-	d := auditData{Entries: auditEntries(recs, byID), Filter: f, Users: opts, Zone: c.User.Location()}
+	d := auditData{Views: a.auditViews(r.Context(), c, recs, byID), Filter: f, Users: opts, Kinds: auditKindOpts(c.Locale), Zone: c.User.Location()}
 	if next != 0 {
 		older := url.Values{}
 		for k, v := range f.Values {
@@ -180,7 +115,7 @@ func (a *app) recordHistory(w http.ResponseWriter, r *http.Request, c *call) err
 	}
 	entity := r.PathValue("entity")
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	recs, next, err := a.svc.Audit(r.Context(), c.Actor, store.AuditFilter{Entity: entity, EntityID: id, Before: before})
+	recs, next, err := a.svc.Audit(r.Context(), c.Actor, store.AuditFilter{Entity: entity, EntityID: id, Before: before, Limit: auditPageSize})
 	if err != nil {
 		// A record the user may not see does not exist for them.
 		if errors.Is(err, kam.ErrForbidden) {
@@ -192,7 +127,7 @@ func (a *app) recordHistory(w http.ResponseWriter, r *http.Request, c *call) err
 	if err != nil {
 		return err
 	}
-	d := auditData{Entries: auditEntries(recs, byID), Entity: entity, EntityID: id, Zone: c.User.Location()}
+	d := auditData{Views: a.auditViews(r.Context(), c, recs, byID), Entity: entity, EntityID: id, Subject: auditKind(entity).In(c.Locale), Zone: c.User.Location()}
 	if next != 0 {
 		d.Older = r.URL.Path + "?before=" + strconv.FormatInt(next, 10)
 	}

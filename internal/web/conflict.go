@@ -197,23 +197,3 @@ func jsonValues(v any, kind string) []string {
 	b, _ := json.Marshal(v)
 	return []string{string(b)}
 }
-
-// jsonValue writes a JSON field as one string (the audit page's before and
-// after).
-func jsonValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		if x {
-			return "true"
-		}
-		return "false"
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
-}

@@ -51,6 +51,9 @@ type contactData struct {
 	LinkKinds    []option
 	Colleagues   []option
 	Writable     bool
+	// Merge are the contacts an admin may merge this one into: those of
+	// the account that seem to be the same person.
+	Merge []option
 }
 
 func (a *app) contactView(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -133,6 +136,9 @@ func (a *app) renderContact(w http.ResponseWriter, r *http.Request, c *call, id 
 		return err
 	}
 	d.Writable = a.canWriteAccount(r, c, acct, shares)
+	if d.Merge, err = a.mergeChoices(ctx, c, kam.Account{}, ct); err != nil {
+		return err
+	}
 	return a.renderPage(w, r, c, status, "contact_view", &Page{Section: "accounts", Title: ct.Name, Data: d})
 }
 
@@ -234,7 +240,8 @@ func (a *app) contactRecords() *record[kam.Contact] {
 			}
 			return a.contactFormPage(w, r, c, f, acctID, 0, msg(c.Locale, "contacts.new", ""), "/accounts")
 		},
-		created: func(x kam.Contact) string { return contactURL(x.ID) },
+		created:    func(x kam.Contact) string { return contactURL(x.ID) },
+		duplicates: a.warnContactDuplicates,
 	}
 }
 

@@ -34,6 +34,10 @@ type Form struct {
 	// Zone is the time zone of the user who posted the form: the times
 	// they typed are wall-clock times there. Nil is UTC.
 	Zone *time.Location
+	// Duplicates, when set, are the records in the user's scope the new one
+	// seems to repeat (Value is the record's page, Label its name): the form
+	// warns, links to them, and offers to create it anyway.
+	Duplicates []option
 }
 
 // newForm returns an empty form posting to action.

@@ -94,7 +94,7 @@ func funcs(l kam.Locale, as *assets) template.FuncMap {
 		"supportIcon": supportIcon,
 		"signed":      signedAny,
 		"pct":         func(f float64) string { return strconv.FormatFloat(f*100, 'f', 0, 64) + "%" },
-		"times":       func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) + "×" },
+		"times":       kam.Multiple,
 		// The draw package escapes every text it writes; its output is
 		// trusted markup.
 		"svg": func(b []byte) template.HTML { return template.HTML(b) },

@@ -8,7 +8,6 @@ import (
 	"kam/internal/kam"
 	"kam/internal/method"
 	"kam/internal/service"
-	"kam/internal/store"
 )
 
 // funnelRoutes are the funnel (漏斗); the quotas behind it are quotaRoutes.
@@ -57,7 +56,7 @@ func (a *app) funnelCurrency(_ *http.Request, _ *call, v service.FunnelView) (st
 }
 
 func funnelFigure(v service.FunnelView, currency string, l kam.Locale) []byte {
-	in := draw.FunnelInput{Currency: currency, Quota: v.Report.Quota, Won: v.Report.Won}
+	in := draw.FunnelInput{Currency: currency, Quota: v.Report.Quota, Won: v.Report.Won, WonCount: v.Report.WonCount}
 	for _, x := range v.Report.Levels {
 		in.Levels = append(in.Levels, draw.FunnelLevel{Level: x.Level, Count: x.Count, Amount: x.Amount, WinRate: x.WinRate})
 	}
@@ -83,19 +82,11 @@ func (a *app) funnelPage(w http.ResponseWriter, r *http.Request, c *call) error 
 			d.Owner = c.User.ID
 		}
 	}
-	users, err := a.usersFor(ctx, c)
+	users, owners, teams, err := a.funnelChoices(ctx, c.Actor)
 	if err != nil {
 		return err
 	}
-	d.Owners = withBlank(userOpts(users))
-	teams, err := listAll(ctx, a.svc.Teams, c.Actor, store.TeamFilter{}, maxListed)
-	if err != nil {
-		return err
-	}
-	d.Teams = withBlank(nil)
-	for _, t := range teams {
-		d.Teams = append(d.Teams, option{Value: itoa64(t.ID), Label: t.Name})
-	}
+	d.Owners, d.Teams = owners, teams
 	d.View, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: d.Owner, TeamID: d.Team, Period: d.Period, Currency: d.Asked})
 	if err != nil {
 		var f = newForm("/funnel")

@@ -24,6 +24,7 @@ var messageTables = []map[string]kam.Text{
 	generalMessages,
 	methodMessages,
 	workbenchMessages, accountMessages, contactMessages, weekMessages, funnelMessages, trashMessages,
+	auditMessages,
 	calendarMessages, ssoMessages, channelMessages,
 	zoneMessages, // time zones, currencies and exchange rates (zones_wb.go)
 }
@@ -154,7 +155,7 @@ var generalMessages = map[string]kam.Text{
 	"tokens.create":        kam.T("Create token", "创建令牌"),
 	"tokens.prefix":        kam.T("Begins with", "开头"),
 	"tokens.created":       kam.T("Created", "创建时间"),
-	"tokens.last_used":     kam.T("Last used", "最近使用"),
+	"tokens.last_used":     kam.FieldLastUsed.Label(),
 	"tokens.never":         kam.T("Never", "从未使用"),
 	"tokens.state":         kam.T("State", "状态"),
 	"tokens.active":        kam.T("Active", "有效"),
@@ -171,8 +172,8 @@ var generalMessages = map[string]kam.Text{
 	"users.search":            kam.T("Name or email", "姓名或邮箱"),
 	"users.state":             kam.T("State", "状态"),
 	"users.active":            kam.T("Active", "正常"),
-	"users.disabled":          kam.T("Disabled", "已停用"),
-	"users.must_change":       kam.T("Must change password", "需修改密码"),
+	"users.disabled":          kam.FieldDisabled.Label(),
+	"users.must_change":       kam.FieldMustChangePassword.Label(),
 	"users.none":              kam.T("No users found.", "未找到用户。"),
 	"users.edit":              kam.T("Details", "基本信息"),
 	"users.access":            kam.T("Sign-in access", "访问权限"),

@@ -149,7 +149,7 @@ var workbenchMessages = map[string]kam.Text{
 	"health.factor":            kam.T("Factor", "因素"),
 	"health.value":             kam.T("Value", "取值"),
 	"health.effect":            kam.T("Effect", "影响"),
-	"health.fitted":            kam.T("Weights fitted to %d of your won and lost deals (held-out AUC %.2f).", "权重根据您的 %d 个赢单与丢单拟合（留出样本 AUC %.2f）。"),
+	"health.fitted":            kam.T("Weights fitted to %d won and lost deals across kam (held-out AUC %.2f).", "权重根据系统内 %d 个赢单与丢单拟合（留出样本 AUC %.2f）。"),
 	"health.default":           kam.T("Default weights (not enough closed deals to fit).", "默认权重（已结束的商机不足以拟合）。"),
 	"flags.why":                kam.T("Why it matters:", "为何重要："),
 	"flags.next":               kam.T("What to do:", "下一步："),

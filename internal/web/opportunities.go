@@ -86,6 +86,9 @@ func (a *app) newOpportunityPage(w http.ResponseWriter, r *http.Request, c *call
 
 func (a *app) opportunityFormPage(w http.ResponseWriter, r *http.Request, c *call, f *Form, heading, back string, create bool) error {
 	specs, err := a.opportunitySpecs(r, c, create)
+	if err == nil {
+		err = a.ownerChoices(r.Context(), c, specs, formID(f, "owner_id"))
+	}
 	if err != nil {
 		return err
 	}

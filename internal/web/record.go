@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -55,6 +56,10 @@ type record[T any] struct {
 	blank   func(r *http.Request, c *call, f *Form) (T, error)
 	newPage func(w http.ResponseWriter, r *http.Request, c *call, f *Form, x T) error
 	created func(x T) string
+	// duplicates, when set, lists on f.Duplicates the records in scope the
+	// new one seems to repeat; the create form then warns and links to them
+	// instead of creating, until it is posted again with duplicate_ok.
+	duplicates func(ctx context.Context, c *call, f *Form, x T) error
 }
 
 // get reads the record {id} of the path as the user sees it.
@@ -88,7 +93,12 @@ func (k *record[T]) create(w http.ResponseWriter, r *http.Request, c *call) erro
 		}
 	}
 	k.read(f, &x)
-	if !f.Invalid() {
+	if !f.Invalid() && k.duplicates != nil && !f.Bool("duplicate_ok") {
+		if err := k.duplicates(r.Context(), c, f, x); err != nil {
+			return err
+		}
+	}
+	if !f.Invalid() && f.Duplicates == nil {
 		made, err := k.entity.Create(r.Context(), c.Actor, x)
 		if err == nil {
 			k.a.flash(w, r, "form.saved")

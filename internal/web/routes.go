@@ -64,5 +64,6 @@ func (a *app) routeTable() []route {
 		a.criteriaRoutes(),
 		a.xlsxRoutes(),
 		a.methodRoutes(),
+		a.mergeRoutes(),
 	)
 }

@@ -150,7 +150,7 @@ func (a *app) loadStrategy(r *http.Request, c *call, id int64) (*strategyData, e
 	byInfluence := map[int64]string{}
 	for _, b := range v.Influences {
 		ct := contacts[b.ContactID]
-		d.Buyers = append(d.Buyers, buyerRow{B: b, Contact: ct, Counterpart: names[b.CounterpartID], Departed: ct.Status != kam.ContactActive && ct.Status != ""})
+		d.Buyers = append(d.Buyers, buyerRow{B: b, Contact: ct, Counterpart: names[b.CounterpartID], Departed: ct.Status.Gone()})
 		byInfluence[b.ID] = ct.Name
 	}
 	for _, f := range v.Findings {

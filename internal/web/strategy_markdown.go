@@ -44,6 +44,13 @@ func strategyMarkdown(d *strategyData, l kam.Locale) string {
 			if r.B.Rating != nil {
 				rating = signedInt(*r.B.Rating) + " " + rating
 			}
+			if r.Departed {
+				// Gone: the old rating struck, and why it no longer counts.
+				rating = kam.Label(r.Contact.Status).In(l)
+				if r.B.Rating != nil {
+					rating = "~~" + signedInt(*r.B.Rating) + "~~ " + rating
+				}
+			}
 			cp := cell(r.Counterpart)
 			if r.B.RelationshipLevel != "" {
 				cp += " · " + kam.Label(r.B.RelationshipLevel).In(l)

@@ -77,16 +77,8 @@ func (a *app) myWeek(w http.ResponseWriter, r *http.Request, c *call) error {
 	if err != nil {
 		return err
 	}
-	horizon := d.Today.AddDays(weekAhead)
-	for _, x := range acts {
-		if x.Status != kam.ActionOpen || x.Due.IsZero() || x.Due.After(horizon) {
-			continue
-		}
-		name, ok := names[x.OpportunityID]
-		if !ok {
-			name = "#" + itoa64(x.OpportunityID)
-		}
-		d.Actions = append(d.Actions, weekAction{A: x, Opp: name, Overdue: x.Due.Before(d.Today)})
+	if d.Actions, err = a.weekActions(ctx, c.Actor, acts, names, d.Today); err != nil {
+		return err
 	}
 	if d.Funnel, err = a.svc.Funnel(ctx, c.Actor, service.FunnelQuery{OwnerID: c.User.ID}); err != nil {
 		return err
