@@ -44,6 +44,9 @@ var importRules = []struct {
 	{pkg: "internal/ics", may: []string{}, stdlibOnly: true},
 	{pkg: "internal/reqinfo", may: []string{}, stdlibOnly: true},
 	{pkg: "internal/method", may: []string{"internal/kam"}, stdlibOnly: true},
+	// The conversation's pure logic (SPIN drafting, debrief proposals,
+	// review snapshots and their changes) reads the domain only.
+	{pkg: "internal/loop", may: []string{"internal/kam"}, stdlibOnly: true},
 	{pkg: "internal/draw", may: []string{"internal/kam"}, stdlibOnly: true},
 	{pkg: "internal/store", may: []string{"internal/kam", "internal/reqinfo"}, never: httpCode},
 	{pkg: "internal/auth", may: []string{"internal/kam"}, never: httpCode},
@@ -61,8 +64,9 @@ var importRules = []struct {
 }
 
 // serviceLayer is what the service may depend on: the domain and its
-// leaves, the method, the store and the credentials.
-var serviceLayer = []string{"internal/kam", "internal/ics", "internal/reqinfo", "internal/method", "internal/store", "internal/auth"}
+// leaves, the method and the conversation's logic, the store and the
+// credentials.
+var serviceLayer = []string{"internal/kam", "internal/ics", "internal/reqinfo", "internal/method", "internal/loop", "internal/store", "internal/auth"}
 
 // httpCode is what the store and the layers below the front ends never
 // link: net/http and the module's HTTP packages.

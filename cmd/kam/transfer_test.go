@@ -137,6 +137,17 @@ var refs = map[string]map[string]string{
 	transfer.KindInteractions:     {"opportunity_id": transfer.KindOpportunities, "user_ids[]": transfer.KindUsers, "feedback[].contact_id": transfer.KindContacts},
 	transfer.KindQuotas:           {"user_id": transfer.KindUsers, "team_id": transfer.KindTeams},
 	transfer.KindAcceptedFindings: {"opportunity_id": transfer.KindOpportunities},
+	transfer.KindCallPlans:        {"opportunity_id": transfer.KindOpportunities, "interaction_id": transfer.KindInteractions, "user_ids[]": transfer.KindUsers, "attendees[].contact_id": transfer.KindContacts},
+	transfer.KindNeeds:            {"opportunity_id": transfer.KindOpportunities, "contact_id": transfer.KindContacts, "interaction_id": transfer.KindInteractions},
+	transfer.KindVITOPlans:        {"opportunity_id": transfer.KindOpportunities, "contact_id": transfer.KindContacts, "referral_path[]": transfer.KindContacts},
+	transfer.KindReviews:          {"opportunity_id": transfer.KindOpportunities, "manager_id": transfer.KindUsers, "seller_id": transfer.KindUsers},
+}
+
+// snapshotRefs are the references inside a review's snapshot.
+var snapshotRefs = map[string]map[string]string{
+	"buyers":  {"influence_id": transfer.KindBuyingInfluences, "contact_id": transfer.KindContacts},
+	"actions": {"id": transfer.KindActions},
+	"needs":   {"id": transfer.KindNeeds, "contact_id": transfer.KindContacts},
 }
 
 // notKept are the fields an import does not carry (documented in
@@ -179,6 +190,29 @@ func normalise(kind string, rec map[string]any, mapID func(kind string, id int64
 		default:
 			if v, ok := out[field]; ok {
 				out[field] = float64(mapID(target, num(v)))
+			}
+		}
+	}
+	if snap, ok := out["snapshot"].(map[string]any); ok {
+		for list, fields := range snapshotRefs {
+			elems, _ := snap[list].([]any)
+			for _, e := range elems {
+				m := e.(map[string]any)
+				for f, target := range fields {
+					if v, ok := m[f]; ok {
+						m[f] = float64(mapID(target, num(v)))
+					}
+				}
+			}
+		}
+		findings, _ := snap["findings"].([]any)
+		for _, e := range findings {
+			m := e.(map[string]any)
+			if s, ok := m["subject"].(string); ok {
+				if old, found := strings.CutPrefix(s, "influence:"); found {
+					id, _ := strconv.ParseInt(old, 10, 64)
+					m["subject"] = fmt.Sprintf("influence:%d", mapID(transfer.KindBuyingInfluences, id))
+				}
 			}
 		}
 	}
@@ -275,7 +309,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 	a, b := readExport(t, first), readExport(t, second)
 	for _, k := range []string{transfer.KindUsers, transfer.KindTeams, transfer.KindAccounts, transfer.KindContacts,
 		transfer.KindOpportunities, transfer.KindBuyingInfluences, transfer.KindActions, transfer.KindInteractions,
-		transfer.KindQuotas, transfer.KindCriteria, transfer.KindAcceptedFindings, transfer.KindOrgUnits} {
+		transfer.KindQuotas, transfer.KindCriteria, transfer.KindAcceptedFindings, transfer.KindOrgUnits,
+		transfer.KindCallPlans, transfer.KindNeeds, transfer.KindVITOPlans, transfer.KindReviews} {
 		if len(a.sections[k]) == 0 {
 			t.Errorf("the demo export has no %s: the round trip would prove nothing about them", k)
 		}

@@ -175,6 +175,12 @@ func (s *server) handler(rt route) http.Handler {
 		c.locale = httpedge.NegotiateLocale(r, c.user.Locale)
 		r = r.WithContext(withLocale(r.Context(), c.locale))
 		w.Header().Set("Content-Language", string(c.locale))
+		// Every query text is checked here, once, before any store sees
+		// it; bodies are checked as they are read (readObject).
+		if err := kam.CheckParams(r.URL.Query()); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		if err := rt.handle(w, r, c); err != nil {
 			s.writeError(w, r, err)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -61,7 +62,51 @@ func readObject(w http.ResponseWriter, r *http.Request) (map[string]json.RawMess
 	if m == nil {
 		return nil, &badRequest{Msg: kam.T("the body must be a JSON object", "请求内容必须是 JSON 对象")}
 	}
+	if err := checkTexts(b, m); err != nil {
+		return nil, err
+	}
 	return m, nil
+}
+
+// checkTexts checks every text of a body once, before any store sees it,
+// as kam.CheckParams does for queries and forms. It reads the raw bytes:
+// the JSON decoder turns invalid UTF-8 into U+FFFD silently, so a body
+// that is not UTF-8 is refused here, not stored changed. A NUL (written
+// \u0000) in any string is refused too. Each field at fault is named.
+func checkTexts(body []byte, m map[string]json.RawMessage) error {
+	var bad kam.ValidationError
+	for k, raw := range m {
+		if msg, ok := kam.TextProblem(string(raw)); !ok {
+			bad.Add(k, msg)
+			continue
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				break
+			}
+			if str, isStr := tok.(string); isStr {
+				if msg, ok := kam.TextProblem(str); !ok {
+					bad.Add(k, msg)
+					break
+				}
+			}
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	// What is left is a field name not UTF-8 or holding NUL.
+	for k := range m {
+		if msg, ok := kam.TextProblem(k); !ok {
+			bad.Add(fmt.Sprintf("%+q", k), msg)
+		}
+	}
+	if !utf8.Valid(body) && bad.Err() == nil {
+		bad.Add("body", kam.T("is not valid UTF-8 text", "不是有效的 UTF-8 文本"))
+	}
+	return bad.Err()
 }
 
 // syntaxProblem describes a body that is not a JSON object.
@@ -98,12 +143,59 @@ func applyFields(m map[string]json.RawMessage, v any, skip ...string) error {
 		return err
 	}
 	slices.Sort(keys)
+	// Every field is read, so one answer names every unreadable one: the
+	// first (by name) is the problem's field, the others come along.
+	var first *badRequest
 	for _, k := range keys {
-		if err := applyField(v, k, m[k]); err != nil {
+		err := applyField(v, k, m[k])
+		var br *badRequest
+		switch {
+		case err == nil:
+		case !errors.As(err, &br):
 			return err
+		case first == nil:
+			first = br
+		default:
+			if first.Also == nil {
+				first.Also = map[string]kam.Text{}
+			}
+			first.Also[br.Field] = br.Msg
 		}
 	}
+	if first != nil {
+		return first
+	}
 	return nil
+}
+
+// withProblems adds to err, a body that could not be read whole, the
+// problems check finds in the fields that could (a *kam.ValidationError
+// from a service's Check), limited to the fields the body sent: one answer
+// then names every field at fault. Any other err is returned as is.
+func withProblems(err error, m map[string]json.RawMessage, check func() error) error {
+	var br *badRequest
+	if !errors.As(err, &br) {
+		return err
+	}
+	var v *kam.ValidationError
+	if !errors.As(check(), &v) {
+		return err
+	}
+	for f, msg := range v.Fields {
+		name, _, _ := strings.Cut(f, "[")
+		name, _, _ = strings.Cut(name, ".")
+		if _, sent := m[name]; !sent || f == br.Field || name == br.Field {
+			continue
+		}
+		if _, dup := br.Also[f]; dup {
+			continue
+		}
+		if br.Also == nil {
+			br.Also = map[string]kam.Text{}
+		}
+		br.Also[f] = msg
+	}
+	return br
 }
 
 // applyField decodes one field's raw value onto v.

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 
 	"kam/internal/httpedge"
 	"kam/internal/kam"
@@ -32,6 +34,9 @@ type problem struct {
 type badRequest struct {
 	Field string
 	Msg   kam.Text
+	// Also are the problems of the body's other fields, found in the same
+	// reading, so one answer names every field at fault.
+	Also map[string]kam.Text
 }
 
 func (e *badRequest) Error() string {
@@ -99,6 +104,14 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			p.Field = berr.Field
 			p.Errors = map[string]string{berr.Field: berr.Msg.In(l)}
 		}
+		for f, m := range berr.Also {
+			if _, ok := p.Errors[f]; !ok {
+				if p.Errors == nil {
+					p.Errors = map[string]string{}
+				}
+				p.Errors[f] = m.In(l)
+			}
+		}
 	case errors.As(err, &merr), errors.Is(err, errTooLarge):
 		p.Status, p.Code, p.Title, p.Detail = http.StatusRequestEntityTooLarge, "too_large", titleTooLarge.In(l), detailTooLarge.In(l)
 	case errors.As(err, &verr):
@@ -109,7 +122,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		}
 		p.Detail = verr.Error()
 		if l == kam.LocaleZH {
-			p.Detail = titleInvalid.ZH
+			p.Detail = detailZH(verr)
 		}
 	case errors.As(err, &cerr):
 		p.Status, p.Code, p.Title, p.Detail = http.StatusConflict, "conflict", titleConflict.In(l), detailConflict.In(l)
@@ -138,6 +151,25 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Content-Language", string(l))
 	w.WriteHeader(p.Status)
 	writeBody(w, p)
+}
+
+// detailZH is the Chinese detail of a validation error: every field named
+// with its problem, as the English detail (ValidationError.Error) does.
+func detailZH(v *kam.ValidationError) string {
+	keys := make([]string, 0, len(v.Fields))
+	for k := range v.Fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	b.WriteString("输入无效：")
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString("；")
+		}
+		b.WriteString(k + "：" + v.Fields[k].ZH)
+	}
+	return b.String()
 }
 
 // writeJSON sends v with status.

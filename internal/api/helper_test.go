@@ -78,6 +78,10 @@ type fixture struct {
 	strength              kam.SWOTItem
 	action                kam.Action
 	interaction           kam.Interaction
+	callPlan              kam.CallPlan
+	need                  kam.Need
+	review                kam.Review
+	vito                  kam.VITOPlan
 	crit                  kam.Criterion
 	quota                 kam.Quota
 	rate                  kam.ExchangeRate
@@ -185,6 +189,16 @@ func newFixture(t testing.TB, db *store.DB) *fixture {
 		UserIDs: []int64{f.r1a.ID}, Objective: "了解项目立项时间", Outcome: kam.OutcomeAdvance,
 		Feedback: []kam.ContactFeedback{{ContactID: f.coach.ID, Feedback: kam.FeedbackPositive}}})
 	check(err)
+	f.callPlan, err = svc.CallPlans.Create(ctx, rep, kam.CallPlan{OpportunityID: f.opp.ID, Kind: kam.InteractionMeeting, At: t0.Add(-3 * time.Hour),
+		Attendees:      []kam.CallAttendee{{ContactID: f.econ.ID, Questions: []kam.Question{{Kind: kam.QuestionImplication, Text: "如果维持现状，明年会怎样？"}}}},
+		BusinessReason: "汇报试点结果", BestCommitment: "签订采购意向", MinimumCommitment: "约见财务总监"})
+	check(err)
+	f.need, err = svc.Needs.Create(ctx, rep, kam.Need{OpportunityID: f.opp.ID, ContactID: f.econ.ID, Kind: kam.NeedImplied, Words: "交付太慢", HeardAt: t0.Add(-48 * time.Hour)})
+	check(err)
+	f.review, err = svc.Reviews.Create(ctx, service.ActorOf(f.m1.User), kam.Review{OpportunityID: f.opp.ID, Notes: "先见财务", AgreedActions: []string{"约见财务总监"}})
+	check(err)
+	f.vito, err = svc.VITOPlans.Create(ctx, rep, kam.VITOPlan{OpportunityID: f.opp.ID, ContactID: f.econ.ID, ExecutiveName: "陈总裁", ExecutiveTitle: "总裁", ReferralPath: []int64{f.econ.ID, f.coach.ID}})
+	check(err)
 	f.crit, err = svc.Criteria.Create(ctx, sys, kam.Criterion{Name: "愿意合作共赢", Kind: kam.CriterionPsychographic, Weight: 5})
 	check(err)
 	f.quota, err = svc.Quotas.Create(ctx, sys, kam.Quota{UserID: f.r1a.ID, Period: "2026", Amount: 5000000, Currency: "CNY"})
@@ -201,6 +215,7 @@ func newFixture(t testing.TB, db *store.DB) *fixture {
 		"buying_influences": f.buyerCoach.ID, "swot_items": f.strength.ID, "actions": f.action.ID,
 		"interactions": f.interaction.ID, "criteria": f.crit.ID, "quotas": f.quota.ID, "tokens": f.token.ID,
 		"exchange_rates": f.rate.ID,
+		"call_plans":     f.callPlan.ID, "needs": f.need.ID, "reviews": f.review.ID, "vito_plans": f.vito.ID,
 	}
 	f.people = map[string]*person{"admin": &f.admin, "m1": &f.m1, "r1a": &f.r1a, "r1b": &f.r1b, "m2": &f.m2, "r2a": &f.r2a, "r2b": &f.r2b}
 	f.replacer = strings.NewReplacer(

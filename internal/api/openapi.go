@@ -96,6 +96,9 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeFor[kam.Feedback]():            enumStrings(kam.Feedbacks),
 	reflect.TypeFor[kam.CriterionKind]():       enumStrings(kam.CriterionKinds),
 	reflect.TypeFor[kam.Locale]():              enumStrings(kam.Locales),
+	reflect.TypeFor[kam.QuestionKind]():        enumStrings(kam.QuestionKinds),
+	reflect.TypeFor[kam.NeedKind]():            enumStrings(kam.NeedKinds),
+	reflect.TypeFor[kam.CommitmentMet]():       enumStrings(kam.CommitmentMets),
 }
 
 // obj is a JSON object of the document.
@@ -181,6 +184,12 @@ func (g *schemas) object(t reflect.Type) obj {
 	props := obj{}
 	for _, f := range jsonFields(t) {
 		s := g.of(f.Type)
+		if unique, ok := listCaps[t][f.Name]; ok {
+			s["maxItems"] = kam.MaxListItems
+			if unique {
+				s["uniqueItems"] = true
+			}
+		}
 		if readOnly[f.Name] {
 			if _, ref := s["$ref"]; !ref {
 				s["readOnly"] = true
@@ -275,7 +284,7 @@ func (g *schemas) operation(rt route) obj {
 		if strings.HasPrefix(rt.Body.Name(), "patch[") {
 			s = g.patchSchema(rt.Resp)
 		} else {
-			s = g.of(rt.Body)
+			s = createSchema(rt.Body, g.of(rt.Body))
 		}
 		op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": s}}}
 	}

@@ -143,7 +143,9 @@ func TestOpenAPISchemasFollowTheGoTypes(t *testing.T) {
 		{"ids are int64 and read-only", "Account", "id", map[string]any{"type": "integer", "format": "int64", "readOnly": true}},
 		{"a time is a date-time", "Interaction", "at", map[string]any{"type": "string", "format": "date-time"}},
 		{"the deleted time is nullable and read-only", "Contact", "deleted_at", map[string]any{"type": []any{"string", "null"}, "format": "date-time", "readOnly": true}},
-		{"a nested struct is a reference", "Interaction", "feedback", map[string]any{"type": []any{"array", "null"}, "items": map[string]any{"$ref": "#/components/schemas/ContactFeedback"}}},
+		{"a nested struct is a reference, the list capped", "Interaction", "feedback", map[string]any{"type": []any{"array", "null"}, "items": map[string]any{"$ref": "#/components/schemas/ContactFeedback"}, "maxItems": float64(kam.MaxListItems)}},
+		{"a list of ids is capped and unique", "Action", "participant_ids", map[string]any{"type": []any{"array", "null"}, "items": map[string]any{"type": "integer", "format": "int64"}, "maxItems": float64(kam.MaxListItems), "uniqueItems": true}},
+		{"our users of an interaction are capped and unique", "Interaction", "user_ids", map[string]any{"type": []any{"array", "null"}, "items": map[string]any{"type": "integer", "format": "int64"}, "maxItems": float64(kam.MaxListItems), "uniqueItems": true}},
 		{"the problem lists field errors", "Problem", "errors", map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}}},
 	}
 	for _, c := range cases {

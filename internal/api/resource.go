@@ -142,7 +142,7 @@ func (res resource[T]) createHandler(w http.ResponseWriter, r *http.Request, c *
 		v, err = res.create(r.Context(), c.actor, m)
 	} else {
 		if err := applyFields(m, &v); err != nil {
-			return err
+			return withProblems(err, m, func() error { return res.e.Check(r.Context(), c.actor, nil, v) })
 		}
 		v, err = res.e.Create(r.Context(), c.actor, v)
 	}
@@ -178,7 +178,7 @@ func (res resource[T]) update(w http.ResponseWriter, r *http.Request, c *call) e
 	// refused as such even when the version is stale.
 	var probe T
 	if err := applyFields(m, &probe); err != nil {
-		return err
+		return withProblems(err, m, func() error { return res.e.Check(r.Context(), c.actor, nil, probe) })
 	}
 	v, err := res.e.Update(r.Context(), c.actor, id, version, func(cur *T) error {
 		return applyFields(m, cur)

@@ -51,6 +51,10 @@ func (s *server) routeTable() []route {
 		filter: store.QuotaFilter{}}.routes()...)
 	add(resource[kam.ExchangeRate]{plural: "exchange_rates", one: kam.RecordName("exchange_rates"), e: svc.ExchangeRates, filter: store.NoFilter[kam.ExchangeRate]{}}.routes()...)
 
+	// The conversation: call plans, needs, reviews, VITO plans (conversation.go).
+	add(s.conversationResources()...)
+	add(s.conversationRoutes()...)
+
 	// Sharing and ideal-customer ratings of one account.
 	add(
 		route{Method: "GET", Path: "/accounts/{id}/shares", Tag: "accounts", Entity: "accounts", Status: 200,

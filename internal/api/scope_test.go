@@ -48,6 +48,17 @@ func (f *fixture) walkRequest(rt route, as string) request {
 	case strings.HasSuffix(rt.Path, "/findings/accept"):
 		// The fixture's deal has no User buyer.
 		rq.body = `{"rule":"no-user","subject":"opportunity","note":"用户部门尚未立项"}`
+	case strings.HasSuffix(rt.Path, "/debrief"):
+		rq.body = `{"version":` + itoa(f.versionOf(rt.Entity, id)) + `,"outcome":"advance","feedback":[{"contact_id":` + itoa(f.econ.ID) + `,"feedback":"negative","said":"价格太高"}]}`
+	case strings.HasSuffix(rt.Path, "/proposals/decide"):
+		// The walk debriefs the plan first (the route comes earlier).
+		key := "none"
+		if ps, err := f.svc.Proposals(context.Background(), service.ActorOf(f.r1a.User), id); err == nil && len(ps) > 0 {
+			key = ps[0].Key
+		}
+		rq.body = `{"key":"` + key + `","accept":true}`
+	case strings.HasSuffix(rt.Path, "/questions"):
+		rq.path += "?contact_id=" + itoa(f.econ.ID)
 	case strings.HasSuffix(rt.Path, "/findings/accepted/{accepted_id}"):
 		acc, err := f.svc.AcceptFinding(context.Background(), service.ActorOf(f.r1a.User), f.opp.ID, "no-user", "opportunity", "walk")
 		if err != nil {

@@ -78,6 +78,7 @@ func Load(ctx context.Context, svc *service.Service, now time.Time) (Credentials
 	l.idealCustomer()
 	l.history()
 	l.openDeals()
+	l.conversation()
 	l.quotas()
 	l.rates()
 	if l.err != nil {

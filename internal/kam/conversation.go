@@ -74,6 +74,45 @@ type CallPlan struct {
 	// InteractionID is the debrief (the deal's interaction record) once the
 	// call took place; 0 before.
 	InteractionID int64 `json:"interaction_id,omitempty"`
+	// CommitmentObtained is the commitment the buyer actually gave, in the
+	// debrief; CommitmentMet weighs it against the best and the minimum.
+	CommitmentObtained string        `json:"commitment_obtained"`
+	CommitmentMet      CommitmentMet `json:"commitment_met,omitempty"`
+	// Decisions are the seller's answers to the map changes the debrief
+	// proposed, by proposal key; a decided proposal is not offered again.
+	Decisions []ProposalDecision `json:"proposal_decisions"`
+}
+
+// CommitmentMet says how the commitment obtained in a call compares with
+// the plan.
+type CommitmentMet string
+
+// How a call's commitment compares with the plan.
+const (
+	CommitmentBest    CommitmentMet = "best"    // the best commitment or more
+	CommitmentMinimum CommitmentMet = "minimum" // at least the minimum acceptable
+	CommitmentNone    CommitmentMet = "none"    // less than the minimum
+)
+
+// CommitmentMets lists the values of CommitmentMet.
+var CommitmentMets = []CommitmentMet{CommitmentBest, CommitmentMinimum, CommitmentNone}
+
+// ProposalDecision records the seller's answer to one proposed map change.
+type ProposalDecision struct {
+	Key      string    `json:"key"`
+	Accepted bool      `json:"accepted"`
+	ByUserID int64     `json:"by_user_id"`
+	At       time.Time `json:"at"`
+}
+
+// Decided reports whether the plan's debrief proposal key was answered.
+func (p *CallPlan) Decided(key string) bool {
+	for _, d := range p.Decisions {
+		if d.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // HasCommitments reports whether the plan names both a best and a minimum

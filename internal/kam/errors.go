@@ -70,6 +70,23 @@ func (e *ValidationError) Err() error {
 	return e
 }
 
+// Merge adds the field problems of err to e, the first problem per field
+// winning, and reports whether err was a validation error (or nil); any
+// other error is left for the caller to return.
+func (e *ValidationError) Merge(err error) bool {
+	if err == nil {
+		return true
+	}
+	var v *ValidationError
+	if !errors.As(err, &v) {
+		return false
+	}
+	for k, m := range v.Fields {
+		e.Add(k, m)
+	}
+	return true
+}
+
 // Invalid returns a validation error for one field.
 func Invalid(field string, msg Text) error {
 	v := &ValidationError{}

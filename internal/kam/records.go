@@ -35,6 +35,10 @@ var records = map[string]RecordKind{
 	"accepted_finding": {"accepted red flag", "accepted red flags", "已接受的小红旗"},
 	"level_change":     {"funnel level change", "funnel level changes", "漏斗位置变更"},
 	"settings":         {"red-flag thresholds", "red-flag thresholds", "小红旗阈值"},
+	"call_plan":        {"call plan", "call plans", "拜访计划"},
+	"need":             {"need", "needs", "需求"},
+	"review":           {"deal review", "deal reviews", "复盘"},
+	"vito_plan":        {"VITO plan", "VITO plans", "拜访老总计划"},
 }
 
 // recordPlurals maps each plural name ("accounts", "criteria", "swot_items")

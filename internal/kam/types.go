@@ -218,6 +218,8 @@ type Action struct {
 type ContactFeedback struct {
 	ContactID int64    `json:"contact_id"`
 	Feedback  Feedback `json:"feedback"`
+	// Said is what the buyer said, in their words (the debrief of a call).
+	Said string `json:"said,omitempty"`
 }
 
 // Interaction is a visit, call, meeting or email with the account.

@@ -13,6 +13,37 @@ const (
 	MaxText = 20000
 )
 
+// MaxListItems caps every list field of a record (an action's
+// participant_ids and addresses_rules, an interaction's user_ids and
+// feedback): far more than any meeting has, and few enough that a record
+// stays small and is written in one statement.
+const MaxListItems = 100
+
+// msgListTooLong is the error of a list over MaxListItems.
+var msgListTooLong = T(fmt.Sprintf("may list at most %d entries", MaxListItems), fmt.Sprintf("最多列出 %d 项", MaxListItems))
+
+var msgListedTwice = T("is listed twice", "重复列出")
+
+// ids checks a list of record ids: at most MaxListItems, each a valid id
+// listed once; each bad element is named ("participant_ids[3]").
+func (c *checker) ids(field string, ids []int64) {
+	if len(ids) > MaxListItems {
+		c.Add(field, msgListTooLong)
+		return
+	}
+	seen := make(map[int64]bool, len(ids))
+	for i, id := range ids {
+		el := fmt.Sprintf("%s[%d]", field, i)
+		switch {
+		case id <= 0:
+			c.Add(el, T("is not a valid id", "不是有效的编号"))
+		case seen[id]:
+			c.Add(el, msgListedTwice)
+		}
+		seen[id] = true
+	}
+}
+
 var (
 	msgRequired = T("is required", "必填")
 	msgBadUTF8  = T("is not valid UTF-8 text", "不是有效的 UTF-8 文本")
@@ -33,17 +64,103 @@ func msgRange(lo, hi int) Text {
 // checker gathers field problems.
 type checker struct{ ValidationError }
 
-func (c *checker) text(field, v string, max int, required bool) {
+// TextProblem says what makes s unfit to be stored as text at all: invalid
+// UTF-8 or a NUL character (which PostgreSQL cannot keep). ok is true when
+// there is none. Every text that reaches kam from outside (a query, a form,
+// a body, a file) passes this check once, at the edge.
+func TextProblem(s string) (problem Text, ok bool) {
 	switch {
-	case !utf8.ValidString(v):
-		c.Add(field, msgBadUTF8)
-	case strings.ContainsRune(v, 0):
-		c.Add(field, T("must not contain NUL characters", "不能包含 NUL 字符"))
+	case !utf8.ValidString(s):
+		return msgBadUTF8, false
+	case strings.IndexByte(s, 0) >= 0:
+		return msgNUL, false
+	}
+	return Text{}, true
+}
+
+var msgNUL = T("must not contain NUL characters", "不能包含 NUL 字符")
+
+// CheckParams checks every name and value of a query string or a form with
+// TextProblem. The *ValidationError names each bad parameter; a name that
+// is itself bad is shown quoted, so it can be read.
+func CheckParams(values map[string][]string) error {
+	var c checker
+	for name, vs := range values {
+		if m, ok := TextProblem(name); !ok {
+			c.Add(fmt.Sprintf("%+q", name), m)
+			continue
+		}
+		for _, v := range vs {
+			if m, ok := TextProblem(v); !ok {
+				c.Add(name, m)
+				break
+			}
+		}
+	}
+	return c.Err()
+}
+
+// lineProblem says what makes s unfit for a one-line field beyond
+// TextProblem: a control character (a line break, a tab, BEL, ESC, C1
+// controls), a line or paragraph separator (U+2028, U+2029), or a
+// bidirectional embedding, override or isolate (U+202A–U+202E,
+// U+2066–U+2069), which can make "Invoice\u202egnp.exe" read as
+// "Invoiceexe.png". multi allows the line breaks and tabs of long text.
+func lineProblem(s string, multi bool) (Text, bool) {
+	for _, r := range s {
+		switch {
+		case multi && (r == '\n' || r == '\r' || r == '\t'):
+		case r < 0x20 || r >= 0x7f && r < 0xa0:
+			return T(fmt.Sprintf("must not contain control characters (%U)", r), fmt.Sprintf("不能包含控制字符（%U）", r)), false
+		case r == 0x2028 || r == 0x2029:
+			if multi {
+				continue
+			}
+			return T(fmt.Sprintf("must be one line (it contains %U)", r), fmt.Sprintf("只能是一行文字（含有 %U）", r)), false
+		case r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+			return T(fmt.Sprintf("must not contain text-direction control characters (%U)", r), fmt.Sprintf("不能包含文字方向控制字符（%U）", r)), false
+		}
+	}
+	return Text{}, true
+}
+
+// text checks a free text: fit to store, at most max characters, set when
+// required. A text of at most MaxName characters is one line (a name, an
+// email, a rule id); a longer one (notes, a SWOT item, an objective) may
+// hold line breaks and tabs. line checks a longer text that is one line
+// all the same (an action's title).
+func (c *checker) text(field, v string, max int, required bool) {
+	c.textIn(field, v, max, required, max > MaxName)
+}
+
+func (c *checker) line(field, v string, max int, required bool) {
+	c.textIn(field, v, max, required, false)
+}
+
+func (c *checker) textIn(field, v string, max int, required, multi bool) {
+	if m, ok := TextProblem(v); !ok {
+		c.Add(field, m)
+		return
+	}
+	if m, ok := lineProblem(v, multi); !ok {
+		c.Add(field, m)
+		return
+	}
+	switch {
 	case required && strings.TrimSpace(v) == "":
 		c.Add(field, msgRequired)
 	case utf8.RuneCountInString(v) > max:
 		c.Add(field, msgTooLong(max))
 	}
+}
+
+// CheckName checks an optional one-line name of at most MaxName characters
+// kept outside any record's own Validate (an API token's name); the
+// *ValidationError names field.
+func CheckName(field, v string) error {
+	var c checker
+	c.optName(field, v)
+	return c.Err()
 }
 
 func (c *checker) name(field, v string) { c.text(field, v, MaxName, true) }
@@ -354,8 +471,13 @@ func (b *BuyingInfluence) Validate() error {
 	var c checker
 	c.ref("opportunity_id", b.OpportunityID)
 	c.ref("contact_id", b.ContactID)
-	for i, r := range b.Roles {
-		oneOf(&c, fmt.Sprintf("roles[%d]", i), r, BuyingRoles...)
+	if len(b.Roles) > len(BuyingRoles) {
+		// Normalize has removed repeats: more roles than there are is junk.
+		c.Add("roles", T(fmt.Sprintf("may list at most %d roles", len(BuyingRoles)), fmt.Sprintf("最多列出 %d 个角色", len(BuyingRoles))))
+	} else {
+		for i, r := range b.Roles {
+			oneOf(&c, fmt.Sprintf("roles[%d]", i), r, BuyingRoles...)
+		}
 	}
 	oneOf(&c, "influence", b.Influence, Influences...)
 	if b.Rating != nil {
@@ -391,17 +513,23 @@ func (a *Action) Validate() error {
 		a.Status = ActionOpen
 	}
 	c.ref("opportunity_id", a.OpportunityID)
-	c.text("title", a.Title, 500, true)
+	c.line("title", a.Title, 500, true)
 	c.optRef("owner_id", a.OwnerID)
 	oneOf(&c, "status", a.Status, ActionStatuses...)
 	c.optRef("target_influence_id", a.TargetInfluenceID)
-	for i, id := range a.ParticipantIDs {
-		if id <= 0 {
-			c.Add(fmt.Sprintf("participant_ids[%d]", i), T("is not a valid id", "不是有效的编号"))
+	c.ids("participant_ids", a.ParticipantIDs)
+	if len(a.AddressesRules) > MaxListItems {
+		c.Add("addresses_rules", msgListTooLong)
+	} else {
+		seen := map[string]bool{}
+		for i, r := range a.AddressesRules {
+			field := fmt.Sprintf("addresses_rules[%d]", i)
+			if seen[r] {
+				c.Add(field, msgListedTwice)
+			}
+			seen[r] = true
+			c.text(field, r, 64, true)
 		}
-	}
-	for i, r := range a.AddressesRules {
-		c.text(fmt.Sprintf("addresses_rules[%d]", i), r, 64, true)
 	}
 	c.optRef("strength_id", a.StrengthID)
 	return c.Err()
@@ -419,18 +547,26 @@ func (in *Interaction) Validate() error {
 	if in.Outcome != "" {
 		oneOf(&c, "outcome", in.Outcome, Outcomes...)
 	}
+	c.ids("user_ids", in.UserIDs)
+	if len(in.Feedback) > MaxListItems {
+		c.Add("feedback", msgListTooLong)
+	}
 	seen := map[int64]bool{}
 	for i, f := range in.Feedback {
+		if i == MaxListItems {
+			break
+		}
 		field := fmt.Sprintf("feedback[%d]", i)
 		if f.ContactID <= 0 {
 			c.Add(field+".contact_id", msgRequired)
 		} else if seen[f.ContactID] {
-			c.Add(field+".contact_id", T("is listed twice", "重复列出"))
+			c.Add(field+".contact_id", msgListedTwice)
 		}
 		seen[f.ContactID] = true
 		if f.Feedback != "" {
 			oneOf(&c, field+".feedback", f.Feedback, Feedbacks...)
 		}
+		c.text(field+".said", f.Said, 2000, false)
 	}
 	c.long("notes", in.Notes)
 	return c.Err()

@@ -38,6 +38,10 @@ type Finding struct {
 	// Accepted is the seller's acceptance of this very finding (same rule,
 	// subject and fingerprint), or nil when the finding is open.
 	Accepted *kam.AcceptedFinding `json:"accepted,omitempty"`
+	// ContactID and ContactName name the person behind InfluenceID, so a
+	// reader needs no join; empty for a finding about the opportunity.
+	ContactID   int64  `json:"contact_id,omitempty"`
+	ContactName string `json:"contact_name,omitempty"`
 }
 
 // Open reports whether the finding has not been accepted.
@@ -411,6 +415,10 @@ func (v *view) add(rule string, i int, detail kam.Text, facts ...string) *Findin
 	f := &v.out[len(v.out)-1]
 	if i >= 0 {
 		f.InfluenceID = v.p.Influences[i].ID
+		f.ContactID = v.p.Influences[i].ContactID
+		if c := v.contacts[i]; c != nil {
+			f.ContactName = c.Name
+		}
 		f.Subject = v.subject(i)
 		f.SubjectName = v.name(i)
 	}

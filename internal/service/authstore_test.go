@@ -141,3 +141,76 @@ func TestTemporaryPasswordRevokesTokens(t *testing.T) {
 		}
 	})
 }
+
+// Disabling a user revokes their API tokens and ends their sessions, so
+// re-enabling them later does not bring a kept token back to life; other
+// users' tokens stay.
+func TestDisablingAUserRevokesTheirTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db)
+		a1Secret, _, err := w.svc.CreateToken(ctx, w.a1, 0, "laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a2Secret, _, err := w.svc.CreateToken(ctx, w.a2, 0, "laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess := kam.Session{IDHash: "h", UserID: w.a1.UserID, CreatedAt: clock, LastSeenAt: clock, ExpiresAt: clock.Add(time.Hour)}
+		if err := w.svc.AuthStore().InsertSession(ctx, sess); err != nil {
+			t.Fatal(err)
+		}
+		setDisabled := func(off bool) {
+			t.Helper()
+			u, err := w.svc.Users.Get(ctx, w.admin, w.a1.UserID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.svc.Users.Update(ctx, w.admin, u.ID, u.Version, func(u *kam.User) error {
+				u.Disabled = off
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		setDisabled(true)
+		setDisabled(false)
+		if _, err := w.svc.UserForToken(ctx, a1Secret); !errors.Is(err, kam.ErrUnauthorized) {
+			t.Errorf("token after disable and re-enable: err = %v, want unauthorized (revoked)", err)
+		}
+		if _, err := w.svc.AuthStore().GetSession(ctx, "h"); !errors.Is(err, kam.ErrNotFound) {
+			t.Errorf("session after disabling: err = %v, want gone", err)
+		}
+		toks, err := w.svc.ListTokens(ctx, w.a1, 0)
+		if err != nil || len(toks) != 1 || toks[0].RevokedAt == nil {
+			t.Errorf("tokens = %+v, %v; want the one, revoked", toks, err)
+		}
+		if _, err := w.svc.UserForToken(ctx, a2Secret); err != nil {
+			t.Errorf("another user's token: %v", err)
+		}
+	})
+}
+
+// Every way to give a user a password refuses the trivially weak ones and
+// the user's own email, naming the password field.
+func TestWeakPasswordsAreRefusedEverywhere(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, storetest.SQLite(t))
+	refused := func(what string, err error) {
+		t.Helper()
+		var v *kam.ValidationError
+		if !errors.As(err, &v) || v.Fields["password"].EN == "" {
+			t.Errorf("%s: %v, want a password error", what, err)
+		}
+	}
+	_, err := w.svc.CreateUser(ctx, w.admin, kam.User{Email: "new.rep@example.com", Name: "New Rep"}, "new.rep@example.com", true)
+	refused("create with the email as password", err)
+	_, err = w.svc.CreateUser(ctx, w.admin, kam.User{Email: "new.rep@example.com", Name: "New Rep"}, "          ", true)
+	refused("create with ten spaces", err)
+	refused("temporary password12", w.svc.SetTemporaryPassword(ctx, w.admin, w.a1.UserID, "password12"))
+	refused("change to qwertyuiop", w.svc.ChangePassword(ctx, w.a2, "correct horse battery", "qwertyuiop"))
+	if err := w.svc.ChangePassword(ctx, w.a2, "correct horse battery", "blue mountains, green water"); err != nil {
+		t.Errorf("a good passphrase: %v", err)
+	}
+}

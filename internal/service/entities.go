@@ -30,6 +30,7 @@ func (s *Service) initEntities() {
 			}
 			return nil
 		},
+		afterWrite: s.endAccessOfDisabled,
 	}
 	s.Teams = &Entity[kam.Team]{s: s, t: store.Teams,
 		meta:     func(v *kam.Team) *kam.Meta { return &v.Meta },
@@ -219,7 +220,7 @@ func fieldIndex(field string, i int) string { return fmt.Sprintf("%s[%d]", field
 // refErr turns a missing referenced record into a field error.
 func refErr(field string, err error) error {
 	if errors.Is(err, kam.ErrNotFound) {
-		return kam.Invalid(field, msgNotExist)
+		return kam.Invalid(field, msgNoSuch(field))
 	}
 	return err
 }
@@ -235,7 +236,7 @@ func (s *Service) visibleAccount(ctx context.Context, tx *store.Tx, a kam.Actor,
 		return err
 	}
 	if acc == store.AccessNone {
-		return kam.Invalid(field, msgNotExist)
+		return kam.Invalid(field, msgNoSuch(field))
 	}
 	return nil
 }

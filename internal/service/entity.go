@@ -231,12 +231,28 @@ func (e *Entity[T]) create(ctx context.Context, tx *store.Tx, a kam.Actor, v *T)
 	return e.s.audit(ctx, tx, a, "create", e.Name(), e.meta(v).ID, nil, v)
 }
 
+// Check reports every problem record v has on its own, as Create (before
+// nil) or Update (before the current record) would find them before
+// looking at the database: it fills the creator's defaults, normalises and
+// validates a copy, and writes nothing. A front end whose form or body had
+// unreadable fields calls it to report the other fields' problems in the
+// same answer. The error is a *kam.ValidationError or nil.
+func (e *Entity[T]) Check(ctx context.Context, a kam.Actor, before *T, v T) error {
+	if before == nil && e.defaults != nil {
+		e.defaults(a, &v)
+	}
+	if e.normalize != nil {
+		e.normalize(&v)
+	}
+	return e.validateWith(ctx, before, &v)
+}
+
 // createAccess checks that the actor may add v where it points.
 func (e *Entity[T]) createAccess(ctx context.Context, tx *store.Tx, a kam.Actor, v *T) error {
 	err := e.access(ctx, tx, a, v, true)
 	if errors.Is(err, kam.ErrNotFound) && e.account != nil {
 		if _, field, _, ferr := e.account(ctx, tx, v); ferr == nil && field != "" {
-			return kam.Invalid(field, msgNotExist)
+			return kam.Invalid(field, msgNoSuch(field))
 		}
 	}
 	return err

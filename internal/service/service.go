@@ -60,6 +60,10 @@ type Service struct {
 	Quotas           *Entity[kam.Quota]
 	// ExchangeRates (汇率) are kept by administrators and read by all.
 	ExchangeRates *Entity[kam.ExchangeRate]
+	CallPlans     *Entity[kam.CallPlan]
+	Needs         *Entity[kam.Need]
+	Reviews       *Entity[kam.Review]
+	VITOPlans     *Entity[kam.VITOPlan]
 }
 
 // Options tune a Service.
@@ -104,6 +108,7 @@ func New(db *store.DB, o Options) *Service {
 		s.log = slog.Default()
 	}
 	s.initEntities()
+	s.initConversation()
 	return s
 }
 

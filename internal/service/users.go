@@ -23,7 +23,14 @@ func (s *Service) CreateUser(ctx context.Context, a kam.Actor, u kam.User, passw
 	if err := requireAdmin(a); err != nil {
 		return kam.User{}, err
 	}
-	if err := auth.ValidatePassword(password); err != nil {
+	// The user's fields and the password are checked together, so every
+	// problem is reported at once.
+	var invalid kam.ValidationError
+	probe := u
+	probe.Normalize()
+	invalid.Merge(probe.Validate())
+	invalid.Merge(checkNewPassword(password, probe.Email, probe.Name))
+	if err := invalid.Err(); err != nil {
 		return kam.User{}, err
 	}
 	hash, err := s.hash(ctx, password)
@@ -57,6 +64,15 @@ func (s *Service) ChangePassword(ctx context.Context, a kam.Actor, current, next
 		return err
 	})
 	if err != nil {
+		return err
+	}
+	// What can be told without the current password is told at once.
+	var invalid kam.ValidationError
+	if current == "" {
+		invalid.Add("current_password", kam.T("is required", "必填"))
+	}
+	invalid.Merge(checkNewPassword(next, u.Email, u.Name))
+	if err := invalid.Err(); err != nil {
 		return err
 	}
 	// Guessing the current password through a stolen session or token is
@@ -109,8 +125,29 @@ func (s *Service) hash(ctx context.Context, password string) (string, error) {
 	return hash, herr
 }
 
-func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, password string, mustChange bool) error {
+// checkNewPassword checks a password a user is given or chooses: its
+// length (auth.ValidatePassword), and that it is not trivially guessed
+// (kam.WeakPassword: common, a run, the user's own email or name).
+func checkNewPassword(password, email, name string) error {
 	if err := auth.ValidatePassword(password); err != nil {
+		return err
+	}
+	if why, ok := kam.WeakPassword(password, email, name); !ok {
+		return kam.Invalid("password", why)
+	}
+	return nil
+}
+
+func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, password string, mustChange bool) error {
+	var u kam.User
+	if err := s.db.Read(ctx, func(tx *store.Tx) error {
+		var err error
+		u, err = store.Users.Get(ctx, tx, userID)
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := checkNewPassword(password, u.Email, u.Name); err != nil {
 		return err
 	}
 	hash, err := s.hash(ctx, password)
@@ -143,6 +180,35 @@ func (s *Service) setPassword(ctx context.Context, a kam.Actor, userID int64, pa
 		return s.audit(ctx, tx, a, "password", "user", userID, nil,
 			map[string]any{"must_change_password": mustChange, "api_tokens_revoked": revoked})
 	})
+}
+
+// endAccessOfDisabled ends, in the transaction that disables a user, every
+// session and API token of theirs: re-enabling the account later must not
+// bring a token back to life that someone may have kept meanwhile.
+func (s *Service) endAccessOfDisabled(ctx context.Context, tx *store.Tx, a kam.Actor, before, after *kam.User) error {
+	if !after.Disabled || before != nil && before.Disabled {
+		return nil
+	}
+	if err := store.DeleteUserSessions(ctx, tx, after.ID); err != nil {
+		return err
+	}
+	toks, err := store.ListTokens(ctx, tx, after.ID)
+	if err != nil {
+		return err
+	}
+	for _, t := range toks {
+		if t.RevokedAt != nil {
+			continue
+		}
+		if err := store.RevokeToken(ctx, tx, t.ID); err != nil {
+			return err
+		}
+		// Each token's end is audited as a revoke by hand would be.
+		if err := s.audit(ctx, tx, a, "revoke", "api_token", t.ID, t, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Authenticator returns the email-and-password sign-in over the service's
@@ -207,8 +273,8 @@ func (s *Service) CreateToken(ctx context.Context, a kam.Actor, userID int64, na
 	if name == "" {
 		name = "token"
 	}
-	if len([]rune(name)) > kam.MaxName {
-		return "", kam.APIToken{}, kam.Invalid("name", kam.T("is too long", "过长"))
+	if err := kam.CheckName("name", name); err != nil {
+		return "", kam.APIToken{}, err
 	}
 	secret, prefix, hash := auth.NewAPIToken()
 	tok = kam.APIToken{UserID: userID, Name: name, Prefix: prefix, Hash: hash}

@@ -20,31 +20,39 @@ func idsOf[T any](vs []*T, meta func(*T) *kam.Meta) []int64 {
 	return ids
 }
 
+// maxParams bounds the parameters of one statement: below SQLite's 32766
+// and PostgreSQL's 65535, whatever the number of rows.
+const maxParams = 30000
+
 // replaceChildren deletes the rows of parent in table and inserts rows (each
-// a slice of values for cols after the parent id and position) in one
-// statement.
+// a slice of values for cols after the parent id and position), as few
+// statements as maxParams allows.
 func replaceChildren(ctx context.Context, tx *Tx, table, parentCol string, parent int64, cols []string, rows [][]any) error {
 	if _, err := tx.exec(ctx, "DELETE FROM "+table+" WHERE "+parentCol+" = ?", parent); err != nil {
 		return err
 	}
-	if len(rows) == 0 {
-		return nil
-	}
 	all := append([]string{parentCol, "pos"}, cols...)
 	one := "(" + placeholders(len(all)) + ")"
-	var q strings.Builder
-	q.WriteString("INSERT INTO " + table + " (" + strings.Join(all, ", ") + ") VALUES ")
-	args := make([]any, 0, len(rows)*len(all))
-	for i, r := range rows {
-		if i > 0 {
-			q.WriteString(", ")
+	head := "INSERT INTO " + table + " (" + strings.Join(all, ", ") + ") VALUES "
+	per := maxParams / len(all)
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		var q strings.Builder
+		q.WriteString(head)
+		args := make([]any, 0, len(chunk)*len(all))
+		for i, r := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(one)
+			args = append(args, parent, int64(start+i))
+			args = append(args, r...)
 		}
-		q.WriteString(one)
-		args = append(args, parent, int64(i))
-		args = append(args, r...)
+		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
+			return err
+		}
 	}
-	_, err := tx.exec(ctx, q.String(), args...)
-	return err
+	return nil
 }
 
 func saveActionChildren(ctx context.Context, tx *Tx, v *kam.Action) error {
@@ -95,9 +103,9 @@ func saveInteractionChildren(ctx context.Context, tx *Tx, v *kam.Interaction) er
 	}
 	fb := make([][]any, len(v.Feedback))
 	for i, f := range v.Feedback {
-		fb[i] = []any{f.ContactID, string(f.Feedback)}
+		fb[i] = []any{f.ContactID, string(f.Feedback), f.Said}
 	}
-	return replaceChildren(ctx, tx, "interaction_feedback", "interaction_id", v.ID, []string{"contact_id", "feedback"}, fb)
+	return replaceChildren(ctx, tx, "interaction_feedback", "interaction_id", v.ID, []string{"contact_id", "feedback", "said"}, fb)
 }
 
 func loadInteractionChildren(ctx context.Context, tx *Tx, vs []*kam.Interaction) error {
@@ -132,7 +140,7 @@ func loadInteractionRows(ctx context.Context, tx *Tx, vs []*kam.Interaction, con
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = tx.query(ctx, "SELECT interaction_id, contact_id, feedback FROM interaction_feedback WHERE "+cond+" ORDER BY interaction_id, pos", args...)
+	rows, err = tx.query(ctx, "SELECT interaction_id, contact_id, feedback, said FROM interaction_feedback WHERE "+cond+" ORDER BY interaction_id, pos", args...)
 	if err != nil {
 		return fmt.Errorf("store: interaction feedback: %w", err)
 	}
@@ -140,7 +148,7 @@ func loadInteractionRows(ctx context.Context, tx *Tx, vs []*kam.Interaction, con
 	for rows.Next() {
 		var iid int64
 		var f kam.ContactFeedback
-		if err := rows.Scan(&iid, &f.ContactID, &f.Feedback); err != nil {
+		if err := rows.Scan(&iid, &f.ContactID, &f.Feedback, &f.Said); err != nil {
 			return fmt.Errorf("store: interaction feedback: %w", err)
 		}
 		if v := byID[iid]; v != nil {

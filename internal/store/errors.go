@@ -27,6 +27,7 @@ var childFields = map[string]string{
 	"interaction_users.user_id":       "user_ids",
 	"interaction_feedback.contact_id": "feedback",
 	"criterion_ratings.criterion_id":  "criterion_id",
+	"call_plan_attendees.contact_id":  "attendees",
 }
 
 func fieldOf(table, column string) string {

@@ -27,7 +27,7 @@ func LoadPicture(ctx context.Context, tx *Tx, id int64) (*kam.OpportunityPicture
 
 // LoadPictures returns the strategy pictures of the live opportunities among
 // ids whose account is live, keyed by opportunity id; others are absent. It
-// runs a fixed number of queries (14 per 500 ids) however many buyers,
+// runs a fixed number of queries (18 per 500 ids) however many buyers,
 // actions or interactions there are, and reads only live records.
 func LoadPictures(ctx context.Context, tx *Tx, ids []int64) (map[int64]*kam.OpportunityPicture, error) {
 	out := map[int64]*kam.OpportunityPicture{}
@@ -82,6 +82,8 @@ func loadPictures(ctx context.Context, tx *Tx, ids []int64, out map[int64]*kam.O
 			Interactions: []kam.Interaction{},
 			Accepted:     []kam.AcceptedFinding{},
 			LevelHistory: []kam.LevelChange{},
+			CallPlans:    []kam.CallPlan{},
+			Needs:        []kam.Need{},
 			ContactLinks: []kam.ContactLink{},
 		}
 	}
@@ -130,6 +132,37 @@ func loadPictures(ctx context.Context, tx *Tx, ids []int64, out map[int64]*kam.O
 			for _, f := range it.Feedback {
 				contactIDs[it.OpportunityID] = append(contactIDs[it.OpportunityID], f.ContactID)
 			}
+		}
+	}
+	plans, err := CallPlans.selectWhere(ctx, tx, "t.opportunity_id IN "+in+" AND t.deleted_at IS NULL ORDER BY t.at, t.id", args...)
+	if err != nil {
+		return err
+	}
+	for _, cp := range plans {
+		if p := pics[cp.OpportunityID]; p != nil {
+			p.CallPlans = append(p.CallPlans, cp)
+			for _, at := range cp.Attendees {
+				contactIDs[cp.OpportunityID] = append(contactIDs[cp.OpportunityID], at.ContactID)
+			}
+		}
+	}
+	needs, err := Needs.selectWhere(ctx, tx, "t.opportunity_id IN "+in+" AND t.deleted_at IS NULL ORDER BY t.heard_at, t.id", args...)
+	if err != nil {
+		return err
+	}
+	for _, n := range needs {
+		if p := pics[n.OpportunityID]; p != nil {
+			p.Needs = append(p.Needs, n)
+		}
+	}
+	reviewed, err := LastReviews(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for id, at := range reviewed {
+		if p := pics[id]; p != nil {
+			at := at
+			p.LastReviewAt = &at
 		}
 	}
 

@@ -107,7 +107,8 @@ type Payload struct{ Name, Value string }
 
 // HostilePayloads go into every field of every form and API body: markup
 // that must come back escaped, SQL that must stay text, a value far over
-// any limit, nothing at all, and bytes that are not UTF-8.
+// any limit, nothing at all, bytes that are not UTF-8, a NUL, and control
+// and text-direction characters a one-line field must refuse.
 var HostilePayloads = []Payload{
 	{"script tag", "<script>alert(1)</script>"},
 	{"attribute breakout", `"><img src=x onerror=alert(1)>`},
@@ -115,4 +116,7 @@ var HostilePayloads = []Payload{
 	{"100k characters", strings.Repeat("长", 50000) + strings.Repeat("x", 50000)},
 	{"empty", ""},
 	{"invalid UTF-8", "\xff\xfe"},
+	{"NUL", "a\x00b"},
+	{"bidi override", "Invoice\u202egnp.exe"},
+	{"escape and bell", "a\x1b[31mb\a"},
 }

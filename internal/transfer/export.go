@@ -57,6 +57,10 @@ func Export(ctx context.Context, svc *service.Service, w io.Writer, o ExportOpti
 		func() error { return section(x, KindQuotas, svc.Quotas, same[kam.Quota]) },
 		x.acceptedFindings,
 		func() error { return section(x, KindExchangeRates, svc.ExchangeRates, same[kam.ExchangeRate]) },
+		func() error { return section(x, KindCallPlans, svc.CallPlans, same[kam.CallPlan]) },
+		func() error { return section(x, KindNeeds, svc.Needs, same[kam.Need]) },
+		func() error { return section(x, KindVITOPlans, svc.VITOPlans, same[kam.VITOPlan]) },
+		func() error { return section(x, KindReviews, svc.Reviews, same[kam.Review]) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

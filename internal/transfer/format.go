@@ -44,6 +44,10 @@ const (
 	KindQuotas           = "quotas"
 	KindAcceptedFindings = "accepted_findings"
 	KindExchangeRates    = "exchange_rates"
+	KindCallPlans        = "call_plans"
+	KindNeeds            = "needs"
+	KindVITOPlans        = "vito_plans"
+	KindReviews          = "reviews"
 )
 
 // Kinds lists the sections in file order.
@@ -51,7 +55,8 @@ var Kinds = []string{
 	KindCriteria, KindTeams, KindUsers, KindAccounts, KindAccountRelations,
 	KindOrgUnits, KindContacts, KindContactLinks, KindOpportunities,
 	KindBuyingInfluences, KindSWOTItems, KindActions, KindInteractions,
-	KindQuotas, KindAcceptedFindings, KindExchangeRates,
+	KindQuotas, KindAcceptedFindings, KindExchangeRates, KindCallPlans, KindNeeds, KindVITOPlans,
+	KindReviews,
 }
 
 // Header is what an export says about itself before its sections.

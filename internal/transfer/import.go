@@ -179,6 +179,14 @@ func (im *importer) field(dec *json.Decoder, key string) error {
 		err = readSection(im, dec, key, im.accepted)
 	case KindExchangeRates:
 		err = readSection(im, dec, key, im.exchangeRate)
+	case KindCallPlans:
+		err = readSection(im, dec, key, im.callPlan)
+	case KindNeeds:
+		err = readSection(im, dec, key, im.need)
+	case KindVITOPlans:
+		err = readSection(im, dec, key, im.vitoPlan)
+	case KindReviews:
+		err = readSection(im, dec, key, im.review)
 	default:
 		// Unknown fields of a later minor change are passed over.
 		var skip json.RawMessage
@@ -647,7 +655,7 @@ func (im *importer) interaction(r *rec, v *kam.Interaction) error {
 	}
 	x.Feedback = make([]kam.ContactFeedback, len(v.Feedback))
 	for i, f := range v.Feedback {
-		x.Feedback[i] = kam.ContactFeedback{ContactID: im.ref(r, KindContacts, f.ContactID, fmt.Sprintf("feedback[%d].contact_id", i)), Feedback: f.Feedback}
+		x.Feedback[i] = kam.ContactFeedback{ContactID: im.ref(r, KindContacts, f.ContactID, fmt.Sprintf("feedback[%d].contact_id", i)), Feedback: f.Feedback, Said: f.Said}
 	}
 	return create(im, r, im.svc.Interactions, v.CreatedAt, x)
 }

@@ -177,6 +177,7 @@ func (a *app) adminInvite(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	var u kam.User
 	userFromForm(f, &u)
+	f.Also(a.svc.Users.Check(r.Context(), c.Actor, nil, u))
 	if f.Invalid() {
 		return a.renderUserForm(w, r, c, f, "admin_user_new", kam.User{})
 	}

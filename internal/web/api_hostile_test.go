@@ -18,9 +18,10 @@ import (
 // bodies for users, teams and tokens through the whole server (server.Handler
 // with the web mounted, as the binary runs it). The API must answer a field
 // error or keep the value exactly; it must never fail with 5xx.
-func TestHostileAPIInput(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
+func TestHostileAPIInput(t *testing.T) { eachDB(t, testHostileAPIInput) }
+
+func testHostileAPIInput(t *testing.T, o envOptions) {
+	e := newEnv(t, o)
 	team := e.team("API team")
 	h := server.Handler(e.svc, server.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Web: e.app.handler()})
 	secret, _, err := e.svc.CreateToken(e.ctx, kam.System, e.admin.ID, "api hostile")

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,6 +18,7 @@ import (
 	"kam/internal/kam"
 	"kam/internal/service"
 	"kam/internal/store"
+	"kam/internal/storetest"
 	"kam/internal/testkit"
 )
 
@@ -38,6 +38,24 @@ type env struct {
 
 type envOptions struct {
 	trustProxy bool
+	// postgres puts the env on a fresh PostgreSQL schema (storetest)
+	// instead of a SQLite file.
+	postgres bool
+}
+
+// eachDB runs fn as the subtests "sqlite" and "postgres", the second only
+// when storetest finds a PostgreSQL server (KAM_TEST_POSTGRES).
+func eachDB(t *testing.T, fn func(t *testing.T, o envOptions)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		fn(t, envOptions{})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		storetest.PostgresDSN(t) // skip (or fail in CI) before going parallel
+		t.Parallel()
+		fn(t, envOptions{postgres: true})
+	})
 }
 
 func newEnv(t testing.TB, opts ...envOptions) *env {
@@ -47,13 +65,11 @@ func newEnv(t testing.TB, opts ...envOptions) *env {
 		o = opts[0]
 	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kam.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
+	var db *store.DB
+	if o.postgres {
+		db = storetest.Postgres(t)
+	} else {
+		db = storetest.SQLite(t)
 	}
 	clk := testkit.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	db.Clock = clk.Now

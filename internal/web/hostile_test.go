@@ -274,9 +274,10 @@ func userField(u kam.User, field string) string {
 // TestHostileInput fills every field of every form with hostile values. The
 // server must never fail (5xx), never reflect raw markup, and either refuse
 // the value with a field error or keep it exactly as typed.
-func TestHostileInput(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
+func TestHostileInput(t *testing.T) { eachDB(t, testHostileInput) }
+
+func testHostileInput(t *testing.T, o envOptions) {
+	e := newEnv(t, o)
 	team := e.team("Hostile team")
 	repU := e.user("rep@example.com", "Rep", kam.RoleRep, team.ID, false)
 	w := &hostileWorld{e: e, team: team, repU: repU, admin: e.signedIn(e.admin), rep: e.signedIn(repU)}
@@ -553,9 +554,15 @@ func restoreForm[T any](name, path string, ent func(*hostileWorld) *service.Enti
 			}
 			return url.Values{}
 		},
-		// The stray value is ignored, so every attempt restores the record.
+		// The stray value is ignored, so every attempt restores the record,
+		// unless it is no text at all (NUL, invalid UTF-8): then the edge
+		// refuses the whole form and nothing is restored.
 		check: func(w *hostileWorld, r *response) string {
-			if _, ok := current(w, ent(w), id(w)); r.Code != http.StatusSeeOther || !ok {
+			_, ok := current(w, ent(w), id(w))
+			if r.Code == http.StatusUnprocessableEntity && !ok && strings.Contains(r.Body, "version") {
+				return ""
+			}
+			if r.Code != http.StatusSeeOther || !ok {
 				return fmt.Sprintf("answered %d, live %v; want 303 and the record restored", r.Code, ok)
 			}
 			return ""

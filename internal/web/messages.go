@@ -26,7 +26,8 @@ var messageTables = []map[string]kam.Text{
 	workbenchMessages, accountMessages, contactMessages, weekMessages, funnelMessages, trashMessages,
 	auditMessages,
 	calendarMessages, ssoMessages, channelMessages,
-	zoneMessages, // time zones, currencies and exchange rates (zones_wb.go)
+	zoneMessages, // time zones, currencies and exchange rates (zones.go)
+	loopMessages,
 }
 
 // catalogueOf merges tables into one catalogue. An id found in two tables

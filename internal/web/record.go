@@ -93,6 +93,7 @@ func (k *record[T]) create(w http.ResponseWriter, r *http.Request, c *call) erro
 		}
 	}
 	k.read(f, &x)
+	f.Also(k.entity.Check(r.Context(), c.Actor, nil, x))
 	if !f.Invalid() && k.duplicates != nil && !f.Bool("duplicate_ok") {
 		if err := k.duplicates(r.Context(), c, f, x); err != nil {
 			return err
@@ -154,6 +155,7 @@ func (k *record[T]) update(w http.ResponseWriter, r *http.Request, c *call) erro
 				return err
 			}
 		}
+		f.Also(k.entity.Check(r.Context(), c.Actor, &cur, posted))
 	}
 	if !f.Invalid() {
 		_, err = k.entity.Update(r.Context(), c.Actor, id, f.Version, func(x *T) error {

@@ -65,5 +65,6 @@ func (a *app) routeTable() []route {
 		a.xlsxRoutes(),
 		a.methodRoutes(),
 		a.mergeRoutes(),
+		a.loopRoutes(),
 	)
 }

@@ -101,6 +101,12 @@ func strategyMarkdown(d *strategyData, l kam.Locale) string {
 		}
 		fmt.Fprintf(&b, "- %s %s — %s %s (%s)\n", box, cell(x.Title), m("f.due"), x.Due, kam.Label(x.Status).In(l))
 	}
+	fmt.Fprintf(&b, "\n## %s\n\n", m("loop.review.title"))
+	if at := d.V.LastReviewAt; at != nil {
+		fmt.Fprintf(&b, "%s %s\n", m("loop.review.since"), kam.DateOf(*at))
+	} else {
+		fmt.Fprintf(&b, "%s\n", m("loop.review.never"))
+	}
 	return b.String()
 }
 

@@ -58,9 +58,10 @@ func service_actor(u kam.User) kam.Actor { return service.ActorOf(u) }
 // route, as a rep of another team: each must answer 404, as if the record
 // did not exist. The record's owner (an admin for admin pages) gets 200 on
 // the GET routes, so the 404s are not an accident of a broken page.
-func TestOtherTeamWalk(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
+func TestOtherTeamWalk(t *testing.T) { eachDB(t, testOtherTeamWalk) }
+
+func testOtherTeamWalk(t *testing.T, o envOptions) {
+	e := newEnv(t, o)
 	teamA, teamB := e.team("Team A"), e.team("Team B")
 	owner := e.user("owner@example.com", "Owner A", kam.RoleRep, teamA.ID, false)
 	outsider := e.user("outsider@example.com", "Outsider B", kam.RoleRep, teamB.ID, false)
@@ -126,9 +127,10 @@ func TestOtherTeamWalk(t *testing.T) {
 // deal, sub-account, link, relation, buyer or department pointing at their
 // records). The query pages answer 404; the forms refuse the field as if the
 // record did not exist, create nothing, and never show the record's name.
-func TestOtherTeamIDsInQueryAndBody(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
+func TestOtherTeamIDsInQueryAndBody(t *testing.T) { eachDB(t, testOtherTeamIDsInQueryAndBody) }
+
+func testOtherTeamIDsInQueryAndBody(t *testing.T, o envOptions) {
+	e := newEnv(t, o)
 	teamA, teamB := e.team("Team A"), e.team("Team B")
 	owner := e.user("owner@example.com", "Owner A", kam.RoleRep, teamA.ID, false)
 	outsider := e.user("outsider@example.com", "Outsider B", kam.RoleRep, teamB.ID, false)

@@ -167,6 +167,10 @@ func (a *app) serve(rt route) http.Handler {
 				return
 			}
 		}
+		if err := checkInput(r); err != nil {
+			a.fail(w, r, c, err)
+			return
+		}
 		if !safeMethod(r.Method) && c.SignedIn && !rt.NoFormToken && !httpedge.CheckFormToken(r, c.Session) {
 			a.fail(w, r, c, errBadToken)
 			return
@@ -175,6 +179,24 @@ func (a *app) serve(rt route) http.Handler {
 			a.fail(w, r, c, err)
 		}
 	})
+}
+
+// checkInput reads the posted form (bounded by limitBody: a form too large
+// is a *http.MaxBytesError, shown as 413, not a missing CSRF token) and
+// checks every query and form text once, before any handler or store sees
+// it (kam.CheckParams).
+func checkInput(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		var merr *http.MaxBytesError
+		if errors.As(err, &merr) {
+			return merr
+		}
+		return kam.Invalid("form", kam.T("could not be read", "无法读取"))
+	}
+	if err := kam.CheckParams(r.URL.Query()); err != nil {
+		return err
+	}
+	return kam.CheckParams(r.PostForm)
 }
 
 func safeMethod(m string) bool {
