@@ -37,7 +37,7 @@ func TestChannelPages(t *testing.T) {
 
 	// Edit keeps the stored address when the field is left empty.
 	id := strings.TrimPrefix(loc, "/channels/")
-	ch, err := e.svc.PushChannel(e.ctx, kam.System, mustID(t, id))
+	ch, err := e.svc.PushChannel(e.ctx, kam.System, mustChannelID(t, id))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestChannelPages(t *testing.T) {
 
 func actorOf(u kam.User) kam.Actor { return kam.Actor{UserID: u.ID, Role: u.Role, TeamID: u.TeamID} }
 
-func mustID(t *testing.T, s string) int64 {
+func mustChannelID(t *testing.T, s string) int64 {
 	t.Helper()
 	var n int64
 	for _, r := range s {
