@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -49,6 +50,12 @@ type config struct {
 	MetricsToken string
 	// LogFormat is "text" or "json"; json also logs one line per request.
 	LogFormat string
+	// OIDC* configure single sign-on through an OpenID Connect provider;
+	// OIDCIssuer "" turns it off.
+	OIDCIssuer       string
+	OIDCClientID     string
+	OIDCClientSecret string
+	OIDCName         string
 }
 
 // Bounds of the serve flags that take numbers.
@@ -88,6 +95,17 @@ func (c *config) validate() error {
 	}
 	if c.PasswordChecks < 0 || c.PasswordChecks > maxPasswordChecks {
 		return usageError(fmt.Sprintf("kam: --password-checks %d: want 1 to %d password checks at once (0: twice the CPUs)", c.PasswordChecks, maxPasswordChecks))
+	}
+	if c.OIDCIssuer != "" {
+		if u, err := url.Parse(c.OIDCIssuer); err != nil || u.Host == "" || u.Scheme != "https" && u.Scheme != "http" {
+			return usageError(fmt.Sprintf("kam: --oidc-issuer %q: want the provider's issuer URL, such as https://login.example.com", c.OIDCIssuer))
+		}
+		if c.OIDCClientID == "" {
+			return usageError("kam: --oidc-issuer needs --oidc-client-id (env KAM_OIDC_CLIENT_ID)")
+		}
+		if u, err := url.Parse(c.BaseURL); c.BaseURL == "" || err != nil || u.Host == "" {
+			return usageError("kam: --oidc-issuer needs --base-url, kam's public address: the provider sends people back to <base-url>/signin/oidc/callback")
+		}
 	}
 	if c.CleanupEvery < minCleanupEvery {
 		return usageError(fmt.Sprintf("kam: --cleanup-every %s: want a duration of at least %s, such as 15m", c.CleanupEvery, minCleanupEvery))
@@ -156,14 +174,30 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (co
 	fs.StringVar(&c.BaseURL, "base-url", or("KAM_BASE_URL", ""), "kam's public address, for the links in pushes, e.g. https://kam.example.com (env KAM_BASE_URL)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", or("KAM_METRICS_ADDR", ""), "serve Prometheus metrics at /metrics on this address of its own, e.g. 127.0.0.1:9090 (env KAM_METRICS_ADDR)")
 	fs.StringVar(&c.LogFormat, "log-format", or("KAM_LOG_FORMAT", "text"), "text, or json: JSON lines with one line per request (env KAM_LOG_FORMAT)")
+	fs.StringVar(&c.OIDCIssuer, "oidc-issuer", or("KAM_OIDC_ISSUER", ""), "single sign-on: the OpenID Connect provider's issuer URL; needs --base-url (env KAM_OIDC_ISSUER)")
+	fs.StringVar(&c.OIDCClientID, "oidc-client-id", or("KAM_OIDC_CLIENT_ID", ""), "single sign-on: kam's client id at the provider (env KAM_OIDC_CLIENT_ID)")
+	fs.StringVar(&c.OIDCClientSecret, "oidc-client-secret", "", "single sign-on: kam's client secret at the provider (env KAM_OIDC_CLIENT_SECRET; prefer the variable: flags show in the process list)")
+	fs.StringVar(&c.OIDCName, "oidc-name", or("KAM_OIDC_NAME", ""), "single sign-on: the provider's name on the sign-in button, e.g. 企业微信 or Okta (env KAM_OIDC_NAME)")
 	if err := fs.Parse(args); err != nil {
 		return c, usageError(err.Error())
+	}
+	if c.OIDCClientSecret == "" {
+		c.OIDCClientSecret = getenv("KAM_OIDC_CLIENT_SECRET")
 	}
 	c.MetricsToken = getenv("KAM_METRICS_TOKEN")
 	if c.SecretKey == "" {
 		c.SecretKey = getenv("KAM_SECRET_KEY")
 	}
 	return c, c.validate()
+}
+
+// oidc is the web's single sign-on for c; nil when off.
+func (c config) oidc() *web.OIDC {
+	if c.OIDCIssuer == "" {
+		return nil
+	}
+	return &web.OIDC{Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
+		RedirectURL: strings.TrimRight(c.BaseURL, "/") + "/signin/oidc/callback", Name: c.OIDCName}
 }
 
 // serviceOptions are the service's options for c.
@@ -249,7 +283,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	h := server.Handler(svc, server.Options{
 		Logger:       log,
-		Web:          web.New(svc, web.Options{Logger: log, TrustProxy: c.TrustProxy}),
+		Web:          web.New(svc, web.Options{Logger: log, TrustProxy: c.TrustProxy, OIDC: c.oidc()}),
 		TrustProxy:   c.TrustProxy,
 		Metrics:      metrics,
 		MetricsToken: c.MetricsToken,

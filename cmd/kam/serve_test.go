@@ -122,3 +122,34 @@ func TestServeCleanupEvery(t *testing.T) {
 		t.Fatalf("serve after cancel: %v, want nil", err)
 	}
 }
+
+// Single sign-on comes from flags or KAM_OIDC_*; the secret is read from
+// the environment too, and the callback follows --base-url.
+func TestParseServeOIDC(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"KAM_OIDC_ISSUER": "https://login.example.com", "KAM_OIDC_CLIENT_ID": "kam",
+		"KAM_OIDC_CLIENT_SECRET": "s3cret", "KAM_BASE_URL": "https://kam.example.com/"}
+	c, err := parseServe(nil, io.Discard, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := c.oidc()
+	if o == nil || o.Issuer != "https://login.example.com" || o.ClientID != "kam" || o.ClientSecret != "s3cret" ||
+		o.RedirectURL != "https://kam.example.com/signin/oidc/callback" {
+		t.Errorf("oidc config %+v", o)
+	}
+	if d, _ := parseServe(nil, io.Discard, func(string) string { return "" }); d.oidc() != nil {
+		t.Error("single sign-on on without an issuer")
+	}
+	for args, want := range map[string]string{
+		"--oidc-issuer=https://login.example.com --base-url=https://kam.example.com":              "--oidc-client-id",
+		"--oidc-issuer=https://login.example.com --oidc-client-id=kam":                            "--base-url",
+		"--oidc-issuer=login.example.com --oidc-client-id=kam --base-url=https://kam.example.com": "--oidc-issuer",
+	} {
+		_, err := parseServe(strings.Fields(args), io.Discard, func(string) string { return "" })
+		var u usageError
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want a usage error about %s", args, err, want)
+		}
+	}
+}

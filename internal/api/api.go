@@ -18,6 +18,7 @@ import (
 
 	"kam/internal/httpedge"
 	"kam/internal/kam"
+	"kam/internal/reqinfo"
 	"kam/internal/service"
 )
 
@@ -148,7 +149,9 @@ func (s *statusRecorder) WriteHeader(code int)        { s.status = code }
 // public), picks the response language, and sends the handler's error to
 // writeError.
 func (s *server) handler(rt route) http.Handler {
+	pattern := rt.Method + " " + Prefix + rt.Path
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reqinfo.SetRoute(r.Context(), pattern)
 		c := &call{}
 		if !rt.Public {
 			secret, ok := httpedge.ParseBearer(r)
@@ -162,6 +165,7 @@ func (s *server) handler(rt route) http.Handler {
 				return
 			}
 			c.user, c.actor = u, service.ActorOf(u)
+			reqinfo.SetUser(r.Context(), u.ID)
 			if u.MustChangePassword && !rt.DuringPasswordChange {
 				c.locale = httpedge.NegotiateLocale(r, u.Locale)
 				s.writeError(w, r.WithContext(withLocale(r.Context(), c.locale)), service.ErrPasswordChangeRequired)

@@ -19,8 +19,11 @@ type Info struct {
 	// secret (a calendar feed's address).
 	Route string
 	// UserID is the signed-in user, 0 for none.
-	UserID     int64
-	statements atomic.Int64
+	UserID int64
+	// SignInFailure is the way a refused sign-in was tried ("password",
+	// "oidc"), "" when the request was no refused sign-in.
+	SignInFailure string
+	statements    atomic.Int64
 }
 
 type key struct{}
@@ -49,6 +52,14 @@ func SetRoute(ctx context.Context, pattern string) {
 func SetUser(ctx context.Context, id int64) {
 	if i := From(ctx); i != nil {
 		i.UserID = id
+	}
+}
+
+// SignInFailed records on ctx's Info, if any, that the request was a
+// refused sign-in of the given way ("password", "oidc").
+func SignInFailed(ctx context.Context, way string) {
+	if i := From(ctx); i != nil {
+		i.SignInFailure = way
 	}
 }
 

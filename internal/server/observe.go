@@ -25,6 +25,7 @@ type Metrics struct {
 	requests   *prometheus.CounterVec
 	duration   *prometheus.HistogramVec
 	statements *prometheus.HistogramVec
+	signIns    *prometheus.CounterVec
 }
 
 // NewMetrics registers kam's metrics over svc.
@@ -43,9 +44,15 @@ func NewMetrics(svc *service.Service) *Metrics {
 			Name: "kam_http_request_statements", Help: "Database statements one HTTP request ran, by route pattern.",
 			Buckets: []float64{0, 1, 2, 4, 6, 8, 12, 16, 24, 32, 64, 128},
 		}, []string{"route"}),
+		signIns: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kam_signin_failures_total", Help: "Refused sign-ins, by way: password or oidc (single sign-on).",
+		}, []string{"way"}),
 	}
+	// Both ways show from the start, at zero, so an alert can rate them.
+	m.signIns.WithLabelValues("password")
+	m.signIns.WithLabelValues("oidc")
 	write, read := svc.DB().Pools()
-	reg.MustRegister(m.requests, m.duration, m.statements,
+	reg.MustRegister(m.requests, m.duration, m.statements, m.signIns,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(write, "write"))
 	if read != write {
@@ -148,6 +155,9 @@ func observe(next http.Handler, m *Metrics, log *slog.Logger, logRequests bool) 
 			m.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
 			m.duration.WithLabelValues(route).Observe(d.Seconds())
 			m.statements.WithLabelValues(route).Observe(float64(info.Statements()))
+			if info.SignInFailure != "" {
+				m.signIns.WithLabelValues(info.SignInFailure).Inc()
+			}
 		}
 		if logRequests {
 			log.LogAttrs(ctx, slog.LevelInfo, "request",

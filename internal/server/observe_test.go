@@ -6,13 +6,16 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
+	"kam/internal/auth"
 	"kam/internal/reqinfo"
 	"kam/internal/service"
 	"kam/internal/store"
 	"kam/internal/storetest"
+	"kam/internal/web"
 )
 
 // /metrics answers only a bearer of the token on the main port, and counts
@@ -92,6 +95,46 @@ func TestRequestLogNamesTheRouteNotThePath(t *testing.T) {
 		}
 		if strings.Contains(logs.String(), "SECRET") {
 			t.Errorf("the log carries the path or query: %s", logs.String())
+		}
+	})
+}
+
+// The front ends name every route they serve: the API's and the web's
+// patterns show in the metrics with the user, and a refused password
+// sign-in is counted. Fails before the route wrappers set them: the
+// requests all count as the top mux's "/" and "/api/v1/".
+func TestFrontEndsNameTheirRoutesAndSignInFailuresCount(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc := service.New(db, service.Options{Passwords: auth.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}})
+		m := NewMetrics(svc)
+		h := Handler(svc, Options{Metrics: m, MetricsToken: "metrics-token", Web: web.New(svc, web.Options{})})
+		get(t, h, "/api/v1/me")
+		get(t, h, "/accounts/12")
+		for i := 0; i < 2; i++ {
+			req := httptest.NewRequest("POST", "/signin", strings.NewReader(url.Values{"email": {"nobody@example.com"}, "password": {"wrong password here"}}.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code != http.StatusUnauthorized {
+				t.Fatalf("bad sign-in = %d, want 401", w.Code)
+			}
+		}
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.Header.Set("Authorization", "Bearer metrics-token")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		body := w.Body.String()
+		for _, want := range []string{
+			`kam_http_requests_total{route="GET /api/v1/me",status="401"} 1`,
+			`kam_http_requests_total{route="GET /accounts/{id}",status="303"} 1`,
+			`kam_http_requests_total{route="POST /signin",status="401"} 2`,
+			`kam_signin_failures_total{way="password"} 2`,
+			`kam_signin_failures_total{way="oidc"} 0`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("metrics lack %s", want)
+			}
 		}
 	})
 }

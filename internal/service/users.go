@@ -230,6 +230,16 @@ func (s *Service) Authenticator(now func() time.Time) *auth.Authenticator {
 			err := s.db.Read(ctx, func(tx *store.Tx) error {
 				var err error
 				u, err = store.GetUserByEmail(ctx, tx, strings.ToLower(strings.TrimSpace(email)))
+				if err != nil {
+					return err
+				}
+				// With password sign-in off (SSOPolicy), everyone but
+				// the break-glass admin looks unknown here: the same
+				// refusal, at the same cost, as an unknown email.
+				p, err := s.ssoPolicy(ctx, tx)
+				if err == nil && p.PasswordOff && u.Email != p.BreakGlassEmail {
+					err = kam.ErrNotFound
+				}
 				return err
 			})
 			return u, err

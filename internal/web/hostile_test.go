@@ -179,6 +179,59 @@ var hostileForms = []hostileForm{
 		},
 	},
 	{
+		name: "single sign-on policy", method: "POST", path: fixed("/admin/sso"), as: asAdmin, view: "/admin/sso",
+		fields: []string{"domains", "password_off", "break_glass_email"},
+		base: func(*hostileWorld, int) url.Values {
+			return url.Values{"domains": {"corp.example rep 0"}, "break_glass_email": {""}}
+		},
+		stored: func(w *hostileWorld, field string) (string, bool) {
+			p, err := w.e.svc.SSOPolicy(w.e.ctx, kam.System)
+			if err != nil || field != "break_glass_email" {
+				return "", false
+			}
+			return p.BreakGlassEmail, true
+		},
+	},
+	{
+		name: "create push channel", method: "POST", path: fixed("/channels"), as: asAdmin, view: "/channels",
+		fields: []string{"name", "kind", "locale", "url", "secret", "events", "mentions"},
+		base: func(_ *hostileWorld, i int) url.Values {
+			return url.Values{"name": {fmt.Sprintf("Group %d", i)}, "kind": {"webhook"}, "locale": {"en"},
+				"url": {"https://hooks.example.com/kam"}, "secret": {"receiver secret"}, "events": {"deal_moved"}, "mentions": {""}}
+		},
+		stored: func(w *hostileWorld, field string) (string, bool) {
+			list, err := w.e.svc.PushChannels(w.e.ctx, kam.System)
+			if err != nil || len(list) == 0 || field != "name" {
+				return "", false
+			}
+			return list[len(list)-1].Name, true
+		},
+	},
+	{
+		name: "edit push channel", method: "POST", as: asAdmin,
+		path: func(w *hostileWorld) string {
+			list, _ := w.e.svc.PushChannels(w.e.ctx, kam.System)
+			if len(list) == 0 {
+				c, err := w.e.svc.CreatePushChannel(w.e.ctx, kam.System, kam.PushChannel{Name: "Edited", Kind: kam.ChannelSlack,
+					Locale: kam.LocaleEN, URL: "https://hooks.slack.com/services/T/B/X"})
+				if err != nil {
+					panic(err)
+				}
+				list = append(list, c)
+			}
+			return "/channels/" + itoa(list[0].ID)
+		},
+		fields: []string{"name", "kind", "locale", "url", "secret", "events", "mentions", "version"},
+		base: func(w *hostileWorld, _ int) url.Values {
+			list, _ := w.e.svc.PushChannels(w.e.ctx, kam.System)
+			v := "1"
+			if len(list) > 0 {
+				v = itoa(list[0].Version)
+			}
+			return url.Values{"name": {"Edited"}, "kind": {"slack"}, "locale": {"en"}, "version": {v}}
+		},
+	},
+	{
 		name: "user search", method: "GET", path: fixed("/admin/users"), as: asAdmin,
 		fields: []string{"q", "after"},
 		base:   func(*hostileWorld, int) url.Values { return url.Values{"q": {"rep"}} },
@@ -328,6 +381,10 @@ var hostileExempt = map[string]string{
 	// signed-in user only.
 	"POST /account/calendar":     "no fields; the server makes the secret",
 	"POST /account/calendar/off": "no fields; acts on the signed-in user only",
+	// No fields: the channel is the {id} of the path; TestChannelPages
+	// checks a manager cannot reach another's.
+	"POST /channels/{id}/test":   "no fields; the id is the path's",
+	"POST /channels/{id}/delete": "no fields; the id is the path's",
 }
 
 // TestEveryPostRouteHasAHostileCase keeps hostileForms complete: every POST

@@ -25,7 +25,7 @@ var messageTables = []map[string]kam.Text{
 	methodMessages,
 	workbenchMessages, accountMessages, contactMessages, weekMessages, funnelMessages, trashMessages,
 	auditMessages,
-	calendarMessages,
+	calendarMessages, ssoMessages, channelMessages,
 	zoneMessages, // time zones, currencies and exchange rates (zones.go)
 	loopMessages,
 	listMessages, // the deal, people and action lists and search (lists.go)

@@ -45,6 +45,9 @@ func (a *app) routeTable() []route {
 	return slices.Concat(
 		a.homeRoutes(),
 		a.signInRoutes(),
+		a.oidcRoutes(),
+		a.ssoAdminRoutes(),
+		a.channelRoutes(),
 		a.profileRoutes(),
 		a.calendarRoutes(),
 		a.adminRoutes(),

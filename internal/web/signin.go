@@ -9,6 +9,7 @@ import (
 	"kam/internal/auth"
 	"kam/internal/httpedge"
 	"kam/internal/kam"
+	"kam/internal/reqinfo"
 )
 
 func (a *app) homeRoutes() []route {
@@ -37,6 +38,20 @@ type signInData struct {
 	Email string
 	Next  string
 	Error string
+	// SSO is the single sign-on button's label, "" without it (oidc.go);
+	// PasswordNote says when passwords are for the break-glass admin only.
+	SSO          string
+	PasswordNote string
+}
+
+// signInData fills the sign-in page's data for r.
+func (a *app) signInData(r *http.Request, c *call, email, next, errMsg string) signInData {
+	d := signInData{Email: email, Next: next, Error: errMsg, SSO: a.oidcButton(c.Locale)}
+	if off, err := a.svc.PasswordSignInOff(r.Context()); err == nil && off {
+		d.PasswordNote = kam.T("Password sign-in is switched off; only the break-glass administrator may use it.",
+			"密码登录已关闭，仅应急管理员可用。").In(c.Locale)
+	}
+	return d
 }
 
 func (a *app) signInPage(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -44,7 +59,7 @@ func (a *app) signInPage(w http.ResponseWriter, r *http.Request, c *call) error 
 	if c.SignedIn {
 		return seeOther(w, r, next)
 	}
-	return a.render(w, r, c, http.StatusOK, "signin", signInData{Next: next})
+	return a.render(w, r, c, http.StatusOK, "signin", a.signInData(r, c, "", next, ""))
 }
 
 // signIn checks the password behind the throttle. Every refusal, unknown
@@ -68,6 +83,7 @@ func (a *app) signIn(w http.ResponseWriter, r *http.Request, c *call) error {
 		if !ok {
 			return err
 		}
+		reqinfo.SignInFailed(r.Context(), "password")
 		status := http.StatusUnauthorized
 		var te *auth.ThrottledError
 		if errors.As(err, &te) {
@@ -76,7 +92,7 @@ func (a *app) signIn(w http.ResponseWriter, r *http.Request, c *call) error {
 		}
 		// The email is shown back only when it is valid text; anything else
 		// is dropped rather than echoed.
-		return a.render(w, r, c, status, "signin", signInData{Email: printable(email), Next: next, Error: m.In(c.Locale)})
+		return a.render(w, r, c, status, "signin", a.signInData(r, c, printable(email), next, m.In(c.Locale)))
 	}
 	if _, err := a.sessions.Start(r.Context(), w, r, u.ID); err != nil {
 		return err

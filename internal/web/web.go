@@ -12,6 +12,7 @@ import (
 	"kam/internal/auth"
 	"kam/internal/httpedge"
 	"kam/internal/kam"
+	"kam/internal/reqinfo"
 	"kam/internal/service"
 )
 
@@ -28,6 +29,9 @@ type Options struct {
 	// with a limiter of the web's own; 0 shares the service's
 	// (service.Options.Hashing), which kam serve --password-checks sets.
 	PasswordChecks int
+	// OIDC, when set, adds single sign-on through an OpenID Connect
+	// provider to the sign-in page (oidc.go).
+	OIDC *OIDC
 }
 
 // maxForm bounds a form body. Free text is at most kam.MaxText characters
@@ -43,6 +47,7 @@ type app struct {
 
 	sessions *httpedge.Sessions
 	authn    *auth.Authenticator
+	oidc     *oidcClient // nil: no single sign-on
 
 	assets *assets
 	views  map[kam.Locale]*views
@@ -77,6 +82,9 @@ func newApp(svc *service.Service, o Options) (*app, error) {
 	a.authn = svc.Authenticator(a.now)
 	if o.PasswordChecks > 0 {
 		a.authn.Hashing = auth.NewHashLimiter(o.PasswordChecks, 0)
+	}
+	if o.OIDC != nil {
+		a.oidc = newOIDCClient(*o.OIDC, a.now)
 	}
 	var err error
 	if a.assets, err = loadAssets(); err != nil {
@@ -133,7 +141,11 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, c *call) error
 // serve runs one route: it loads the session and user, enforces the route's
 // access and the CSRF token, and renders any error in one place.
 func (a *app) serve(rt route) http.Handler {
+	pattern := rt.Method + " " + rt.Path
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.Path != "" {
+			reqinfo.SetRoute(r.Context(), pattern)
+		}
 		w.Header().Set("Cache-Control", "no-store")
 		c, err := a.load(w, r)
 		if err != nil {
@@ -220,6 +232,7 @@ func (a *app) load(w http.ResponseWriter, r *http.Request) (*call, error) {
 		return nil, err
 	}
 	c.SignedIn, c.User, c.Actor, c.Session = true, u, service.ActorOf(u), s
+	reqinfo.SetUser(r.Context(), u.ID)
 	c.Locale = httpedge.NegotiateLocale(r, u.Locale)
 	return c, nil
 }
