@@ -494,22 +494,8 @@ func unconvertedNote(cur string, us []CurrencyTotal) kam.Text {
 		fmt.Sprintf("没有汇率可将 %s 换算为 %s：各币种分别合计，无法计算覆盖率、缺口和所需机会数。管理员可在“管理 → 汇率”中添加汇率。", strings.Join(zh, "；"), cur))
 }
 
-// levelName names a funnel level in both languages.
-func levelName(l kam.FunnelLevel) kam.Text {
-	switch l {
-	case kam.LevelAbove:
-		return kam.T("Above the funnel", "漏斗之上")
-	case kam.LevelIn:
-		return kam.T("In the funnel", "漏斗之中")
-	case kam.LevelBestFew:
-		return kam.T("Best few", "最佳少数")
-	case kam.LevelWon:
-		return kam.T("Won", "赢单")
-	case kam.LevelLost:
-		return kam.T("Lost", "丢单")
-	}
-	return kam.T(string(l), string(l))
-}
+// levelName names a funnel level in both languages, in kam's words.
+func levelName(l kam.FunnelLevel) kam.Text { return kam.Label(l) }
 
 // money writes an amount rounded to whole units with thousands separators.
 func money(v float64) string {
@@ -538,7 +524,7 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 	t := func(en, zh string) string { return kam.T(en, zh).In(l) }
 	colon := t(": ", "：")
 	var b strings.Builder
-	fmt.Fprintf(&b, "## %s %s\n\n", t("Funnel", "漏斗"), r.Period.Name)
+	fmt.Fprintf(&b, "## %s %s\n\n", kam.TermName("funnel").In(l), r.Period.Name)
 	if r.Currency != "" {
 		fmt.Fprintf(&b, "%s%s%s", t("Amounts in", "金额币种"), colon, r.Currency)
 		for _, cv := range r.Conversions {
@@ -547,8 +533,8 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 		b.WriteString("\n\n")
 	}
 	fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
-		t("Level", "级别"), t("Deals", "机会数"), t("Amount", "金额"), t("Win rate", "赢单率"),
-		t("Weighted", "加权金额"), t("Deals needed", "所需机会数"))
+		kam.FieldLevel.Label().In(l), t("Deals", "商机数"), kam.FieldAmount.Label().In(l), kam.TermName("win-rate").In(l),
+		t("Weighted", "加权金额"), t("Deals needed", "所需商机数"))
 	for _, line := range r.Levels {
 		src := t("history", "历史")
 		if line.WinRateSource == SourceDefault {
@@ -562,23 +548,23 @@ func (r FunnelReport) Markdown(l kam.Locale) string {
 			levelName(line.Level).In(l), line.Count, money(float64(line.Amount)), 100*line.WinRate, src, money(line.Weighted), need)
 	}
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "- %s%s%s\n", t("Won", "已赢单"), colon, money(float64(r.Won)))
+	fmt.Fprintf(&b, "- %s%s%s\n", kam.Label(kam.LevelWon).In(l), colon, money(float64(r.Won)))
 	if r.QuotaSet {
-		fmt.Fprintf(&b, "- %s%s%s%s%s%s%s\n", t("Quota", "销售指标"), colon, money(float64(r.Quota)), t("; ", "；"), t("remaining", "剩余"), colon, money(float64(r.Remaining)))
+		fmt.Fprintf(&b, "- %s%s%s%s%s%s%s\n", kam.TermName("quota").In(l), colon, money(float64(r.Quota)), t("; ", "；"), t("remaining", "剩余"), colon, money(float64(r.Remaining)))
 	} else {
-		fmt.Fprintf(&b, "- %s%s%s\n", t("Quota", "销售指标"), colon, t("not set", "未设定"))
+		fmt.Fprintf(&b, "- %s%s%s\n", kam.TermName("quota").In(l), colon, t("not set", "未设定"))
 	}
-	fmt.Fprintf(&b, "- %s%s%s\n", t("Weighted pipeline", "加权漏斗"), colon, money(r.Weighted))
+	fmt.Fprintf(&b, "- %s%s%s\n", kam.TermName("weighted-pipeline").In(l), colon, money(r.Weighted))
 	fmt.Fprintf(&b, "- %s%s%s\n", t("Expected (won + weighted)", "预计（已赢 + 加权）"), colon, money(r.Expected))
 	for _, u := range r.Unconverted {
 		fmt.Fprintf(&b, "- %s %s%s%s %s%s%s %s%s%s\n", t("Not converted", "未换算"), u.Currency, colon,
-			t("open", "未关闭"), money(float64(u.OpenAmount)), t(", ", "，"), t("won", "已赢单"), money(float64(u.Won)), t(", quota ", "，销售指标 "), money(float64(u.Quota)))
+			t("open", "未关闭"), money(float64(u.OpenAmount)), t(", ", "，"), kam.Label(kam.LevelWon).Lower().In(l), money(float64(u.Won)), t(", quota ", "，销售指标 "), money(float64(u.Quota)))
 	}
 	if r.CoverageUnknown {
-		fmt.Fprintf(&b, "- %s%s%s\n", t("Coverage", "覆盖率"), colon, t("cannot be computed (currencies without an exchange rate)", "无法计算（有币种没有汇率）"))
+		fmt.Fprintf(&b, "- %s%s%s\n", kam.TermName("coverage").In(l), colon, t("cannot be computed (currencies without an exchange rate)", "无法计算（有币种没有汇率）"))
 	} else if r.QuotaSet && !r.QuotaMet {
-		fmt.Fprintf(&b, "- %s%s%s (%s %s)\n", t("Coverage", "覆盖率"), colon, kam.Multiple(r.Coverage), t("needed", "需要"), kam.Multiple(r.CoverageNeeded))
-		fmt.Fprintf(&b, "- %s%s%s\n", t("Gap", "缺口"), colon, money(r.Gap))
+		fmt.Fprintf(&b, "- %s%s%s (%s %s)\n", kam.TermName("coverage").In(l), colon, kam.Multiple(r.Coverage), t("needed", "需要"), kam.Multiple(r.CoverageNeeded))
+		fmt.Fprintf(&b, "- %s%s%s\n", kam.TermName("gap").In(l), colon, money(r.Gap))
 	}
 	if r.AvgDealSource != SourceNone {
 		fmt.Fprintf(&b, "- %s%s%s\n", t("Average deal size", "平均金额"), colon, money(r.AvgDealSize))
