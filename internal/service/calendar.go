@@ -41,8 +41,8 @@ func (s *Service) RevokeCalendar(ctx context.Context, a kam.Actor) error {
 }
 
 // CalendarFeed returns the iCalendar feed behind secret: the owner's open
-// actions with a due date (with deal and buyer) and the close dates of
-// their open deals, in the owner's language. kam.ErrNotFound for an unknown
+// actions with a due date (with deal and buyer), the calls planned on their
+// open deals and not yet debriefed, and the close dates of their open deals, in the owner's language. kam.ErrNotFound for an unknown
 // or revoked secret, or a disabled user.
 func (s *Service) CalendarFeed(ctx context.Context, secret string) ([]byte, error) {
 	var cal ics.Calendar
@@ -59,6 +59,10 @@ func (s *Service) CalendarFeed(ctx context.Context, secret string) ([]byte, erro
 		if err != nil {
 			return err
 		}
+		calls, err := store.CalendarCalls(ctx, tx, id, calendarLimit)
+		if err != nil {
+			return err
+		}
 		l := u.Locale
 		cal = ics.Calendar{Name: kam.T("kam: ", "kam：").In(l) + u.Name, TimeZone: userZoneName(u)}
 		for _, a := range actions {
@@ -71,6 +75,15 @@ func (s *Service) CalendarFeed(ctx context.Context, secret string) ([]byte, erro
 				Summary: kam.T("Action: ", "行动：").In(l) + a.Title, Description: desc,
 				URL:   fmt.Sprintf("%s/opportunities/%d", s.baseURL, a.DealID),
 				Start: a.Due.Time(), AllDay: true, Updated: a.UpdatedAt,
+			})
+		}
+		for _, c := range calls {
+			cal.Events = append(cal.Events, ics.Event{
+				UID:         fmt.Sprintf("call-%d@kam", c.ID),
+				Summary:     kam.Label(c.Kind).In(l) + kam.T(": ", "：").In(l) + c.DealName,
+				Description: c.Reason,
+				URL:         fmt.Sprintf("%s/call-plans/%d", s.baseURL, c.ID),
+				Start:       c.At, Updated: c.UpdatedAt,
 			})
 		}
 		for _, d := range deals {

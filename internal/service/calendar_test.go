@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"kam/internal/kam"
 	"kam/internal/store"
@@ -30,6 +31,10 @@ func TestCalendarFeedOfOneUser(t *testing.T) {
 		if _, err := w.svc.Actions.Create(ctx, w.a1, kam.Action{OpportunityID: o.ID, Title: "同事的行动", Due: kam.NewDate(2027, 1, 16), OwnerID: w.a2.UserID}); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := w.svc.CallPlans.Create(ctx, w.a1, kam.CallPlan{OpportunityID: o.ID, Kind: kam.InteractionVisit,
+			At: time.Date(2027, 1, 20, 6, 30, 0, 0, time.UTC), BusinessReason: "审阅二期预算"}); err != nil {
+			t.Fatal(err)
+		}
 		old, err := w.svc.NewCalendarSecret(ctx, w.a1)
 		if err != nil {
 			t.Fatal(err)
@@ -46,7 +51,8 @@ func TestCalendarFeedOfOneUser(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := string(feed)
-		for _, want := range []string{"BEGIN:VCALENDAR", "行动：约见财务总监", "DTSTART;VALUE=DATE:20270115", "预计成交：OA 项目", "DTSTART;VALUE=DATE:20270331", "/opportunities/"} {
+		for _, want := range []string{"BEGIN:VCALENDAR", "行动：约见财务总监", "DTSTART;VALUE=DATE:20270115", "预计成交：OA 项目", "DTSTART;VALUE=DATE:20270331", "/opportunities/",
+			"拜访：OA 项目", "DTSTART:20270120T063000Z", "DESCRIPTION:审阅二期预算", "/call-plans/"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("the feed lacks %q:\n%s", want, s)
 			}

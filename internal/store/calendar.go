@@ -57,6 +57,40 @@ type CalendarDeal struct {
 	UpdatedAt time.Time
 }
 
+// CalendarCall is a planned call on one of a user's deals, not yet
+// debriefed.
+type CalendarCall struct {
+	ID        int64
+	Kind      kam.InteractionKind
+	At        time.Time
+	Reason    string
+	UpdatedAt time.Time
+	DealID    int64
+	DealName  string
+}
+
+// CalendarCalls returns the planned calls of a user's open deals that are
+// not yet debriefed, at most limit, soonest first.
+func CalendarCalls(ctx context.Context, tx *Tx, userID int64, limit int) ([]CalendarCall, error) {
+	rows, err := tx.query(ctx, `SELECT cp.id, cp.kind, cp.at, cp.business_reason, cp.updated_at, o.id, o.name
+		FROM call_plans cp JOIN opportunities o ON o.id = cp.opportunity_id AND o.deleted_at IS NULL
+		WHERE o.owner_id = ? AND o.level IN ('above', 'in', 'best_few') AND cp.deleted_at IS NULL AND cp.interaction_id IS NULL
+		ORDER BY cp.at, cp.id LIMIT ?`, userID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CalendarCall
+	for rows.Next() {
+		var c CalendarCall
+		if err := rows.Scan(&c.ID, &c.Kind, timeCol{&c.At}, &c.Reason, timeCol{&c.UpdatedAt}, &c.DealID, &c.DealName); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 // CalendarEntries returns what a user's calendar feed shows: their open
 // actions with a due date, and the close dates of their open deals, at most
 // limit of each, soonest first.
