@@ -40,39 +40,22 @@ func ExportDeals(ctx context.Context, svc *service.Service, a kam.Actor, q servi
 	if err != nil {
 		return 0, err
 	}
-	q.After, q.Limit = "", store.MaxLimit
-	var rows [][]any
-	cut := false
-	for {
+	q.Limit = store.MaxLimit
+	rows, err := listRows(func(after string) ([]service.DealRow, string, error) {
+		q.After = after
 		p, err := svc.Deals(ctx, a, q)
-		if err != nil {
-			b.f.Close()
-			return 0, err
+		return p.Rows, p.Next, err
+	}, func(r service.DealRow) []any {
+		o := r.Opportunity
+		var next string
+		var due kam.Date
+		if r.NextAction != nil {
+			next, due = r.NextAction.Title, r.NextAction.Due
 		}
-		for _, r := range p.Rows {
-			if len(rows) == MaxSheetDeals {
-				cut = true
-				break
-			}
-			o := r.Opportunity
-			var next string
-			var due kam.Date
-			if r.NextAction != nil {
-				next, due = r.NextAction.Title, r.NextAction.Due
-			}
-			rows = append(rows, []any{o.ID, r.AccountName, o.Name, o.Amount, o.Currency, o.CloseDate, b.enum(o.Level),
-				b.enum(r.SuggestedLevel), r.Health, r.HighFlags, r.OwnerName, next, due})
-		}
-		if cut || p.Next == "" {
-			break
-		}
-		q.After = p.Next
-	}
-	n := len(rows)
-	if cut {
-		rows = append(rows, []any{nil, cutNote()})
-	}
-	return n, finish(b, sheetOpportunities, dealListCols, rows, w)
+		return []any{o.ID, r.AccountName, o.Name, o.Amount, o.Currency, o.CloseDate, b.enum(o.Level),
+			b.enum(r.SuggestedLevel), r.Health, r.HighFlags, r.OwnerName, next, due}
+	})
+	return finishList(b, sheetOpportunities, dealListCols, rows, err, w)
 }
 
 var peopleListCols = []xcol{
@@ -94,46 +77,29 @@ func ExportPeople(ctx context.Context, svc *service.Service, a kam.Actor, f stor
 	if err != nil {
 		return 0, err
 	}
-	f.After, f.Limit = "", store.MaxLimit
-	var rows [][]any
-	cut := false
-	for {
+	f.Limit = store.MaxLimit
+	rows, err := listRows(func(after string) ([]service.ContactRow, string, error) {
+		f.After = after
 		p, err := svc.ContactList(ctx, a, f)
-		if err != nil {
-			b.f.Close()
-			return 0, err
-		}
-		for _, r := range p.Rows {
-			if len(rows) == MaxSheetDeals {
-				cut = true
-				break
+		return p.Rows, p.Next, err
+	}, func(r service.ContactRow) []any {
+		c := r.Contact
+		var deals []string
+		for _, d := range r.Deals {
+			roles := make([]string, len(d.Roles))
+			for i, x := range d.Roles {
+				roles[i] = b.label(x)
 			}
-			c := r.Contact
-			var deals []string
-			for _, d := range r.Deals {
-				roles := make([]string, len(d.Roles))
-				for i, x := range d.Roles {
-					roles[i] = b.label(x)
-				}
-				deals = append(deals, d.Opportunity+"（"+strings.Join(roles, "、")+"）")
-			}
-			var last kam.Date
-			if r.LastInteraction != nil {
-				last = kam.DateOf(*r.LastInteraction)
-			}
-			rows = append(rows, []any{c.ID, c.Name, c.Title, r.AccountName, b.enum(c.Seniority), b.enum(c.Status), c.StatusDate,
-				strings.Join(deals, "；"), last})
+			deals = append(deals, d.Opportunity+"（"+strings.Join(roles, "、")+"）")
 		}
-		if cut || p.Next == "" {
-			break
+		var last kam.Date
+		if r.LastInteraction != nil {
+			last = kam.DateOf(*r.LastInteraction)
 		}
-		f.After = p.Next
-	}
-	n := len(rows)
-	if cut {
-		rows = append(rows, []any{nil, cutNote()})
-	}
-	return n, finish(b, sheetContacts, peopleListCols, rows, w)
+		return []any{c.ID, c.Name, c.Title, r.AccountName, b.enum(c.Seniority), b.enum(c.Status), c.StatusDate,
+			strings.Join(deals, "；"), last}
+	})
+	return finishList(b, sheetContacts, peopleListCols, rows, err, w)
 }
 
 var actionListCols = []xcol{
@@ -153,33 +119,55 @@ func ExportActions(ctx context.Context, svc *service.Service, a kam.Actor, q ser
 	if err != nil {
 		return 0, err
 	}
-	q.After, q.Limit = "", store.MaxLimit
-	var rows [][]any
-	cut := false
-	for {
+	q.Limit = store.MaxLimit
+	rows, err := listRows(func(after string) ([]service.ActionRow, string, error) {
+		q.After = after
 		p, err := svc.ActionList(ctx, a, q)
+		return p.Rows, p.Next, err
+	}, func(r service.ActionRow) []any {
+		x := r.Action
+		return []any{x.ID, x.Due, x.Title, r.Opportunity, r.Target, r.OwnerName, b.enum(x.Status)}
+	})
+	return finishList(b, sheetActions, actionListCols, rows, err, w)
+}
+
+// listRows reads a list page by page from its first page (page returns
+// the rows after a cursor and the next cursor, "" at the end) and turns
+// each row into a sheet row, up to MaxSheetDeals; a longer list ends with
+// a row that says it was cut.
+func listRows[R any](page func(after string) ([]R, string, error), row func(R) []any) ([][]any, error) {
+	var rows [][]any
+	after := ""
+	for {
+		items, next, err := page(after)
 		if err != nil {
-			b.f.Close()
-			return 0, err
+			return nil, err
 		}
-		for _, r := range p.Rows {
+		for _, r := range items {
 			if len(rows) == MaxSheetDeals {
-				cut = true
-				break
+				return append(rows, []any{nil, cutNote()}), nil
 			}
-			x := r.Action
-			rows = append(rows, []any{x.ID, x.Due, x.Title, r.Opportunity, r.Target, r.OwnerName, b.enum(x.Status)})
+			rows = append(rows, row(r))
 		}
-		if cut || p.Next == "" {
-			break
+		if next == "" {
+			return rows, nil
 		}
-		q.After = p.Next
+		after = next
+	}
+}
+
+// finishList writes the list's one sheet and returns how many records it
+// lists (the cut note aside), or err, closing the book either way.
+func finishList(b *book, name string, cols []xcol, rows [][]any, err error, w io.Writer) (int, error) {
+	if err != nil {
+		b.f.Close()
+		return 0, err
 	}
 	n := len(rows)
-	if cut {
-		rows = append(rows, []any{nil, cutNote()})
+	if n > MaxSheetDeals {
+		n = MaxSheetDeals
 	}
-	return n, finish(b, sheetActions, actionListCols, rows, w)
+	return n, finish(b, name, cols, rows, w)
 }
 
 func cutNote() string {
