@@ -53,29 +53,8 @@ func money(dst *int64, s string) *kam.Text {
 // account's deal of the same name.
 func (lk *lookups) opportunityRow(v *kam.Opportunity, line int, refs map[string]string, p *[]Problem, o CSVOptions, m *Mapping) (outcome, error) {
 	kind := string(CSVOpportunities)
-	switch {
-	case o.AccountID != 0:
-		v.AccountID = o.AccountID
-	case refs[KeyAccountID] != "":
-		if msg := whole(&v.AccountID, refs[KeyAccountID]); msg != nil {
-			*p = append(*p, problem(kind, line, headerOf(m, KeyAccountID), *msg))
-			return refused, nil
-		}
-	case refs[KeyAccount] != "":
-		id, ok, err := lk.account(refs[KeyAccount])
-		if err != nil {
-			return refused, err
-		}
-		if !ok {
-			*p = append(*p, problem(kind, line, headerOf(m, KeyAccount), notFound(KindAccounts, refs[KeyAccount])))
-			return refused, nil
-		}
-		v.AccountID = id
-	}
-	if v.AccountID == 0 {
-		*p = append(*p, problem(kind, line, "account_id",
-			kam.T("is missing: give --account or a column with the account's name", "缺失：请指定 --account 或提供客户企业名称列")))
-		return refused, nil
+	if ok, err := lk.rowAccount(&v.AccountID, kind, line, refs, p, o, m); !ok || err != nil {
+		return refused, err
 	}
 	if s := refs[KeyOwner]; s != "" {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
@@ -143,4 +122,36 @@ func (lk *lookups) dealsOf(account int64) (map[string]int64, error) {
 	}
 	lk.deals[account] = m
 	return m, nil
+}
+
+// rowAccount resolves the account of a row into *id: the one the import
+// names (--account), else the row's kam id, else its account by name. ok
+// is false, with the problem recorded, when the row names none or one
+// that does not exist.
+func (lk *lookups) rowAccount(id *int64, kind string, line int, refs map[string]string, p *[]Problem, o CSVOptions, m *Mapping) (ok bool, err error) {
+	switch {
+	case o.AccountID != 0:
+		*id = o.AccountID
+	case refs[KeyAccountID] != "":
+		if msg := whole(id, refs[KeyAccountID]); msg != nil {
+			*p = append(*p, problem(kind, line, headerOf(m, KeyAccountID), *msg))
+			return false, nil
+		}
+	case refs[KeyAccount] != "":
+		found, ok, err := lk.account(refs[KeyAccount])
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			*p = append(*p, problem(kind, line, headerOf(m, KeyAccount), notFound(KindAccounts, refs[KeyAccount])))
+			return false, nil
+		}
+		*id = found
+	}
+	if *id == 0 {
+		*p = append(*p, problem(kind, line, "account_id",
+			kam.T("is missing: give --account or a column with the account's name", "缺失：请指定 --account 或提供客户企业名称列")))
+		return false, nil
+	}
+	return true, nil
 }

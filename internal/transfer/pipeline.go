@@ -186,29 +186,8 @@ func (lk *lookups) contactRow(v *kam.Contact, line int, refs map[string]string, 
 	if v.Name == "" && (refs[KeyFirstName] != "" || refs[KeyLastName] != "") {
 		v.Name = joinName(refs[KeyFirstName], refs[KeyLastName])
 	}
-	switch {
-	case o.AccountID != 0:
-		v.AccountID = o.AccountID
-	case refs[KeyAccountID] != "":
-		if msg := whole(&v.AccountID, refs[KeyAccountID]); msg != nil {
-			*p = append(*p, problem(kind, line, headerOf(m, KeyAccountID), *msg))
-			return refused, nil
-		}
-	case refs[KeyAccount] != "":
-		id, ok, err := lk.account(refs[KeyAccount])
-		if err != nil {
-			return refused, err
-		}
-		if !ok {
-			*p = append(*p, problem(kind, line, headerOf(m, KeyAccount), notFound(KindAccounts, refs[KeyAccount])))
-			return refused, nil
-		}
-		v.AccountID = id
-	}
-	if v.AccountID == 0 {
-		*p = append(*p, problem(kind, line, "account_id",
-			kam.T("is missing: give --account or a column with the account's name", "缺失：请指定 --account 或提供客户企业名称列")))
-		return refused, nil
+	if ok, err := lk.rowAccount(&v.AccountID, kind, line, refs, p, o, m); !ok || err != nil {
+		return refused, err
 	}
 	if d := refs[KeyDepartment]; d != "" {
 		id, err := lk.department(v.AccountID, d)
